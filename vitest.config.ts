@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Redis-backed suites isolate themselves with a key prefix each, so files may run in parallel.
+    pool: "forks",
+  },
+});
