@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+const username = z
+  .string()
+  .regex(/^@?[A-Za-z0-9_]{1,15}$/, "expected an X username (letters, digits, underscore; at most 15)")
+  .transform((u) => u.replace(/^@/, ""));
+
+const searchSource = z
+  .object({
+    /** Stable id: the cursor key and the Job Scheduler id are derived from it. */
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, "expected a short id of lower-case letters, digits and dashes"),
+    query: z.string().min(1).max(512),
+    /**
+     * X lets an app reply only to tweets that mention or quote its account (since February 2026), so a
+     * tweet found by search gets no automatic reply unless the deployment has the exemption.
+     */
+    reply: z.boolean().default(false),
+  })
+  .strict();
+
+export const appFileSchema = z
+  .object({
+    city: z.string().min(1),
+    /** Language of staff UI and citizen replies: Bahasa Indonesia first, English as an option. */
+    language: z.enum(["id", "en"]).default("id"),
+    timezone: z.literal("Asia/Jakarta").default("Asia/Jakarta"),
+    x: z
+      .object({
+        /** Our accounts: their mentions are the main source and the only tweets we may reply to. */
+        accounts: z.array(username).min(1, "at least one account to watch"),
+        searches: z.array(searchSource).default([]),
+        poll_interval_seconds: z.number().int().min(10).max(3600).default(60),
+        /** Page size for mentions and search (X allows 5..100). */
+        max_results: z.number().int().min(5).max(100).default(100),
+        /** Set only when the app is Enterprise or a declared "Public Utility": then replies to any tweet are allowed. */
+        reply_exemption: z.boolean().default(false),
+        cost: z
+          .object({
+            read_usd: z.number().nonnegative().default(0.005),
+            post_usd: z.number().nonnegative().default(0.015),
+            monthly_budget_usd: z.number().positive().default(100),
+          })
+          .strict()
+          .default({ read_usd: 0.005, post_usd: 0.015, monthly_budget_usd: 100 }),
+      })
+      .strict(),
+    replies: z
+      .object({
+        on_dispatch: z.boolean().default(true),
+        on_resolve: z.boolean().default(true),
+        on_redirect: z.boolean().default(true),
+      })
+      .strict()
+      .default({ on_dispatch: true, on_resolve: true, on_redirect: true }),
+    telegram: z
+      .object({
+        /** Agency whose group receives what no rule routes with confidence. */
+        triage_agency: z.string().default("diskominfo"),
+        /** Agency whose group receives abusive tweets for moderation. */
+        moderation_agency: z.string().default("diskominfo"),
+        /** The supervisors' group; `ADUAN_CHAT_SUPERVISORS` overrides it. */
+        supervisors_chat_id: z.number().int().optional(),
+        /** How long a getChatMember answer is trusted before asking Telegram again. */
+        membership_cache_seconds: z.number().int().min(0).max(3600).default(60),
+        /** Leave a group the bot was added to that belongs to no agency (and tell the operator). */
+        leave_unknown_groups: z.boolean().default(true),
+      })
+      .strict()
+      .default({
+        triage_agency: "diskominfo",
+        moderation_agency: "diskominfo",
+        membership_cache_seconds: 60,
+        leave_unknown_groups: true,
+      }),
+    triage: z
+      .object({
+        /** Below this confidence a complaint goes to the triage group to be routed by hand. */
+        min_confidence: z.number().min(0).max(1).default(0.35),
+        /** Accounts of officials and agencies: their tweets and replies are never complaints. */
+        official_accounts: z.array(username).default([]),
+      })
+      .strict()
+      .default({ min_confidence: 0.35, official_accounts: [] }),
+  })
+  .strict();
+
+export type AppFile = z.output<typeof appFileSchema>;

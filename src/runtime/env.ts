@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+/** Everything secret or deployment-specific comes from the environment (`.env` via dotenv), never from config/. */
+export const envSchema = z.object({
+  X_APP_KEY: optionalString,
+  X_APP_SECRET: optionalString,
+  X_ACCESS_TOKEN: optionalString,
+  X_ACCESS_SECRET: optionalString,
+  X_BEARER_TOKEN: optionalString,
+  X_API_BASE_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "Telegram allows 1-256 characters A-Z a-z 0-9 _ -")
+      .optional(),
+  ),
+  /** Key for signing button data; defaults to one derived from the bot token. */
+  CALLBACK_SECRET: optionalString,
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  ADUAN_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]{1,40}$/, "letters, digits, _ - and {hash-tag} braces")
+    .default("aduan"),
+  ADUAN_CONFIG_DIR: z.string().default("config"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Port of the health, metrics and webhook HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Password of the Bull Board queue dashboard at /admin/queues; the dashboard is off without it. */
+  ADMIN_PASSWORD: optionalString,
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  readonly code = "ENV_INVALID";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    // Name the variable and the rule, never echo the value: it may be a secret.
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Environment is invalid:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Chat id override for an agency (`ADUAN_CHAT_DISHUB`) or the supervisors (`ADUAN_CHAT_SUPERVISORS`). */
+export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id)) throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (an integer)`);
+  return id;
+}
+
+/** The values that must never reach a log line. */
+export function secretValues(env: Env): string[] {
+  return [
+    env.X_APP_KEY,
+    env.X_APP_SECRET,
+    env.X_ACCESS_TOKEN,
+    env.X_ACCESS_SECRET,
+    env.X_BEARER_TOKEN,
+    env.TELEGRAM_BOT_TOKEN,
+    env.TELEGRAM_WEBHOOK_SECRET,
+    env.CALLBACK_SECRET,
+    env.ADMIN_PASSWORD,
+  ].filter((v): v is string => v !== undefined && v.length >= 6);
+}

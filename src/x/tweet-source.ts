@@ -1,0 +1,77 @@
+import type { TwitterApi } from "twitter-api-v2";
+import { flattenTweet, TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
+
+export interface TweetPage {
+  tweets: FlattenedTweet[];
+  /** Present when older tweets remain: pass it back as `paginationToken`. */
+  nextToken?: string;
+  newestId?: string;
+  /** How many posts X returned (and billed as read). */
+  read: number;
+  rateLimit?: { limit: number; remaining: number; resetAtMs: number };
+}
+
+export interface PageRequest {
+  sinceId?: string;
+  paginationToken?: string;
+  maxResults: number;
+}
+
+/** Where tweets come from: the city's mentions timeline and recent searches. */
+export interface TweetSource {
+  mentions(req: PageRequest): Promise<TweetPage>;
+  search(query: string, req: PageRequest): Promise<TweetPage>;
+}
+
+interface XListBody {
+  data?: XTweet[];
+  includes?: XIncludes;
+  meta?: { result_count?: number; newest_id?: string; oldest_id?: string; next_token?: string };
+}
+
+/** TweetSource over twitter-api-v2 (against X or, through its base-URL plugin, the simulator). */
+export class XApiTweetSource implements TweetSource {
+  constructor(
+    private readonly client: TwitterApi,
+    /** Numeric id of the account whose mentions we read. */
+    private readonly userId: string,
+    private readonly ourAccounts: readonly string[],
+  ) {}
+
+  mentions(req: PageRequest): Promise<TweetPage> {
+    return this.page(`users/${this.userId}/mentions`, req, {});
+  }
+
+  search(query: string, req: PageRequest): Promise<TweetPage> {
+    return this.page("tweets/search/recent", req, { query });
+  }
+
+  private async page(path: string, req: PageRequest, extra: Record<string, string>): Promise<TweetPage> {
+    const query: Record<string, string> = {
+      ...extra,
+      ...TWEET_QUERY_FIELDS,
+      max_results: String(req.maxResults),
+      ...(req.sinceId ? { since_id: req.sinceId } : {}),
+      // Search calls the cursor `next_token`, the timelines `pagination_token`.
+      ...(req.paginationToken ? { [extra["query"] ? "next_token" : "pagination_token"]: req.paginationToken } : {}),
+    };
+    const res = await this.client.v2.get<XListBody>(path, query, { fullResponse: true });
+    const body = res.data;
+    const tweets = (body.data ?? []).map((t) => flattenTweet(t, body.includes, this.ourAccounts));
+    return {
+      tweets,
+      read: tweets.length,
+      ...(body.meta?.next_token ? { nextToken: body.meta.next_token } : {}),
+      ...(body.meta?.newest_id ? { newestId: body.meta.newest_id } : {}),
+      ...(res.rateLimit
+        ? {
+            rateLimit: {
+              limit: res.rateLimit.limit,
+              remaining: res.rateLimit.remaining,
+              resetAtMs: res.rateLimit.reset * 1000,
+            },
+          }
+        : {}),
+    };
+  }
+}
