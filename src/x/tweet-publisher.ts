@@ -1,4 +1,4 @@
-import type { TwitterApi } from "twitter-api-v2";
+import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
 
 /** Where replies to citizens go. */
 export interface TweetPublisher {
@@ -8,6 +8,42 @@ export interface TweetPublisher {
    * crash between posting and recording, the retry looks before posting again.
    */
   findOurReply(inReplyToTweetId: string, marker: string): Promise<string | null>;
+}
+
+/**
+ * Why a reply was not posted, in the terms the reply stage decides on:
+ * - `rate_limited`: certainly not posted; try after `resetAtMs`;
+ * - `refused`: certainly not posted and never will be (not allowed to reply, text refused);
+ * - `duplicate`: X refused identical text, so an earlier attempt did post it;
+ * - `uncertain`: a 5xx, a timeout or a dropped connection: it may or may not have been posted.
+ */
+export class PublishError extends Error {
+  readonly code: string;
+  constructor(
+    readonly kind: "rate_limited" | "refused" | "duplicate" | "uncertain",
+    message: string,
+    readonly resetAtMs?: number,
+  ) {
+    super(message);
+    this.name = "PublishError";
+    this.code = `X_PUBLISH_${kind.toUpperCase()}`;
+  }
+}
+
+export function toPublishError(err: unknown): PublishError {
+  if (err instanceof ApiResponseError) {
+    const detail = describe(err);
+    if (err.code === 429) return new PublishError("rate_limited", detail, (err.rateLimit?.reset ?? 0) * 1000 || undefined);
+    if (err.code >= 500) return new PublishError("uncertain", detail);
+    if (/duplicate/i.test(detail)) return new PublishError("duplicate", detail);
+    return new PublishError("refused", detail);
+  }
+  return new PublishError("uncertain", err instanceof Error ? err.message : String(err));
+}
+
+function describe(err: ApiResponseError): string {
+  const d = err.data as { detail?: string; title?: string; errors?: { message?: string }[] };
+  return `${err.code} ${d.detail ?? d.title ?? d.errors?.[0]?.message ?? err.message}`;
 }
 
 interface PostBody {
@@ -25,11 +61,15 @@ export class XApiTweetPublisher implements TweetPublisher {
   ) {}
 
   async reply(inReplyToTweetId: string, text: string): Promise<{ id: string }> {
-    const body = await this.client.v2.post<PostBody>("tweets", {
-      text,
-      reply: { in_reply_to_tweet_id: inReplyToTweetId },
-    });
-    return { id: body.data.id };
+    try {
+      const body = await this.client.v2.post<PostBody>("tweets", {
+        text,
+        reply: { in_reply_to_tweet_id: inReplyToTweetId },
+      });
+      return { id: body.data.id };
+    } catch (err) {
+      throw toPublishError(err);
+    }
   }
 
   async findOurReply(inReplyToTweetId: string, marker: string): Promise<string | null> {

@@ -1,4 +1,5 @@
-import type { TwitterApi } from "twitter-api-v2";
+import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
+import { SourceRateLimitedError } from "../ingest/poll-source.js";
 import { flattenTweet, TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
 
 export interface TweetPage {
@@ -55,7 +56,16 @@ export class XApiTweetSource implements TweetSource {
       // Search calls the cursor `next_token`, the timelines `pagination_token`.
       ...(req.paginationToken ? { [extra["query"] ? "next_token" : "pagination_token"]: req.paginationToken } : {}),
     };
-    const res = await this.client.v2.get<XListBody>(path, query, { fullResponse: true });
+    let res;
+    try {
+      res = await this.client.v2.get<XListBody>(path, query, { fullResponse: true });
+    } catch (err) {
+      if (err instanceof ApiResponseError && err.code === 429) {
+        // Without a reset header, wait one 15-minute window: X's limits are per 15 minutes.
+        throw new SourceRateLimitedError(err.rateLimit?.reset ? err.rateLimit.reset * 1000 : Date.now() + 15 * 60_000);
+      }
+      throw err;
+    }
     const body = res.data;
     const tweets = (body.data ?? []).map((t) => flattenTweet(t, body.includes, this.ourAccounts));
     return {

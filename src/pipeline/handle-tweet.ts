@@ -1,0 +1,92 @@
+import { isTransitionRefused, type TicketAction } from "../tickets/lifecycle.js";
+import type { Ticket, TweetRef } from "../tickets/ticket.js";
+import type { TicketStore } from "../tickets/ticket-store.js";
+import type { TriageVerdict, TweetInput } from "../triage/types.js";
+import type { FlattenedTweet } from "../x/flatten-tweet.js";
+import type { PipelineSettings } from "./pipeline-settings.js";
+import type { ReplyKind } from "./queues.js";
+import { cardRound, mayReply, routeVerdict, type Route } from "./route-ticket.js";
+
+export interface HandleTweetDeps {
+  triage(input: TweetInput): TriageVerdict;
+  store: TicketStore;
+  settings: PipelineSettings;
+  enqueueCard(ticketId: string, round: number): Promise<void>;
+  enqueueReply(ticketId: string, kind: ReplyKind, round: number): Promise<void>;
+  now(): number;
+}
+
+export interface HandledTweet {
+  ticket: Ticket;
+  route: Route;
+  created: boolean;
+}
+
+/**
+ * One tweet becomes one ticket, routed: carded (agency, triage or moderation group), redirected
+ * (PLN, police) or kept as not-a-complaint. Safe to run again after a crash at any line: the ticket
+ * is found by tweet id, a transition someone already made is not made twice, and follow-up jobs
+ * are added under fixed ids, so a second run adds nothing new.
+ */
+export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet): Promise<HandledTweet> {
+  const { settings, store } = deps;
+  const at = new Date(deps.now()).toISOString();
+  const verdict = deps.triage(toTriageInput(tweet));
+  const { ticket: stored, created } = await store.createFromTweet(toTweetRef(tweet), verdict, at);
+  // Route with the verdict the ticket was created with, so a retry after a config reload agrees with the first run.
+  const route = routeVerdict(stored.triage, settings);
+
+  let ticket = stored;
+  if (ticket.status === "new") {
+    try {
+      ticket = (await store.transition(ticket.id, actionFor(route), at, "system")).ticket;
+    } catch (err) {
+      if (!isTransitionRefused(err) || !err.ticket) throw err;
+      ticket = err.ticket; // another worker routed it first
+    }
+  }
+
+  if (route.kind === "dispatch" && ticket.status !== "new") {
+    const round = cardRound(ticket.history);
+    // Only the first round is this job's to card; later rounds belong to the staff action that caused them.
+    if (round === 1 && !ticket.telegram) await deps.enqueueCard(ticket.id, 1);
+    if (route.group !== "moderation" && settings.replies.on_dispatch && mayReply(ticket.tweet, settings)) {
+      await deps.enqueueReply(ticket.id, "received", 1);
+    }
+  }
+  if (route.kind === "redirect" && settings.replies.on_redirect && mayReply(ticket.tweet, settings)) {
+    await deps.enqueueReply(ticket.id, "redirect", 1);
+  }
+  return { ticket, route, created };
+}
+
+function actionFor(route: Route): TicketAction {
+  switch (route.kind) {
+    case "not_complaint":
+      return { type: "mark_not_complaint" };
+    case "redirect":
+      return { type: "redirect", external: route.external };
+    case "dispatch":
+      return { type: "dispatch", agency: route.agency };
+  }
+}
+
+export function toTriageInput(t: FlattenedTweet): TweetInput {
+  return {
+    id: t.id,
+    text: t.text,
+    created_at: t.created_at,
+    ...(t.lang ? { lang: t.lang } : {}),
+    ...(t.coordinates ? { coordinates: t.coordinates } : {}),
+    ...(t.place_name ? { place_name: t.place_name } : {}),
+    ...(t.user_location ? { user_location: t.user_location } : {}),
+    mentions_us: t.mentions_us,
+    is_retweet: t.is_retweet,
+    author_username: t.author_username,
+  };
+}
+
+function toTweetRef(t: FlattenedTweet): TweetRef {
+  const { is_retweet: _r, lang: _l, ...ref } = t;
+  return ref;
+}

@@ -1,0 +1,88 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import type { FlattenedTweet } from "../x/flatten-tweet.js";
+
+/** One queue per stage; each has its processor in `jobs/`. */
+export const QUEUE = {
+  ingest: "ingest",
+  triage: "triage",
+  telegram: "telegram",
+  replies: "replies",
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export interface IngestJob {
+  sourceId: string;
+}
+
+export interface TriageJob {
+  tweet: FlattenedTweet;
+  sourceId: string;
+  /** The source allows replies to tweets that do not mention us (deployment has X's exemption). */
+  sourceAllowsReply: boolean;
+}
+
+export type TelegramJob =
+  /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
+  | { kind: "card"; ticketId: string; dispatch: number }
+  /** Edit the ticket's existing card to its current state. */
+  | { kind: "sync"; ticketId: string }
+  /** Edit the card a ticket left behind in another group (after a reassignment). */
+  | { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }
+  /** A plain message (prompt, notice, reminder). */
+  | { kind: "text"; chatId: number; html: string; replyToMessageId?: number; forceReply?: boolean };
+
+export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate";
+export interface ReplyJob {
+  ticketId: string;
+  kind: ReplyKind;
+  /** Distinguishes a second resolution after a reopen. */
+  round: number;
+}
+
+/** BullMQ refuses `:` and plain integers in job ids; ours are `tweet-<id>`, `<ticket>-<what>`. */
+export const jobId = {
+  tweet: (tweetId: string) => `tweet-${tweetId}`,
+  card: (ticketId: string, dispatch: number) => `${ticketId}-card-${dispatch}`,
+  reply: (ticketId: string, kind: ReplyKind, round: number) => `${ticketId}-reply-${kind}-${round}`,
+};
+
+/**
+ * Completed jobs are kept for a day so a duplicate add within that time is ignored by id (the
+ * ticket store's own idempotency keys cover the rest); failed ones for a week for inspection.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 12,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export interface Queues {
+  ingest: Queue<IngestJob>;
+  triage: Queue<TriageJob>;
+  telegram: Queue<TelegramJob>;
+  replies: Queue<ReplyJob>;
+  close(): Promise<void>;
+}
+
+/** BullMQ's own keys live under `<prefix>:q` so one Redis can host several deployments. */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:q`;
+}
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const opts = { connection, prefix: bullPrefix(prefix), defaultJobOptions: DEFAULT_JOB_OPTIONS };
+  const ingest = new Queue<IngestJob>(QUEUE.ingest, opts);
+  const triage = new Queue<TriageJob>(QUEUE.triage, opts);
+  const telegram = new Queue<TelegramJob>(QUEUE.telegram, opts);
+  const replies = new Queue<ReplyJob>(QUEUE.replies, opts);
+  return {
+    ingest,
+    triage,
+    telegram,
+    replies,
+    async close() {
+      await Promise.all([ingest.close(), triage.close(), telegram.close(), replies.close()]);
+    },
+  };
+}
