@@ -1,0 +1,129 @@
+import type { Ticket } from "../tickets/ticket.js";
+import type { TicketStore } from "../tickets/ticket-store.js";
+import { ChatApiError, type ChatGateway, type Keyboard } from "../telegram/chat-gateway.js";
+import type { SendRateGate } from "../telegram/send-rate-gate.js";
+import { chatForAgency, type PipelineSettings } from "./pipeline-settings.js";
+import type { TelegramJob } from "./queues.js";
+import { cardRound } from "./route-ticket.js";
+
+export interface RenderedCard {
+  html: string;
+  keyboard: Keyboard;
+}
+
+export interface DeliverDeps {
+  store: TicketStore;
+  chat: ChatGateway;
+  gate: SendRateGate;
+  settings: PipelineSettings;
+  /** The card of a ticket as the group `chatId` should see it now. */
+  renderCard(ticket: Ticket, chatId: number): RenderedCard;
+  /** The old card after its ticket moved to `toAgency`. */
+  renderFarewell(ticket: Ticket, toAgency: string): string;
+  now(): number;
+  /** Telegram told us a group became a supergroup: remember the new id and tell the operator. */
+  onMigrated(oldChatId: number, newChatId: number): Promise<void>;
+  log: { warn(obj: object, msg: string): void };
+}
+
+/** Wait this long and try again (rate gate, Telegram's `retry_after`, a claim held elsewhere). */
+export class DeliverLaterError extends Error {
+  readonly code = "TELEGRAM_LATER";
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export type DeliverOutcome = "sent" | "edited" | "skipped";
+
+/**
+ * Performs one outgoing Telegram job. Cards are rendered from the ticket as it is when the job
+ * runs, so a late or repeated edit converges on the current state instead of an old one. Sends
+ * pass the shared rate gate first and respect `retry_after`.
+ */
+export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): Promise<DeliverOutcome> {
+  switch (job.kind) {
+    case "card":
+      return deliverCard(deps, job.ticketId, job.dispatch);
+    case "sync": {
+      const ticket = await deps.store.get(job.ticketId);
+      if (!ticket?.telegram) return "skipped";
+      const { chat_id, message_id } = ticket.telegram;
+      const card = deps.renderCard(ticket, chat_id);
+      await gated(deps, chat_id, () => deps.chat.editMessage(chat_id, message_id, card.html, card.keyboard));
+      return "edited";
+    }
+    case "farewell": {
+      const ticket = await deps.store.get(job.ticketId);
+      if (!ticket) return "skipped";
+      const html = deps.renderFarewell(ticket, job.toAgency);
+      await gated(deps, job.chatId, () => deps.chat.editMessage(job.chatId, job.messageId, html, []));
+      return "edited";
+    }
+    case "text":
+      await gated(deps, job.chatId, () =>
+        deps.chat.sendMessage(job.chatId, job.html, {
+          ...(job.replyToMessageId ? { replyToMessageId: job.replyToMessageId } : {}),
+          ...(job.forceReply ? { forceReply: {} } : {}),
+        }),
+      );
+      return "sent";
+  }
+}
+
+async function deliverCard(deps: DeliverDeps, ticketId: string, round: number): Promise<DeliverOutcome> {
+  const ticket = await deps.store.get(ticketId);
+  if (!ticket || cardRound(ticket.history) !== round) return "skipped"; // superseded by a later round
+  const chatId = chatForAgency(deps.settings, ticket.agency);
+  if (chatId === undefined) {
+    deps.log.warn({ ticket: ticket.id, agency: ticket.agency }, "no Telegram group configured for this agency or triage");
+    return "skipped";
+  }
+  const key = `card:${ticket.id}:${round}`;
+  const claim = await deps.store.claimEffect(key, 30_000);
+  if (claim === "done") return "skipped";
+  if (claim === "in_progress") throw new DeliverLaterError(5_000, `${key} is being sent by another worker`);
+  const effect = await deps.store.getEffect(key);
+  if (effect && effect.attempts > 1) {
+    // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
+    // checked: this send may duplicate that card. Logged so the residue is measurable.
+    deps.log.warn({ ticket: ticket.id, round, attempts: effect.attempts }, "re-sending a card whose earlier attempt ended in doubt");
+  }
+  const card = deps.renderCard(ticket, chatId);
+  let sent: { messageId: number };
+  try {
+    sent = await gated(deps, chatId, () => deps.chat.sendMessage(chatId, card.html, { keyboard: card.keyboard }));
+  } catch (err) {
+    // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
+    if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
+      await deps.store.releaseEffect(key);
+    }
+    throw err;
+  }
+  await deps.store.completeEffect(key, String(sent.messageId));
+  await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId);
+  return "sent";
+}
+
+/** Passes the shared rate gate, then calls Telegram; a 429 cools the chat down for everyone. */
+async function gated<T>(deps: DeliverDeps, chatId: number, call: () => Promise<T>): Promise<T> {
+  const wait = await deps.gate.acquire(chatId, deps.now());
+  if (wait > 0) throw new DeliverLaterError(wait, `rate gate for chat ${chatId}`);
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ChatApiError && err.rateLimited) {
+      const ms = (err.retryAfter ?? 5) * 1000;
+      await deps.gate.coolDown(chatId, deps.now() + ms, deps.now());
+      throw new DeliverLaterError(ms, `Telegram 429 for chat ${chatId}: retry after ${err.retryAfter ?? 5}s`);
+    }
+    if (err instanceof ChatApiError && err.migrateToChatId) {
+      await deps.onMigrated(chatId, err.migrateToChatId);
+      throw new DeliverLaterError(0, `chat ${chatId} migrated to ${err.migrateToChatId}`);
+    }
+    throw err;
+  }
+}
