@@ -1,0 +1,289 @@
+import { DateTime } from "luxon";
+import type { AgencyFile } from "../config/agency-schema.js";
+import type { TriageLocation } from "../triage/types.js";
+import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
+import { canApply, type RejectReason } from "./lifecycle.js";
+import type { Ticket } from "./ticket.js";
+import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
+
+/**
+ * Telegram cards as HTML (`parse_mode: "HTML"`) plus their inline keyboards. Pure: the caller
+ * sends the result through the ChatGateway. Every piece of tweet or staff text is escaped and
+ * cleaned of bidi controls (an RTL override in a tweet must not flip the rest of the card), and
+ * the whole text is kept within Telegram's 4096 characters by shortening the tweet text on a
+ * grapheme boundary before escaping, so no emoji or `&amp;` is ever cut in half.
+ */
+
+export const TELEGRAM_MAX_TEXT = 4096;
+
+export type InlineButton = { text: string; callback_data: string } | { text: string; url: string };
+export type InlineKeyboard = InlineButton[][];
+
+export interface RenderedCard {
+  text: string;
+  parse_mode: "HTML";
+  /** Empty when the card offers no action (closed ticket, or a card the ticket has moved away from). */
+  keyboard: InlineKeyboard;
+}
+
+export type AgencyInfo = Pick<AgencyFile, "id" | "name" | "short_name" | "kind">;
+
+/**
+ * - `agency`: the card in an agency's group (Ambil, Alihkan, Selesai, Tolak).
+ * - `triage`: the card in the triage group for a ticket no rule routed with confidence: one
+ *   button per agency (triage candidates first) to route it by hand, and Tolak.
+ * - `moderation`: an abusive tweet: Tolak (kasar) or route it after all; never a reply.
+ */
+export type CardKind = "agency" | "triage" | "moderation";
+
+/** Which keyboard to show: the card's main one, or the sub-menu a button opened. */
+export type CardMenu = "main" | "reassign" | "reject" | "resolve" | "route";
+
+export interface CardContext {
+  lang: Lang;
+  /** All configured agencies, in the order buttons should list them. */
+  agencies: readonly AgencyInfo[];
+  /** The chat the card is (or will be) posted in: buttons are signed for it. */
+  chatId: number;
+  /** HMAC key for callback data. */
+  secret: string;
+  /** Default `agency`. */
+  kind?: CardKind;
+  /** Default `main`. */
+  menu?: CardMenu;
+  /**
+   * For `agency` cards: the agency whose group holds this card. When the ticket now belongs to
+   * another agency the card says where it went and loses its buttons. Default: the ticket's agency.
+   */
+  cardAgency?: string | null;
+}
+
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+// C0/C1 controls other than tab and newline: Telegram rejects some, and none carry meaning here.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Escapes text for Telegram HTML, including `"` so the result is also safe inside an attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Untrusted text as it may appear on a card: no bidi overrides, no control characters, unified newlines. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(BIDI_CONTROLS, "").replace(CONTROL_CHARS, "");
+}
+
+const segmenter = new Intl.Segmenter("id", { granularity: "grapheme" });
+
+/**
+ * Cleans, shortens and escapes `text` so the escaped result is at most `budget` UTF-16 units,
+ * cutting only between graphemes and ending with `…` when shortened.
+ */
+export function escapeWithin(text: string, budget: number): string {
+  const clean = cleanText(text);
+  const full = escapeHtml(clean);
+  if (full.length <= budget) return full;
+  if (budget <= 0) return "";
+  const room = budget - 1; // the ellipsis
+  let out = "";
+  for (const { segment } of segmenter.segment(clean)) {
+    const piece = escapeHtml(segment);
+    if (out.length + piece.length > room) break;
+    out += piece;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** "28 Nov 2026 14.05 WIB": Bandung's wall clock, whatever the server's time zone. */
+export function formatJakartaTime(iso: string, lang: Lang): string {
+  const t = uiStrings(lang);
+  const d = DateTime.fromISO(iso, { zone: "utc" }).setZone("Asia/Jakarta");
+  if (!d.isValid) return iso;
+  const hh = String(d.hour).padStart(2, "0");
+  const mm = String(d.minute).padStart(2, "0");
+  return `${d.day} ${t.months[d.month - 1]} ${d.year} ${hh}${t.timeSeparator}${mm} WIB`;
+}
+
+function agencyLabel(ctx: CardContext, id: string | null | undefined): string {
+  if (!id) return "—";
+  return ctx.agencies.find((a) => a.id === id)?.short_name ?? id;
+}
+
+/** "dari teks: Jl. Sangkuriang, Coblong"; coordinates appended when the triage has them. */
+export function describeLocation(loc: TriageLocation, lang: Lang): string {
+  const t = uiStrings(lang).location;
+  const parts = [loc.street ?? loc.landmark, loc.kelurahan, loc.kecamatan].filter((p): p is string => !!p);
+  const coords =
+    loc.lat !== undefined && loc.lon !== undefined
+      ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}`
+      : undefined;
+  if (loc.source === "none" || (parts.length === 0 && !coords)) return t.unknown;
+  const source = { text: t.text, coordinates: t.coordinates, place: t.place, profile: t.profile }[loc.source];
+  const where = [parts.join(", "), coords ? `(${coords})` : ""].filter(Boolean).join(" ");
+  return `${source}: ${where}`;
+}
+
+function evidenceWords(ticket: Ticket): string[] {
+  const words: string[] = [];
+  for (const e of ticket.triage.evidence) {
+    if (e.field === "location" || e.field === "complaint") continue;
+    const w = e.match.trim();
+    if (w && !words.includes(w)) words.push(w);
+  }
+  return words.slice(0, 8);
+}
+
+function statusLine(ticket: Ticket, ctx: CardContext, t: UiStrings): string {
+  const kind = ctx.kind ?? "agency";
+  const esc = (s: string, max: number) => escapeWithin(s, max);
+  if (kind !== "agency" && ticket.status !== "new" && ticket.status !== "rejected" && ticket.agency) {
+    return t.status.routedTo(esc(agencyLabel(ctx, ticket.agency), 100));
+  }
+  const cardAgency = ctx.cardAgency === undefined ? ticket.agency : ctx.cardAgency;
+  if (kind === "agency" && cardAgency !== ticket.agency && ticket.agency) {
+    return t.status.movedTo(esc(agencyLabel(ctx, ticket.agency), 100));
+  }
+  switch (ticket.status) {
+    case "new":
+      return t.status.new;
+    case "dispatched":
+      return t.status.dispatched;
+    case "claimed":
+      return t.status.claimed(esc(ticket.assignee?.name ?? "?", 100));
+    case "resolved":
+      return ticket.resolution_note
+        ? t.status.resolvedWithNote(esc(ticket.resolution_note, 600))
+        : t.status.resolved;
+    case "rejected": {
+      const last = [...ticket.history].reverse().find((e) => e.type === "rejected");
+      const [reason, original] = (last?.note ?? "").split(" ");
+      const label = t.rejectReason[reason as RejectReason] ?? reason ?? "";
+      return t.status.rejected(esc(original ? `${label} ${original}` : label, 100));
+    }
+    case "merged": {
+      const last = [...ticket.history].reverse().find((e) => e.type === "merged");
+      return t.status.merged(esc(last?.to ?? "?", 30));
+    }
+    case "redirected":
+      return t.status.redirected(esc(agencyLabel(ctx, ticket.agency), 100));
+    case "not_complaint":
+      return t.status.notComplaint;
+  }
+}
+
+/** Renders the card text and keyboard for `ticket` as seen in the chat described by `ctx`. */
+export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
+  const t = uiStrings(ctx.lang);
+  const kind = ctx.kind ?? "agency";
+  const tweet = ticket.tweet;
+  const head: string[] = [];
+  if (kind === "moderation") head.push(`<b>${t.card.moderationHeader}</b>`);
+  if (kind === "triage" && ticket.status === "new") head.push(`<b>${t.card.triageHeader}</b>`);
+  if (ticket.urgency === "urgent") head.push(`<b>${t.card.urgent}</b>`);
+  const agencyName =
+    kind === "agency" ? ` · ${escapeWithin(agencyLabel(ctx, ctx.cardAgency ?? ticket.agency), 100)}` : "";
+  head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}`);
+  head.push(`<i>${statusLine(ticket, ctx, t)}</i>`);
+
+  const author = tweet.author_name
+    ? `👤 ${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
+    : `👤 @${escapeWithin(tweet.author_username, 30)}`;
+  const tail: string[] = [
+    author,
+    `📍 ${escapeWithin(describeLocation(ticket.triage.location, ctx.lang), 300)}`,
+  ];
+  const words = evidenceWords(ticket);
+  if (words.length > 0) tail.push(`🔎 ${t.card.reason} ${escapeWithin(words.join(", "), 300)}`);
+  if (kind === "triage") {
+    const best = ticket.triage.candidates[0];
+    tail.push(
+      best
+        ? `🧭 ${escapeWithin(t.card.suggestion(agencyLabel(ctx, best.agency), Math.round(ticket.triage.confidence * 100)), 200)}`
+        : `🧭 ${t.card.noSuggestion}`,
+    );
+  }
+  if (kind === "moderation") tail.push(`🔇 ${t.card.moderationNoReply}`);
+  tail.push(`🕑 ${formatJakartaTime(tweet.created_at || ticket.received_at, ctx.lang)}`);
+  if (/^https:\/\/(x|twitter)\.com\//.test(tweet.url)) {
+    tail.push(`<a href="${escapeHtml(cleanText(tweet.url))}">${t.card.link}</a>`);
+  }
+
+  const before = `${head.join("\n")}\n\n`;
+  const after = `\n\n${tail.join("\n")}`;
+  const budget = TELEGRAM_MAX_TEXT - before.length - after.length;
+  const text = `${before}${escapeWithin(tweet.text, budget)}${after}`;
+  return { text, parse_mode: "HTML", keyboard: renderKeyboard(ticket, ctx, t) };
+}
+
+function renderKeyboard(ticket: Ticket, ctx: CardContext, t: UiStrings): InlineKeyboard {
+  const kind = ctx.kind ?? "agency";
+  const menu = ctx.menu ?? "main";
+  const button = (text: string, action: CallbackAction, arg?: string): InlineButton => ({
+    text,
+    callback_data: encodeCallbackData(
+      arg === undefined ? { action, ticketId: ticket.id } : { action, ticketId: ticket.id, arg },
+      ctx.chatId,
+      ctx.secret,
+    ),
+  });
+  const cancel = button(t.button.cancel, "cancel");
+  const agencyButtons = (
+    action: "reassign" | "route",
+    exclude: string | null,
+    first: readonly string[] = [],
+  ) => {
+    const routable = ctx.agencies.filter((a) => a.kind === "agency" && a.id !== exclude);
+    const ranked = [
+      ...first.flatMap((id) => routable.filter((a) => a.id === id)),
+      ...routable.filter((a) => !first.includes(a.id)),
+    ];
+    return ranked.map((a) => button(a.short_name, action, a.id));
+  };
+  const rejectMenu = (): InlineKeyboard => [
+    [
+      button(t.rejectReason.bukan_aduan, "reject", "bukan_aduan"),
+      button(t.rejectReason.spam, "reject", "spam"),
+    ],
+    [button(t.rejectReason.duplikat, "reject", "duplikat"), cancel],
+  ];
+
+  if (kind === "agency") {
+    const cardAgency = ctx.cardAgency === undefined ? ticket.agency : ctx.cardAgency;
+    if (cardAgency !== ticket.agency) return [];
+    const s = ticket.status;
+    if (menu === "reassign" && canApply(s, "reassign"))
+      return pairs([...agencyButtons("reassign", ticket.agency), cancel]);
+    if (menu === "reject" && canApply(s, "reject")) return rejectMenu();
+    if (menu === "resolve" && canApply(s, "resolve"))
+      return [[button(t.button.resolveWithoutNote, "resolve")], [cancel]];
+    if (s === "dispatched") {
+      return [
+        [button(t.button.claim, "claim"), button(t.button.reassign, "reassign_menu")],
+        [button(t.button.resolve, "resolve_menu"), button(t.button.reject, "reject_menu")],
+      ];
+    }
+    if (s === "claimed") {
+      return [
+        [button(t.button.resolve, "resolve_menu"), button(t.button.reassign, "reassign_menu")],
+        [button(t.button.reject, "reject_menu")],
+      ];
+    }
+    return [];
+  }
+
+  // Triage and moderation cards act only while nobody has routed or closed the ticket.
+  if (ticket.status !== "new") return [];
+  if (menu === "reject") return rejectMenu();
+  const candidates = ticket.triage.candidates.map((c) => c.agency);
+  if (kind === "triage") {
+    return [...pairs(agencyButtons("route", null, candidates)), [button(t.button.reject, "reject_menu")]];
+  }
+  if (menu === "route") return pairs([...agencyButtons("route", null, candidates), cancel]);
+  return [[button(t.button.rejectAbusive, "reject", "kasar")], [button(t.button.route, "route_menu")]];
+}
+
+function pairs<T>(items: T[]): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += 2) rows.push(items.slice(i, i + 2));
+  return rows;
+}
