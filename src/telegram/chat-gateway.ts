@@ -24,7 +24,12 @@ export interface ChatGateway {
   deleteMessage(chatId: number, messageId: number): Promise<void>;
   answerCallback(callbackQueryId: string, text: string, alert?: boolean): Promise<void>;
   memberStatus(chatId: number, userId: number): Promise<MemberStatus>;
-  sendDocument(chatId: number, filename: string, content: Buffer, caption?: string): Promise<{ messageId: number }>;
+  sendDocument(
+    chatId: number,
+    filename: string,
+    content: Buffer,
+    caption?: string,
+  ): Promise<{ messageId: number }>;
   sendPhoto(chatId: number, png: Buffer, caption?: string): Promise<{ messageId: number }>;
   setCommands(commands: { command: string; description: string }[]): Promise<void>;
   leaveChat(chatId: number): Promise<void>;
@@ -56,7 +61,9 @@ export class ChatApiError extends Error {
 }
 
 export function isMessageNotModified(err: unknown): boolean {
-  return err instanceof ChatApiError && err.status === 400 && err.description.includes("message is not modified");
+  return (
+    err instanceof ChatApiError && err.status === 400 && err.description.includes("message is not modified")
+  );
 }
 
 function htmlOpts(keyboard?: Keyboard) {
@@ -87,7 +94,9 @@ export class TelegrafChatGateway implements ChatGateway {
               reply_markup: {
                 force_reply: true as const,
                 selective: true,
-                ...(opts.forceReply.placeholder ? { input_field_placeholder: opts.forceReply.placeholder } : {}),
+                ...(opts.forceReply.placeholder
+                  ? { input_field_placeholder: opts.forceReply.placeholder }
+                  : {}),
               },
             }
           : {}),
@@ -134,7 +143,11 @@ export class TelegrafChatGateway implements ChatGateway {
 
   async sendPhoto(chatId: number, png: Buffer, caption?: string) {
     const msg = await call("sendPhoto", () =>
-      this.telegram.sendPhoto(chatId, { source: png, filename: "chart.png" }, caption ? { caption, parse_mode: "HTML" } : {}),
+      this.telegram.sendPhoto(
+        chatId,
+        { source: png, filename: "chart.png" },
+        caption ? { caption, parse_mode: "HTML" } : {},
+      ),
     );
     return { messageId: msg.message_id };
   }
