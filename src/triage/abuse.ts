@@ -1,0 +1,331 @@
+import type { AbuseCategory, AbuseLexicon } from "./abuse-lexicon.js";
+import { ABUSE_CATEGORIES } from "./abuse-lexicon.js";
+import { abuseTokens, type AbuseToken } from "./abuse-tokens.js";
+import type { Evidence } from "./types.js";
+
+type TargetNeed = "person" | "you" | null;
+
+interface CompiledTerm {
+  readonly term: string;
+  readonly category: AbuseCategory;
+  readonly weight: number;
+  readonly needsTarget: TargetNeed;
+  readonly window: number;
+  /** Phrases that make it innocent, with the index of the term's own word inside them. */
+  readonly phrases: readonly { readonly words: readonly string[]; readonly at: number }[];
+  /** Single words that make it innocent when near. */
+  readonly context: ReadonlySet<string>;
+}
+
+interface MultiWordForm {
+  readonly words: readonly string[];
+  readonly term: CompiledTerm;
+}
+
+/** A lexicon compiled into lookup tables; build once at start-up, share across tweets. */
+export interface AbuseDetector {
+  readonly threshold: number;
+  readonly targetBonus: number;
+  readonly contextWindow: number;
+  /** Every single-word spelling (term, variants, vowel-less skeletons) → its term. */
+  readonly words: ReadonlyMap<string, CompiledTerm>;
+  /** The same spellings with repeated letters collapsed (`anjiiing` → `anjing`). */
+  readonly squashed: ReadonlyMap<string, CompiledTerm>;
+  /** Multi-word spellings, by their first word, longest first. */
+  readonly phrases: ReadonlyMap<string, readonly MultiWordForm[]>;
+  /** Single-word spellings by length, for masked words (`a*jing`, `k*nt*l`). */
+  readonly byLength: ReadonlyMap<number, readonly (readonly [string, CompiledTerm])[]>;
+  readonly you: ReadonlySet<string>;
+  readonly youSuffixes: readonly string[];
+  readonly notYou: ReadonlySet<string>;
+  readonly other: ReadonlySet<string>;
+  readonly self: ReadonlySet<string>;
+  readonly markers: ReadonlySet<string>;
+}
+
+export interface AbuseResult {
+  abusive: boolean;
+  /** Every counted word with why it counted; empty unless the tweet is abusive. */
+  evidence: Evidence[];
+}
+
+const VOWELS_RE = /[aiueo]/g;
+const RUN_RE = /(.)\1+/g;
+const HAS_RUN_RE = /(.)\1/;
+const MIN_SKELETON = 4;
+/** Suffixes stripped when a word is not found as written; `mu` ("your") also aims the word at the reader. */
+const SUFFIXES = ["nya", "lah", "kah", "mu"] as const;
+/** `dasar bodoh`, `si dungu`: a marker aims a word at most this many tokens after it. */
+const MARKER_REACH = 2;
+
+const squash = (s: string): string => s.replace(RUN_RE, "$1");
+
+export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
+  const words = new Map<string, CompiledTerm>();
+  const squashed = new Map<string, CompiledTerm>();
+  const phrases = new Map<string, MultiWordForm[]>();
+  const byLength = new Map<number, [string, CompiledTerm][]>();
+
+  const addForm = (form: string, term: CompiledTerm): void => {
+    const parts = form.split(" ");
+    const first = parts[0] as string;
+    if (parts.length > 1) {
+      const list = phrases.get(first) ?? [];
+      list.push({ words: parts, term });
+      list.sort((a, b) => b.words.length - a.words.length);
+      phrases.set(first, list);
+      return;
+    }
+    if (words.has(form)) return;
+    words.set(form, term);
+    if (!squashed.has(squash(form))) squashed.set(squash(form), term);
+    const sameLength = byLength.get(form.length) ?? [];
+    sameLength.push([form, term]);
+    byLength.set(form.length, sameLength);
+  };
+
+  const pending: { skeleton: string; term: CompiledTerm }[] = [];
+  for (const category of ABUSE_CATEGORIES) {
+    for (const t of lexicon.categories[category] ?? []) {
+      const forms = [t.term, ...(t.variants ?? [])];
+      const phraseList: { words: string[]; at: number }[] = [];
+      const context = new Set<string>();
+      for (const a of t.ambiguous_with ?? []) {
+        const aw = a.split(" ");
+        if (aw.length === 1) {
+          context.add(a);
+          continue;
+        }
+        for (const f of forms) {
+          const fw = f.split(" ");
+          const at = aw.findIndex((_w, i) => fw.every((w, j) => aw[i + j] === w));
+          if (at >= 0) {
+            phraseList.push({ words: aw, at });
+            break;
+          }
+        }
+      }
+      const compiled: CompiledTerm = {
+        term: t.term,
+        category,
+        weight: t.weight,
+        needsTarget: t.needs_target === true ? "person" : t.needs_target === "you" ? "you" : null,
+        window: t.window ?? lexicon.target_window,
+        phrases: phraseList,
+        context,
+      };
+      for (const f of forms) addForm(f, compiled);
+      if (t.skeleton !== false && !t.term.includes(" ")) {
+        const skeleton = squash(t.term.replace(VOWELS_RE, ""));
+        if (skeleton.length >= MIN_SKELETON && skeleton !== t.term) pending.push({ skeleton, term: compiled });
+      }
+    }
+  }
+  // Written spellings win over generated ones.
+  for (const p of pending) if (!words.has(p.skeleton)) addForm(p.skeleton, p.term);
+
+  const targets = lexicon.targets;
+  return {
+    threshold: lexicon.threshold,
+    targetBonus: lexicon.target_bonus,
+    contextWindow: lexicon.context_window,
+    words,
+    squashed,
+    phrases,
+    byLength,
+    you: new Set(targets.you),
+    youSuffixes: targets.you_suffixes,
+    notYou: new Set(targets.not_you),
+    other: new Set(targets.other),
+    self: new Set(targets.self),
+    markers: new Set(targets.markers),
+  };
+}
+
+interface Hit {
+  term: CompiledTerm;
+  /** Index of the first token of the hit in the token list. */
+  index: number;
+  /** Number of tokens the hit spans. */
+  span: number;
+  /** The word carried its own "your" suffix (`kontolmu`). */
+  aimedBySuffix: boolean;
+  raw: string;
+}
+
+/**
+ * Decides whether a tweet insults, swears at, threatens or sexually harasses someone.
+ * `tokens` are the normalised tokens of the same tweet; the raw text is read again because
+ * normalisation can erase the signal (`4njing`, `a n j i n g`, `k*ntol`).
+ */
+export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly string[]): AbuseResult {
+  const rawTokens = abuseTokens(text);
+  const best = new Map<string, { score: number; evidence: Evidence }>();
+  collect(d, rawTokens, best);
+  // Normalised tokens catch what slang expansion revealed; the raw pass already found the rest.
+  if (tokens.length > 0) {
+    const normalised: AbuseToken[] = tokens.map((t, i) => ({
+      raw: t,
+      form: t,
+      mention: false,
+      reduplicated: false,
+      pos: i,
+    }));
+    const extra = new Map<string, { score: number; evidence: Evidence }>();
+    collect(d, normalised, extra);
+    for (const [term, value] of extra) if (!best.has(term)) best.set(term, value);
+  }
+  let total = 0;
+  for (const v of best.values()) total += v.score;
+  if (total < d.threshold) return { abusive: false, evidence: [] };
+  return { abusive: true, evidence: [...best.values()].map((v) => v.evidence) };
+}
+
+function collect(d: AbuseDetector, toks: readonly AbuseToken[], best: Map<string, { score: number; evidence: Evidence }>): void {
+  for (let i = 0; i < toks.length; i++) {
+    const hit = matchAt(d, toks, i);
+    if (!hit) continue;
+    i += hit.span - 1;
+    if (isCancelled(d, toks, hit)) continue;
+    const target = findTarget(d, toks, hit);
+    if (hit.term.needsTarget !== null && target === null) continue;
+    const score = hit.term.weight + (target === null ? 0 : d.targetBonus);
+    const previous = best.get(hit.term.term);
+    if (previous && previous.score >= score) continue;
+    const reason =
+      target === null
+        ? `${hit.term.category} "${hit.term.term}"`
+        : `${hit.term.category} "${hit.term.term}" aimed at ${target}`;
+    best.set(hit.term.term, { score, evidence: { field: "abusive", reason, match: hit.raw } });
+  }
+}
+
+function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit | null {
+  const tok = toks[i] as AbuseToken;
+  const multi = d.phrases.get(tok.form) ?? (HAS_RUN_RE.test(tok.form) ? d.phrases.get(squash(tok.form)) : undefined);
+  if (multi) {
+    for (const p of multi) {
+      if (i + p.words.length > toks.length) continue;
+      let ok = true;
+      for (let j = 1; j < p.words.length && ok; j++) ok = sameWord((toks[i + j] as AbuseToken).form, p.words[j] as string);
+      if (ok) {
+        const raw = toks
+          .slice(i, i + p.words.length)
+          .map((t) => t.raw)
+          .join(" ");
+        return { term: p.term, index: i, span: p.words.length, aimedBySuffix: false, raw };
+      }
+    }
+  }
+  const direct = lookupWord(d, tok.form);
+  if (direct) return { term: direct, index: i, span: 1, aimedBySuffix: false, raw: tok.raw };
+  for (const suffix of SUFFIXES) {
+    if (tok.form.length - suffix.length < 3 || !tok.form.endsWith(suffix)) continue;
+    const base = lookupWord(d, tok.form.slice(0, -suffix.length));
+    if (base) return { term: base, index: i, span: 1, aimedBySuffix: suffix === "mu", raw: tok.raw };
+  }
+  if (tok.form.includes("*")) {
+    const masked = lookupMasked(d, tok.form);
+    if (masked) return { term: masked, index: i, span: 1, aimedBySuffix: false, raw: tok.raw };
+  }
+  return null;
+}
+
+function lookupWord(d: AbuseDetector, form: string): CompiledTerm | undefined {
+  return d.words.get(form) ?? (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined);
+}
+
+function sameWord(form: string, word: string): boolean {
+  return form === word || (HAS_RUN_RE.test(form) && squash(form) === squash(word));
+}
+
+/** `a*jing`, `k*nt*l`: a known spelling of the same length agreeing on every unmasked letter. */
+function lookupMasked(d: AbuseDetector, form: string): CompiledTerm | undefined {
+  let known = 0;
+  for (const c of form) if (c !== "*") known++;
+  if (known < 2 || known * 2 < form.length) return undefined;
+  let found: CompiledTerm | undefined;
+  for (const [candidate, term] of d.byLength.get(form.length) ?? []) {
+    let ok = true;
+    for (let k = 0; k < form.length && ok; k++) ok = form[k] === "*" || form[k] === candidate[k];
+    if (ok && (!found || term.weight > found.weight)) found = term;
+  }
+  return found;
+}
+
+function isCancelled(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): boolean {
+  const { term } = hit;
+  for (const p of term.phrases) {
+    const start = hit.index - p.at;
+    if (start < 0 || start + p.words.length > toks.length) continue;
+    let ok = true;
+    for (let j = 0; j < p.words.length && ok; j++) {
+      const k = start + j;
+      // The term's own slot matched already, whatever spelling it had.
+      if (k >= hit.index && k < hit.index + hit.span) continue;
+      ok = sameWord((toks[k] as AbuseToken).form, p.words[j] as string);
+    }
+    if (ok) return true;
+  }
+  if (term.context.size === 0) return false;
+  const pos = (toks[hit.index] as AbuseToken).pos;
+  for (let k = hit.index - 1; k >= 0 && pos - (toks[k] as AbuseToken).pos <= d.contextWindow; k--) {
+    if (term.context.has((toks[k] as AbuseToken).form)) return true;
+  }
+  const endPos = (toks[hit.index + hit.span - 1] as AbuseToken).pos;
+  for (let k = hit.index + hit.span; k < toks.length && (toks[k] as AbuseToken).pos - endPos <= d.contextWindow; k++) {
+    if (term.context.has((toks[k] as AbuseToken).form)) return true;
+  }
+  return false;
+}
+
+function isYou(d: AbuseDetector, t: AbuseToken): boolean {
+  if (t.reduplicated) return false; // `sia-sia` is "in vain", not Sundanese "you"
+  if (d.you.has(t.form)) return true;
+  if (d.notYou.has(t.form)) return false;
+  for (const s of d.youSuffixes) if (t.form.length - s.length >= 3 && t.form.endsWith(s)) return true;
+  return false;
+}
+
+/**
+ * The word that aims the hit at a person, or null. A first-person pronoun nearer than any target
+ * makes a weak insult self-deprecation ("gue emang bodoh"); threats (`you`) need a second person.
+ */
+function findTarget(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): string | null {
+  const first = toks[hit.index] as AbuseToken;
+  if (hit.aimedBySuffix) return first.raw;
+  const need = hit.term.needsTarget;
+  const window = hit.term.window;
+  const startPos = first.pos;
+  const endPos = (toks[hit.index + hit.span - 1] as AbuseToken).pos;
+  let bestTarget = null as string | null;
+  let bestDistance = Infinity;
+  let selfDistance = Infinity;
+  const consider = (k: number, distance: number, before: boolean): void => {
+    const t = toks[k] as AbuseToken;
+    let isTarget = isYou(d, t);
+    if (!isTarget && need !== "you") {
+      isTarget =
+        (t.mention && !d.words.has(t.form)) ||
+        (d.other.has(t.form) && !t.reduplicated) ||
+        (before && distance <= MARKER_REACH && d.markers.has(t.form));
+    }
+    if (isTarget && distance < bestDistance) {
+      bestTarget = t.raw;
+      bestDistance = distance;
+    } else if (!isTarget && d.self.has(t.form) && distance < selfDistance) selfDistance = distance;
+  };
+  for (let k = hit.index - 1; k >= 0; k--) {
+    const distance = startPos - (toks[k] as AbuseToken).pos;
+    if (distance > window) break;
+    consider(k, distance, true);
+  }
+  for (let k = hit.index + hit.span; k < toks.length; k++) {
+    const distance = (toks[k] as AbuseToken).pos - endPos;
+    if (distance > window) break;
+    consider(k, distance, false);
+  }
+  if (bestTarget === null) return null;
+  if (need === "person" && selfDistance < bestDistance) return null;
+  return bestTarget;
+}
