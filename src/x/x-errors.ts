@@ -42,6 +42,17 @@ function describe(err: ApiResponseError): string {
 }
 
 /**
+ * The socket-level error behind an ApiRequestError. twitter-api-v2 1.29 stores it as
+ * `_options.error` while its `requestError` getter reads `_options.requestError` (always
+ * undefined), so read both.
+ */
+function transportError(err: ApiRequestError): Error | undefined {
+  const options = (err as unknown as { _options?: { error?: unknown } })._options;
+  const inner: unknown = err.requestError ?? options?.error;
+  return inner instanceof Error ? inner : undefined;
+}
+
+/**
  * Classifies an error thrown by twitter-api-v2. Returns `undefined` when the error did not come
  * from an X call (a bug in our code): rethrow those. Messages never contain tokens: they come
  * from X's response body or the transport error.
@@ -76,7 +87,7 @@ export function classifyXError(err: unknown): XFailure | undefined {
     return { kind: "refused", reason, status, message };
   }
   if (err instanceof ApiRequestError) {
-    const inner = err.requestError.message;
+    const inner = transportError(err)?.message ?? err.message;
     const timeout = /timeout/iu.test(inner);
     return {
       kind: "retryable",
