@@ -1,0 +1,138 @@
+import type { AgencyFile } from "../config/agency-schema.js";
+import type { NormalisedText, SlangLexicon } from "./normalise.js";
+import { compilePhrase, hitText, PhraseIndex, type CompiledPhrase, type PhraseWord } from "./phrase-index.js";
+import type { AgencyCandidate, Evidence } from "./types.js";
+
+type RuleKind = "keyword" | "negative" | "context";
+
+interface RulePayload {
+  agency: string;
+  kind: RuleKind;
+  /** For context rules: the compiled context words, any one of which must stand within `window`. */
+  needs?: readonly (readonly PhraseWord[])[];
+  window?: number;
+}
+
+export interface AgencyMatcher {
+  readonly index: PhraseIndex<RulePayload>;
+  /** Agencies in config order (ties are broken by nothing: a tie is reported as a tie). */
+  readonly agencies: readonly AgencyFile[];
+}
+
+export interface AgencyScoring {
+  /** Agencies with a positive score, best first. */
+  candidates: AgencyCandidate[];
+  /** Best agency, or null when no rule matched or the best two are tied. */
+  top: string | null;
+  tied: boolean;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+/** Compiles every agency's keywords, negatives and context rules into one phrase index. */
+export function buildAgencyMatcher(agencies: readonly AgencyFile[], slang: SlangLexicon): AgencyMatcher {
+  const phrases: CompiledPhrase<RulePayload>[] = [];
+  const add = (text: string, weight: number, payload: RulePayload): void => {
+    const p = compilePhrase(text, weight, payload, slang);
+    if (p) phrases.push(p);
+  };
+  for (const a of agencies) {
+    for (const [text, weight] of Object.entries(a.keywords))
+      add(text, weight, { agency: a.id, kind: "keyword" });
+    for (const [text, weight] of Object.entries(a.negative ?? {}))
+      add(text, weight, { agency: a.id, kind: "negative" });
+    for (const rule of a.context ?? []) {
+      const needs = rule.needs
+        .map((n) => compilePhrase(n, 0, null, slang)?.words)
+        .filter((w): w is PhraseWord[] => w !== undefined);
+      add(rule.word, rule.weight, { agency: a.id, kind: "context", needs, window: rule.window });
+    }
+  }
+  return { index: new PhraseIndex(phrases), agencies };
+}
+
+/**
+ * Scores every agency on a normalised tweet. Confidence combines two things staff care about:
+ *  - strength: how much evidence the winner has, `s1 / (s1 + 1)` (one weight-1 word → 0.5,
+ *    a weight-3 phrase → 0.75; it never reaches 1 however many words pile up);
+ *  - margin: how far ahead of the runner-up it is, `(s1 − s2) / s1` (1 alone, 0 when tied).
+ * confidence = strength × (0.4 + 0.6 × margin): a strong winner with a close second still gets
+ * a middling confidence, a weak winner never a high one.
+ */
+export function scoreAgencies(matcher: AgencyMatcher, text: NormalisedText): AgencyScoring {
+  const scores = new Map<string, number>();
+  const evidence: Evidence[] = [];
+  for (const hit of matcher.index.match(text)) {
+    const { agency, kind } = hit.phrase.payload;
+    const match = hitText(hit, text);
+    if (kind === "context") {
+      const ctx = findContext(hit.phrase.payload, hit.start, hit.end, text);
+      if (ctx === undefined) continue;
+      scores.set(agency, (scores.get(agency) ?? 0) + hit.phrase.weight);
+      evidence.push({
+        field: "agency",
+        reason: `${agency}: \`${hit.phrase.text}\` near \`${ctx}\` (+${hit.phrase.weight})`,
+        match: `${match} … ${ctx}`,
+      });
+    } else if (kind === "negative") {
+      scores.set(agency, (scores.get(agency) ?? 0) - hit.phrase.weight);
+      evidence.push({
+        field: "agency",
+        reason: `${agency}: negative \`${hit.phrase.text}\` (−${hit.phrase.weight})`,
+        match,
+      });
+    } else {
+      scores.set(agency, (scores.get(agency) ?? 0) + hit.phrase.weight);
+      evidence.push({
+        field: "agency",
+        reason: `${agency}: keyword \`${hit.phrase.text}\` (+${hit.phrase.weight})`,
+        match,
+      });
+    }
+  }
+  const candidates = [...scores.entries()]
+    .filter(([, s]) => s > 0)
+    .map(([agency, score]) => ({ agency, score: round(score) }))
+    .sort((a, b) => b.score - a.score);
+  const first = candidates[0];
+  if (!first) return { candidates, top: null, tied: false, confidence: 0, evidence };
+  const s1 = first.score;
+  const s2 = candidates[1]?.score ?? 0;
+  const tied = s2 === s1;
+  const strength = s1 / (s1 + 1);
+  const margin = (s1 - s2) / s1;
+  const confidence = round(strength * (0.4 + 0.6 * margin));
+  return { candidates, top: tied ? null : first.agency, tied, confidence, evidence };
+}
+
+function findContext(
+  payload: RulePayload,
+  start: number,
+  end: number,
+  text: NormalisedText,
+): string | undefined {
+  const window = payload.window ?? 3;
+  const from = Math.max(0, start - window);
+  const to = Math.min(text.tokens.length - 1, end + window);
+  for (const need of payload.needs ?? []) {
+    for (let i = from; i <= to; i++) {
+      if (i >= start && i <= end) continue;
+      if (matchesAt(need, i, text)) return text.tokens.slice(i, i + need.length).join(" ");
+    }
+  }
+  return undefined;
+}
+
+function matchesAt(words: readonly PhraseWord[], at: number, text: NormalisedText): boolean {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (!w) return false;
+    const got = w.exact ? text.tokens[at + k] : text.stems[at + k];
+    if (got !== w.value) return false;
+  }
+  return true;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,172 @@
+import type { Evidence, TriageVerdict } from "./types.js";
+
+/** One labelled line of a backtest file. `labels` empty means "not a complaint". */
+export interface LabelledTweet {
+  id: string;
+  text: string;
+  labels: string[];
+  abusive?: boolean;
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface Miss {
+  id: string;
+  text: string;
+  kind: "missed complaint" | "false complaint" | "wrong agency";
+  expected: string[];
+  got: string | null;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+export interface BacktestReport {
+  total: number;
+  complaint: Prf;
+  /** Hits over all labelled complaints: a complaint we missed counts as a wrong agency. */
+  agencyAccuracy: number;
+  /** Hits over labelled complaints we also detected as complaints. */
+  agencyAccuracyDetected: number;
+  agencyHits: number;
+  goldComplaints: number;
+  detectedGoldComplaints: number;
+  perAgency: Record<string, Prf>;
+  /** confusion[expected][got]; `none` is "not a complaint". */
+  confusion: Record<string, Record<string, number>>;
+  abusive?: Prf;
+  worstMisses: Miss[];
+}
+
+const NONE = "none";
+
+export function prf(tp: number, fp: number, fn: number): Prf {
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: round(precision), recall: round(recall), f1: round(f1), tp, fp, fn };
+}
+
+/**
+ * Scores verdicts against labels. A verdict hits when its agency is one of the labels (several
+ * agencies may rightly own a problem: a flood is DSDABM's or Diskar PB's); for an out-of-city
+ * complaint the agency is the external id (`pln`, `polisi`).
+ */
+export function computeBacktest(
+  rows: readonly LabelledTweet[],
+  verdicts: readonly TriageVerdict[],
+  worst = 20,
+): BacktestReport {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let agencyHits = 0;
+  let goldComplaints = 0;
+  let detectedGold = 0;
+  let detectedHits = 0;
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
+  const count = (a: string): { tp: number; fp: number; fn: number } => {
+    let c = counts.get(a);
+    if (!c) counts.set(a, (c = { tp: 0, fp: 0, fn: 0 }));
+    return c;
+  };
+  const confusion: Record<string, Record<string, number>> = {};
+  const misses: Miss[] = [];
+  let abuse: { tp: number; fp: number; fn: number } | undefined;
+
+  rows.forEach((row, i) => {
+    const v = verdicts[i];
+    if (!v) return;
+    const gold = row.labels.length > 0;
+    const got = v.complaint ? v.agency : null;
+    if (gold) goldComplaints++;
+    if (gold && v.complaint) tp++;
+    else if (!gold && v.complaint) fp++;
+    else if (gold && !v.complaint) fn++;
+
+    const hit = got !== null && row.labels.includes(got);
+    if (gold && hit) agencyHits++;
+    if (gold && v.complaint) {
+      detectedGold++;
+      if (hit) detectedHits++;
+    }
+    for (const l of row.labels) count(l);
+    if (got !== null) {
+      if (hit) count(got).tp++;
+      else count(got).fp++;
+    }
+    if (gold && !hit) for (const l of row.labels) count(l).fn++;
+
+    const expectedKey = gold ? (hit && got ? got : (row.labels[0] ?? NONE)) : NONE;
+    const gotKey = got ?? NONE;
+    const line = (confusion[expectedKey] ??= {});
+    line[gotKey] = (line[gotKey] ?? 0) + 1;
+
+    if (row.abusive !== undefined) {
+      abuse ??= { tp: 0, fp: 0, fn: 0 };
+      if (row.abusive && v.abusive) abuse.tp++;
+      else if (!row.abusive && v.abusive) abuse.fp++;
+      else if (row.abusive && !v.abusive) abuse.fn++;
+    }
+
+    if (gold !== v.complaint || (gold && !hit)) {
+      const kind: Miss["kind"] =
+        gold && !v.complaint ? "missed complaint" : !gold ? "false complaint" : "wrong agency";
+      misses.push({
+        id: row.id,
+        text: row.text,
+        kind,
+        expected: row.labels,
+        got,
+        confidence: v.confidence,
+        evidence: v.evidence,
+      });
+    }
+  });
+
+  const perAgency: Record<string, Prf> = {};
+  for (const [a, c] of [...counts.entries()].sort(([x], [y]) => x.localeCompare(y))) {
+    perAgency[a] = prf(c.tp, c.fp, c.fn);
+  }
+  const report: BacktestReport = {
+    total: rows.length,
+    complaint: prf(tp, fp, fn),
+    agencyAccuracy: round(goldComplaints === 0 ? 0 : agencyHits / goldComplaints),
+    agencyAccuracyDetected: round(detectedGold === 0 ? 0 : detectedHits / detectedGold),
+    agencyHits,
+    goldComplaints,
+    detectedGoldComplaints: detectedGold,
+    perAgency,
+    confusion,
+    worstMisses: rankMisses(misses).slice(0, worst),
+  };
+  if (abuse) report.abusive = prf(abuse.tp, abuse.fp, abuse.fn);
+  return report;
+}
+
+/**
+ * The worst misses first: a confident wrong agency misleads staff most, then false complaints
+ * (noise in an agency's group), then missed complaints; within a kind, more evidence first
+ * (a rule fired and was still wrong, which is what an operator can fix).
+ */
+function rankMisses(misses: Miss[]): Miss[] {
+  const order: Record<Miss["kind"], number> = {
+    "wrong agency": 0,
+    "false complaint": 1,
+    "missed complaint": 2,
+  };
+  return [...misses].sort(
+    (a, b) =>
+      order[a.kind] - order[b.kind] || b.confidence - a.confidence || b.evidence.length - a.evidence.length,
+  );
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,140 @@
+import type { ComplaintFile } from "./lexicon-schema.js";
+import type { NormalisedText, SlangLexicon } from "./normalise.js";
+import { compilePhrase, hitText, PhraseIndex, type CompiledPhrase } from "./phrase-index.js";
+import type { Evidence } from "./types.js";
+
+type CueKind = "problem" | "request" | "not";
+
+export interface ComplaintModel {
+  readonly cues: PhraseIndex<CueKind>;
+  /** Lower-case usernames whose posts (and old-style retweets of them) are never complaints. */
+  readonly officialAccounts: ReadonlySet<string>;
+  readonly threshold: number;
+}
+
+export interface ComplaintInput {
+  /** The tweet as written (for the `RT @user:` prefix). */
+  raw: string;
+  text: NormalisedText;
+  isRetweet?: boolean | undefined;
+  authorUsername?: string | undefined;
+  /** Score of the best-matching agency topic (0 when none). */
+  topicScore: number;
+}
+
+export interface ComplaintDecision {
+  complaint: boolean;
+  score: number;
+  evidence: Evidence[];
+}
+
+export function buildComplaintModel(
+  file: ComplaintFile,
+  slang: SlangLexicon,
+  extraOfficialAccounts: readonly string[] = [],
+): ComplaintModel {
+  const phrases: CompiledPhrase<CueKind>[] = [];
+  const add = (entries: Record<string, number>, kind: CueKind): void => {
+    for (const [text, weight] of Object.entries(entries)) {
+      const p = compilePhrase(text, weight, kind, slang);
+      if (p) phrases.push(p);
+    }
+  };
+  add(file.problems, "problem");
+  add(file.requests, "request");
+  add(file.not_complaint, "not");
+  const officialAccounts = new Set(
+    [...file.official_accounts, ...extraOfficialAccounts].map((u) => u.replace(/^@/, "").toLowerCase()),
+  );
+  return { cues: new PhraseIndex(phrases), officialAccounts, threshold: file.threshold };
+}
+
+/** Weight of agency-topic evidence in the complaint score: a topic says what, not that something is wrong. */
+const TOPIC_FACTOR = 0.3;
+const TOPIC_CAP = 3;
+/** Requests (`mohon`, `tolong`) count half: they make a problem a report, but are also how people ask questions. */
+const REQUEST_FACTOR = 0.5;
+
+/**
+ * A complaint names a problem (broken, dead, flooded, piling up, illegal, not flowing), or asks
+ * for action on a topic an agency owns (`tolong pengamen di perempatan ditertibkan`). Thanks,
+ * praise, greetings, information questions, news shares and official activity reports pull the
+ * score down; a retweet or a post by an official account is never a complaint.
+ */
+export function detectComplaint(model: ComplaintModel, input: ComplaintInput): ComplaintDecision {
+  const evidence: Evidence[] = [];
+  if (input.isRetweet) {
+    evidence.push({
+      field: "complaint",
+      reason: "a retweet: the original tweet is the report, not its copies",
+      match: "is_retweet",
+    });
+    return { complaint: false, score: 0, evidence };
+  }
+  const author = input.authorUsername?.replace(/^@/, "").toLowerCase();
+  if (author && model.officialAccounts.has(author)) {
+    evidence.push({
+      field: "complaint",
+      reason: "posted by an official account",
+      match: `@${input.authorUsername}`,
+    });
+    return { complaint: false, score: 0, evidence };
+  }
+  const rt = /^\s*(?:\S+\s+){0,2}RT\s*@([A-Za-z0-9_]{1,30})\s*:?/u.exec(input.raw);
+  if (rt?.[1] && model.officialAccounts.has(rt[1].toLowerCase())) {
+    evidence.push({
+      field: "complaint",
+      reason: "a retweet of an official account's post",
+      match: `RT @${rt[1]}`,
+    });
+    return { complaint: false, score: 0, evidence };
+  }
+
+  let problem = 0;
+  let request = 0;
+  let not = 0;
+  for (const hit of model.cues.match(input.text)) {
+    const w = hit.phrase.weight;
+    const match = hitText(hit, input.text);
+    if (hit.phrase.payload === "problem") {
+      problem += w;
+      evidence.push({ field: "complaint", reason: `names a problem: \`${hit.phrase.text}\` (+${w})`, match });
+    } else if (hit.phrase.payload === "request") {
+      request += w;
+      evidence.push({
+        field: "complaint",
+        reason: `asks for action: \`${hit.phrase.text}\` (+${w * REQUEST_FACTOR})`,
+        match,
+      });
+    } else {
+      not += w;
+      evidence.push({
+        field: "complaint",
+        reason: `not a complaint cue: \`${hit.phrase.text}\` (−${w})`,
+        match,
+      });
+    }
+  }
+  const topic = Math.min(input.topicScore, TOPIC_CAP);
+  if (topic > 0) {
+    evidence.push({
+      field: "complaint",
+      reason: `about an agency's topic (+${round(topic * TOPIC_FACTOR)})`,
+      match: "",
+    });
+  }
+  const score = round(problem + REQUEST_FACTOR * request + TOPIC_FACTOR * topic - not);
+  // A request alone ("mohon info") is a question; it needs a problem or a topic to be a report.
+  const grounded = problem > 0 || (topic > 0 && request > 0);
+  const complaint = grounded && score >= model.threshold;
+  if (!grounded) {
+    evidence.push({ field: "complaint", reason: "no problem named", match: "" });
+  } else if (!complaint) {
+    evidence.push({ field: "complaint", reason: `score ${score} below ${model.threshold}`, match: "" });
+  }
+  return { complaint, score, evidence };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,216 @@
+import { rootWords, stemWord } from "./stem-id.js";
+
+/** The compiled slang lexicon (see `config/lexicon/slang.yaml` and `buildSlangLexicon`). */
+export interface SlangLexicon {
+  /** Token → its standard form, already split into words (`jln` → [`jalan`], `otw` → [`on`, `the`, `way`]). */
+  readonly words: ReadonlyMap<string, readonly string[]>;
+  /** Particles dropped from the token stream (`teh`, `mah`, `euy`, `atuh`, `wae`). */
+  readonly particles: ReadonlySet<string>;
+  /** Words known to exist: the stemmer's roots, slang keys and values, and extra hashtag words. */
+  readonly vocabulary: ReadonlySet<string>;
+}
+
+export interface NormalisedText {
+  /** Lower-case content words in order, slang expanded, particles dropped. */
+  tokens: string[];
+  /** The Indonesian stem of each token, aligned 1:1 with `tokens`. */
+  stems: string[];
+  /** Usernames mentioned, without `@`, in order of appearance. */
+  mentions: string[];
+  /** Hashtags as written, without `#`. */
+  hashtags: string[];
+  urls: string[];
+}
+
+export function buildSlangLexicon(input: {
+  words: Record<string, string>;
+  particles?: readonly string[];
+  hashtagWords?: readonly string[];
+}): SlangLexicon {
+  const words = new Map<string, readonly string[]>();
+  const vocabulary = new Set<string>(rootWords);
+  for (const [key, value] of Object.entries(input.words)) {
+    const expansion = value.toLowerCase().split(/\s+/).filter(Boolean);
+    words.set(key.toLowerCase(), expansion);
+    vocabulary.add(key.toLowerCase());
+    for (const w of expansion) vocabulary.add(w);
+  }
+  for (const w of input.hashtagWords ?? []) vocabulary.add(w.toLowerCase());
+  return { words, particles: new Set((input.particles ?? []).map((p) => p.toLowerCase())), vocabulary };
+}
+
+/** A tweet is at most 280 characters (25,000 for long posts); beyond this we read only the start. */
+const MAX_INPUT = 30_000;
+const MAX_TOKEN = 60;
+
+const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S*/giu;
+// Glued mentions (`pak@ridwankamil`) are common, so no word boundary is required before `@`.
+const MENTION_RE = /@([A-Za-z0-9_]{1,30})/gu;
+const HASHTAG_RE = /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,80})/gu;
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’`-][\p{L}\p{N}]+)*/gu;
+// Format characters: zero-width spaces and joiners, bidi controls, soft hyphen, BOM.
+const INVISIBLE_RE = /\p{Cf}/gu;
+const COMBINING_RE = /\p{M}+/gu;
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/giu, (whole, name: string) => {
+    if (name.startsWith("#")) {
+      const code =
+        name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : " ";
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * Turns a tweet as people write it into tokens and stems the rules can match. Never throws:
+ * anything that is not a letter or digit (emoji, RTL marks, zero-width joiners) simply vanishes.
+ */
+export function normalise(text: string, slang: SlangLexicon): NormalisedText {
+  const out: NormalisedText = { tokens: [], stems: [], mentions: [], hashtags: [], urls: [] };
+  if (typeof text !== "string" || text.length === 0) return out;
+  let s = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  s = decodeEntities(s).replace(INVISIBLE_RE, "");
+  s = s.replace(URL_RE, (url) => {
+    out.urls.push(url);
+    return " ";
+  });
+  s = s.replace(MENTION_RE, (_m, user: string) => {
+    out.mentions.push(user);
+    return " ";
+  });
+  s = s.replace(HASHTAG_RE, (_m, before: string, tag: string) => {
+    out.hashtags.push(tag);
+    return `${before} ${splitHashtag(tag, slang).join(" ")} `;
+  });
+  // Strip accents (`macét` → `macet`) after NFKD; also folds full-width and styled letters.
+  s = s.normalize("NFKD").replace(COMBINING_RE, "").toLowerCase();
+  for (const match of s.matchAll(TOKEN_RE)) {
+    for (const token of expandToken(match[0], slang)) {
+      out.tokens.push(token);
+      out.stems.push(stemWord(token));
+    }
+  }
+  return out;
+}
+
+/** `#JalanRusak` → jalan rusak; `#jalanrusak` → jalan rusak when known words cover it; else one word. */
+function splitHashtag(tag: string, slang: SlangLexicon): string[] {
+  const camel = tag
+    .replace(/_/g, " ")
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, "$1 $2")
+    .replace(/(\p{L})(\p{N})/gu, "$1 $2")
+    .replace(/(\p{N})(\p{L})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
+  const parts: string[] = [];
+  for (const piece of camel) parts.push(...segment(piece, slang.vocabulary));
+  return parts;
+}
+
+/**
+ * Splits an all-lowercase run into known words, preferring few, long pieces (`bandungbersih` →
+ * bandung bersih, not ban dung ber sih). Pieces shorter than 3 letters are not allowed, so an
+ * unknown word stays whole instead of being shredded into two-letter roots.
+ */
+function segment(piece: string, vocabulary: ReadonlySet<string>): string[] {
+  const n = piece.length;
+  if (n < 6 || n > 40 || vocabulary.has(piece)) return [piece];
+  // best[i]: highest score of a segmentation of piece[0..i), and where its last piece starts.
+  const best: number[] = new Array<number>(n + 1).fill(-1);
+  const from: number[] = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let end = 3; end <= n; end++) {
+    for (let start = Math.max(0, end - 20); start <= end - 3; start++) {
+      const prev = best[start] ?? -1;
+      if (prev < 0 || !vocabulary.has(piece.slice(start, end))) continue;
+      const len = end - start;
+      const score = prev + len * len;
+      if (score > (best[end] ?? -1)) {
+        best[end] = score;
+        from[end] = start;
+      }
+    }
+  }
+  if ((best[n] ?? -1) < 0) return [piece];
+  const words: string[] = [];
+  for (let end = n; end > 0;) {
+    const start = from[end] ?? 0;
+    words.unshift(piece.slice(start, end));
+    end = start;
+  }
+  return words;
+}
+
+function expandToken(raw: string, slang: SlangLexicon): string[] {
+  if (raw.length > MAX_TOKEN) return [];
+  let t = raw.replace(/[’`]/g, "'");
+  const direct = lookup(t, slang);
+  if (direct) return direct;
+  if (t.includes("'")) {
+    // `jum'at` → jumat; `trotoar'y`, `nasib'na` → the possessive suffix adds nothing.
+    const [head = "", ...rest] = t.split("'");
+    const tail = rest.join("");
+    t = /^(y|ny|nya|na|a|s|e)$/.test(tail) ? head : head + tail;
+  }
+  if (t.includes("-")) {
+    // `sampah-sampah`, `ugal-ugalan`, `e-ktp`, `per-4-an`: the whole form first, then the pieces.
+    const whole = lookup(t.replace(/-/g, ""), slang);
+    if (whole) return whole;
+    return t.split("-").flatMap((p) => (p ? expandToken(p, slang) : []));
+  }
+  return expandWord(t, slang);
+}
+
+function expandWord(t: string, slang: SlangLexicon): string[] {
+  const direct = lookup(t, slang);
+  if (direct) return direct;
+  // Reduplication written with a 2: `sampah2` → sampah sampah, `pohon2nya` → pohon pohon.
+  const redup = /^(\p{L}{2,})2(nya|an|na)?$/u.exec(t);
+  if (redup?.[1]) {
+    const w = expandWord(redup[1], slang);
+    return [...w, ...w];
+  }
+  // A count glued to its unit: `2minggu`, `3hari`, `10rb`.
+  const glued = /^(\p{N}+)(\p{L}{2,})$/u.exec(t);
+  if (glued?.[1] && glued[2]) return [glued[1], ...expandWord(glued[2], slang)];
+  const squeezed = squeeze(t, slang.vocabulary);
+  if (squeezed !== t) {
+    const again = lookup(squeezed, slang);
+    if (again) return again;
+  }
+  return slang.particles.has(squeezed) ? [] : [squeezed];
+}
+
+function lookup(t: string, slang: SlangLexicon): string[] | undefined {
+  const hit = slang.words.get(t);
+  if (hit) return hit.filter((w) => !slang.particles.has(w));
+  if (slang.particles.has(t)) return [];
+  return undefined;
+}
+
+/**
+ * Letters stretched for emphasis (`parahhh`, `bapaaaak`, `kereeennnn`): a run of three or more
+ * becomes one letter, or two when only the doubled form is a word (`maaaaf` → maaf). A final
+ * double (`tolongg`) is undone when the word is unknown and the single form is known. Real
+ * double letters (`saat`, `taat`, `Allah`) are untouched because they are never runs of three.
+ */
+function squeeze(t: string, vocabulary: ReadonlySet<string>): string {
+  if (!/(\p{L})\1/u.test(t)) return t;
+  let out = t;
+  if (/(\p{L})\1\1/u.test(t)) {
+    const single = t.replace(/(\p{L})\1{2,}/gu, "$1");
+    const double = t.replace(/(\p{L})\1{2,}/gu, "$1$1");
+    out = vocabulary.has(single) ? single : vocabulary.has(double) ? double : single;
+  }
+  if (!vocabulary.has(out)) {
+    const collapsed = out.replace(/(\p{L})\1/gu, "$1");
+    if (collapsed !== out && vocabulary.has(collapsed)) return collapsed;
+  }
+  return out;
+}

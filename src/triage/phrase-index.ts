@@ -1,0 +1,120 @@
+import { normalise, type NormalisedText, type SlangLexicon } from "./normalise.js";
+
+/** One word of a compiled phrase: matched on its stem, or (written `=word`) on the exact token. */
+export interface PhraseWord {
+  readonly exact: boolean;
+  readonly value: string;
+}
+
+export interface CompiledPhrase<P> {
+  /** The phrase as the operator wrote it (shown as evidence). */
+  readonly text: string;
+  readonly words: readonly PhraseWord[];
+  readonly weight: number;
+  readonly payload: P;
+}
+
+export interface PhraseHit<P> {
+  readonly phrase: CompiledPhrase<P>;
+  /** Token span [start, end] (inclusive) of the match. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Compiles a phrase through the same normalisation and stemming as tweets, so a lexicon entry
+ * `berlubang` becomes the stem `lubang` and `jln rusak` becomes `jalan rusak`. Returns undefined
+ * when nothing is left (a phrase made only of particles).
+ */
+export function compilePhrase<P>(
+  text: string,
+  weight: number,
+  payload: P,
+  slang: SlangLexicon,
+): CompiledPhrase<P> | undefined {
+  const words: PhraseWord[] = [];
+  for (const raw of text.trim().split(/\s+/)) {
+    const exact = raw.startsWith("=");
+    const n = normalise(exact ? raw.slice(1) : raw, slang);
+    const values = exact ? n.tokens : n.stems;
+    for (const value of values) words.push({ exact, value });
+  }
+  if (words.length === 0) return undefined;
+  return { text, words, weight, payload };
+}
+
+function keyOf(w: PhraseWord): string {
+  return (w.exact ? "t:" : "s:") + w.value;
+}
+
+/**
+ * Phrases indexed by their first word, so a tweet is scanned once: at each token we look up only
+ * the phrases that can start there (by stem and by exact token), then extend to the later words.
+ * Between two words of a phrase up to `maxGap` other tokens may stand (`air pdam tidak mengalir`
+ * matches `air tidak mengalir`), which tolerates the fillers people put inside a phrase.
+ */
+export class PhraseIndex<P> {
+  private readonly byFirst = new Map<string, CompiledPhrase<P>[]>();
+  readonly size: number;
+
+  constructor(
+    phrases: readonly CompiledPhrase<P>[],
+    private readonly maxGap = 2,
+  ) {
+    for (const p of phrases) {
+      const first = p.words[0];
+      if (!first) continue;
+      const key = keyOf(first);
+      const list = this.byFirst.get(key);
+      if (list) list.push(p);
+      else this.byFirst.set(key, [p]);
+    }
+    this.size = phrases.length;
+  }
+
+  /** Every phrase found in the text, each reported once (its first occurrence). */
+  match(text: NormalisedText): PhraseHit<P>[] {
+    const hits: PhraseHit<P>[] = [];
+    const seen = new Set<CompiledPhrase<P>>();
+    const { tokens, stems } = text;
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = [this.byFirst.get("s:" + stems[i]), this.byFirst.get("t:" + tokens[i])];
+      for (const list of candidates) {
+        if (!list) continue;
+        for (const phrase of list) {
+          if (seen.has(phrase)) continue;
+          const end = this.extend(phrase, i, text);
+          if (end >= 0) {
+            seen.add(phrase);
+            hits.push({ phrase, start: i, end });
+          }
+        }
+      }
+    }
+    return hits;
+  }
+
+  private extend(phrase: CompiledPhrase<P>, start: number, text: NormalisedText): number {
+    let pos = start;
+    for (let w = 1; w < phrase.words.length; w++) {
+      const word = phrase.words[w];
+      if (!word) return -1;
+      let found = -1;
+      const limit = Math.min(text.tokens.length - 1, pos + 1 + this.maxGap);
+      for (let j = pos + 1; j <= limit; j++) {
+        if ((word.exact ? text.tokens[j] : text.stems[j]) === word.value) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      pos = found;
+    }
+    return pos;
+  }
+}
+
+/** The tokens a hit covers, as written after normalisation (for evidence). */
+export function hitText(hit: PhraseHit<unknown>, text: NormalisedText): string {
+  return text.tokens.slice(hit.start, hit.end + 1).join(" ");
+}
