@@ -1,0 +1,407 @@
+import { createRequire } from "node:module";
+import type { Evidence, TriageLocation } from "./types.js";
+import {
+  ALL_CUES,
+  KECAMATAN_CUES,
+  KELURAHAN_CUES,
+  STREET_CUES,
+  areaAt,
+  isCommonWord,
+  prepareTokens,
+  type AliasHit,
+  type Gazetteer,
+  type Place,
+  type PlaceKind,
+  type PreparedToken,
+} from "./gazetteer.js";
+
+const jaroWinkler = createRequire(import.meta.url)(
+  "natural/lib/natural/distance/jaro-winkler_distance.js",
+) as (a: string, b: string) => number;
+
+export interface LocateInput {
+  /** Words of the tweet, normalised or raw (abbreviations like jl, jln, rs, kec, kel are handled here too). */
+  tokens: readonly string[];
+  /** [lon, lat] of the tweet, when X attached precise coordinates. */
+  coordinates?: [number, number];
+  /** Words of the place X attached ("Coblong, Indonesia"). */
+  place_tokens?: readonly string[];
+  /** Words of the author's profile location ("Dago, Bandung"). */
+  profile_tokens?: readonly string[];
+}
+
+export interface LocateResult {
+  location: TriageLocation;
+  evidence: Evidence[];
+}
+
+/** Jaro-Winkler similarity a misspelt name must reach ("borromeous" → "borromeus" is 0.98). */
+const FUZZY_THRESHOLD = 0.92;
+/** Longest alias, in prepared tokens, the scan tries ("jalan layang professor mochtar kusumaatmadja"). */
+const MAX_SPAN = 6;
+/** Typos are looked for in up to this many words after a cue. */
+const MAX_FUZZY_SPAN = 3;
+
+type Mode = "text" | "place" | "profile";
+
+interface Match {
+  start: number;
+  end: number;
+  place: Place;
+  /** The words as written. */
+  text: string;
+  /** The cue word before it, if any (key form). */
+  cue?: string;
+  /** Similarity when found by spelling tolerance; undefined for an exact match. */
+  similarity?: number;
+  /** The key the misspelling was read as. */
+  readAs?: string;
+}
+
+/**
+ * Where a complaint is. Tries, in order: the tweet's coordinates (point in polygon), the place X
+ * attached, place names in the text (landmark, street, kelurahan, kecamatan; typos tolerated after
+ * a cue), and the author's profile location as a weak hint. Every step taken leaves evidence.
+ */
+export function locate(g: Gazetteer, input: LocateInput): LocateResult {
+  const evidence: Evidence[] = [];
+  const say = (reason: string, match: string): void =>
+    void evidence.push({ field: "location", reason, match });
+
+  if (input.coordinates) {
+    const [lon, lat] = input.coordinates;
+    const where = Number.isFinite(lon) && Number.isFinite(lat) ? areaAt(g, lon, lat) : undefined;
+    const shown = `${lon}, ${lat}`;
+    if (where) {
+      say(
+        `tweet coordinates fall in ${where.kelurahan === undefined ? "" : `kelurahan ${where.kelurahan}, `}kecamatan ${where.kecamatan}`,
+        shown,
+      );
+      return {
+        location: {
+          kecamatan: where.kecamatan,
+          ...(where.kelurahan === undefined ? {} : { kelurahan: where.kelurahan }),
+          lat,
+          lon,
+          source: "coordinates",
+        },
+        evidence,
+      };
+    }
+    say("tweet coordinates are outside Kota Bandung: not used", shown);
+  }
+
+  if (input.place_tokens && input.place_tokens.length > 0) {
+    const matches = scan(g, prepareTokens(input.place_tokens), "place");
+    const best =
+      matches.find((m) => m.place.kind === "kelurahan") ?? matches.find((m) => m.place.kind === "kecamatan");
+    if (best) {
+      say(`the place X attached is ${describe(best.place)}`, best.text);
+      return { location: { ...areaFields(best.place), source: "place" }, evidence };
+    }
+  }
+
+  const text = resolve(scan(g, prepareTokens(input.tokens), "text"), "text", say);
+  if (text) return { location: text, evidence };
+
+  if (input.profile_tokens && input.profile_tokens.length > 0) {
+    const prepared = prepareTokens(input.profile_tokens);
+    const profile = resolve(scan(g, prepared, "profile"), "profile", say);
+    if (profile) return { location: profile, evidence };
+    if (prepared.some((t) => t.key === "bandung"))
+      say("profile location names only the city: no kecamatan to route by", input.profile_tokens.join(" "));
+  }
+  return { location: { source: "none" }, evidence };
+}
+
+function describe(p: Place): string {
+  switch (p.kind) {
+    case "kecamatan":
+      return `kecamatan ${p.name}`;
+    case "kelurahan":
+      return `kelurahan ${p.name} (kecamatan ${p.kecamatan ?? "?"})`;
+    case "landmark":
+      return `landmark "${p.name}" (kelurahan ${p.kelurahan ?? "?"}, kecamatan ${p.kecamatan ?? "?"})`;
+    case "street":
+      return `street "${p.name}"`;
+  }
+}
+
+function areaFields(p: Place): { kecamatan?: string; kelurahan?: string } {
+  if (p.kind === "kecamatan") return { kecamatan: p.name };
+  if (p.kind === "kelurahan") return { kecamatan: p.kecamatan ?? "", kelurahan: p.name };
+  return {};
+}
+
+/** The cue word right before position `i`, looking past titles ("jl. dr. djunjunan"). */
+function cueBefore(toks: readonly PreparedToken[], i: number): string | undefined {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const k = (toks[j] as PreparedToken).key;
+    if (ALL_CUES.has(k)) return k;
+    if (!TITLE_LIKE.has(k)) return undefined;
+  }
+  return undefined;
+}
+const TITLE_LIKE = new Set([
+  "dr",
+  "dokter",
+  "prof",
+  "ir",
+  "h",
+  "haji",
+  "kh",
+  "jend",
+  "jendral",
+  "jenderal",
+  "moh",
+  "mohammad",
+  "muhammad",
+  "raya",
+  "terusan",
+  "st",
+  "santo",
+]);
+
+function cueFits(need: AliasHit["need"], kind: PlaceKind, cue: string | undefined, mode: Mode): boolean {
+  if (need === "none") return true;
+  if (mode === "place") return true;
+  if (mode === "profile") return need === "any-cue";
+  if (cue === undefined) return false;
+  if (need === "any-cue") return true;
+  if (kind === "street") return STREET_CUES.has(cue);
+  if (kind === "kelurahan") return KELURAHAN_CUES.has(cue);
+  if (kind === "kecamatan") return KECAMATAN_CUES.has(cue);
+  return false;
+}
+
+const KIND_ORDER: readonly PlaceKind[] = ["landmark", "kelurahan", "kecamatan", "street"];
+
+/** Which reading of a name to take: the cue decides ("jalan braga" is the street), else the most specific. */
+function choose(hits: readonly AliasHit[], cue: string | undefined): Place | undefined {
+  const of = (k: PlaceKind): Place | undefined => hits.find((h) => h.place.kind === k)?.place;
+  if (cue !== undefined) {
+    if (STREET_CUES.has(cue) && of("street")) return of("street");
+    if (cue === "kelurahan" && of("kelurahan")) return of("kelurahan");
+    if (cue === "kecamatan" && of("kecamatan")) return of("kecamatan");
+  }
+  const kel = of("kelurahan");
+  const kec = of("kecamatan");
+  // "Batununggal" is a kecamatan and, elsewhere, a kelurahan: alone it means the kecamatan.
+  if (kel && kec && kel.kecamatan !== kec.name) return kec;
+  for (const k of KIND_ORDER) {
+    const p = of(k);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[] {
+  const candidates: Match[] = [];
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    let key = "";
+    let cue: string | undefined;
+    let cueKnown = false;
+    for (let j = i; j < n && j < i + MAX_SPAN; j++) {
+      key += (toks[j] as PreparedToken).key;
+      const hits = g.aliases.get(key);
+      if (hits) {
+        if (!cueKnown) {
+          cue = cueBefore(toks, i);
+          cueKnown = true;
+        }
+        const allowed = hits.filter(
+          (h) =>
+            cueFits(h.need, h.place.kind, cue, mode) &&
+            (mode !== "place" || h.place.kind === "kecamatan" || h.place.kind === "kelurahan"),
+        );
+        const place = choose(allowed, cue);
+        if (place)
+          candidates.push({
+            start: i,
+            end: j + 1,
+            place,
+            text: spanText(toks, i, j + 1),
+            ...(cue === undefined ? {} : { cue }),
+          });
+      }
+      if (!g.prefixes.has(key)) break;
+    }
+  }
+  // Longest names first ("terminal leuwipanjang" over "leuwipanjang"), then in reading order.
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(n);
+  const picked: Match[] = [];
+  for (const c of candidates) {
+    let free = true;
+    for (let k = c.start; k < c.end; k++) if (taken[k]) free = false;
+    if (!free) continue;
+    for (let k = c.start; k < c.end; k++) taken[k] = 1;
+    picked.push(c);
+  }
+  if (mode === "text") picked.push(...fuzzyScan(g, toks, taken));
+  return picked.sort((a, b) => a.start - b.start);
+}
+
+/** The words as written, with the cue word before them when there is one ("jln pagarsih"). */
+const spanText = (toks: readonly PreparedToken[], start: number, end: number): string => {
+  const from = start > 0 && ALL_CUES.has((toks[start - 1] as PreparedToken).key) ? start - 1 : start;
+  return toks
+    .slice(from, end)
+    .map((t) => t.raw)
+    .join(" ");
+};
+
+/** Misspelt names, only right after a cue and only against distinctive names of similar length. */
+function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
+  const out: Match[] = [];
+  for (let i = 1; i < toks.length; i++) {
+    if (taken[i]) continue;
+    const cue = cueBefore(toks, i);
+    if (cue === undefined) continue;
+    const firstKey = (toks[i] as PreparedToken).key;
+    if (isCommonWord(firstKey) || firstKey.length < 3) continue;
+    let key = "";
+    let best: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
+    for (let j = i; j < toks.length && j < i + MAX_FUZZY_SPAN && !taken[j]; j++) {
+      key += (toks[j] as PreparedToken).key;
+      if (key.length < 5) continue;
+      const found = nearest(g, key);
+      if (found && (!best || found.score > best.score)) best = { ...found, end: j + 1 };
+    }
+    if (!best) continue;
+    const place = choose(best.hits, cue);
+    if (!place) continue;
+    for (let k = i; k < best.end; k++) taken[k] = 1;
+    out.push({
+      start: i,
+      end: best.end,
+      place,
+      text: spanText(toks, i, best.end),
+      cue,
+      similarity: best.score,
+      readAs: best.key,
+    });
+    i = best.end - 1;
+  }
+  return out;
+}
+
+function nearest(
+  g: Gazetteer,
+  key: string,
+): { score: number; key: string; hits: readonly AliasHit[] } | undefined {
+  const byLen = g.fuzzy.get(key[0] as string);
+  if (!byLen) return undefined;
+  let best: { score: number; key: string; hits: readonly AliasHit[] } | undefined;
+  const slack = key.length >= 8 ? 2 : 1;
+  for (let len = key.length - slack; len <= key.length + slack; len++) {
+    for (const cand of byLen.get(len) ?? []) {
+      const score = jaroWinkler(key, cand.key);
+      if (score >= FUZZY_THRESHOLD && (!best || score > best.score))
+        best = { score, key: cand.key, hits: cand.hits };
+    }
+  }
+  return best;
+}
+
+/** A street through sixteen kecamatan (Soekarno-Hatta) is summarised, not listed. */
+const SHARES_SHOWN = 4;
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/**
+ * Turns the places named into one location. Each name votes for a kecamatan (a street by its
+ * shares inside the city); the winner decides, and the other fields are filled from the names
+ * that agree with it. Names that disagree are reported, not used.
+ */
+function resolve(
+  matches: readonly Match[],
+  source: "text" | "profile",
+  say: (reason: string, match: string) => void,
+): TriageLocation | undefined {
+  if (matches.length === 0) return undefined;
+  const votes = new Map<string, number>();
+  const firstSeen = new Map<string, number>();
+  const vote = (kec: string | undefined, w: number, at: number): void => {
+    if (kec === undefined || w <= 0) return;
+    votes.set(kec, (votes.get(kec) ?? 0) + w);
+    if (!firstSeen.has(kec)) firstSeen.set(kec, at);
+  };
+  for (const m of matches) {
+    const w = m.similarity === undefined ? 1 : 0.8;
+    const p = m.place;
+    if (p.kind === "kecamatan") vote(p.name, 2.5 * w, m.start);
+    else if (p.kind === "street") for (const s of p.shares ?? []) vote(s.kecamatan, 2 * s.share * w, m.start);
+    else vote(p.kecamatan, 3 * w, m.start);
+  }
+  let kecamatan: string | undefined;
+  let top = -1;
+  for (const [k, v] of votes)
+    if (
+      v > top + 1e-9 ||
+      (Math.abs(v - top) <= 1e-9 && (firstSeen.get(k) ?? 0) < (firstSeen.get(kecamatan ?? "") ?? 0))
+    ) {
+      kecamatan = k;
+      top = v;
+    }
+
+  const agrees = (p: Place): boolean =>
+    kecamatan === undefined
+      ? true
+      : p.kind === "street"
+        ? (p.shares ?? []).some((s) => s.kecamatan === kecamatan)
+        : p.kind === "kecamatan"
+          ? p.name === kecamatan
+          : p.kecamatan === kecamatan;
+  const used = matches.filter((m) => agrees(m.place));
+  const landmark = used.find((m) => m.place.kind === "landmark");
+  const kelurahan = used.find((m) => m.place.kind === "kelurahan");
+  const street = used.find((m) => m.place.kind === "street");
+
+  const origin = source === "text" ? "named in text" : "in the author's profile location (weak hint)";
+  for (const m of used) {
+    const typo =
+      m.similarity === undefined
+        ? ""
+        : ` (read as "${m.readAs ?? ""}", similarity ${m.similarity.toFixed(2)})`;
+    if (m.place.kind === "street")
+      say(`${describe(m.place)} ${origin}${typo}; ${streetSpan(m.place, kecamatan)}`, m.text);
+    else say(`${describe(m.place)} ${origin}${typo}`, m.text);
+  }
+  for (const m of matches)
+    if (!used.includes(m))
+      say(`${describe(m.place)} also ${origin}, ignored: it is not in kecamatan ${kecamatan ?? "?"}`, m.text);
+
+  // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by.
+  if (kecamatan === undefined) return undefined;
+  const loc: TriageLocation = { source, kecamatan };
+  const kel = kelurahan?.place.name ?? landmark?.place.kelurahan;
+  if (kel !== undefined) loc.kelurahan = kel;
+  if (street) loc.street = street.place.name;
+  if (landmark) loc.landmark = landmark.place.name;
+  const point =
+    landmark?.place.point ??
+    (street && street.place.pointKecamatan === kecamatan ? street.place.point : undefined);
+  if (point) {
+    loc.lon = point[0];
+    loc.lat = point[1];
+  }
+  return loc;
+}
+
+/** "Bojongloa Kaler 43%, Astanaanyar 34%, …: took Bojongloa Kaler", with the part outside the city. */
+function streetSpan(p: Place, chosen: string | undefined): string {
+  const shares = p.shares ?? [];
+  const outside = p.outsideShare ?? 0;
+  if (shares.length === 0) return `it lies outside Kota Bandung (${pct(outside)})`;
+  const outsideNote = outside >= 0.05 ? `${pct(outside)} of it lies outside Kota Bandung; ` : "";
+  if (shares.length === 1) return `${outsideNote}inside the city it lies in ${shares[0]?.kecamatan ?? "?"}`;
+  const list = shares
+    .slice(0, SHARES_SHOWN)
+    .map((s) => `${s.kecamatan} ${pct(s.share)}`)
+    .concat(shares.length > SHARES_SHOWN ? [`${shares.length - SHARES_SHOWN} more`] : [])
+    .join(", ");
+  const dominant = shares[0]?.kecamatan;
+  const how = chosen === dominant ? "took the largest" : `took ${chosen ?? "?"}, which other names point to`;
+  return `${outsideNote}it spans ${list}: ${how}`;
+}
