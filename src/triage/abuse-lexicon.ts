@@ -72,10 +72,12 @@ export const abuseLexiconSchema = z
       })
       .strict(),
     categories: z
-      .object(Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, categoryList.optional()])) as Record<
-        AbuseCategory,
-        z.ZodOptional<typeof categoryList>
-      >)
+      .object(
+        Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, categoryList.optional()])) as Record<
+          AbuseCategory,
+          z.ZodOptional<typeof categoryList>
+        >,
+      )
       .strict(),
   })
   .strict()
@@ -85,11 +87,16 @@ export const abuseLexiconSchema = z
       (lex.categories[category] ?? []).forEach((t, i) => {
         const forms = [t.term, ...(t.variants ?? [])];
         forms.forEach((form, j) => {
-          const path = j === 0 ? ["categories", category, i, "term"] : ["categories", category, i, "variants", j - 1];
+          const path =
+            j === 0 ? ["categories", category, i, "term"] : ["categories", category, i, "variants", j - 1];
           const where = `${category}[${i}]`;
           const previous = seen.get(form);
           if (previous !== undefined) {
-            ctx.addIssue({ code: "custom", path, message: `"${form}" is listed twice (also at ${previous})` });
+            ctx.addIssue({
+              code: "custom",
+              path,
+              message: `"${form}" is listed twice (also at ${previous})`,
+            });
           } else seen.set(form, where);
         });
         (t.ambiguous_with ?? []).forEach((phrase, j) => {

@@ -13,12 +13,22 @@ export interface AbuseToken {
 }
 
 const MAX_INPUT = 30_000;
-const INVISIBLE_RE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/gu;
+const INVISIBLE_RE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/gu;
 const COMBINING_RE = /\p{M}+/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S*/giu;
 // `@`, `$` and `*` are letters here: b@ngsat, a$u, a*jing. Apostrophes inside a word are kept (blo'on).
 const TOKEN_RE = /[\p{L}\p{N}@$*_]+(?:['’][\p{L}\p{N}@$*_]+)*/gu;
-const LEET: Readonly<Record<string, string>> = { "4": "a", "1": "i", "3": "e", "0": "o", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Readonly<Record<string, string>> = {
+  "4": "a",
+  "1": "i",
+  "3": "e",
+  "0": "o",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 const LEET_RE = /[413057@$]/g;
 const HAS_LETTER_RE = /[a-z]/;
 const SENTENCE_END_RE = /[.!?\n]/;
@@ -80,7 +90,13 @@ export function abuseTokens(text: string): AbuseToken[] {
       previous.reduplicated = true;
       continue;
     }
-    out.push({ raw: piece.raw, form: piece.form, mention: piece.mention, reduplicated: piece.reduplicated, pos });
+    out.push({
+      raw: piece.raw,
+      form: piece.form,
+      mention: piece.mention,
+      reduplicated: piece.reduplicated,
+      pos,
+    });
     pos += 1;
   }
   return out;
@@ -106,7 +122,8 @@ function spacedRunEnd(pieces: readonly Piece[], i: number, text: string): number
   let j = i;
   while (j < pieces.length && (pieces[j] as Piece).form.length === 1) {
     const next = pieces[j + 1];
-    if (!next || next.form.length !== 1 || !SPACING_RE.test(text.slice((pieces[j] as Piece).end, next.start))) break;
+    if (!next || next.form.length !== 1 || !SPACING_RE.test(text.slice((pieces[j] as Piece).end, next.start)))
+      break;
     j++;
   }
   return j - i >= 2 ? j : i;

@@ -57,6 +57,12 @@ const MIN_SKELETON = 4;
 const SUFFIXES = ["nya", "lah", "kah", "mu"] as const;
 /** `dasar bodoh`, `si dungu`: a marker aims a word at most this many tokens after it. */
 const MARKER_REACH = 2;
+/**
+ * A reply starts with @handles whoever it insults, and `-mu` words ("lelahmu", "bagimu") are
+ * everywhere: both aim a word only when they stand this close to it.
+ */
+const LOOSE_TARGET_REACH = 2;
+const PREFIX = "nge";
 
 const squash = (s: string): string => s.replace(RUN_RE, "$1");
 
@@ -117,7 +123,8 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
       for (const f of forms) addForm(f, compiled);
       if (t.skeleton !== false && !t.term.includes(" ")) {
         const skeleton = squash(t.term.replace(VOWELS_RE, ""));
-        if (skeleton.length >= MIN_SKELETON && skeleton !== t.term) pending.push({ skeleton, term: compiled });
+        if (skeleton.length >= MIN_SKELETON && skeleton !== t.term)
+          pending.push({ skeleton, term: compiled });
       }
     }
   }
@@ -181,7 +188,11 @@ export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly str
   return { abusive: true, evidence: [...best.values()].map((v) => v.evidence) };
 }
 
-function collect(d: AbuseDetector, toks: readonly AbuseToken[], best: Map<string, { score: number; evidence: Evidence }>): void {
+function collect(
+  d: AbuseDetector,
+  toks: readonly AbuseToken[],
+  best: Map<string, { score: number; evidence: Evidence }>,
+): void {
   for (let i = 0; i < toks.length; i++) {
     const hit = matchAt(d, toks, i);
     if (!hit) continue;
@@ -202,12 +213,14 @@ function collect(d: AbuseDetector, toks: readonly AbuseToken[], best: Map<string
 
 function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit | null {
   const tok = toks[i] as AbuseToken;
-  const multi = d.phrases.get(tok.form) ?? (HAS_RUN_RE.test(tok.form) ? d.phrases.get(squash(tok.form)) : undefined);
+  const multi =
+    d.phrases.get(tok.form) ?? (HAS_RUN_RE.test(tok.form) ? d.phrases.get(squash(tok.form)) : undefined);
   if (multi) {
     for (const p of multi) {
       if (i + p.words.length > toks.length) continue;
       let ok = true;
-      for (let j = 1; j < p.words.length && ok; j++) ok = sameWord((toks[i + j] as AbuseToken).form, p.words[j] as string);
+      for (let j = 1; j < p.words.length && ok; j++)
+        ok = sameWord((toks[i + j] as AbuseToken).form, p.words[j] as string);
       if (ok) {
         const raw = toks
           .slice(i, i + p.words.length)
@@ -223,6 +236,11 @@ function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit 
     if (tok.form.length - suffix.length < 3 || !tok.form.endsWith(suffix)) continue;
     const base = lookupWord(d, tok.form.slice(0, -suffix.length));
     if (base) return { term: base, index: i, span: 1, aimedBySuffix: suffix === "mu", raw: tok.raw };
+  }
+  // `ngebacot`, `ngegoblokin`: the colloquial verb prefix on a swear word.
+  if (tok.form.startsWith(PREFIX) && tok.form.length - PREFIX.length >= 4) {
+    const base = lookupWord(d, tok.form.slice(PREFIX.length));
+    if (base) return { term: base, index: i, span: 1, aimedBySuffix: false, raw: tok.raw };
   }
   if (tok.form.includes("*")) {
     const masked = lookupMasked(d, tok.form);
@@ -273,15 +291,18 @@ function isCancelled(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): b
     if (term.context.has((toks[k] as AbuseToken).form)) return true;
   }
   const endPos = (toks[hit.index + hit.span - 1] as AbuseToken).pos;
-  for (let k = hit.index + hit.span; k < toks.length && (toks[k] as AbuseToken).pos - endPos <= d.contextWindow; k++) {
+  for (
+    let k = hit.index + hit.span;
+    k < toks.length && (toks[k] as AbuseToken).pos - endPos <= d.contextWindow;
+    k++
+  ) {
     if (term.context.has((toks[k] as AbuseToken).form)) return true;
   }
   return false;
 }
 
-function isYou(d: AbuseDetector, t: AbuseToken): boolean {
-  if (t.reduplicated) return false; // `sia-sia` is "in vain", not Sundanese "you"
-  if (d.you.has(t.form)) return true;
+/** `rumahmu`, `otakmu`: a word that says "your". */
+function isYouSuffixed(d: AbuseDetector, t: AbuseToken): boolean {
   if (d.notYou.has(t.form)) return false;
   for (const s of d.youSuffixes) if (t.form.length - s.length >= 3 && t.form.endsWith(s)) return true;
   return false;
@@ -303,10 +324,12 @@ function findTarget(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): st
   let selfDistance = Infinity;
   const consider = (k: number, distance: number, before: boolean): void => {
     const t = toks[k] as AbuseToken;
-    let isTarget = isYou(d, t);
+    // `sia-sia` is "in vain", not Sundanese "you" twice.
+    let isTarget = d.you.has(t.form) && !t.reduplicated;
+    if (!isTarget && distance <= LOOSE_TARGET_REACH) isTarget = isYouSuffixed(d, t);
     if (!isTarget && need !== "you") {
       isTarget =
-        (t.mention && !d.words.has(t.form)) ||
+        (t.mention && distance <= LOOSE_TARGET_REACH && !d.words.has(t.form)) ||
         (d.other.has(t.form) && !t.reduplicated) ||
         (before && distance <= MARKER_REACH && d.markers.has(t.form));
     }
