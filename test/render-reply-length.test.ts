@@ -188,7 +188,7 @@ describe("templates file", () => {
 
   it("a missing kind, a missing required variable and an unknown key are all reported at once", () => {
     const broken = base
-      .replace(/^duplicate:\n(  .*\n)+/m, "")
+      .replace(/^duplicate:\n( {2}.*\n)+/m, "")
       .replace("dan diteruskan ke {agency}. Terima kasih.", "dan diteruskan. Terima kasih.")
       .concat("\nthanks:\n  id: Terima kasih\n  en: Thanks\n");
     const r = parseReplyTemplates(broken, "t.yaml");
