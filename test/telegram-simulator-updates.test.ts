@@ -25,17 +25,19 @@ afterEach(async () => {
   sim = undefined;
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw wire bodies are inspected field by field
+type WireBody = any;
+
 async function getUpdates(
   s: TelegramSimulator,
   params: Record<string, unknown>,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: WireBody }> {
   const response = await fetch(`${s.url}/bot${s.token}/getUpdates`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(params),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw wire bodies are inspected field by field
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as WireBody };
 }
 
 function claimCard(bot: Telegraf): Promise<{ message_id: number }> {
