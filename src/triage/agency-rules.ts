@@ -1,6 +1,15 @@
 import type { AgencyFile } from "../config/agency-schema.js";
 import type { NormalisedText, SlangLexicon } from "./normalise.js";
-import { compilePhrase, hitText, PhraseIndex, type CompiledPhrase, type PhraseWord } from "./phrase-index.js";
+import {
+  compilePhrase,
+  dedupePhrases,
+  dropCovered,
+  hitText,
+  PhraseIndex,
+  withMentions,
+  type CompiledPhrase,
+  type PhraseWord,
+} from "./phrase-index.js";
 import type { AgencyCandidate, Evidence } from "./types.js";
 
 type RuleKind = "keyword" | "negative" | "context";
@@ -22,6 +31,8 @@ export interface AgencyMatcher {
 export interface AgencyScoring {
   /** Agencies with a positive score, best first. */
   candidates: AgencyCandidate[];
+  /** Best score from words of the text alone (mentioned accounts left out): how clearly it is about a topic. */
+  topicScore: number;
   /** Best agency, or null when no rule matched or the best two are tied. */
   top: string | null;
   tied: boolean;
@@ -48,7 +59,8 @@ export function buildAgencyMatcher(agencies: readonly AgencyFile[], slang: Slang
       add(rule.word, rule.weight, { agency: a.id, kind: "context", needs, window: rule.window });
     }
   }
-  return { index: new PhraseIndex(phrases), agencies };
+  const group = (p: RulePayload): string => `${p.agency}/${p.kind}`;
+  return { index: new PhraseIndex(dedupePhrases(phrases, group)), agencies };
 }
 
 /**
@@ -59,50 +71,59 @@ export function buildAgencyMatcher(agencies: readonly AgencyFile[], slang: Slang
  * confidence = strength × (0.4 + 0.6 × margin): a strong winner with a close second still gets
  * a middling confidence, a weak winner never a high one.
  */
-export function scoreAgencies(matcher: AgencyMatcher, text: NormalisedText): AgencyScoring {
+export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText): AgencyScoring {
   const scores = new Map<string, number>();
+  const textScores = new Map<string, number>();
   const evidence: Evidence[] = [];
-  for (const hit of matcher.index.match(text)) {
+  const text = withMentions(normalised);
+  const hits = dropCovered(matcher.index.match(text), (p) => `${p.agency}/${p.kind}`);
+  const add = (map: Map<string, number>, agency: string, delta: number): void => {
+    map.set(agency, (map.get(agency) ?? 0) + delta);
+  };
+  for (const hit of hits) {
     const { agency, kind } = hit.phrase.payload;
+    const w = hit.phrase.weight;
     const match = hitText(hit, text);
+    const isMention = hit.phrase.words[0]?.value.startsWith("@") === true;
     if (kind === "context") {
       const ctx = findContext(hit.phrase.payload, hit.start, hit.end, text);
       if (ctx === undefined) continue;
-      scores.set(agency, (scores.get(agency) ?? 0) + hit.phrase.weight);
+      add(scores, agency, w);
+      add(textScores, agency, w);
       evidence.push({
         field: "agency",
-        reason: `${agency}: \`${hit.phrase.text}\` near \`${ctx}\` (+${hit.phrase.weight})`,
+        reason: `${agency}: \`${hit.phrase.text}\` near \`${ctx}\` (+${w})`,
         match: `${match} … ${ctx}`,
       });
     } else if (kind === "negative") {
-      scores.set(agency, (scores.get(agency) ?? 0) - hit.phrase.weight);
-      evidence.push({
-        field: "agency",
-        reason: `${agency}: negative \`${hit.phrase.text}\` (−${hit.phrase.weight})`,
-        match,
-      });
+      add(scores, agency, -w);
+      add(textScores, agency, -w);
+      evidence.push({ field: "agency", reason: `${agency}: negative \`${hit.phrase.text}\` (−${w})`, match });
     } else {
-      scores.set(agency, (scores.get(agency) ?? 0) + hit.phrase.weight);
-      evidence.push({
-        field: "agency",
-        reason: `${agency}: keyword \`${hit.phrase.text}\` (+${hit.phrase.weight})`,
-        match,
-      });
+      add(scores, agency, w);
+      if (!isMention) add(textScores, agency, w);
+      const what = isMention ? "mentions" : "keyword";
+      evidence.push({ field: "agency", reason: `${agency}: ${what} \`${hit.phrase.text}\` (+${w})`, match });
     }
   }
   const candidates = [...scores.entries()]
     .filter(([, s]) => s > 0)
     .map(([agency, score]) => ({ agency, score: round(score) }))
     .sort((a, b) => b.score - a.score);
+  const topicScore = Math.max(0, ...textScores.values());
+  // A negative rule of an agency nothing pointed to is noise to a reader: keep only evidence that moved a candidate.
+  const shown = evidence.filter((e) => (scores.get(e.reason.slice(0, e.reason.indexOf(":"))) ?? 0) > 0);
+  evidence.length = 0;
+  evidence.push(...shown);
   const first = candidates[0];
-  if (!first) return { candidates, top: null, tied: false, confidence: 0, evidence };
+  if (!first) return { candidates, topicScore, top: null, tied: false, confidence: 0, evidence };
   const s1 = first.score;
   const s2 = candidates[1]?.score ?? 0;
   const tied = s2 === s1;
   const strength = s1 / (s1 + 1);
   const margin = (s1 - s2) / s1;
   const confidence = round(strength * (0.4 + 0.6 * margin));
-  return { candidates, top: tied ? null : first.agency, tied, confidence, evidence };
+  return { candidates, topicScore, top: tied ? null : first.agency, tied, confidence, evidence };
 }
 
 function findContext(

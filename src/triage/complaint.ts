@@ -1,6 +1,14 @@
 import type { ComplaintFile } from "./lexicon-schema.js";
 import type { NormalisedText, SlangLexicon } from "./normalise.js";
-import { compilePhrase, hitText, PhraseIndex, type CompiledPhrase } from "./phrase-index.js";
+import {
+  compilePhrase,
+  dedupePhrases,
+  dropCovered,
+  hitText,
+  negatedAt,
+  PhraseIndex,
+  type CompiledPhrase,
+} from "./phrase-index.js";
 import type { Evidence } from "./types.js";
 
 type CueKind = "problem" | "request" | "not";
@@ -10,6 +18,7 @@ export interface ComplaintModel {
   /** Lower-case usernames whose posts (and old-style retweets of them) are never complaints. */
   readonly officialAccounts: ReadonlySet<string>;
   readonly threshold: number;
+  readonly thresholdWithoutTopic: number;
 }
 
 export interface ComplaintInput {
@@ -46,7 +55,12 @@ export function buildComplaintModel(
   const officialAccounts = new Set(
     [...file.official_accounts, ...extraOfficialAccounts].map((u) => u.replace(/^@/, "").toLowerCase()),
   );
-  return { cues: new PhraseIndex(phrases), officialAccounts, threshold: file.threshold };
+  return {
+    cues: new PhraseIndex(dedupePhrases(phrases, (k) => k)),
+    officialAccounts,
+    threshold: file.threshold,
+    thresholdWithoutTopic: file.threshold_without_topic,
+  };
 }
 
 /** Weight of agency-topic evidence in the complaint score: a topic says what, not that something is wrong. */
@@ -93,9 +107,13 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   let problem = 0;
   let request = 0;
   let not = 0;
-  for (const hit of model.cues.match(input.text)) {
+  for (const hit of dropCovered(model.cues.match(input.text), (k) => k)) {
     const w = hit.phrase.weight;
     const match = hitText(hit, input.text);
+    if (negatedAt(input.text, hit.start)) {
+      evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
+      continue;
+    }
     if (hit.phrase.payload === "problem") {
       problem += w;
       evidence.push({ field: "complaint", reason: `names a problem: \`${hit.phrase.text}\` (+${w})`, match });
@@ -126,11 +144,13 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   const score = round(problem + REQUEST_FACTOR * request + TOPIC_FACTOR * topic - not);
   // A request alone ("mohon info") is a question; it needs a problem or a topic to be a report.
   const grounded = problem > 0 || (topic > 0 && request > 0);
-  const complaint = grounded && score >= model.threshold;
+  // With no agency topic the complaint lands in the command center's lap: ask for clearer evidence.
+  const threshold = topic > 0 ? model.threshold : model.thresholdWithoutTopic;
+  const complaint = grounded && score >= threshold;
   if (!grounded) {
     evidence.push({ field: "complaint", reason: "no problem named", match: "" });
   } else if (!complaint) {
-    evidence.push({ field: "complaint", reason: `score ${score} below ${model.threshold}`, match: "" });
+    evidence.push({ field: "complaint", reason: `score ${score} below ${threshold}`, match: "" });
   }
   return { complaint, score, evidence };
 }

@@ -50,6 +50,8 @@ export const complaintFileSchema = z
       .default([]),
     /** Decision threshold on the combined score (problems + requests − not_complaint). */
     threshold: z.number().positive().default(1),
+    /** Threshold when no agency topic matched (such a complaint is routed by hand, so ask for more). */
+    threshold_without_topic: z.number().positive().default(2),
   })
   .strict();
 

@@ -6,6 +6,15 @@ export interface PhraseWord {
   readonly value: string;
 }
 
+/** Words that may never be skipped inside a phrase: `sudah tidak mengalir` is not `sudah mengalir`. */
+const NEGATORS = new Set(["tidak", "belum", "bukan", "jangan", "tanpa", "kurang"]);
+
+/** True when the token just before `start` negates what follows (`tidak macet`, `belum rusak`). */
+export function negatedAt(text: NormalisedText, start: number): boolean {
+  const prev = text.tokens[start - 1];
+  return prev !== undefined && NEGATORS.has(prev);
+}
+
 export interface CompiledPhrase<P> {
   /** The phrase as the operator wrote it (shown as evidence). */
   readonly text: string;
@@ -34,6 +43,11 @@ export function compilePhrase<P>(
 ): CompiledPhrase<P> | undefined {
   const words: PhraseWord[] = [];
   for (const raw of text.trim().split(/\s+/)) {
+    if (/^@[A-Za-z0-9_]{1,30}$/.test(raw)) {
+      // An account handle: matched against the tweet's mentions (see `withMentions`).
+      words.push({ exact: true, value: raw.toLowerCase() });
+      continue;
+    }
     const exact = raw.startsWith("=");
     const n = normalise(exact ? raw.slice(1) : raw, slang);
     const values = exact ? n.tokens : n.stems;
@@ -51,7 +65,8 @@ function keyOf(w: PhraseWord): string {
  * Phrases indexed by their first word, so a tweet is scanned once: at each token we look up only
  * the phrases that can start there (by stem and by exact token), then extend to the later words.
  * Between two words of a phrase up to `maxGap` other tokens may stand (`air pdam tidak mengalir`
- * matches `air tidak mengalir`), which tolerates the fillers people put inside a phrase.
+ * matches `air tidak mengalir`), which tolerates the fillers people put inside a phrase; a
+ * negation is never skipped.
  */
 export class PhraseIndex<P> {
   private readonly byFirst = new Map<string, CompiledPhrase<P>[]>();
@@ -59,7 +74,7 @@ export class PhraseIndex<P> {
 
   constructor(
     phrases: readonly CompiledPhrase<P>[],
-    private readonly maxGap = 2,
+    private readonly maxGap = 1,
   ) {
     for (const p of phrases) {
       const first = p.words[0];
@@ -106,6 +121,7 @@ export class PhraseIndex<P> {
           found = j;
           break;
         }
+        if (NEGATORS.has(text.tokens[j] ?? "")) break;
       }
       if (found < 0) return -1;
       pos = found;
@@ -117,4 +133,43 @@ export class PhraseIndex<P> {
 /** The tokens a hit covers, as written after normalisation (for evidence). */
 export function hitText(hit: PhraseHit<unknown>, text: NormalisedText): string {
   return text.tokens.slice(hit.start, hit.end + 1).join(" ");
+}
+
+/**
+ * Keeps, within each group, only hits not covered by a longer hit: `pedagang kaki lima` should
+ * count once, not also as `pedagang` and `kaki lima`.
+ */
+export function dropCovered<P>(hits: readonly PhraseHit<P>[], groupOf: (p: P) => string): PhraseHit<P>[] {
+  return hits.filter(
+    (h) =>
+      !hits.some(
+        (o) =>
+          o !== h &&
+          groupOf(o.phrase.payload) === groupOf(h.phrase.payload) &&
+          o.start <= h.start &&
+          o.end >= h.end &&
+          o.phrase.words.length > h.phrase.words.length,
+      ),
+  );
+}
+
+/**
+ * Merges phrases that compile to the same words in the same group (`macet` and `kemacetan` both
+ * stem to `macet`): the heavier weight is kept, so one word is never counted twice.
+ */
+export function dedupePhrases<P>(phrases: readonly CompiledPhrase<P>[], groupOf: (p: P) => string): CompiledPhrase<P>[] {
+  const byKey = new Map<string, CompiledPhrase<P>>();
+  for (const p of phrases) {
+    const key = groupOf(p.payload) + "|" + p.words.map(keyOf).join(" ");
+    const old = byKey.get(key);
+    if (!old || p.weight > old.weight) byKey.set(key, p);
+  }
+  return [...byKey.values()];
+}
+
+/** The tweet's tokens followed by its mentions as `@handle` tokens, for rules that name accounts. */
+export function withMentions(text: NormalisedText): NormalisedText {
+  if (text.mentions.length === 0) return text;
+  const handles = text.mentions.map((m) => "@" + m.toLowerCase());
+  return { ...text, tokens: [...text.tokens, ...handles], stems: [...text.stems, ...handles] };
 }

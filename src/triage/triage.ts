@@ -79,7 +79,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     text,
     isRetweet: input.is_retweet,
     authorUsername: input.author_username,
-    topicScore: scoring.candidates[0]?.score ?? 0,
+    topicScore: scoring.topicScore,
   });
   const evidence: Evidence[] = [...decision.evidence];
 
