@@ -188,7 +188,11 @@ export function buildReport(tickets: readonly Ticket[], opts: ReportOptions): Ti
   const asOf = new Date(Math.min(opts.to.getTime(), opts.now.getTime()));
   const facts = tickets.filter((t) => !EXCLUDED.has(t.status)).map((t) => factsOf(t, opts, asOf));
   const byKey = new Map<string, TicketFacts[]>();
-  for (const f of facts) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+  for (const f of facts) {
+    const list = byKey.get(f.key);
+    if (list) list.push(f);
+    else byKey.set(f.key, [f]);
+  }
   const limit = opts.slowest ?? 5;
   const groups = [...byKey.entries()]
     .map(([key, fs]) => aggregate(key, fs, limit))

@@ -127,6 +127,8 @@ function isValidIsoDate(s: string): boolean {
 /** Every holiday list merged: which dates are off, and which years we know about. */
 export class HolidayCalendar {
   private readonly byDate: ReadonlyMap<string, Holiday>;
+  /** The same, keyed by day number: the working-time loop asks once per day and must not build strings. */
+  private readonly byDay: ReadonlyMap<number, Holiday>;
   private readonly covered: ReadonlySet<number>;
 
   constructor(lists: readonly HolidayList[]) {
@@ -138,6 +140,7 @@ export class HolidayCalendar {
       for (const h of list.holidays) if (!byDate.has(h.date)) byDate.set(h.date, h);
     }
     this.byDate = byDate;
+    this.byDay = new Map([...byDate].map(([date, h]) => [Date.parse(`${date}T00:00:00Z`) / 86_400_000, h]));
     this.covered = covered;
   }
 
@@ -148,6 +151,11 @@ export class HolidayCalendar {
   /** The holiday or collective-leave day on a local date (`YYYY-MM-DD`), if any. */
   holidayOn(isoDate: string): Holiday | undefined {
     return this.byDate.get(isoDate);
+  }
+
+  /** Like {@link holidayOn}, by local day number (days since 1970-01-01). */
+  holidayOnDay(day: number): Holiday | undefined {
+    return this.byDay.get(day);
   }
 
   isHoliday(isoDate: string): boolean {

@@ -1,4 +1,4 @@
-import type { HolidayCalendar } from "./holiday-calendar.js";
+import type { Holiday, HolidayCalendar } from "./holiday-calendar.js";
 
 /**
  * Working-time arithmetic: how long a stretch of time is on a clock that only runs in office
@@ -118,11 +118,6 @@ function localDay(ms: number, cal: OfficeCalendar): number {
   return Math.floor((ms + cal.utcOffsetMinutes * MINUTE) / DAY);
 }
 
-/** `YYYY-MM-DD` of a local day number. */
-export function isoDateOfDay(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
-}
-
 /** The local date (`YYYY-MM-DD`) an instant falls on, in the calendar's zone (UTC for a continuous one). */
 export function localIsoDate(at: Date, cal: WorkingCalendar): string {
   const offset = cal.kind === "office" ? cal.utcOffsetMinutes : 0;
@@ -131,14 +126,17 @@ export function localIsoDate(at: Date, cal: WorkingCalendar): string {
 
 /** True when offices are closed all day: a public holiday, or cuti bersama if the calendar says so. */
 export function isDayOff(isoDate: string, cal: OfficeCalendar): boolean {
-  const h = cal.holidays.holidayOn(isoDate);
+  return closes(cal.holidays.holidayOn(isoDate), cal);
+}
+
+function closes(h: Holiday | undefined, cal: OfficeCalendar): boolean {
   return h !== undefined && (h.kind === "libur" || cal.cutiBersamaIsDayOff);
 }
 
 /** Working intervals of a local day as UTC millisecond ranges [start, end). */
 function intervalsOfDay(day: number, cal: OfficeCalendar): Array<[number, number]> {
   const ivs = cal.week[(day + 4) % 7]!; // 1970-01-01 was a Thursday
-  if (ivs.length === 0 || isDayOff(isoDateOfDay(day), cal)) return [];
+  if (ivs.length === 0 || closes(cal.holidays.holidayOnDay(day), cal)) return [];
   const midnight = day * DAY - cal.utcOffsetMinutes * MINUTE;
   return ivs.map((iv) => [midnight + iv.start * MINUTE, midnight + iv.end * MINUTE]);
 }
