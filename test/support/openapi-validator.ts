@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { FormatsPlugin } from "ajv-formats";
+import { createRequire } from "node:module";
 
-// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module object.
-const addFormats =
-  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS whose types only declare `export default`: NodeNext types a default
+// import as the module object, so load it with require, where module.exports is the plugin.
+const addFormats = createRequire(import.meta.url)("ajv-formats") as FormatsPlugin;
 
 interface OpenApiResponse {
   content?: Record<string, { schema?: unknown }>;
