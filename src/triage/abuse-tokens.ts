@@ -8,7 +8,7 @@ export interface AbuseToken {
   mention: boolean;
   /** Written twice (`sia-sia`, `anjing2`): reduplication, which changes what a pronoun-like word means. */
   reduplicated: boolean;
-  /** Word position; jumps at a sentence end so that "…mati. Kamu…" is not "mati kamu". */
+  /** Word position; jumps at a comma and more at a sentence end, so "…mati. Kamu…" is not "mati kamu". */
   pos: number;
 }
 
@@ -36,6 +36,9 @@ const SENTENCE_END_RE = /[.!?\n]/;
 // Spaced-out letters (`a n j i n g`, `k.o.n.t.o.l`) are joined when only these separate them.
 const SPACING_RE = /^[\s.\-_,+/|]{1,3}$/;
 const SENTENCE_GAP = 10;
+// A comma keeps an insult aimed ("goblok, lu!") but ends a phrase and a one-word threat ("mati, kamu").
+const CLAUSE_END_RE = /[,;:]/;
+const CLAUSE_GAP = 2;
 
 interface Piece {
   raw: string;
@@ -83,7 +86,11 @@ export function abuseTokens(text: string): AbuseToken[] {
       };
       i = run;
     }
-    if (prevEnd >= 0 && SENTENCE_END_RE.test(clean.slice(prevEnd, piece.start))) pos += SENTENCE_GAP;
+    if (prevEnd >= 0) {
+      const gap = clean.slice(prevEnd, piece.start);
+      if (SENTENCE_END_RE.test(gap)) pos += SENTENCE_GAP;
+      else if (CLAUSE_END_RE.test(gap)) pos += CLAUSE_GAP;
+    }
     prevEnd = piece.end;
     const previous = out[out.length - 1];
     // `anjing-anjing`, `sia sia`: one word said twice, kept once and marked.

@@ -166,21 +166,20 @@ interface Hit {
  * normalisation can erase the signal (`4njing`, `a n j i n g`, `k*ntol`).
  */
 export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly string[]): AbuseResult {
-  const rawTokens = abuseTokens(text);
   const best = new Map<string, { score: number; evidence: Evidence }>();
-  collect(d, rawTokens, best);
-  // Normalised tokens catch what slang expansion revealed; the raw pass already found the rest.
+  const seen = new Set<string>();
+  collect(d, abuseTokens(text), best, seen, null);
+  // Normalised tokens add only words the raw text did not show at all (a split hashtag,
+  // an expanded abbreviation): they have lost punctuation, so a word already judged in
+  // context on the raw text is not judged again without it.
   if (tokens.length > 0) {
-    const normalised: AbuseToken[] = tokens.map((t, i) => ({
-      raw: t,
-      form: t,
-      mention: false,
-      reduplicated: false,
-      pos: i,
-    }));
-    const extra = new Map<string, { score: number; evidence: Evidence }>();
-    collect(d, normalised, extra);
-    for (const [term, value] of extra) if (!best.has(term)) best.set(term, value);
+    const normalised: AbuseToken[] = [];
+    for (const t of tokens) {
+      const previous = normalised[normalised.length - 1];
+      if (previous && previous.form === t) previous.reduplicated = true;
+      else normalised.push({ raw: t, form: t, mention: false, reduplicated: false, pos: normalised.length });
+    }
+    collect(d, normalised, best, new Set<string>(), seen);
   }
   let total = 0;
   for (const v of best.values()) total += v.score;
@@ -192,11 +191,15 @@ function collect(
   d: AbuseDetector,
   toks: readonly AbuseToken[],
   best: Map<string, { score: number; evidence: Evidence }>,
+  seen: Set<string>,
+  skip: ReadonlySet<string> | null,
 ): void {
   for (let i = 0; i < toks.length; i++) {
     const hit = matchAt(d, toks, i);
     if (!hit) continue;
     i += hit.span - 1;
+    if (skip?.has(hit.term.term)) continue;
+    seen.add(hit.term.term);
     if (isCancelled(d, toks, hit)) continue;
     const target = findTarget(d, toks, hit);
     if (hit.term.needsTarget !== null && target === null) continue;
@@ -219,8 +222,11 @@ function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit 
     for (const p of multi) {
       if (i + p.words.length > toks.length) continue;
       let ok = true;
-      for (let j = 1; j < p.words.length && ok; j++)
-        ok = sameWord((toks[i + j] as AbuseToken).form, p.words[j] as string);
+      for (let j = 1; j < p.words.length && ok; j++) {
+        // Punctuation between the words ("mati, kamu") breaks a phrase.
+        const next = toks[i + j] as AbuseToken;
+        ok = next.pos === tok.pos + j && sameWord(next.form, p.words[j] as string);
+      }
       if (ok) {
         const raw = toks
           .slice(i, i + p.words.length)
