@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import { Markup, TelegramError } from "telegraf";
+import type { TelegramError } from "telegraf";
+import { Markup } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
 import {
