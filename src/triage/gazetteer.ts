@@ -601,6 +601,17 @@ export function isCommonWord(key: string): boolean {
   );
 }
 
+/**
+ * Key form of words already seen. Tweets repeat a small vocabulary, so this saves most of the
+ * folding work; it is a pure cache (same input, same output) and is emptied when it grows large.
+ */
+const WORD_MEMO = new Map<string, string>();
+const WORD_MEMO_LIMIT = 50_000;
+function remember(word: string, key: string): void {
+  if (WORD_MEMO.size >= WORD_MEMO_LIMIT) WORD_MEMO.clear();
+  WORD_MEMO.set(word, key);
+}
+
 /** One prepared word: its key form and the raw text it came from (for evidence). */
 export interface PreparedToken {
   key: string;
@@ -614,12 +625,18 @@ export interface PreparedToken {
 export function prepareTokens(words: readonly string[]): PreparedToken[] {
   const base: PreparedToken[] = [];
   for (const w of words) {
-    // Fast path: a normalised token is already a single lower-case word.
+    const known = WORD_MEMO.get(w);
+    if (known !== undefined) {
+      if (known !== "") base.push({ key: known, raw: w });
+      continue;
+    }
+    // A normalised token is already one lower-case word; a raw one may be "jl.sangkuriang".
     const parts = /^[a-z0-9]+$/.test(w) ? [w] : splitWords(w);
     for (const p of parts) {
       const k = canonicalWord(p);
-      if (k.length === 0) continue;
-      base.push({ key: WORD_SYNONYMS.get(k) ?? k, raw: p });
+      const key = WORD_SYNONYMS.get(k) ?? k;
+      if (parts.length === 1) remember(w, key);
+      if (key.length > 0) base.push({ key, raw: p });
     }
   }
   const out: PreparedToken[] = [];
@@ -833,7 +850,8 @@ function streetAliases(name: string): string[][] {
     while (core.length > 1 && STREET_LEADING_WORDS.has(core[0] as string)) core = core.slice(1);
     while (core.length > 1 && STREET_VARIANT_SUFFIXES.has(core[core.length - 1] as string))
       core = core.slice(0, -1);
-    if (core !== f) forms.push(core);
+    // "Pasar Barat" must not become plain "pasar": a shortened form has to stay a real name.
+    if (core !== f && cueNeedOf(core, "street") !== "kind-cue") forms.push(core);
   }
   return forms;
 }

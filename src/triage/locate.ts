@@ -4,6 +4,7 @@ import {
   ALL_CUES,
   KECAMATAN_CUES,
   KELURAHAN_CUES,
+  LANDMARK_TYPES,
   STREET_CUES,
   areaAt,
   isCommonWord,
@@ -252,6 +253,12 @@ const spanText = (toks: readonly PreparedToken[], start: number, end: number): s
     .join(" ");
 };
 
+const spanKey = (toks: readonly PreparedToken[], start: number, end: number): string =>
+  toks
+    .slice(start, end)
+    .map((t) => t.key)
+    .join("");
+
 /** Misspelt names, only right after a cue and only against distinctive names of similar length. */
 function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
   const out: Match[] = [];
@@ -270,14 +277,28 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
       if (found && (!best || found.score > best.score)) best = { ...found, end: j + 1 };
     }
     if (!best) continue;
-    const place = choose(best.hits, cue);
+    // After "terminal", "pasar", "rs": try the name with its kind first ("terminal leuwipanjag").
+    let start = i;
+    const prev = (toks[i - 1] as PreparedToken).key;
+    if (LANDMARK_TYPES.has(prev) && !taken[i - 1]) {
+      const withKind = nearest(g, prev + spanKey(toks, i, best.end));
+      if (
+        withKind &&
+        withKind.score >= best.score - 0.01 &&
+        withKind.hits.some((h) => h.place.kind === "landmark")
+      ) {
+        best = { ...withKind, end: best.end };
+        start = i - 1;
+      }
+    }
+    const place = choose(best.hits, start < i ? undefined : cue);
     if (!place) continue;
-    for (let k = i; k < best.end; k++) taken[k] = 1;
+    for (let k = start; k < best.end; k++) taken[k] = 1;
     out.push({
-      start: i,
+      start,
       end: best.end,
       place,
-      text: spanText(toks, i, best.end),
+      text: spanText(toks, start, best.end),
       cue,
       similarity: best.score,
       readAs: best.key,
