@@ -15,7 +15,6 @@ export interface AbuseToken {
 const MAX_INPUT = 30_000;
 // Combining marks (variation selectors, grapheme joiners) go with COMBINING_RE; these are the rest.
 const INVISIBLE_RE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/gu;
-/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/gu;
 const COMBINING_RE = /\p{M}+/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S*/giu;
 // `@`, `$` and `*` are letters here: b@ngsat, a$u, a*jing. Apostrophes inside a word are kept (blo'on).
