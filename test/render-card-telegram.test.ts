@@ -133,6 +133,22 @@ describe("card text", () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
   });
 
+  it.each([
+    ["👨‍👩‍👧‍👦", 3_000],
+    ["🇮🇩", 3_000],
+    ["e\u0301", 5_000],
+    ["👍🏽", 3_000],
+  ])("a long run of %s is cut between whole characters", (unit, times) => {
+    for (const budget of [100, 101, 102, 103, 4000]) {
+      const out = escapeWithin(unit.repeat(times), budget);
+      expect(out.length).toBeLessThanOrEqual(budget);
+      expect(out.endsWith("…")).toBe(true);
+      const kept = out.slice(0, -1);
+      expect(kept.length % unit.length).toBe(0);
+      expect(kept).toBe(unit.repeat(kept.length / unit.length));
+    }
+  });
+
   it("escapeWithin never returns more than its budget", () => {
     for (const budget of [0, 1, 2, 5, 6, 7, 100]) {
       expect(escapeWithin("&&&&&&&&&&😀😀😀".repeat(5), budget).length).toBeLessThanOrEqual(budget);

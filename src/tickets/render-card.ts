@@ -77,7 +77,8 @@ const segmenter = new Intl.Segmenter("id", { granularity: "grapheme" });
 
 /**
  * Cleans, shortens and escapes `text` so the escaped result is at most `budget` UTF-16 units,
- * cutting only between graphemes and ending with `…` when shortened.
+ * cutting only between graphemes (never inside an emoji sequence or an `&amp;`) and ending with
+ * `…` when shortened.
  */
 export function escapeWithin(text: string, budget: number): string {
   const clean = cleanText(text);
@@ -85,13 +86,40 @@ export function escapeWithin(text: string, budget: number): string {
   if (full.length <= budget) return full;
   if (budget <= 0) return "";
   const room = budget - 1; // the ellipsis
-  let out = "";
-  for (const { segment } of segmenter.segment(clean)) {
-    const piece = escapeHtml(segment);
-    if (out.length + piece.length > room) break;
-    out += piece;
+  // Walk code points to the last one that fits once escaped...
+  let cut = 0;
+  let used = 0;
+  for (const ch of clean) {
+    const w = ch === "&" ? 5 : ch === "<" || ch === ">" ? 4 : ch === '"' ? 6 : ch.length;
+    if (used + w > room) break;
+    used += w;
+    cut += ch.length;
   }
-  return `${out.trimEnd()}…`;
+  // ...then step back to a grapheme boundary. Intl.Segmenter is slow (~20 µs a grapheme), so it
+  // only looks at a window around the cut: 20 KB of emoji costs the same as a short tweet.
+  return `${escapeHtml(clean.slice(0, graphemeBoundaryAtOrBefore(clean, cut)).trimEnd())}…`;
+}
+
+function isRegionalIndicator(text: string, i: number): boolean {
+  const cp = text.codePointAt(i);
+  return cp !== undefined && cp >= 0x1f1e6 && cp <= 0x1f1ff;
+}
+
+function graphemeBoundaryAtOrBefore(text: string, index: number): number {
+  let from = Math.max(0, index - 64);
+  if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from] ?? "")) from += 1;
+  // Flags are pairs of regional indicators counted from the start of their run: start the window
+  // on an even position of the run, or the segmenter would pair them off by one.
+  let before = 0;
+  while (from - 2 * (before + 1) >= 0 && isRegionalIndicator(text, from - 2 * (before + 1))) before++;
+  if (before % 2 === 1) from -= 2;
+  let boundary = -1;
+  for (const { index: i } of segmenter.segment(text.slice(from, index + 16))) {
+    if (i > index - from) break;
+    // The window's first segment may be the tail of a longer cluster: its start is no boundary.
+    if (i > 0 || from === 0) boundary = from + i;
+  }
+  return boundary >= 0 ? boundary : index;
 }
 
 /** "28 Nov 2026 14.05 WIB": Bandung's wall clock, whatever the server's time zone. */
