@@ -110,7 +110,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   for (const hit of dropCovered(model.cues.match(input.text), (k) => k)) {
     const w = hit.phrase.weight;
     const match = hitText(hit, input.text);
-    if (negatedAt(input.text, hit.start)) {
+    if (negatedAt(input.text, hit.start) && !startsNegated(hit.phrase.words[0]?.value)) {
       evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
       continue;
     }
@@ -153,6 +153,11 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
     evidence.push({ field: "complaint", reason: `score ${score} below ${threshold}`, match: "" });
   }
   return { complaint, score, evidence };
+}
+
+/** `belum mengalir` is a problem even after `tidak` (Sundanese `teu acan` = not yet). */
+function startsNegated(first: string | undefined): boolean {
+  return first === "tidak" || first === "belum";
 }
 
 function round(n: number): number {

@@ -88,8 +88,12 @@ export function normalise(text: string, slang: SlangLexicon): NormalisedText {
   });
   // Strip accents (`macét` → `macet`) after NFKD; also folds full-width and styled letters.
   s = s.normalize("NFKD").replace(COMBINING_RE, "").toLowerCase();
-  for (const match of s.matchAll(TOKEN_RE)) {
-    for (const token of expandToken(match[0], slang)) {
+  const raw = Array.from(s.matchAll(TOKEN_RE), (m) => m[0]);
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i] ?? "";
+    // `pkl 15.55` is a time (pukul), not street vendors (PKL).
+    const expanded = word === "pkl" && /^\d/.test(raw[i + 1] ?? "") ? ["pukul"] : expandToken(word, slang);
+    for (const token of expanded) {
       out.tokens.push(token);
       out.stems.push(stemWord(token));
     }

@@ -9,10 +9,27 @@ export interface PhraseWord {
 /** Words that may never be skipped inside a phrase: `sudah tidak mengalir` is not `sudah mengalir`. */
 const NEGATORS = new Set(["tidak", "belum", "bukan", "jangan", "tanpa", "kurang"]);
 
-/** True when the token just before `start` negates what follows (`tidak macet`, `belum rusak`). */
+/** Words that may stand between a negation and what it negates (`tidak ada yang parkir liar`). */
+const NEGATION_FILLERS = new Set([
+  "ada",
+  "yang",
+  "pernah",
+  "lagi",
+  "terlalu",
+  "begitu",
+  "pada",
+  "berani",
+  "juga",
+]);
+
+/** True when a negation governs the token at `start` (`tidak macet`, `gak ada yang melawan arus`). */
 export function negatedAt(text: NormalisedText, start: number): boolean {
-  const prev = text.tokens[start - 1];
-  return prev !== undefined && NEGATORS.has(prev);
+  for (let i = start - 1; i >= 0 && i >= start - 3; i--) {
+    const t = text.tokens[i] ?? "";
+    if (NEGATORS.has(t)) return true;
+    if (!NEGATION_FILLERS.has(t)) return false;
+  }
+  return false;
 }
 
 export interface CompiledPhrase<P> {
@@ -136,19 +153,22 @@ export function hitText(hit: PhraseHit<unknown>, text: NormalisedText): string {
 }
 
 /**
- * Keeps, within each group, only hits not covered by a longer hit: `pedagang kaki lima` should
- * count once, not also as `pedagang` and `kaki lima`.
+ * Within each group, when one hit's span contains another's, keeps only the heavier of the two
+ * (the longer on a tie): `pedagang kaki lima` counts once, not also as `pedagang` and `kaki lima`,
+ * and a heavy single word is not diluted by a lighter phrase around it.
  */
 export function dropCovered<P>(hits: readonly PhraseHit<P>[], groupOf: (p: P) => string): PhraseHit<P>[] {
+  const nests = (a: PhraseHit<P>, b: PhraseHit<P>): boolean =>
+    (a.start <= b.start && a.end >= b.end) || (b.start <= a.start && b.end >= a.end);
   return hits.filter(
     (h) =>
       !hits.some(
         (o) =>
           o !== h &&
           groupOf(o.phrase.payload) === groupOf(h.phrase.payload) &&
-          o.start <= h.start &&
-          o.end >= h.end &&
-          o.phrase.words.length > h.phrase.words.length,
+          nests(o, h) &&
+          (o.phrase.weight > h.phrase.weight ||
+            (o.phrase.weight === h.phrase.weight && o.phrase.words.length > h.phrase.words.length)),
       ),
   );
 }
@@ -157,7 +177,10 @@ export function dropCovered<P>(hits: readonly PhraseHit<P>[], groupOf: (p: P) =>
  * Merges phrases that compile to the same words in the same group (`macet` and `kemacetan` both
  * stem to `macet`): the heavier weight is kept, so one word is never counted twice.
  */
-export function dedupePhrases<P>(phrases: readonly CompiledPhrase<P>[], groupOf: (p: P) => string): CompiledPhrase<P>[] {
+export function dedupePhrases<P>(
+  phrases: readonly CompiledPhrase<P>[],
+  groupOf: (p: P) => string,
+): CompiledPhrase<P>[] {
   const byKey = new Map<string, CompiledPhrase<P>>();
   for (const p of phrases) {
     const key = groupOf(p.payload) + "|" + p.words.map(keyOf).join(" ");
