@@ -7,16 +7,20 @@ export type AbuseCategory = (typeof ABUSE_CATEGORIES)[number];
 // Terms are stored the way the detector compares them: lower-case ASCII letters, words split by one
 // space. Leetspeak, repeated letters and masking are undone by the detector, never listed here.
 const WORDS_RE = /^[a-z]+( [a-z]+)*$/;
+// An empty word gets one message, not a second one about its letters.
 const word = z
   .string()
   .trim()
   .min(1, "a term may not be empty")
-  .regex(WORDS_RE, "expected lower-case letters a-z, words separated by single spaces");
+  .refine(
+    (s) => s.length === 0 || WORDS_RE.test(s),
+    "expected lower-case letters a-z, words separated by single spaces",
+  );
 const singleWord = z
   .string()
   .trim()
   .min(1, "a word may not be empty")
-  .regex(/^[a-z]+$/, "expected one lower-case word (letters a-z only)");
+  .refine((s) => s.length === 0 || /^[a-z]+$/.test(s), "expected one lower-case word (letters a-z only)");
 
 const abuseTerm = z
   .object({
