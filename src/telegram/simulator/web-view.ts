@@ -24,6 +24,7 @@ export function renderWebViewPage(): string {
 const STYLE = `
 :root { --bg:#dfe7ee; --panel:#fff; --bot:#fff; --user:#e3f8d2; --accent:#2a8bd6; --muted:#6b7a88; --line:#d5dde4; }
 * { box-sizing: border-box; }
+[hidden] { display:none !important; }
 body { margin:0; font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; background:var(--bg); color:#1c2833; }
 .top { display:flex; align-items:baseline; gap:12px; padding:10px 16px; background:#517da2; color:#fff; position:sticky; top:0; z-index:2; }
 .top h1 { font-size:17px; margin:0; font-weight:600; }
