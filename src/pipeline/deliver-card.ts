@@ -2,7 +2,8 @@ import type { Ticket } from "../tickets/ticket.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { ChatApiError, type ChatGateway, type Keyboard } from "../telegram/chat-gateway.js";
 import type { SendRateGate } from "../telegram/send-rate-gate.js";
-import { chatForAgency, type PipelineSettings } from "./pipeline-settings.js";
+import { chatForTicket } from "./card-view.js";
+import type { PipelineSettings } from "./pipeline-settings.js";
 import type { TelegramJob } from "./queues.js";
 import { cardRound } from "./route-ticket.js";
 
@@ -16,10 +17,8 @@ export interface DeliverDeps {
   chat: ChatGateway;
   gate: SendRateGate;
   settings: PipelineSettings;
-  /** The card of a ticket as the group `chatId` should see it now. */
+  /** The card of a ticket as the group `chatId` should see it now (also the card it left behind there). */
   renderCard(ticket: Ticket, chatId: number): RenderedCard;
-  /** The old card after its ticket moved to `toAgency`. */
-  renderFarewell(ticket: Ticket, toAgency: string): string;
   now(): number;
   /** Telegram told us a group became a supergroup: remember the new id and tell the operator. */
   onMigrated(oldChatId: number, newChatId: number): Promise<void>;
@@ -59,8 +58,8 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
     case "farewell": {
       const ticket = await deps.store.get(job.ticketId);
       if (!ticket) return "skipped";
-      const html = deps.renderFarewell(ticket, job.toAgency);
-      await gated(deps, job.chatId, () => deps.chat.editMessage(job.chatId, job.messageId, html, []));
+      const card = deps.renderCard(ticket, job.chatId);
+      await gated(deps, job.chatId, () => deps.chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard));
       return "edited";
     }
     case "text":
@@ -77,7 +76,7 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
 async function deliverCard(deps: DeliverDeps, ticketId: string, round: number): Promise<DeliverOutcome> {
   const ticket = await deps.store.get(ticketId);
   if (!ticket || cardRound(ticket.history) !== round) return "skipped"; // superseded by a later round
-  const chatId = chatForAgency(deps.settings, ticket.agency);
+  const chatId = chatForTicket(ticket, deps.settings);
   if (chatId === undefined) {
     deps.log.warn({ ticket: ticket.id, agency: ticket.agency }, "no Telegram group configured for this agency or triage");
     return "skipped";

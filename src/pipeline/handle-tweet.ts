@@ -37,19 +37,21 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   const route = routeVerdict(stored.triage, settings);
 
   let ticket = stored;
-  if (ticket.status === "new") {
+  // A ticket for the triage or moderation group stays `new` until someone routes it by hand.
+  const action = actionFor(route);
+  if (ticket.status === "new" && action) {
     try {
-      ticket = (await store.transition(ticket.id, actionFor(route), at, "system")).ticket;
+      ticket = (await store.transition(ticket.id, action, at, "system")).ticket;
     } catch (err) {
       if (!isTransitionRefused(err) || !err.ticket) throw err;
       ticket = err.ticket; // another worker routed it first
     }
   }
 
-  if (route.kind === "dispatch" && ticket.status !== "new") {
+  if (route.kind === "dispatch") {
     const round = cardRound(ticket.history);
-    // Only the first round is this job's to card; later rounds belong to the staff action that caused them.
-    if (round === 1 && !ticket.telegram) await deps.enqueueCard(ticket.id, 1);
+    // Only the first card is this job's to send; later rounds belong to the staff action that caused them.
+    if (round <= 1 && !ticket.telegram) await deps.enqueueCard(ticket.id, round);
     if (route.group !== "moderation" && settings.replies.on_dispatch && mayReply(ticket.tweet, settings)) {
       await deps.enqueueReply(ticket.id, "received", 1);
     }
@@ -60,14 +62,14 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   return { ticket, route, created };
 }
 
-function actionFor(route: Route): TicketAction {
+function actionFor(route: Route): TicketAction | null {
   switch (route.kind) {
     case "not_complaint":
       return { type: "mark_not_complaint" };
     case "redirect":
       return { type: "redirect", external: route.external };
     case "dispatch":
-      return { type: "dispatch", agency: route.agency };
+      return route.group === "agency" ? { type: "dispatch", agency: route.agency } : null;
   }
 }
 

@@ -7,8 +7,9 @@ export type Route =
   /** Out of the city's jurisdiction: a redirect reply, no card. */
   | { kind: "redirect"; external: string }
   /**
-   * A card. `agency` owns it; `group` says which group's card: the agency's own, the triage group
-   * (routed by hand because no rule was confident) or moderation (abusive: never an automatic reply).
+   * A card. `group` says which: the agency's own (the ticket is dispatched to `agency`), the
+   * triage group (no rule was confident: the ticket stays `new` until routed by hand) or
+   * moderation (abusive: stays `new`, never an automatic reply).
    */
   | { kind: "dispatch"; agency: string; group: "agency" | "triage" | "moderation" };
 

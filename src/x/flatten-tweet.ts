@@ -60,8 +60,8 @@ export function flattenTweet(tweet: XTweet, includes: XIncludes | undefined, our
     author_id: tweet.author_id ?? "",
     author_username: username,
     ...(author?.name ? { author_name: author.name } : {}),
-    // Long posts arrive truncated in `text` with the whole body in note_tweet.
-    text: tweet.note_tweet?.text ?? tweet.text,
+    // Long posts arrive truncated in `text` with the whole body in note_tweet. X encodes &, < and >.
+    text: decodeXEntities(tweet.note_tweet?.text ?? tweet.text),
     created_at: tweet.created_at ?? new Date(snowflakeMillis(tweet.id)).toISOString(),
     url: `https://x.com/${username}/status/${tweet.id}`,
     ...(coords && coords.length === 2 ? { coordinates: [coords[0], coords[1]] as [number, number] } : {}),
@@ -87,4 +87,9 @@ export function compareTweetIds(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** X sends `&amp;`, `&lt;` and `&gt;` in tweet text; cards and triage want the characters. */
+export function decodeXEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt);/g, (_m, e: string) => (e === "amp" ? "&" : e === "lt" ? "<" : ">"));
 }
