@@ -11,19 +11,19 @@ export interface XClientOptions {
    * Where X lives. Default: the real X (`https://api.x.com`). Give the simulator's `url` in
    * tests and the demo; twitter-api-v2 has no base-URL option, so a plugin rewrites each request.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** App-only bearer token: reads mentions and search, cannot post. */
-  bearerToken?: string;
+  bearerToken?: string | undefined;
   /** OAuth 1.0a user context (all four together): what posting replies needs. Preferred when given. */
-  appKey?: string;
-  appSecret?: string;
-  accessToken?: string;
-  accessSecret?: string;
+  appKey?: string | undefined;
+  appSecret?: string | undefined;
+  accessToken?: string | undefined;
+  accessSecret?: string | undefined;
   /**
    * Milliseconds before a request is abandoned with `ApiRequestError` ("Request timeout.").
    * Default 30 000: twitter-api-v2 itself waits forever.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** X's hosts as twitter-api-v2 writes them (with or without scheme). */

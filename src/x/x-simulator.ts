@@ -620,12 +620,10 @@ export async function startXSimulator(opts: XSimulatorOptions = {}): Promise<XSi
   const snapshot = (): XSimulatorStats => ({ ...stats, requests: { ...stats.requests } });
 
   const badInput = (reply: FastifyReply, error: z.ZodError): FastifyReply =>
-    reply
-      .code(400)
-      .send({
-        error: "invalid input",
-        issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      });
+    reply.code(400).send({
+      error: "invalid input",
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
 
   app.post("/_sim/tweets", async (req, reply) => {
     const parsed = simTweetInputSchema.safeParse(req.body);
