@@ -529,6 +529,13 @@ const OTHER_PLACES = canonSet([
   "bandungbarat",
 ]);
 
+const HOME_REGION = canonSet(["bandung", "indonesia", "jawa", "sunda", "way", "bandungbarat"]);
+
+/** The words name a city or region other than Bandung ("Kebon Jeruk, Jakarta"). */
+export function namesOtherPlace(keys: readonly string[]): boolean {
+  return keys.some((k) => OTHER_PLACES.has(k) && !HOME_REGION.has(k));
+}
+
 /** Everyday Indonesian words (the stemmer's root dictionary): a place with such a name needs a cue. */
 const DICTIONARY: ReadonlySet<string> = (() => {
   const words = createRequire(import.meta.url)(
@@ -877,7 +884,8 @@ function landmarkAliases(name: string): { full: string[][]; core: string[][] } {
   for (const f of full) {
     if (f.length >= 2 && LANDMARK_TYPES.has(f[0] as string)) {
       const rest = f.slice(1);
-      if (!LANDMARK_TYPES.has(rest[0] as string)) core.push(rest);
+      // "Museum Kota Bandung" must not answer to "kota bandung": the short form has to be a name.
+      if (!LANDMARK_TYPES.has(rest[0] as string) && cueNeedOf(rest, "landmark") === "none") core.push(rest);
     }
   }
   return { full, core };

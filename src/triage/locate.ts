@@ -8,6 +8,7 @@ import {
   STREET_CUES,
   areaAt,
   isCommonWord,
+  namesOtherPlace,
   prepareTokens,
   type AliasHit,
   type Gazetteer,
@@ -107,9 +108,12 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
 
   if (input.profile_tokens && input.profile_tokens.length > 0) {
     const prepared = prepareTokens(input.profile_tokens);
-    const profile = resolve(scan(g, prepared, "profile"), "profile", say);
+    const elsewhere = namesOtherPlace(prepared.map((t) => t.key));
+    const profile = elsewhere ? undefined : resolve(scan(g, prepared, "profile"), "profile", say);
     if (profile) return { location: profile, evidence };
-    if (prepared.some((t) => t.key === "bandung"))
+    if (elsewhere)
+      say("profile location names a place outside Bandung: not used", input.profile_tokens.join(" "));
+    else if (prepared.some((t) => t.key === "bandung"))
       say("profile location names only the city: no kecamatan to route by", input.profile_tokens.join(" "));
   }
   return { location: { source: "none" }, evidence };
