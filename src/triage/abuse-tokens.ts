@@ -16,6 +16,8 @@ const MAX_INPUT = 30_000;
 // Combining marks (variation selectors, grapheme joiners) go with COMBINING_RE; these are the rest.
 const INVISIBLE_RE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/gu;
 const COMBINING_RE = /\p{M}+/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII_RE = /^[\u0000-\u007f]*$/;
 const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S*/giu;
 // `@`, `$` and `*` are letters here: b@ngsat, a$u, a*jing. Apostrophes inside a word are kept (blo'on).
 const TOKEN_RE = /[\p{L}\p{N}@$*_]+(?:['’][\p{L}\p{N}@$*_]+)*/gu;
@@ -31,6 +33,8 @@ const LEET: Readonly<Record<string, string>> = {
 };
 const LEET_RE = /[413057@$]/g;
 const HAS_LETTER_RE = /[a-z]/;
+/** Nothing to undo: the common case, answered with one test. */
+const PLAIN_WORD_RE = /^[a-z]+$/;
 const SENTENCE_END_RE = /[.!?\n]/;
 // Spaced-out letters (`a n j i n g`, `k.o.n.t.o.l`) are joined when only these separate them.
 const SPACING_RE = /^[\s.\-_,+/|]{1,3}$/;
@@ -51,11 +55,11 @@ interface Piece {
 /** Splits a tweet into de-obfuscated words. Pure and linear in the length of the text. */
 export function abuseTokens(text: string): AbuseToken[] {
   if (typeof text !== "string" || text.length === 0) return [];
-  const clean = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text)
-    .normalize("NFKD")
-    .replace(COMBINING_RE, "")
-    .replace(INVISIBLE_RE, "")
-    .replace(URL_RE, (url) => " ".repeat(url.length));
+  let clean = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  // Most tweets are plain ASCII; only the rest pay for Unicode folding (𝐛𝐚𝐧𝐠𝐬𝐚𝐭, é, zero-width).
+  if (!ASCII_RE.test(clean))
+    clean = clean.normalize("NFKD").replace(COMBINING_RE, "").replace(INVISIBLE_RE, "");
+  clean = clean.replace(URL_RE, (url) => " ".repeat(url.length));
 
   const pieces: Piece[] = [];
   for (const m of clean.matchAll(TOKEN_RE)) {
@@ -110,7 +114,9 @@ export function abuseTokens(text: string): AbuseToken[] {
 }
 
 function deobfuscate(raw: string): { form: string; mention: boolean; reduplicated: boolean } {
-  let form = raw.toLowerCase().replace(/['’]/g, "");
+  const lower = raw.toLowerCase();
+  if (PLAIN_WORD_RE.test(lower)) return { form: lower, mention: false, reduplicated: false };
+  let form = lower.replace(/['’]/g, "");
   const mention = form.startsWith("@") && /^@[a-z0-9_]+$/.test(form);
   let reduplicated = false;
   // `goblok2` is Indonesian reduplication written with a digit, not leetspeak.

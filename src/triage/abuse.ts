@@ -168,18 +168,21 @@ interface Hit {
 export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly string[]): AbuseResult {
   const best = new Map<string, { score: number; evidence: Evidence }>();
   const seen = new Set<string>();
-  collect(d, abuseTokens(text), best, seen, null);
+  const rawTokens = abuseTokens(text);
+  collect(d, rawTokens, best, seen, null);
   // Normalised tokens add only words the raw text did not show at all (a split hashtag,
   // an expanded abbreviation): they have lost punctuation, so a word already judged in
   // context on the raw text is not judged again without it.
   if (tokens.length > 0) {
     const normalised: AbuseToken[] = [];
+    const rawForms = new Set<string>();
+    for (const t of rawTokens) rawForms.add(t.form);
     for (const t of tokens) {
       const previous = normalised[normalised.length - 1];
       if (previous && previous.form === t) previous.reduplicated = true;
       else normalised.push({ raw: t, form: t, mention: false, reduplicated: false, pos: normalised.length });
     }
-    collect(d, normalised, best, new Set<string>(), seen);
+    collect(d, normalised, best, new Set<string>(), seen, rawForms);
   }
   let total = 0;
   for (const v of best.values()) total += v.score;
@@ -193,8 +196,11 @@ function collect(
   best: Map<string, { score: number; evidence: Evidence }>,
   seen: Set<string>,
   skip: ReadonlySet<string> | null,
+  judged: ReadonlySet<string> | null = null,
 ): void {
   for (let i = 0; i < toks.length; i++) {
+    // A word the raw pass already looked up cannot start anything new.
+    if (judged?.has((toks[i] as AbuseToken).form)) continue;
     const hit = matchAt(d, toks, i);
     if (!hit) continue;
     i += hit.span - 1;
