@@ -422,7 +422,8 @@ const STREET_VARIANT_SUFFIXES = canonSet([
   "8",
   "9",
 ]);
-const STREET_LEADING_WORDS = canonSet(["raya", "terusan"]);
+// Not "terusan": "Terusan Kiara Condong" is the road beyond Kiaracondong, not Kiaracondong.
+const STREET_LEADING_WORDS = canonSet(["raya"]);
 
 /** Leading words of stop names that place it relative to the landmark ("Seberang Pasar Kosambi"). */
 const LANDMARK_POSITION_PREFIXES = canonSet([
@@ -835,6 +836,8 @@ interface PendingAlias {
   need: CueNeed;
   /** A display name for a merged group (acronym aliases). */
   display?: string;
+  /** Came from a street's other name: "Jalan Pasteur" is first of all the street of that name. */
+  viaAltName: boolean;
 }
 
 const displayLandmarkName = (name: string): string =>
@@ -919,12 +922,19 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
   const shapesOnly = { kelurahanShapes, kecamatanShapes };
 
   const pending: PendingAlias[] = [];
-  const add = (tokens: string[], place: Place, need?: CueNeed, display?: string): void => {
+  const add = (
+    tokens: string[],
+    place: Place,
+    need?: CueNeed,
+    display?: string,
+    viaAltName = false,
+  ): void => {
     if (tokens.join("").length < 3) return;
     pending.push({
       tokens,
       place,
       need: need ?? cueNeedOf(tokens, place.kind),
+      viaAltName,
       ...(display === undefined ? {} : { display }),
     });
   };
@@ -964,7 +974,8 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
       point: [s.lon, s.lat],
       ...(at ? { pointKecamatan: at.kecamatan } : {}),
     };
-    for (const n of [s.name, ...s.altNames]) for (const f of streetAliases(n)) add(f, place);
+    for (const f of streetAliases(s.name)) add(f, place);
+    for (const n of s.altNames) for (const f of streetAliases(n)) add(f, place, undefined, undefined, true);
   }
 
   const areaStreetKeys = new Set(pending.map((p) => p.tokens.join("")));
@@ -1016,8 +1027,9 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
     const hits: AliasHit[] = [];
     for (const list of byKind.values()) {
       const display = list.find((l) => l.display !== undefined)?.display;
+      const ordered = [...list.filter((l) => !l.viaAltName), ...list.filter((l) => l.viaAltName)];
       const place = mergePlaces(
-        list.map((l) => l.place),
+        ordered.map((l) => l.place),
         display,
       );
       // The most permissive need wins: "buah batu" is distinctive as a kecamatan even if not as a street.
