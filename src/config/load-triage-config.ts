@@ -13,6 +13,11 @@ import {
   type UrgencyFile,
 } from "../triage/lexicon-schema.js";
 import { buildTriageModel, type TriageConfig, type TriageModel } from "../triage/triage.js";
+import { buildAbuseDetector, detectAbuse } from "../triage/abuse.js";
+import { abuseLexiconSchema } from "../triage/abuse-lexicon.js";
+import { buildGazetteer } from "../triage/gazetteer.js";
+import { locate } from "../triage/locate.js";
+import { loadPlaces } from "./load-places.js";
 
 /** The config directory: `ADUAN_CONFIG_DIR`, else `config` relative to the working directory. */
 export function configDir(): string {
@@ -142,7 +147,31 @@ async function loadFile<T>(
   return r.value;
 }
 
-/** Loads the triage config and builds the model, with abuse detection and location when configured. */
+/**
+ * Loads the triage config and builds the model with abuse detection (`lexicon/abuse.yaml`) and
+ * location (`places/`). Every problem of every file is reported together in one ConfigError.
+ */
 export async function loadTriageModel(dir: string = configDir()): Promise<TriageModel> {
-  return buildTriageModel(await loadTriageConfig(dir));
+  const problems: ConfigProblem[] = [];
+  const [cfg, abuse, places] = await Promise.all([
+    loadTriageConfig(dir).catch((e: unknown) => collect(e, problems)),
+    loadFile(join(dir, "lexicon", "abuse.yaml"), abuseLexiconSchema, problems),
+    loadPlaces(join(dir, "places")).catch((e: unknown) => collect(e, problems)),
+  ]);
+  if (problems.length > 0 || !cfg) throw new ConfigError(problems);
+  if (abuse) {
+    const detector = buildAbuseDetector(abuse);
+    cfg.abuse = (text, tokens) => detectAbuse(detector, text, tokens);
+  }
+  if (places) {
+    const gazetteer = buildGazetteer(places);
+    cfg.locate = (input) => locate(gazetteer, input);
+  }
+  return buildTriageModel(cfg);
+}
+
+function collect(e: unknown, problems: ConfigProblem[]): undefined {
+  if (e instanceof ConfigError) problems.push(...e.problems);
+  else throw e;
+  return undefined;
 }

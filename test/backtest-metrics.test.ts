@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { computeBacktest, prf, type LabelledTweet } from "../src/triage/backtest-metrics.js";
+import type { TriageVerdict } from "../src/triage/types.js";
+
+const verdict = (id: string, complaint: boolean, agency: string | null, abusive = false): TriageVerdict => ({
+  id,
+  complaint,
+  agency,
+  confidence: complaint ? 0.6 : 0,
+  candidates: [],
+  urgency: "normal",
+  location: { source: "none" },
+  abusive,
+  external: agency === "pln" || agency === "polisi" ? agency : null,
+  evidence: [],
+});
+
+describe("backtest metrics", () => {
+  it("computes precision, recall and F1", () => {
+    expect(prf(8, 2, 2)).toEqual({ precision: 0.8, recall: 0.8, f1: 0.8, tp: 8, fp: 2, fn: 2 });
+    expect(prf(0, 0, 0)).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+  });
+
+  it("scores complaints, agencies (any acceptable label hits), the confusion matrix and misses", () => {
+    const rows: LabelledTweet[] = [
+      { id: "1", text: "banjir", labels: ["dsdabm", "diskarpb"] },
+      { id: "2", text: "lampu merah mati", labels: ["dishub"] },
+      { id: "3", text: "terima kasih", labels: [] },
+      { id: "4", text: "listrik padam", labels: ["pln"] },
+      { id: "5", text: "pengamen", labels: ["dinsos"] },
+      { id: "6", text: "promo", labels: [], abusive: true },
+    ];
+    const verdicts = [
+      verdict("1", true, "diskarpb"),
+      verdict("2", true, "dsdabm"),
+      verdict("3", true, "diskominfo"),
+      verdict("4", true, "pln"),
+      verdict("5", false, null),
+      verdict("6", false, null, true),
+    ];
+    const r = computeBacktest(rows, verdicts);
+    expect(r.complaint).toMatchObject({ tp: 3, fp: 1, fn: 1, precision: 0.75, recall: 0.75 });
+    expect(r.agencyHits).toBe(2);
+    expect(r.agencyAccuracy).toBe(0.5);
+    expect(r.agencyAccuracyDetected).toBe(0.667);
+    expect(r.perAgency["dsdabm"]).toMatchObject({ tp: 0, fp: 1, fn: 0 });
+    expect(r.perAgency["dishub"]).toMatchObject({ tp: 0, fp: 0, fn: 1 });
+    expect(r.confusion["dishub"]?.["dsdabm"]).toBe(1);
+    expect(r.confusion["diskarpb"]?.["diskarpb"]).toBe(1);
+    expect(r.confusion["none"]?.["diskominfo"]).toBe(1);
+    expect(r.abusive).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    expect(r.worstMisses.map((m) => m.kind)).toEqual(["wrong agency", "false complaint", "missed complaint"]);
+  });
+
+  it("runs on a labelled file from the command line, as an operator would before changing a rule", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aduan-backtest-"));
+    const file = join(dir, "labelled.jsonl");
+    const rows = [
+      { id: "1", text: "jalan berlubang di Cibiru, mohon ditambal", labels: ["dsdabm"] },
+      { id: "2", text: "terima kasih pak wali, tamannya indah", labels: [] },
+      { id: "3", text: "air pdam ga ngocor 3 hari", labels: ["tirtawening"] },
+      { id: "4", text: "lampu merah mati di per4an Kopo", labels: ["dishub"] },
+    ];
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [
+      "--import",
+      "tsx",
+      "src/cli/backtest-cli.ts",
+      file,
+      "--json",
+    ]);
+    const report = JSON.parse(stdout) as { total: number; complaint: { f1: number }; agencyAccuracy: number };
+    expect(report.total).toBe(4);
+    expect(report.complaint.f1).toBe(1);
+    expect(report.agencyAccuracy).toBe(1);
+    const text = await run(process.execPath, ["--import", "tsx", "src/cli/backtest-cli.ts", file]);
+    expect(text.stdout).toMatch(/complaint\s+P 100\.0%/);
+    expect(text.stdout).toMatch(/confusion/);
+  });
+});
