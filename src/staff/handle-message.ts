@@ -1,0 +1,271 @@
+import { chatForTicket, renderCardIn } from "../pipeline/card-view.js";
+import { agencyForChat, chatForAgency } from "../pipeline/pipeline-settings.js";
+import {
+  formatTicketId,
+  isTransitionRefused,
+  OPEN_STATUSES,
+  type TicketAction,
+} from "../tickets/lifecycle.js";
+import { escapeHtml } from "../tickets/render-card.js";
+import type { Ticket } from "../tickets/ticket.js";
+import { afterResolve } from "./handle-press.js";
+import { mayAct } from "./membership.js";
+import type { PromptRecord } from "./prompt-memory.js";
+import {
+  actorOf,
+  isoAt,
+  refreshAfterRefusal,
+  refusalText,
+  statusLabel,
+  ui,
+  type StaffDeps,
+  type StaffUser,
+} from "./staff-deps.js";
+import { staffStrings } from "./staff-strings.js";
+
+/** A message a user wrote where the bot can see it (a command, or a reply to one of its prompts). */
+export interface StaffMessage {
+  chatId: number;
+  chatType: "private" | "group" | "supergroup" | "channel";
+  messageId: number;
+  user: StaffUser;
+  text?: string;
+  /** A photo's caption. */
+  caption?: string;
+  hasPhoto: boolean;
+  /** The message this one answers, if any. */
+  replyToMessageId?: number;
+}
+
+export type MessageOutcome =
+  | "ignored"
+  /** Over the per-user command limit (told once, then ignored). */
+  | "rate_limited"
+  | "command"
+  | "resolved"
+  | "rejected"
+  | "refused"
+  | "not_member"
+  /** A duplicate prompt was answered without a usable ticket id, or with one that does not exist. */
+  | "bad_answer";
+
+/** `/antrian` lists at most this many tickets: a group's phone screen, not a report. */
+export const QUEUE_LINES = 20;
+/** Longer notes are cut: the card shows 600 characters and the reply tweet far fewer. */
+export const MAX_NOTE = 1000;
+
+const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
+const COMMANDS = new Set(["start", "help", "tiket", "antrian"]);
+
+/**
+ * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
+ * the original of a duplicate) completes the action the button started; `/start`, `/help`,
+ * `/tiket` and `/antrian` answer in the chat. Everything else is none of the bot's business.
+ */
+export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise<MessageOutcome> {
+  if (msg.replyToMessageId !== undefined) {
+    const prompt = await deps.prompts.recall(msg.chatId, msg.replyToMessageId);
+    if (prompt) return answerPrompt(deps, msg, prompt);
+  }
+  const text = msg.text?.trim() ?? "";
+  const m = COMMAND.exec(text);
+  if (!m) return "ignored";
+  const [, rawName, addressee, rawArgs] = m;
+  const name = (rawName ?? "").toLowerCase();
+  if (!COMMANDS.has(name)) return "ignored";
+  if (addressee && deps.botUsername && addressee.toLowerCase() !== deps.botUsername.toLowerCase())
+    return "ignored";
+
+  if (msg.chatType === "group" || msg.chatType === "supergroup") {
+    const verdict = await deps.commandRate.hit(msg.user.id, deps.now());
+    if (verdict !== "ok") {
+      deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
+      if (verdict === "refuse")
+        await say(deps, msg, escapeHtml(staffStrings(deps.settings.language).rateLimited));
+      return "rate_limited";
+    }
+  }
+  const t = ui(deps);
+  switch (name) {
+    case "start":
+    case "help":
+      await say(deps, msg, escapeHtml(t.command.helpText));
+      return "command";
+    case "tiket":
+      await showTicket(deps, msg, rawArgs ?? "");
+      return "command";
+    default:
+      await say(deps, msg, await queueText(deps, msg.chatId));
+      return "command";
+  }
+}
+
+/** A reply in the chat, through the outgoing queue (so it obeys the group's rate limit). */
+async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
+  await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
+}
+
+/** `ADU-000123`, `adu-123`, `ADU123`, or a bare `123` → `ADU-000123`. */
+export function parseTicketId(text: string): string | null {
+  const m = /\bADU-?(\d{1,12})\b/i.exec(text) ?? /^\s*#?(\d{1,12})\s*$/.exec(text);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? formatTicketId(n) : null;
+}
+
+/** The note a staff answer carries: its text, or a photo's caption marked as having a photo. */
+export function noteOf(
+  msg: Pick<StaffMessage, "text" | "caption" | "hasPhoto">,
+  photoAttached: string,
+): string {
+  const words = (msg.hasPhoto ? msg.caption : msg.text)?.trim() ?? "";
+  const note = msg.hasPhoto ? [words, photoAttached].filter(Boolean).join(" ") : words;
+  return note.length > MAX_NOTE ? `${note.slice(0, MAX_NOTE - 1)}…` : note;
+}
+
+async function answerPrompt(
+  deps: StaffDeps,
+  msg: StaffMessage,
+  prompt: PromptRecord,
+): Promise<MessageOutcome> {
+  const t = ui(deps);
+  const s = deps.settings;
+  if (!(await mayAct(deps.membership, s, msg.chatId, msg.user.id))) {
+    deps.log.warn(
+      { user: msg.user.id, chat: msg.chatId, ticket: prompt.ticketId, purpose: prompt.purpose },
+      "refused an answer from someone outside the owning group and the supervisors",
+    );
+    await say(deps, msg, escapeHtml(t.answer.notMember));
+    return "not_member";
+  }
+
+  let action: TicketAction;
+  if (prompt.purpose === "resolve_note") {
+    const note = noteOf(msg, staffStrings(s.language).photoAttached);
+    if (!note) return "ignored"; // a sticker or a voice note: keep waiting for words
+    action = { type: "resolve", note };
+  } else {
+    const original = parseTicketId(msg.text ?? msg.caption ?? "");
+    if (!original || original === prompt.ticketId) {
+      await say(deps, msg, escapeHtml(staffStrings(s.language).duplicateNeedsId));
+      return "bad_answer";
+    }
+    if (!(await deps.store.get(original))) {
+      await say(deps, msg, escapeHtml(t.answer.notFound(original)));
+      return "bad_answer";
+    }
+    action = { type: "reject", reason: "duplikat", duplicateOf: original };
+  }
+
+  let done;
+  try {
+    done = await deps.store.transition(prompt.ticketId, action, isoAt(deps), actorOf(msg.user), {
+      agency: prompt.agency,
+    });
+  } catch (err) {
+    if (!isTransitionRefused(err)) throw err;
+    deps.log.info(
+      { user: msg.user.id, ticket: prompt.ticketId, action: action.type, code: err.code },
+      "staff answer refused",
+    );
+    await deps.prompts.forget(msg.chatId, msg.replyToMessageId ?? 0);
+    for (const job of refreshAfterRefusal(err, { chatId: msg.chatId, messageId: prompt.cardMessageId })) {
+      await deps.effects.telegram(job);
+    }
+    await say(deps, msg, escapeHtml(refusalText(err, prompt.ticketId, s)));
+    return "refused";
+  }
+  await deps.prompts.forget(msg.chatId, msg.replyToMessageId ?? 0);
+  if (action.type === "resolve") {
+    await afterResolve(deps, done);
+    await say(deps, msg, escapeHtml(t.answer.resolved(prompt.ticketId)));
+    return "resolved";
+  }
+  await deps.effects.telegram({ kind: "sync", ticketId: prompt.ticketId });
+  await deps.effects.reply({ ticketId: prompt.ticketId, kind: "duplicate", round: 1 });
+  await say(deps, msg, escapeHtml(t.answer.rejected(prompt.ticketId)));
+  return "rejected";
+}
+
+/**
+ * `/tiket ADU-000123`: the card's text without buttons, for members of the owning group or the
+ * supervisors, and only in a chat whose members may see it (that group, the supervisors' group,
+ * or a private chat with the bot): a ticket is not shown to a third group.
+ */
+async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Promise<void> {
+  const t = ui(deps);
+  const s = deps.settings;
+  const id = parseTicketId(args);
+  if (!id) {
+    await say(deps, msg, escapeHtml(t.command.tiket));
+    return;
+  }
+  const ticket = await deps.store.get(id);
+  if (!ticket) {
+    await say(deps, msg, escapeHtml(t.answer.notFound(id)));
+    return;
+  }
+  const owner = chatForTicket(ticket, s);
+  const fitChat = msg.chatType === "private" || msg.chatId === owner || msg.chatId === s.supervisorsChatId;
+  if (!fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
+    deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /tiket to a non-member");
+    await say(deps, msg, escapeHtml(t.answer.notMember));
+    return;
+  }
+  await say(deps, msg, renderCardIn(deps, ticket, owner ?? msg.chatId).text);
+}
+
+/** "3 jam": how long a ticket has waited, in the unit that reads best. */
+export function formatAge(ms: number, lang: "id" | "en"): string {
+  const a = staffStrings(lang).age;
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return a.minutes(minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return a.hours(hours);
+  return a.days(Math.floor(hours / 24));
+}
+
+/**
+ * `/antrian`: the open tickets of the group's agency, oldest first. The triage (and moderation)
+ * group also sees the tickets waiting to be routed; the supervisors' group sees every open one.
+ */
+async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
+  const t = ui(deps);
+  const s = deps.settings;
+  const agency = agencyForChat(s, chatId);
+  const routingGroup =
+    chatId === chatForAgency(s, s.triageAgency) || chatId === chatForAgency(s, s.moderationAgency);
+  let tickets: Ticket[];
+  let total: number;
+  if (chatId === s.supervisorsChatId) {
+    tickets = await deps.store.listOpen({ limit: QUEUE_LINES });
+    total = await countOpen(deps, OPEN_STATUSES);
+  } else if (agency !== undefined) {
+    // A `new` ticket is not the agency's yet (it waits in the triage group), even when triage guessed it.
+    const owned = OPEN_STATUSES.filter((st) => st !== "new");
+    tickets = await deps.store.listOpen({ agency, statuses: owned, limit: QUEUE_LINES });
+    total = await countOpen(deps, owned, agency);
+    if (routingGroup) {
+      const waiting = await deps.store.listByStatus("new", { limit: QUEUE_LINES });
+      tickets = [...tickets, ...waiting].sort((a, b) => a.received_at.localeCompare(b.received_at));
+      total += await deps.store.countByStatus("new");
+    }
+  } else {
+    return escapeHtml(t.command.helpText);
+  }
+  if (tickets.length === 0) return escapeHtml(t.answer.queueEmpty);
+  const now = deps.now();
+  const lines = tickets.slice(0, QUEUE_LINES).map((ticket) => {
+    const age = formatAge(now - Date.parse(ticket.received_at), s.language);
+    return `<b>${escapeHtml(ticket.id)}</b> · ${escapeHtml(age)} · ${escapeHtml(statusLabel(ticket, s))}`;
+  });
+  return [escapeHtml(t.answer.queueHeader(total)), ...lines].join("\n");
+}
+
+async function countOpen(
+  deps: StaffDeps,
+  statuses: readonly Ticket["status"][],
+  agency?: string,
+): Promise<number> {
+  const counts = await Promise.all(statuses.map((st) => deps.store.countByStatus(st, agency)));
+  return counts.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,334 @@
+import { cardKindIn, renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
+import { agencyForChat } from "../pipeline/pipeline-settings.js";
+import { cardRound, resolutionRound } from "../pipeline/route-ticket.js";
+import {
+  CallbackDataError,
+  decodeCallbackData,
+  type CallbackAction,
+  type CallbackData,
+} from "../tickets/callback-data.js";
+import {
+  isTransitionRefused,
+  REJECT_REASONS,
+  type RejectReason,
+  type TicketAction,
+  type TransitionResult,
+} from "../tickets/lifecycle.js";
+import { escapeHtml, type CardKind, type CardMenu } from "../tickets/render-card.js";
+import type { Ticket } from "../tickets/ticket.js";
+import { mayAct } from "./membership.js";
+import type { PromptPurpose } from "./prompt-memory.js";
+import {
+  actorOf,
+  agencyLabel,
+  isoAt,
+  refreshAfterRefusal,
+  refusalText,
+  statusLabel,
+  ui,
+  type StaffDeps,
+  type StaffUser,
+} from "./staff-deps.js";
+import { staffStrings } from "./staff-strings.js";
+
+/** One tap on an inline button, as Telegram reports it. */
+export interface PressInput {
+  callbackQueryId: string;
+  chatId: number;
+  messageId: number;
+  user: StaffUser;
+  /** The button's callback data. */
+  data: string;
+}
+
+export type PressOutcome =
+  /** Not our button, tampered with, or copied from another group. */
+  | "invalid_button"
+  | "not_found"
+  /** The card is not the ticket's current one (it moved on): answered with the current state. */
+  | "stale"
+  | "not_member"
+  /** The store refused the transition (someone else was faster): answered with the current state. */
+  | "refused"
+  /** A keyboard was swapped in place (a sub-menu, or back to the main one). */
+  | "menu"
+  /** A ForceReply prompt was sent; the action completes when it is answered. */
+  | "prompt"
+  | "done";
+
+const AGENCY_CARD_ACTIONS: ReadonlySet<CallbackAction> = new Set([
+  "claim",
+  "reassign_menu",
+  "reassign",
+  "resolve_menu",
+  "resolve",
+]);
+const ROUTING_ACTIONS: ReadonlySet<CallbackAction> = new Set(["route_menu", "route"]);
+const MENUS: Partial<Record<CallbackAction, CardMenu>> = {
+  reassign_menu: "reassign",
+  reject_menu: "reject",
+  route_menu: "route",
+  cancel: "main",
+};
+
+type Answer = (text: string, alert?: boolean) => Promise<void>;
+
+/**
+ * Handles a staff member's button press: verifies the button was issued for this chat, that the
+ * card is the ticket's current one and that the presser may act, then performs the action.
+ * Answers the callback query exactly once on every path (refusals as alerts carrying the
+ * ticket's current state); an unexpected error is answered politely and then rethrown for the
+ * bot's one error hook.
+ */
+export async function handlePress(deps: StaffDeps, press: PressInput): Promise<PressOutcome> {
+  let answered = false;
+  const answer: Answer = async (text, alert = false) => {
+    if (answered) return;
+    answered = true;
+    await deps.chat.answerCallback(press.callbackQueryId, text, alert);
+  };
+  try {
+    const outcome = await act(deps, press, answer);
+    await answer("");
+    return outcome;
+  } catch (err) {
+    if (!answered) await answer(staffStrings(deps.settings.language).failed, true).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<PressOutcome> {
+  const t = ui(deps);
+  const s = deps.settings;
+  let data: CallbackData;
+  try {
+    data = decodeCallbackData(press.data, press.chatId, deps.secret);
+  } catch (err) {
+    if (!(err instanceof CallbackDataError)) throw err;
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, message: press.messageId, code: err.code },
+      "refused a button that was not issued for this chat",
+    );
+    await answer(t.answer.invalidButton, true);
+    return "invalid_button";
+  }
+
+  const ticket = await deps.store.get(data.ticketId);
+  if (!ticket) {
+    await answer(t.answer.notFound(data.ticketId), true);
+    return "not_found";
+  }
+
+  const kind = cardKindIn(ticket, press.chatId, s);
+  const stale = staleCard(deps, ticket, kind, press);
+  if (stale) {
+    for (const job of stale.refresh) await deps.effects.telegram(job);
+    await answer(stale.text, true);
+    return "stale";
+  }
+  if ((kind === "agency") !== AGENCY_CARD_ACTIONS.has(data.action) && !isShared(data.action)) {
+    await answer(t.answer.refusedStatus(statusLabel(ticket, s)), true);
+    return "stale";
+  }
+
+  if (!(await mayAct(deps.membership, s, press.chatId, press.user.id))) {
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, ticket: ticket.id, action: data.action },
+      "refused a press from someone outside the owning group and the supervisors",
+    );
+    await answer(t.answer.notMember, true);
+    return "not_member";
+  }
+
+  // The agency whose card this is: an action from it is refused (`moved`) if the ticket moved on
+  // between this read and the write. Triage and moderation cards stand for the ticket as routed so far.
+  const expectAgency = kind === "agency" ? (agencyForChat(s, press.chatId) ?? null) : ticket.agency;
+  const transition = async (action: TicketAction): Promise<TransitionResult | null> => {
+    try {
+      return await deps.store.transition(ticket.id, action, isoAt(deps), actorOf(press.user), {
+        agency: expectAgency,
+      });
+    } catch (err) {
+      if (!isTransitionRefused(err)) throw err;
+      deps.log.info(
+        { user: press.user.id, ticket: ticket.id, action: action.type, code: err.code, status: err.status },
+        "staff action refused",
+      );
+      for (const job of refreshAfterRefusal(err, press)) await deps.effects.telegram(job);
+      await answer(refusalText(err, ticket.id, s), true);
+      return null;
+    }
+  };
+
+  const menu = MENUS[data.action];
+  if (menu) {
+    await showMenu(deps, ticket, press, menu);
+    return "menu";
+  }
+
+  switch (data.action) {
+    case "claim": {
+      const done = await transition({
+        type: "claim",
+        assignee: { id: press.user.id, name: press.user.name },
+      });
+      if (!done) return "refused";
+      await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+      await answer(t.answer.claimed(ticket.id));
+      return "done";
+    }
+    case "resolve_menu": {
+      await showMenu(deps, ticket, press, "resolve");
+      await sendPrompt(deps, ticket, press, "resolve_note", expectAgency);
+      return "prompt";
+    }
+    case "resolve": {
+      const done = await transition({ type: "resolve" });
+      if (!done) return "refused";
+      await afterResolve(deps, done);
+      await answer(t.answer.resolved(ticket.id));
+      return "done";
+    }
+    case "reject": {
+      const reason = data.arg as RejectReason;
+      if (!REJECT_REASONS.includes(reason)) {
+        await answer(t.answer.invalidButton, true);
+        return "invalid_button";
+      }
+      if (reason === "duplikat") {
+        // The original's id is asked for; the reject happens when the answer names a real ticket.
+        await sendPrompt(deps, ticket, press, "duplicate_of", expectAgency);
+        return "prompt";
+      }
+      const done = await transition({ type: "reject", reason });
+      if (!done) return "refused";
+      await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+      await answer(t.answer.rejected(ticket.id));
+      return "done";
+    }
+    case "reassign":
+    case "route": {
+      const target = data.arg ?? "";
+      if (s.agencies.get(target)?.kind !== "agency") {
+        await answer(t.answer.invalidButton, true);
+        return "invalid_button";
+      }
+      const done = await transition(
+        data.action === "reassign"
+          ? { type: "reassign", agency: target }
+          : { type: "dispatch", agency: target },
+      );
+      if (!done) return "refused";
+      await deps.effects.telegram({
+        kind: "farewell",
+        ticketId: ticket.id,
+        chatId: press.chatId,
+        messageId: press.messageId,
+        toAgency: target,
+      });
+      await deps.effects.telegram({
+        kind: "card",
+        ticketId: ticket.id,
+        dispatch: cardRound(done.ticket.history),
+      });
+      await answer(t.answer.reassigned(ticket.id, agencyLabel(s, target)));
+      return "done";
+    }
+    default:
+      await answer(t.answer.invalidButton, true);
+      return "invalid_button";
+  }
+}
+
+/** Reject and cancel appear on every kind of card; the rest belong to agency or routing cards. */
+function isShared(action: CallbackAction): boolean {
+  return !AGENCY_CARD_ACTIONS.has(action) && !ROUTING_ACTIONS.has(action);
+}
+
+/**
+ * Is the pressed card still the ticket's current one? An agency card whose ticket went to another
+ * agency, a triage or moderation card whose ticket was routed or closed, or an older card in the
+ * same group (a later round replaced it) is answered with the ticket's current state instead.
+ */
+function staleCard(
+  deps: StaffDeps,
+  ticket: Ticket,
+  kind: CardKind,
+  press: PressInput,
+): {
+  text: string;
+  refresh: { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }[];
+} | null {
+  const s = deps.settings;
+  const t = ui(deps);
+  const farewell = [
+    {
+      kind: "farewell" as const,
+      ticketId: ticket.id,
+      chatId: press.chatId,
+      messageId: press.messageId,
+      toAgency: ticket.agency ?? "",
+    },
+  ];
+  const wentTo = ticket.agency && ["dispatched", "claimed", "resolved"].includes(ticket.status);
+  if (kind === "agency") {
+    const cardAgency = agencyForChat(s, press.chatId) ?? null;
+    if (cardAgency !== ticket.agency)
+      return { text: t.answer.moved(agencyLabel(s, ticket.agency)), refresh: farewell };
+  } else if (ticket.status !== "new") {
+    return wentTo
+      ? { text: t.answer.moved(agencyLabel(s, ticket.agency)), refresh: farewell }
+      : { text: t.answer.refusedStatus(statusLabel(ticket, s)), refresh: farewell };
+  }
+  const current = ticket.telegram;
+  if (current && current.chat_id === press.chatId && current.message_id !== press.messageId) {
+    return { text: t.answer.refusedStatus(statusLabel(ticket, s)), refresh: [] };
+  }
+  return null;
+}
+
+/** Swaps the card's keyboard for a sub-menu (or back to the main one), in place. */
+async function showMenu(deps: StaffDeps, ticket: Ticket, press: PressInput, menu: CardMenu): Promise<void> {
+  const card = renderCardIn(deps, ticket, press.chatId, menu);
+  await deps.chat.editMessage(press.chatId, press.messageId, card.text, toGatewayKeyboard(card));
+}
+
+/**
+ * Asks for a reply (the resolution note, or the original of a duplicate) under the card. The
+ * prompt mentions the presser: a selective ForceReply only opens the reply box for users it
+ * mentions (the card it answers is the bot's own message).
+ */
+async function sendPrompt(
+  deps: StaffDeps,
+  ticket: Ticket,
+  press: PressInput,
+  purpose: PromptPurpose,
+  agency: string | null,
+): Promise<void> {
+  const t = ui(deps);
+  const text = purpose === "resolve_note" ? t.prompt.resolveNote(ticket.id) : t.prompt.duplicateOf(ticket.id);
+  const html = `<a href="tg://user?id=${press.user.id}">${escapeHtml(press.user.name)}</a>, ${escapeHtml(text)}`;
+  const sent = await deps.chat.sendMessage(press.chatId, html, {
+    replyToMessageId: press.messageId,
+    forceReply: {},
+  });
+  await deps.prompts.remember(press.chatId, sent.messageId, {
+    ticketId: ticket.id,
+    purpose,
+    agency,
+    cardMessageId: press.messageId,
+    askedBy: press.user.id,
+  });
+}
+
+/** The card shows the resolution; the citizen hears about it (when the deployment replies on resolve). */
+export async function afterResolve(deps: StaffDeps, done: TransitionResult): Promise<void> {
+  await deps.effects.telegram({ kind: "sync", ticketId: done.ticket.id });
+  if (deps.settings.replies.on_resolve) {
+    await deps.effects.reply({
+      ticketId: done.ticket.id,
+      kind: "resolved",
+      round: resolutionRound(done.ticket.history),
+    });
+  }
+}

@@ -1,0 +1,211 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Redis } from "ioredis";
+import { Telegraf } from "telegraf";
+import type { Update, User } from "telegraf/types";
+import { agencyForChat, chatForAgency, type PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { RedisCommandRateLimit } from "../staff/command-rate-limit.js";
+import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
+import { handlePress } from "../staff/handle-press.js";
+import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
+import { RedisPromptMemory } from "../staff/prompt-memory.js";
+import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
+import type { StaffEffects } from "../staff/staff-effects.js";
+import { staffStrings } from "../staff/staff-strings.js";
+import { escapeHtml } from "../tickets/render-card.js";
+import type { TicketStore } from "../tickets/ticket-store.js";
+import { uiStrings } from "../tickets/ui-strings.js";
+import { TelegrafChatGateway, type ChatGateway, type MemberStatus } from "./chat-gateway.js";
+
+export interface AduanBotOptions {
+  token: string;
+  /** Bot API base URL: the simulator or a proxy. Default Telegram's own. */
+  apiRoot?: string;
+  redis: Redis;
+  /** Key namespace, e.g. `aduan`: membership cache, prompts and command counters live under `<prefix>:tg:`. */
+  prefix: string;
+  store: TicketStore;
+  effects: StaffEffects;
+  settings: PipelineSettings;
+  /** HMAC key of callback data: the same one the card renderer signs buttons with. */
+  secret: string;
+  /** Default `Date.now`. */
+  now?: () => number;
+  log: StaffLog;
+  /** `telegram.membership_cache_seconds`. Default 60. */
+  membershipCacheSeconds?: number;
+  /** `telegram.leave_unknown_groups`: leave a group no agency owns after telling the operator. Default true. */
+  leaveUnknownGroups?: boolean;
+  /** Commands per user and minute in groups. Default 10. */
+  commandsPerMinute?: number;
+  /** Replaces the Redis-cached `getChatMember` (rarely wanted outside tests). */
+  membership?: Membership;
+}
+
+export type WebhookHandler = (
+  req: IncomingMessage & { body?: Update },
+  res: ServerResponse,
+  next?: () => void,
+) => Promise<void>;
+
+export interface AduanBot {
+  readonly bot: Telegraf;
+  readonly chat: ChatGateway;
+  readonly deps: StaffDeps;
+  /** Registers `/start`, `/help`, `/tiket`, `/antrian` with their descriptions in the UI language. */
+  setCommands(): Promise<void>;
+  /** Long polling (one poller per token). Registers the commands first; failures are logged, never thrown. */
+  launchPolling(onLaunch?: () => void): void;
+  /** The request handler for a webhook at `path` that checks Telegram's `X-Telegram-Bot-Api-Secret-Token`. */
+  webhookCallback(path: string, secretToken: string): WebhookHandler;
+  /** Stops polling and waits until the poller has let go. */
+  stop(reason?: string): Promise<void>;
+}
+
+/** The updates the bot handles; `my_chat_member` tells it which groups it was added to or removed from. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+function displayName(user: User): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
+}
+
+/**
+ * The staff side of Aduan on telegraf: button presses, prompt answers and commands go to the
+ * staff use cases, which know nothing of telegraf. Every handler error ends in one `bot.catch`,
+ * which logs it and keeps the bot running.
+ */
+export function createAduanBot(opts: AduanBotOptions): AduanBot {
+  const bot = new Telegraf(opts.token, {
+    telegram: { webhookReply: false, ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}) },
+  });
+  // One gateway over bot.telegram: ctx.telegram of every update points at the same apiRoot and token.
+  const chat = new TelegrafChatGateway(bot.telegram);
+  const log = opts.log;
+  const settings = opts.settings;
+  const deps: StaffDeps = {
+    store: opts.store,
+    chat,
+    effects: opts.effects,
+    membership:
+      opts.membership ??
+      new CachedMembership({
+        redis: opts.redis,
+        prefix: opts.prefix,
+        chat,
+        ttlSeconds: opts.membershipCacheSeconds ?? 60,
+      }),
+    prompts: new RedisPromptMemory(opts.redis, opts.prefix),
+    commandRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.commandsPerMinute ?? 10),
+    settings,
+    secret: opts.secret,
+    now: opts.now ?? Date.now,
+    log,
+  };
+  const withBot = (username: string | undefined): StaffDeps =>
+    username ? { ...deps, botUsername: username } : deps;
+
+  bot.on("callback_query", async (ctx) => {
+    const q = ctx.callbackQuery;
+    if (!("data" in q) || !q.message) {
+      // Games and inline-mode messages are not ours; the query still gets its one answer.
+      await chat.answerCallback(q.id, "");
+      return;
+    }
+    await handlePress(withBot(ctx.botInfo?.username), {
+      callbackQueryId: q.id,
+      chatId: q.message.chat.id,
+      messageId: q.message.message_id,
+      user: { id: q.from.id, name: displayName(q.from) },
+      data: q.data,
+    });
+  });
+
+  bot.on("message", async (ctx) => {
+    const m = ctx.message;
+    if (!m.from || m.from.is_bot) return;
+    const msg: StaffMessage = {
+      chatId: m.chat.id,
+      chatType: m.chat.type,
+      messageId: m.message_id,
+      user: { id: m.from.id, name: displayName(m.from) },
+      hasPhoto: "photo" in m && Array.isArray(m.photo) && m.photo.length > 0,
+      ...("text" in m && typeof m.text === "string" ? { text: m.text } : {}),
+      ...("caption" in m && typeof m.caption === "string" ? { caption: m.caption } : {}),
+      ...("reply_to_message" in m && m.reply_to_message
+        ? { replyToMessageId: m.reply_to_message.message_id }
+        : {}),
+    };
+    await handleMessage(withBot(ctx.botInfo?.username), msg);
+  });
+
+  bot.on("my_chat_member", async (ctx) => {
+    const update = ctx.myChatMember;
+    const c = update.chat;
+    if (c.type !== "group" && c.type !== "supergroup") return;
+    const was = isPresent(update.old_chat_member.status as MemberStatus);
+    const is = isPresent(update.new_chat_member.status as MemberStatus);
+    const known = agencyForChat(settings, c.id) !== undefined || c.id === settings.supervisorsChatId;
+    const title = c.title;
+    if (was && !is) {
+      log.warn({ chat: c.id, title, known, by: update.from.id }, "the bot was removed from a group");
+      return;
+    }
+    if (was || !is) return;
+    if (known) {
+      log.info({ chat: c.id, title }, "the bot was added to a configured group");
+      return;
+    }
+    const leave = opts.leaveUnknownGroups ?? true;
+    log.warn({ chat: c.id, title, by: update.from.id, leave }, "the bot was added to a group no agency owns");
+    if (leave) await chat.leaveChat(c.id);
+    const operator = chatForAgency(settings, settings.triageAgency);
+    if (operator !== undefined && operator !== c.id) {
+      await opts.effects.telegram({
+        kind: "text",
+        chatId: operator,
+        html: escapeHtml(staffStrings(settings.language).unknownGroup(title, c.id, leave)),
+      });
+    }
+  });
+
+  bot.catch((err, ctx) => {
+    log.error(
+      { err, update: ctx.update.update_id, type: ctx.updateType, chat: ctx.chat?.id, user: ctx.from?.id },
+      "a Telegram update failed",
+    );
+  });
+
+  let polling: Promise<void> | undefined;
+  const setCommands = async (): Promise<void> => {
+    const c = uiStrings(settings.language).command;
+    await chat.setCommands([
+      { command: "start", description: c.start },
+      { command: "help", description: c.help },
+      { command: "tiket", description: c.tiket },
+      { command: "antrian", description: c.antrian },
+    ]);
+  };
+
+  return {
+    bot,
+    chat,
+    deps,
+    setCommands,
+    launchPolling(onLaunch) {
+      setCommands().catch((err: unknown) => log.error({ err }, "setMyCommands failed"));
+      polling = bot
+        .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => onLaunch?.())
+        .catch((err: unknown) => log.error({ err }, "Telegram polling stopped with an error"));
+    },
+    webhookCallback(path, secretToken) {
+      return bot.webhookCallback(path, { secretToken });
+    },
+    async stop(reason = "stop") {
+      try {
+        bot.stop(reason);
+      } catch {
+        // Not running (webhook mode, or never launched): nothing to stop.
+      }
+      await polling;
+    },
+  };
+}
