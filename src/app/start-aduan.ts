@@ -1,0 +1,279 @@
+import { Worker, type Job } from "bullmq";
+import { Telegram } from "telegraf";
+import { ingestProcessor } from "../../jobs/ingest.js";
+import { repliesProcessor } from "../../jobs/replies.js";
+import { telegramProcessor } from "../../jobs/telegram.js";
+import { triageProcessor } from "../../jobs/triage.js";
+import type { AduanConfig } from "../config/load-config.js";
+import { pollSource, type SourceSpec } from "../ingest/poll-source.js";
+import { RedisSourceState } from "../ingest/redis-source-state.js";
+import { renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
+import { deliverTelegramJob, type DeliverDeps } from "../pipeline/deliver-card.js";
+import { handleTweet } from "../pipeline/handle-tweet.js";
+import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { createQueues, jobId, QUEUE, bullPrefix, type Queues, type TelegramJob, type ReplyJob } from "../pipeline/queues.js";
+import { replyText } from "../pipeline/reply-text.js";
+import { sendReply } from "../pipeline/send-reply.js";
+import type { Clock } from "../runtime/clock.js";
+import type { Logger } from "../runtime/logger.js";
+import { createRedis } from "../runtime/redis.js";
+import { TelegrafChatGateway, type ChatGateway } from "../telegram/chat-gateway.js";
+import { SendRateGate, TELEGRAM_LIMITS } from "../telegram/send-rate-gate.js";
+import { RedisTicketStore } from "../tickets/ticket-store.js";
+import { triage } from "../triage/triage.js";
+import { XApiTweetPublisher } from "../x/tweet-publisher.js";
+import { XApiTweetSource } from "../x/tweet-source.js";
+import { createXClient } from "../x/x-client.js";
+import { createOpsServer } from "./ops-server.js";
+import { XUsageCounter } from "../x/x-usage.js";
+
+export type Role = "ingest" | "workers" | "bot";
+
+export interface AduanOptions {
+  config: AduanConfig;
+  settings: PipelineSettings;
+  redisUrl: string;
+  /** Namespace of every key and queue. */
+  prefix: string;
+  x: {
+    baseUrl?: string | undefined;
+    bearerToken?: string | undefined;
+    appKey?: string | undefined;
+    appSecret?: string | undefined;
+    accessToken?: string | undefined;
+    accessSecret?: string | undefined;
+  };
+  telegram: { token: string; apiRoot?: string | undefined };
+  /** HMAC key for button data. */
+  callbackSecret: string;
+  roles: ReadonlySet<Role>;
+  log: Logger;
+  clock: Clock;
+  /** Telegram flood limits; `null` turns the gate off (benchmarks against the simulator). */
+  telegramLimits?: typeof TELEGRAM_LIMITS | null;
+  /** How often each X source is polled; default from config (`x.poll_interval_seconds`). */
+  pollEveryMs?: number;
+  /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
+  replyLeaseMs?: number;
+  /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
+  httpPort?: number;
+  /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
+  startBot?: (deps: BotStartDeps) => Promise<{ stop(): Promise<void> }>;
+}
+
+export interface BotStartDeps {
+  store: RedisTicketStore;
+  queues: Queues;
+  chat: ChatGateway;
+  settings: PipelineSettings;
+  redis: ReturnType<typeof createRedis>;
+}
+
+export interface RunningAduan {
+  queues: Queues;
+  store: RedisTicketStore;
+  settings: PipelineSettings;
+  /** URL of the health/metrics server, when started. */
+  httpUrl?: string;
+  /** Polls every source now instead of waiting for the scheduler (demo, tests). */
+  pollNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of one process: builds the adapters once and starts the roles asked for.
+ * Every role can run in its own process or machine against the same Redis; nothing here assumes
+ * it is alone.
+ */
+export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
+  const { config, settings, log, clock, prefix } = o;
+  const redis = createRedis(o.redisUrl, "worker");
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  await redis.connect();
+  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const queues = createQueues(redis, prefix);
+  const usage = new XUsageCounter(redis, prefix);
+  const telegram = new Telegram(o.telegram.token, {
+    ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
+    webhookReply: false,
+  });
+  const chat = new TelegrafChatGateway(telegram);
+  const gate = new SendRateGate(redis, prefix, o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits);
+  const x = createXClient({ ...o.x, timeoutMs: 20_000 });
+  const workers: Worker[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  const workerOpts = (concurrency: number) => ({ connection: redis, prefix: bullPrefix(prefix), concurrency, autorun: true });
+
+  const enqueueTelegram = async (job: TelegramJob, id?: string) => {
+    await queues.telegram.add(job.kind, job, id ? { jobId: id } : {});
+  };
+  const enqueueReply = async (job: ReplyJob) => {
+    await queues.replies.add(job.kind, job, { jobId: jobId.reply(job.ticketId, job.kind, job.round) });
+  };
+
+  const sources: SourceSpec[] = [
+    { id: "mentions", kind: "mentions", reply: true },
+    ...config.app.x.searches.map((s) => ({ id: s.id, kind: "search" as const, query: s.query, reply: s.reply })),
+  ];
+  const sourceMap = new Map(sources.map((s) => [s.id, s]));
+  let source: XApiTweetSource | undefined;
+  const state = new RedisSourceState(redis, prefix);
+  const poll = async (spec: SourceSpec) => {
+    if (!source) {
+      const me = await x.v2.me();
+      source = new XApiTweetSource(x, me.data.id, settings.ourAccounts);
+    }
+    const result = await pollSource(
+      {
+        source,
+        state,
+        now: () => clock.now(),
+        maxResults: config.app.x.max_results,
+        countReads: (n) => usage.countReads(n, clock.now()),
+        enqueue: async (tweets, s) => {
+          await queues.triage.addBulk(
+            tweets.map((t) => ({
+              name: "tweet",
+              data: { tweet: t, sourceId: s.id, sourceAllowsReply: s.reply },
+              opts: { jobId: jobId.tweet(t.id) },
+            })),
+          );
+        },
+      },
+      spec,
+    );
+    log.debug({ source: spec.id, ...result }, "polled X");
+    return result;
+  };
+
+  if (o.roles.has("ingest")) {
+    const every = o.pollEveryMs ?? config.app.x.poll_interval_seconds * 1000;
+    for (const s of sources) {
+      await queues.ingest.upsertJobScheduler(`poll-${s.id}`, { every }, { name: "poll", data: { sourceId: s.id } });
+    }
+    workers.push(new Worker(QUEUE.ingest, ingestProcessor({ sources: sourceMap, poll }), workerOpts(1)));
+  }
+
+  if (o.roles.has("workers")) {
+    const triageHandle = ingestTriage(config, settings, store, clock, enqueueTelegram, enqueueReply);
+    workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
+
+    const deliverDeps: DeliverDeps = {
+      store,
+      chat,
+      gate,
+      settings,
+      now: () => clock.now(),
+      renderCard: (ticket, chatId) => {
+        const card = renderCardIn({ settings, secret: o.callbackSecret }, ticket, chatId);
+        return { html: card.text, keyboard: toGatewayKeyboard(card) };
+      },
+      onMigrated: async (oldId, newId) => {
+        for (const a of settings.agencies.values()) {
+          if (a.chatId === oldId) (a as { chatId?: number }).chatId = newId;
+        }
+        await redis.hset(`${prefix}:tg:migrated`, String(oldId), String(newId));
+        log.warn({ oldChatId: oldId, newChatId: newId }, "a Telegram group became a supergroup: set its new id in config or .env");
+      },
+      log,
+    };
+    workers.push(
+      new Worker(
+        QUEUE.telegram,
+        telegramProcessor({ deliver: (job) => deliverTelegramJob(deliverDeps, job), now: () => clock.now() }),
+        workerOpts(4),
+      ),
+    );
+
+    let repliesWorker: Worker | undefined;
+    const publisher = new XApiTweetPublisher(x, settings.ourAccounts[0] ?? "");
+    repliesWorker = new Worker(
+      QUEUE.replies,
+      repliesProcessor({
+        send: (job) =>
+          sendReply(
+            {
+              store,
+              publisher,
+              settings,
+              render: (ticket, kind) => replyText(ticket, kind, settings, config.templates),
+              countPost: () => usage.countPost(clock.now()),
+              now: () => clock.now(),
+              ...(o.replyLeaseMs ? { leaseMs: o.replyLeaseMs } : {}),
+            },
+            job,
+          ),
+        worker: () => repliesWorker,
+        now: () => clock.now(),
+      }),
+      workerOpts(2),
+    );
+    workers.push(repliesWorker);
+  }
+
+  for (const w of workers) {
+    w.on("failed", (job: Job | undefined, err: Error) =>
+      log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
+    );
+    w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
+  }
+
+  if (o.roles.has("bot") && o.startBot) {
+    const bot = await o.startBot({ store, queues, chat, settings, redis });
+    stops.push(() => bot.stop());
+  }
+
+  let httpUrl: string | undefined;
+  if (o.httpPort !== undefined) {
+    const ops = createOpsServer({
+      redis,
+      queues,
+      sources: state,
+      sourceIds: o.roles.has("ingest") ? sources.map((s) => s.id) : [],
+      now: () => clock.now(),
+      maxPollAgeMs: 5 * (o.pollEveryMs ?? config.app.x.poll_interval_seconds * 1000),
+    });
+    httpUrl = await ops.listen({ port: o.httpPort, host: "0.0.0.0" });
+    stops.push(() => ops.close());
+  }
+
+  return {
+    queues,
+    store,
+    settings,
+    ...(httpUrl ? { httpUrl } : {}),
+    async pollNow() {
+      for (const s of sources) await poll(s);
+    },
+    async stop() {
+      // Stop taking work first, let active jobs finish (BullMQ waits for them), then close Redis.
+      for (const s of stops) await s();
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function ingestTriage(
+  config: AduanConfig,
+  settings: PipelineSettings,
+  store: RedisTicketStore,
+  clock: Clock,
+  enqueueTelegram: (job: TelegramJob, id?: string) => Promise<void>,
+  enqueueReply: (job: ReplyJob) => Promise<void>,
+) {
+  return (tweet: Parameters<typeof handleTweet>[1]) =>
+    handleTweet(
+      {
+        triage: (input) => triage(config.triage, input),
+        store,
+        settings,
+        now: () => clock.now(),
+        enqueueCard: (ticketId, round) =>
+          enqueueTelegram({ kind: "card", ticketId, dispatch: round }, jobId.card(ticketId, round)),
+        enqueueReply: (ticketId, kind, round) => enqueueReply({ ticketId, kind, round }),
+      },
+      tweet,
+    );
+}

@@ -1,0 +1,144 @@
+import { Command, Option } from "commander";
+import { createHash } from "node:crypto";
+import { config as loadDotenv } from "dotenv";
+import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
+import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
+import { ConfigError } from "./config/config-error.js";
+import { loadConfig } from "./config/load-config.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
+import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
+import { createLogger } from "./runtime/logger.js";
+import { assertRedisReachable, createRedis, redisDurabilityWarnings, RedisUnreachableError } from "./runtime/redis.js";
+import { systemClock } from "./runtime/clock.js";
+import { loadDemoTweets, playDemoTweets } from "./x/demo-tweets.js";
+
+const program = new Command()
+  .name("aduan")
+  .description(
+    "Aduan: complaint tweets → tickets → agency Telegram groups → citizen replies.\n" +
+      "With X and Telegram credentials in .env it runs for real; without them it runs a demo on local simulators.",
+  )
+  .addOption(
+    new Option("--role <role>", "which part this process runs (split them across processes or machines)")
+      .choices(["all", "ingest", "workers", "bot"])
+      .default("all"),
+  )
+  .option("--demo", "run the demo on local simulators even if credentials are set")
+  .option("--demo-speed <n>", "play the demo's tweets n times faster", (v) => Number(v), 1)
+  .showHelpAfterError();
+
+async function main(): Promise<void> {
+  program.parse();
+  const opts = program.opts<{ role: "all" | Role; demo?: boolean; demoSpeed: number }>();
+  loadDotenv({ quiet: true });
+  const env = parseEnv(process.env);
+  const log = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) });
+  const config = await loadConfig(env.ADUAN_CONFIG_DIR, new Date(systemClock.now()));
+  for (const w of config.warnings) log.warn(w);
+
+  const hasX = Boolean(env.X_APP_KEY && env.X_APP_SECRET && env.X_ACCESS_TOKEN && env.X_ACCESS_SECRET);
+  const demo = opts.demo === true || (!hasX && !env.TELEGRAM_BOT_TOKEN);
+  if (!demo && (!hasX || !env.TELEGRAM_BOT_TOKEN)) {
+    throw new EnvError(
+      "Set all four X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET and TELEGRAM_BOT_TOKEN in .env (see .env.example), or none of them to run the demo.",
+    );
+  }
+  await assertRedisReachable(env.REDIS_URL);
+
+  let world: DemoWorld | undefined;
+  let prefix = env.ADUAN_PREFIX;
+  if (demo) {
+    world = await startDemoWorld(config.agencies);
+    prefix = `${env.ADUAN_PREFIX}-demo`;
+    await clearNamespace(env.REDIS_URL, prefix);
+  } else {
+    const probe = createRedis(env.REDIS_URL, "producer");
+    await probe.connect();
+    for (const w of await redisDurabilityWarnings(probe).catch(() => [])) log.warn(w);
+    probe.disconnect();
+  }
+
+  const settings = pipelineSettings(config, process.env, world?.chatIds ?? {});
+  const telegramToken = world ? world.telegram.token : (env.TELEGRAM_BOT_TOKEN ?? "");
+  const roles = new Set<Role>(opts.role === "all" ? ["ingest", "workers", "bot"] : [opts.role]);
+  const running: RunningAduan = await startAduan({
+    config,
+    settings,
+    redisUrl: env.REDIS_URL,
+    prefix,
+    x: world
+      ? { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS }
+      : {
+          baseUrl: env.X_API_BASE_URL,
+          appKey: env.X_APP_KEY,
+          appSecret: env.X_APP_SECRET,
+          accessToken: env.X_ACCESS_TOKEN,
+          accessSecret: env.X_ACCESS_SECRET,
+        },
+    telegram: { token: telegramToken, apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT },
+    callbackSecret: env.CALLBACK_SECRET ?? createHash("sha256").update(`aduan-buttons:${telegramToken}`).digest("base64url"),
+    roles,
+    log,
+    clock: systemClock,
+    ...(world ? { pollEveryMs: 3000 } : {}),
+    httpPort: world ? 0 : env.PORT,
+  });
+
+  let stopDemo = () => {};
+  if (world) {
+    const tweets = await loadDemoTweets(`${config.dir}/demo/tweets.yaml`);
+    const playback = playDemoTweets(tweets, (t) => world.x.addTweet(t), { speed: opts.demoSpeed });
+    stopDemo = () => playback.stop();
+    console.log(`X simulator: ${world.x.url}`);
+    console.log(`Telegram simulator: ${world.telegram.url}`);
+    console.log(
+      `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group.\n` +
+        `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
+        `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`,
+    );
+  }
+  if (running.httpUrl) log.info({ url: running.httpUrl }, "health at /healthz, metrics at /metrics");
+  log.info({ roles: [...roles], demo, prefix }, "aduan started");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: no new work, finishing active jobs");
+    stopDemo();
+    const force = setTimeout(() => {
+      log.error("shutdown took over 30 s; exiting anyway (unfinished jobs are retried by the next process)");
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    await running.stop();
+    await world?.close();
+    log.info("stopped");
+    log.flush();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The demo starts from an empty namespace so every run shows the same story. */
+async function clearNamespace(url: string, prefix: string): Promise<void> {
+  const redis = createRedis(url, "producer");
+  await redis.connect();
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+  redis.disconnect();
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof EnvError || err instanceof RedisUnreachableError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});
