@@ -19,6 +19,7 @@ export interface ComplaintModel {
   readonly officialAccounts: ReadonlySet<string>;
   readonly threshold: number;
   readonly thresholdWithoutTopic: number;
+  readonly placeWeight: number;
 }
 
 export interface ComplaintInput {
@@ -29,6 +30,8 @@ export interface ComplaintInput {
   authorUsername?: string | undefined;
   /** Score of the best-matching agency topic (0 when none). */
   topicScore: number;
+  /** The text names a place (street, landmark, kelurahan): reports say where, chatter rarely does. */
+  namesPlace?: boolean;
 }
 
 export interface ComplaintDecision {
@@ -60,6 +63,7 @@ export function buildComplaintModel(
     officialAccounts,
     threshold: file.threshold,
     thresholdWithoutTopic: file.threshold_without_topic,
+    placeWeight: file.place_weight,
   };
 }
 
@@ -141,7 +145,9 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       match: "",
     });
   }
-  const score = round(problem + REQUEST_FACTOR * request + TOPIC_FACTOR * topic - not);
+  const place = input.namesPlace ? model.placeWeight : 0;
+  if (place > 0) evidence.push({ field: "complaint", reason: `says where (+${place})`, match: "" });
+  const score = round(problem + REQUEST_FACTOR * request + TOPIC_FACTOR * topic + place - not);
   // A request alone ("mohon info") is a question; it needs a problem or a topic to be a report.
   const grounded = problem > 0 || (topic > 0 && request > 0);
   // With no agency topic the complaint lands in the command center's lap: ask for clearer evidence.

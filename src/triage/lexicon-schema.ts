@@ -52,6 +52,8 @@ export const complaintFileSchema = z
     threshold: z.number().positive().default(1),
     /** Threshold when no agency topic matched (such a complaint is routed by hand, so ask for more). */
     threshold_without_topic: z.number().positive().default(2),
+    /** Added when the text names a place: a report says where the problem is, chatter rarely does. */
+    place_weight: z.number().min(0).default(0),
   })
   .strict();
 

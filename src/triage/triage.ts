@@ -74,12 +74,20 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
   const raw = typeof input.text === "string" ? input.text : "";
   const text = normalise(raw, model.slang);
   const scoring = scoreAgencies(model.agencies, text);
+  let location = NO_LOCATION;
+  const locationEvidence: Evidence[] = [];
+  if (model.locate) {
+    const l = model.locate(locateInput(input, text.tokens, model.slang));
+    location = l.location;
+    locationEvidence.push(...l.evidence);
+  }
   const decision = detectComplaint(model.complaint, {
     raw,
     text,
     isRetweet: input.is_retweet,
     authorUsername: input.author_username,
     topicScore: scoring.topicScore,
+    namesPlace: location.source === "text",
   });
   const evidence: Evidence[] = [...decision.evidence];
 
@@ -129,13 +137,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     evidence.push(...a.evidence);
   }
 
-  let location = NO_LOCATION;
-  if (model.locate) {
-    const l = model.locate(locateInput(input, text.tokens, model.slang));
-    location = l.location;
-    evidence.push(...l.evidence);
-  }
-
+  evidence.push(...locationEvidence);
   return {
     id: input.id,
     complaint: decision.complaint,
