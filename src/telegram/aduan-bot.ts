@@ -156,7 +156,6 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     }
     const leave = opts.leaveUnknownGroups ?? true;
     log.warn({ chat: c.id, title, by: update.from.id, leave }, "the bot was added to a group no agency owns");
-    if (leave) await chat.leaveChat(c.id);
     const operator = chatForAgency(settings, settings.triageAgency);
     if (operator !== undefined && operator !== c.id) {
       await opts.effects.telegram({
@@ -165,6 +164,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
         html: escapeHtml(staffStrings(settings.language).unknownGroup(title, c.id, leave)),
       });
     }
+    // Told first, left second: the operator hears of the group even if leaving fails.
+    if (leave) await chat.leaveChat(c.id);
   });
 
   bot.catch((err, ctx) => {

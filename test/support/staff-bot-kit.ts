@@ -1,0 +1,282 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { renderCardIn, toGatewayKeyboard } from "../../src/pipeline/card-view.js";
+import { deliverTelegramJob, type DeliverDeps } from "../../src/pipeline/deliver-card.js";
+import type { AgencyDirectory, PipelineSettings } from "../../src/pipeline/pipeline-settings.js";
+import type { ReplyJob, TelegramJob } from "../../src/pipeline/queues.js";
+import { cardRound } from "../../src/pipeline/route-ticket.js";
+import type { StaffLog } from "../../src/staff/staff-deps.js";
+import type { StaffEffects } from "../../src/staff/staff-effects.js";
+import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
+import { SendRateGate } from "../../src/telegram/send-rate-gate.js";
+import { startTelegramSimulator, type TelegramSimulator } from "../../src/telegram/telegram-simulator.js";
+import type { Ticket } from "../../src/tickets/ticket.js";
+import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
+import type { TriageVerdict } from "../../src/triage/types.js";
+import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
+
+export const DSDABM_CHAT = -1003100000001;
+export const DISHUB_CHAT = -1003100000002;
+export const TRIAGE_CHAT = -1003100000003;
+export const SUPERVISORS_CHAT = -1003100000004;
+/** A group no agency owns (the bot is in it all the same). */
+export const WARUNG_CHAT = -1003100000005;
+
+export const ASEP = { id: 61001, name: "Asep Sunandar" };
+export const SARI = { id: 61002, name: "Sari Wulandari" };
+export const BUDI = { id: 61003, name: "Budi Hartono" };
+export const OPERATOR = { id: 61004, name: "Nining Operator" };
+export const KEPALA = { id: 61005, name: "Dedi Supriadi" };
+/** Will be in a group only for the instant of a press: the simulator lets only members press. */
+export const TAMU = { id: 61006, name: "Tamu Iseng" };
+
+export const SECRET = "staff-test-secret-0123456789";
+
+const agency = (
+  id: string,
+  short_name: string,
+  chatId: number | undefined,
+  kind: AgencyDirectory["kind"] = "agency",
+): [string, AgencyDirectory] => [
+  id,
+  { id, name: short_name, short_name, kind, ...(chatId ? { chatId } : {}) },
+];
+
+export function staffSettings(overrides: Partial<PipelineSettings> = {}): PipelineSettings {
+  return {
+    language: "id",
+    agencies: new Map([
+      agency("dsdabm", "DSDABM", DSDABM_CHAT),
+      agency("dishub", "Dishub", DISHUB_CHAT),
+      agency("diskominfo", "Diskominfo", TRIAGE_CHAT, "command_center"),
+      agency("pln", "PLN", undefined, "external"),
+    ]),
+    triageAgency: "diskominfo",
+    moderationAgency: "diskominfo",
+    supervisorsChatId: SUPERVISORS_CHAT,
+    minConfidence: 0.35,
+    ourAccounts: ["PemkotBandung"],
+    replyExemption: false,
+    replies: { on_dispatch: true, on_resolve: true, on_redirect: true },
+    ...overrides,
+  };
+}
+
+export interface LogEntry {
+  level: "info" | "warn" | "error";
+  obj: object;
+  msg: string;
+}
+
+export interface StaffKit {
+  sim: TelegramSimulator;
+  redis: Redis;
+  prefix: string;
+  store: RedisTicketStore;
+  settings: PipelineSettings;
+  app: AduanBot;
+  /** Reply jobs the staff actions asked for, in order. */
+  replies: ReplyJob[];
+  telegramJobs: TelegramJob[];
+  logs: LogEntry[];
+  /** A ticket dispatched to `agency` with its card posted in that agency's group. */
+  dispatched(agency: string, text?: string): Promise<{ ticket: Ticket; messageId: number }>;
+  /** A ticket no rule routed with confidence: `new`, its card in the triage group. */
+  untriaged(verdict?: Partial<TriageVerdict>): Promise<{ ticket: Ticket; messageId: number }>;
+  ticket(id: string): Promise<Ticket>;
+  close(): Promise<void>;
+}
+
+let tweetSeq = 0;
+
+/**
+ * The staff side end to end: the Telegram simulator with four groups, real Redis under a fresh
+ * prefix, the Redis ticket store, and the Aduan bot on real telegraf long-polling the simulator.
+ * Staff effects are delivered at once with the pipeline's own `deliverTelegramJob` (real edits and
+ * sends in the simulator); reply jobs are recorded.
+ */
+export async function startStaffKit(
+  opts: { membershipCacheSeconds?: number; commandsPerMinute?: number; leaveUnknownGroups?: boolean } = {},
+): Promise<StaffKit> {
+  const sim = await startTelegramSimulator({
+    floodControl: false,
+    chats: [
+      {
+        id: DSDABM_CHAT,
+        title: "DSDABM — Aduan",
+        members: [
+          { ...SARI, status: "administrator" },
+          { ...ASEP, status: "member" },
+        ],
+      },
+      { id: DISHUB_CHAT, title: "Dishub — Aduan", members: [{ ...BUDI, status: "member" }] },
+      { id: TRIAGE_CHAT, title: "Command Center — Pilah", members: [{ ...OPERATOR, status: "creator" }] },
+      { id: SUPERVISORS_CHAT, title: "Supervisor Aduan", members: [{ ...KEPALA, status: "creator" }] },
+      { id: WARUNG_CHAT, title: "Warung Kopi RW 05", members: [{ ...BUDI, status: "member" }] },
+    ],
+  });
+  const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
+  const prefix = `test-staff-${randomUUID().slice(0, 8)}`;
+  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const settings = staffSettings();
+  const replies: ReplyJob[] = [];
+  const telegramJobs: TelegramJob[] = [];
+  const logs: LogEntry[] = [];
+  const log: StaffLog = {
+    info: (obj, msg) => logs.push({ level: "info", obj, msg }),
+    warn: (obj, msg) => logs.push({ level: "warn", obj, msg }),
+    error: (obj, msg) => logs.push({ level: "error", obj, msg }),
+  };
+  // Effects need the bot's gateway, and the bot needs the effects: filled in once both exist.
+  const wired: { deliver?: DeliverDeps } = {};
+  const effects: StaffEffects = {
+    async telegram(job) {
+      telegramJobs.push(job);
+      if (!wired.deliver) throw new Error("delivery not ready");
+      await deliverTelegramJob(wired.deliver, job);
+    },
+    async reply(job) {
+      replies.push(job);
+    },
+  };
+  const app = createAduanBot({
+    token: sim.token,
+    apiRoot: sim.url,
+    redis,
+    prefix,
+    store,
+    effects,
+    settings,
+    secret: SECRET,
+    log,
+    membershipCacheSeconds: opts.membershipCacheSeconds ?? 60,
+    ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
+    ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
+  });
+  const deliver: DeliverDeps = {
+    store,
+    chat: app.chat,
+    gate: new SendRateGate(redis, prefix, null),
+    settings,
+    renderCard(ticket, chatId) {
+      const card = renderCardIn({ settings, secret: SECRET }, ticket, chatId);
+      return { html: card.text, keyboard: toGatewayKeyboard(card) };
+    },
+    now: Date.now,
+    onMigrated: async () => undefined,
+    log,
+  };
+  wired.deliver = deliver;
+  await new Promise<void>((resolve) => app.launchPolling(resolve));
+
+  const at = () => new Date().toISOString();
+  const postCard = async (ticket: Ticket) => {
+    await deliverTelegramJob(deliver, {
+      kind: "card",
+      ticketId: ticket.id,
+      dispatch: cardRound(ticket.history),
+    });
+    const posted = await store.get(ticket.id);
+    if (!posted?.telegram) throw new Error(`no card posted for ${ticket.id}`);
+    return { ticket: posted, messageId: posted.telegram.message_id };
+  };
+  const tweet = (text?: string) => {
+    const id = `18650000000${String(++tweetSeq).padStart(8, "0")}`;
+    return sampleTweet({ id, ...(text ? { text } : {}) });
+  };
+
+  return {
+    sim,
+    redis,
+    prefix,
+    store,
+    settings,
+    app,
+    replies,
+    telegramJobs,
+    logs,
+    async dispatched(agencyId, text) {
+      const t = tweet(text);
+      const { ticket } = await store.createFromTweet(t, sampleVerdict({ id: t.id, agency: agencyId }), at());
+      const { ticket: sent } = await store.transition(
+        ticket.id,
+        { type: "dispatch", agency: agencyId },
+        at(),
+        "system",
+      );
+      return postCard(sent);
+    },
+    async untriaged(verdict = {}) {
+      const t = tweet("@PemkotBandung ada yang aneh di depan gang, tolong dicek ya");
+      const { ticket } = await store.createFromTweet(
+        t,
+        sampleVerdict({
+          id: t.id,
+          agency: null,
+          confidence: 0.1,
+          candidates: [
+            { agency: "dishub", score: 0.4 },
+            { agency: "dsdabm", score: 0.3 },
+          ],
+          ...verdict,
+        }),
+        at(),
+      );
+      return postCard(ticket);
+    },
+    async ticket(id) {
+      const t = await store.get(id);
+      if (!t) throw new Error(`no ticket ${id}`);
+      return t;
+    },
+    async close() {
+      await app.stop("test over");
+      await sim.close();
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+      await redis.quit();
+    },
+  };
+}
+
+/** Retries an assertion until it passes or the time is up (for effects of a message the bot polls). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 4000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/**
+ * Presses a button as `user` and takes `user` out of the group the same instant, before the bot
+ * handles the press: the simulator lets only members press, so this is how a press from someone
+ * who is not (or no longer) in the group reaches the bot.
+ */
+export async function pressThenLeave(
+  sim: TelegramSimulator,
+  chatId: number,
+  messageId: number,
+  user: { id: number; name: string },
+  button: string,
+) {
+  sim.setMember(chatId, { ...user, status: "member" });
+  const pressing = sim.press({ chatId, messageId, userId: user.id, button });
+  sim.setMember(chatId, { ...user, status: "left" });
+  return await pressing;
+}
+
+/** The card as the group sees it now: its plain text and button labels. */
+export function cardIn(sim: TelegramSimulator, chatId: number, messageId: number) {
+  const m = sim.messages(chatId).find((x) => x.messageId === messageId);
+  if (!m) throw new Error(`no message ${messageId} in ${chatId}`);
+  return { text: m.text ?? "", buttons: m.buttons.flat().map((b) => b.text), message: m };
+}
