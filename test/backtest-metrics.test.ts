@@ -57,6 +57,17 @@ describe("backtest metrics", () => {
     expect(r.worstMisses.map((m) => m.kind)).toEqual(["wrong agency", "false complaint", "missed complaint"]);
   });
 
+  it("counts a line without agency labels only towards the abuse figures", () => {
+    const rows: LabelledTweet[] = [
+      { id: "1", text: "dasar goblok", abusive: true },
+      { id: "2", text: "jalan rusak", labels: ["dsdabm"] },
+    ];
+    const r = computeBacktest(rows, [verdict("1", true, "diskominfo", true), verdict("2", true, "dsdabm")]);
+    expect(r.labelled).toBe(1);
+    expect(r.complaint).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    expect(r.abusive).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+
   it("runs on a labelled file from the command line, as an operator would before changing a rule", async () => {
     const dir = mkdtempSync(join(tmpdir(), "aduan-backtest-"));
     const file = join(dir, "labelled.jsonl");

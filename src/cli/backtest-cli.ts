@@ -26,10 +26,13 @@ function parseLabelled(text: string): ParsedFile {
       const o = JSON.parse(line) as Record<string, unknown>;
       const labels = o["labels"];
       if (typeof o["text"] !== "string") throw new Error("expected `text` to be a string");
-      if (!Array.isArray(labels) || !labels.every((l) => typeof l === "string")) {
+      if (labels !== undefined && (!Array.isArray(labels) || !labels.every((l) => typeof l === "string"))) {
         throw new Error("expected `labels` to be a list of agency ids");
       }
-      const row: LabelledTweet = { id: String(o["id"] ?? `line-${i + 1}`), text: o["text"], labels };
+      if (labels === undefined && o["abusive"] === undefined)
+        throw new Error("expected `labels` or `abusive`");
+      const row: LabelledTweet = { id: String(o["id"] ?? `line-${i + 1}`), text: o["text"] };
+      if (labels !== undefined) row.labels = labels as string[];
       if (typeof o["abusive"] === "boolean") row.abusive = o["abusive"];
       else if (o["abusive"] === 0 || o["abusive"] === 1) row.abusive = o["abusive"] === 1;
       rows.push(row);
@@ -46,15 +49,17 @@ const prfLine = (label: string, p: Prf): string =>
 
 function formatReport(r: BacktestReport, knownAgencies: string[]): string {
   const out: string[] = [];
-  out.push(`${r.total} tweets, ${r.goldComplaints} labelled complaints`);
+  out.push(`${r.total} tweets, ${r.labelled} with agency labels, ${r.goldComplaints} labelled complaints`);
   out.push("");
-  out.push(prfLine("complaint", r.complaint));
-  out.push(
-    `agency accuracy ${pct(r.agencyAccuracy)} of labelled complaints (${r.agencyHits}/${r.goldComplaints}; a missed complaint counts as wrong)`,
-  );
-  out.push(
-    `                ${pct(r.agencyAccuracyDetected)} of labelled complaints detected as complaints (${r.detectedGoldComplaints})`,
-  );
+  if (r.labelled > 0) {
+    out.push(prfLine("complaint", r.complaint));
+    out.push(
+      `agency accuracy ${pct(r.agencyAccuracy)} of labelled complaints (${r.agencyHits}/${r.goldComplaints}; a missed complaint counts as wrong)`,
+    );
+    out.push(
+      `                ${pct(r.agencyAccuracyDetected)} of labelled complaints detected as complaints (${r.detectedGoldComplaints})`,
+    );
+  }
   if (r.abusive) out.push(prfLine("abusive", r.abusive));
   out.push("", "per agency:");
   for (const [a, p] of Object.entries(r.perAgency)) out.push("  " + prfLine(a, p));
@@ -87,7 +92,8 @@ async function main(argv: string[]): Promise<void> {
     .name("backtest")
     .description(
       "Measure triage against labelled tweets before changing a rule.\n" +
-        "Each line: {id, text, labels: [agency ids that may own it; empty = not a complaint], abusive?: boolean}.\n" +
+        "Each line: {id, text, labels: [agency ids that may own it; empty = not a complaint], abusive?: boolean}\n" +
+        "(a line with only `abusive` counts towards the abuse figures).\n" +
         "Prints complaint precision/recall/F1, agency accuracy, per-agency P/R/F1, a confusion matrix and the worst misses.",
     )
     .argument("<file>", "labelled JSONL file")

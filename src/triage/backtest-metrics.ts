@@ -1,10 +1,13 @@
 import type { Evidence, TriageVerdict } from "./types.js";
 
-/** One labelled line of a backtest file. `labels` empty means "not a complaint". */
+/**
+ * One labelled line of a backtest file. `labels` empty means "not a complaint"; a line without
+ * `labels` (an abuse-only data set) counts only towards the abusive figures.
+ */
 export interface LabelledTweet {
   id: string;
   text: string;
-  labels: string[];
+  labels?: string[];
   abusive?: boolean;
 }
 
@@ -29,6 +32,8 @@ export interface Miss {
 
 export interface BacktestReport {
   total: number;
+  /** Lines that carry agency labels (the rest only count for abuse). */
+  labelled: number;
   complaint: Prf;
   /** Hits over all labelled complaints: a complaint we missed counts as a wrong agency. */
   agencyAccuracy: number;
@@ -79,41 +84,44 @@ export function computeBacktest(
   const confusion: Record<string, Record<string, number>> = {};
   const misses: Miss[] = [];
   let abuse: { tp: number; fp: number; fn: number } | undefined;
+  let labelled = 0;
 
   rows.forEach((row, i) => {
     const v = verdicts[i];
     if (!v) return;
-    const gold = row.labels.length > 0;
-    const got = v.complaint ? v.agency : null;
-    if (gold) goldComplaints++;
-    if (gold && v.complaint) tp++;
-    else if (!gold && v.complaint) fp++;
-    else if (gold && !v.complaint) fn++;
-
-    const hit = got !== null && row.labels.includes(got);
-    if (gold && hit) agencyHits++;
-    if (gold && v.complaint) {
-      detectedGold++;
-      if (hit) detectedHits++;
-    }
-    for (const l of row.labels) count(l);
-    if (got !== null) {
-      if (hit) count(got).tp++;
-      else count(got).fp++;
-    }
-    if (gold && !hit) for (const l of row.labels) count(l).fn++;
-
-    const expectedKey = gold ? (hit && got ? got : (row.labels[0] ?? NONE)) : NONE;
-    const gotKey = got ?? NONE;
-    const line = (confusion[expectedKey] ??= {});
-    line[gotKey] = (line[gotKey] ?? 0) + 1;
-
     if (row.abusive !== undefined) {
       abuse ??= { tp: 0, fp: 0, fn: 0 };
       if (row.abusive && v.abusive) abuse.tp++;
       else if (!row.abusive && v.abusive) abuse.fp++;
       else if (row.abusive && !v.abusive) abuse.fn++;
     }
+    const labels = row.labels;
+    if (!labels) return;
+    labelled++;
+    const gold = labels.length > 0;
+    const got = v.complaint ? v.agency : null;
+    if (gold) goldComplaints++;
+    if (gold && v.complaint) tp++;
+    else if (!gold && v.complaint) fp++;
+    else if (gold && !v.complaint) fn++;
+
+    const hit = got !== null && labels.includes(got);
+    if (gold && hit) agencyHits++;
+    if (gold && v.complaint) {
+      detectedGold++;
+      if (hit) detectedHits++;
+    }
+    for (const l of labels) count(l);
+    if (got !== null) {
+      if (hit) count(got).tp++;
+      else count(got).fp++;
+    }
+    if (gold && !hit) for (const l of labels) count(l).fn++;
+
+    const expectedKey = gold ? (hit && got ? got : (labels[0] ?? NONE)) : NONE;
+    const gotKey = got ?? NONE;
+    const line = (confusion[expectedKey] ??= {});
+    line[gotKey] = (line[gotKey] ?? 0) + 1;
 
     if (gold !== v.complaint || (gold && !hit)) {
       const kind: Miss["kind"] =
@@ -122,7 +130,7 @@ export function computeBacktest(
         id: row.id,
         text: row.text,
         kind,
-        expected: row.labels,
+        expected: labels,
         got,
         confidence: v.confidence,
         evidence: v.evidence,
@@ -136,6 +144,7 @@ export function computeBacktest(
   }
   const report: BacktestReport = {
     total: rows.length,
+    labelled,
     complaint: prf(tp, fp, fn),
     agencyAccuracy: round(goldComplaints === 0 ? 0 : agencyHits / goldComplaints),
     agencyAccuracyDetected: round(detectedGold === 0 ? 0 : detectedHits / detectedGold),
