@@ -154,4 +154,39 @@ describe("routing by hand from the triage group", () => {
     expect(card.buttons).toEqual([]);
     expect(kit.replies.filter((r) => r.ticketId === ticket.id)).toEqual([]);
   });
+
+  it("an abusive tweet's moderation card can still be routed to an agency, or rejected as abusive with no reply", async () => {
+    const routed = await kit.untriaged({ abusive: true, agency: "dsdabm", confidence: 0.9 });
+    const card = cardIn(kit.sim, TRIAGE_CHAT, routed.messageId);
+    expect(card.text).toContain("Moderasi");
+    expect(card.buttons).toEqual(["Tolak (kasar)", "Teruskan ke dinas"]);
+    await kit.sim.press({
+      chatId: TRIAGE_CHAT,
+      messageId: routed.messageId,
+      userId: OPERATOR.id,
+      button: "Teruskan ke dinas",
+    });
+    expect(cardIn(kit.sim, TRIAGE_CHAT, routed.messageId).buttons).toEqual(["Dishub", "DSDABM", "Batal"]);
+    await kit.sim.press({
+      chatId: TRIAGE_CHAT,
+      messageId: routed.messageId,
+      userId: OPERATOR.id,
+      button: "DSDABM",
+    });
+    expect(await kit.ticket(routed.ticket.id)).toMatchObject({ status: "dispatched", agency: "dsdabm" });
+
+    const abusive = await kit.untriaged({ abusive: true });
+    const answer = await kit.sim.press({
+      chatId: TRIAGE_CHAT,
+      messageId: abusive.messageId,
+      userId: OPERATOR.id,
+      button: "Tolak (kasar)",
+    });
+    expect(answer).toMatchObject({ answered: true, text: `${abusive.ticket.id} ditolak.` });
+    expect((await kit.ticket(abusive.ticket.id)).history.at(-1)).toMatchObject({
+      type: "rejected",
+      note: "kasar",
+    });
+    expect(kit.replies.filter((r) => r.ticketId === abusive.ticket.id)).toEqual([]);
+  });
 });
