@@ -4,7 +4,18 @@ import tseslint from "typescript-eslint";
 
 /** The pure core may not reach the outside world: I/O lives in adapters and jobs. */
 const pureCoreRestrictions = {
-  paths: ["telegraf", "twitter-api-v2", "ioredis", "bullmq", "fastify", "pino", "node:fs", "fs", "node:http", "http"].map((name) => ({
+  paths: [
+    "telegraf",
+    "twitter-api-v2",
+    "ioredis",
+    "bullmq",
+    "fastify",
+    "pino",
+    "node:fs",
+    "fs",
+    "node:http",
+    "http",
+  ].map((name) => ({
     name,
     message: "The triage/rules/reports core is pure: keep I/O behind an interface at the edge.",
   })),
@@ -22,7 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/triage/**/*.ts", "src/tickets/lifecycle.ts", "src/tickets/render-*.ts", "src/sla/**/*.ts", "src/reports/**/*.ts"],
+    files: [
+      "src/triage/**/*.ts",
+      "src/tickets/lifecycle.ts",
+      "src/tickets/render-*.ts",
+      "src/sla/**/*.ts",
+      "src/reports/**/*.ts",
+    ],
     rules: { "no-restricted-imports": ["error", pureCoreRestrictions] },
   },
 );

@@ -13,6 +13,8 @@ export function repliesProcessor(deps: {
   send(job: ReplyJob): Promise<ReplyOutcome>;
   worker(): Worker | undefined;
   now(): number;
+  /** Pause at most this long before probing X again. */
+  maxPauseMs: number;
 }) {
   return async (job: Job<ReplyJob>, token?: string): Promise<ReplyOutcome> => {
     if (!job.data || !KINDS.has(job.data.kind) || !/^[A-Z]+-\d+$/.test(String(job.data.ticketId))) {
@@ -23,7 +25,8 @@ export function repliesProcessor(deps: {
     } catch (err) {
       if (err instanceof PublishError && err.kind === "rate_limited") {
         const worker = deps.worker();
-        const wait = Math.max((err.resetAtMs ?? deps.now() + 60_000) - deps.now(), 1000);
+        const untilReset = (err.resetAtMs ?? deps.now() + deps.maxPauseMs) - deps.now();
+        const wait = Math.min(Math.max(untilReset, 1000), deps.maxPauseMs);
         if (worker) {
           await worker.rateLimit(wait);
           throw Worker.RateLimitError();

@@ -10,7 +10,10 @@ const KINDS = new Set(["card", "sync", "farewell", "text"]);
  * `retry_after` moves the job to delayed without spending an attempt; a 4xx other than 429 is
  * final (the same request would fail again); anything else retries with backoff.
  */
-export function telegramProcessor(deps: { deliver(job: TelegramJob): Promise<DeliverOutcome>; now(): number }) {
+export function telegramProcessor(deps: {
+  deliver(job: TelegramJob): Promise<DeliverOutcome>;
+  now(): number;
+}) {
   return async (job: Job<TelegramJob>, token?: string): Promise<DeliverOutcome> => {
     if (!job.data || !KINDS.has(job.data.kind)) throw new UnrecoverableError("unknown telegram job kind");
     try {

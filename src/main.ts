@@ -8,7 +8,12 @@ import { loadConfig } from "./config/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
 import { createLogger } from "./runtime/logger.js";
-import { assertRedisReachable, createRedis, redisDurabilityWarnings, RedisUnreachableError } from "./runtime/redis.js";
+import {
+  assertRedisReachable,
+  createRedis,
+  redisDurabilityWarnings,
+  RedisUnreachableError,
+} from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
 import { loadDemoTweets, playDemoTweets } from "./x/demo-tweets.js";
 
@@ -76,7 +81,9 @@ async function main(): Promise<void> {
           accessSecret: env.X_ACCESS_SECRET,
         },
     telegram: { token: telegramToken, apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT },
-    callbackSecret: env.CALLBACK_SECRET ?? createHash("sha256").update(`aduan-buttons:${telegramToken}`).digest("base64url"),
+    callbackSecret:
+      env.CALLBACK_SECRET ??
+      createHash("sha256").update(`aduan-buttons:${telegramToken}`).digest("base64url"),
     roles,
     log,
     clock: systemClock,

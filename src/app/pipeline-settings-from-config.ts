@@ -25,7 +25,9 @@ export function pipelineSettings(
     });
   }
   const supervisors =
-    chatOverrides["supervisors"] ?? chatIdFromEnv(env, "supervisors") ?? config.app.telegram.supervisors_chat_id;
+    chatOverrides["supervisors"] ??
+    chatIdFromEnv(env, "supervisors") ??
+    config.app.telegram.supervisors_chat_id;
   return {
     language: config.app.language,
     agencies,

@@ -11,7 +11,15 @@ import { renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
 import { deliverTelegramJob, type DeliverDeps } from "../pipeline/deliver-card.js";
 import { handleTweet } from "../pipeline/handle-tweet.js";
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import { createQueues, jobId, QUEUE, bullPrefix, type Queues, type TelegramJob, type ReplyJob } from "../pipeline/queues.js";
+import {
+  createQueues,
+  jobId,
+  QUEUE,
+  bullPrefix,
+  type Queues,
+  type TelegramJob,
+  type ReplyJob,
+} from "../pipeline/queues.js";
 import { replyText } from "../pipeline/reply-text.js";
 import { sendReply } from "../pipeline/send-reply.js";
 import type { Clock } from "../runtime/clock.js";
@@ -55,6 +63,13 @@ export interface AduanOptions {
   pollEveryMs?: number;
   /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
   replyLeaseMs?: number;
+  /**
+   * Longest pause of the replies queue after an X 429 before it probes again (default 60 s): a
+   * window reset can be 15 minutes away, and one probe a minute costs nothing (429s are not billed).
+   */
+  maxRateLimitPauseMs?: number;
+  /** How long a card send is presumed in flight before a retry may send again (default 15 s). */
+  cardLeaseMs?: number;
   /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
   httpPort?: number;
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
@@ -98,11 +113,20 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     webhookReply: false,
   });
   const chat = new TelegrafChatGateway(telegram);
-  const gate = new SendRateGate(redis, prefix, o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits);
+  const gate = new SendRateGate(
+    redis,
+    prefix,
+    o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits,
+  );
   const x = createXClient({ ...o.x, timeoutMs: 20_000 });
   const workers: Worker[] = [];
   const stops: (() => Promise<void>)[] = [];
-  const workerOpts = (concurrency: number) => ({ connection: redis, prefix: bullPrefix(prefix), concurrency, autorun: true });
+  const workerOpts = (concurrency: number) => ({
+    connection: redis,
+    prefix: bullPrefix(prefix),
+    concurrency,
+    autorun: true,
+  });
 
   const enqueueTelegram = async (job: TelegramJob, id?: string) => {
     await queues.telegram.add(job.kind, job, id ? { jobId: id } : {});
@@ -113,7 +137,12 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
 
   const sources: SourceSpec[] = [
     { id: "mentions", kind: "mentions", reply: true },
-    ...config.app.x.searches.map((s) => ({ id: s.id, kind: "search" as const, query: s.query, reply: s.reply })),
+    ...config.app.x.searches.map((s) => ({
+      id: s.id,
+      kind: "search" as const,
+      query: s.query,
+      reply: s.reply,
+    })),
   ];
   const sourceMap = new Map(sources.map((s) => [s.id, s]));
   let source: XApiTweetSource | undefined;
@@ -149,7 +178,11 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   if (o.roles.has("ingest")) {
     const every = o.pollEveryMs ?? config.app.x.poll_interval_seconds * 1000;
     for (const s of sources) {
-      await queues.ingest.upsertJobScheduler(`poll-${s.id}`, { every }, { name: "poll", data: { sourceId: s.id } });
+      await queues.ingest.upsertJobScheduler(
+        `poll-${s.id}`,
+        { every },
+        { name: "poll", data: { sourceId: s.id } },
+      );
     }
     workers.push(new Worker(QUEUE.ingest, ingestProcessor({ sources: sourceMap, poll }), workerOpts(1)));
   }
@@ -164,6 +197,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       gate,
       settings,
       now: () => clock.now(),
+      cardLeaseMs: o.cardLeaseMs ?? 15_000,
       renderCard: (ticket, chatId) => {
         const card = renderCardIn({ settings, secret: o.callbackSecret }, ticket, chatId);
         return { html: card.text, keyboard: toGatewayKeyboard(card) };
@@ -173,7 +207,10 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
           if (a.chatId === oldId) (a as { chatId?: number }).chatId = newId;
         }
         await redis.hset(`${prefix}:tg:migrated`, String(oldId), String(newId));
-        log.warn({ oldChatId: oldId, newChatId: newId }, "a Telegram group became a supergroup: set its new id in config or .env");
+        log.warn(
+          { oldChatId: oldId, newChatId: newId },
+          "a Telegram group became a supergroup: set its new id in config or .env",
+        );
       },
       log,
     };
@@ -185,9 +222,9 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       ),
     );
 
-    let repliesWorker: Worker | undefined;
     const publisher = new XApiTweetPublisher(x, settings.ourAccounts[0] ?? "");
-    repliesWorker = new Worker(
+    // The processor pauses its own worker on a 429, so it needs a reference to it.
+    const repliesWorker: Worker = new Worker(
       QUEUE.replies,
       repliesProcessor({
         send: (job) =>
@@ -205,6 +242,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
           ),
         worker: () => repliesWorker,
         now: () => clock.now(),
+        maxPauseMs: o.maxRateLimitPauseMs ?? 60_000,
       }),
       workerOpts(2),
     );

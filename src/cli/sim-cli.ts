@@ -7,14 +7,28 @@ const program = new Command()
   .name("npm run sim --")
   .description("Starts the local X and Telegram simulators (with a group per agency) for manual testing.")
   .option("--x-port <port>", "port of the X API v2 simulator (0: any free port)", (v) => Number(v), 0)
-  .option("--telegram-port <port>", "port of the Telegram Bot API simulator (0: any free port)", (v) => Number(v), 0)
+  .option(
+    "--telegram-port <port>",
+    "port of the Telegram Bot API simulator (0: any free port)",
+    (v) => Number(v),
+    0,
+  )
   .option("--telegram-token <token>", "the one bot token the Telegram simulator accepts")
-  .option("--seed <file>", "a demo tweets YAML file to play into the X simulator (e.g. config/demo/tweets.yaml)")
+  .option(
+    "--seed <file>",
+    "a demo tweets YAML file to play into the X simulator (e.g. config/demo/tweets.yaml)",
+  )
   .option("--no-flood-control", "turn off Telegram's flood limits (benchmarks)")
   .showHelpAfterError();
 
 program.parse();
-const opts = program.opts<{ xPort: number; telegramPort: number; telegramToken?: string; seed?: string; floodControl: boolean }>();
+const opts = program.opts<{
+  xPort: number;
+  telegramPort: number;
+  telegramToken?: string;
+  seed?: string;
+  floodControl: boolean;
+}>();
 const config = await loadConfig(process.env["ADUAN_CONFIG_DIR"] ?? "config", new Date());
 const world = await startDemoWorld(config.agencies, {
   xPort: opts.xPort,

@@ -4,7 +4,10 @@ const AGENCY_ID = /^[a-z][a-z0-9_]{1,31}$/;
 
 /** A phrase (one or more words, matched on normalised, stemmed tokens) and its weight. */
 const phraseWeights = z
-  .record(z.string().trim().min(1, "a keyword may not be empty"), z.number().positive("weights are positive numbers"))
+  .record(
+    z.string().trim().min(1, "a keyword may not be empty"),
+    z.number().positive("weights are positive numbers"),
+  )
   .refine((r) => Object.keys(r).length > 0, "expected at least one keyword");
 
 /**
@@ -53,7 +56,11 @@ export const agencyFileSchema = z
   .strict()
   .superRefine((a, ctx) => {
     if (a.kind === "external" && !a.redirect) {
-      ctx.addIssue({ code: "custom", path: ["redirect"], message: "an external agency needs a redirect text (id and en)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["redirect"],
+        message: "an external agency needs a redirect text (id and en)",
+      });
     }
   });
 

@@ -48,7 +48,8 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
 
   const agencies = triageCfg?.agencies ?? [];
   for (const a of agencies) {
-    if (a.templates) problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
+    if (a.templates)
+      problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
   }
   if (app && agencies.length > 0) problems.push(...crossCheck(app, agencies, join(dir, "app.yaml")));
   if (problems.length > 0 || !triage || !app || !templates || !sla) throw new ConfigError(problems);
@@ -71,7 +72,12 @@ function crossCheck(app: AppFile, agencies: readonly AgencyFile[], file: string)
     ["telegram.triage_agency", app.telegram.triage_agency],
     ["telegram.moderation_agency", app.telegram.moderation_agency],
   ] as const) {
-    if (!ids.has(id)) problems.push({ file, path, message: `unknown agency \`${id}\` (known: ${[...ids.keys()].join(", ")})` });
+    if (!ids.has(id))
+      problems.push({
+        file,
+        path,
+        message: `unknown agency \`${id}\` (known: ${[...ids.keys()].join(", ")})`,
+      });
   }
   return problems;
 }
@@ -97,7 +103,7 @@ async function parsed<T>(
 }
 
 async function loadHolidayLists(dir: string, problems: ConfigProblem[]): Promise<HolidayList[]> {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => /^\d{4}\.csv$/.test(n)).sort();
   } catch {

@@ -9,7 +9,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: Con
  * file name, the 1-based line of the offending node (or its nearest existing parent) and the
  * path inside the file, so an operator can go straight to it.
  */
-export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): ParseResult<z.output<S>> {
+export function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+): ParseResult<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -29,7 +33,10 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
     ok: false,
     problems: result.error.issues.map((issue) => {
       // An unknown key is reported on its parent by zod: point at the key itself.
-      const path = [...issue.path.map(String), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])];
+      const path = [
+        ...issue.path.map(String),
+        ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : []),
+      ];
       const line = lineOf(doc.contents, path, lineCounter);
       return {
         file,
@@ -47,7 +54,9 @@ function lineOf(root: unknown, path: string[], lc: LineCounter): number | undefi
   let line = node?.range ? lc.linePos(node.range[0]).line : undefined;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === key);
+      const pair = node.items.find(
+        (p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === key,
+      );
       if (!pair) break;
       const keyNode = pair.key as Node | null;
       if (keyNode?.range) line = lc.linePos(keyNode.range[0]).line;

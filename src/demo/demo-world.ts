@@ -18,7 +18,12 @@ const STAFF_NAMES = [
   ["Siti", "Jajang"],
 ] as const;
 
-export const DEMO_X_CREDENTIALS = { appKey: "demo-key", appSecret: "demo-secret", accessToken: "demo-at", accessSecret: "demo-as" };
+export const DEMO_X_CREDENTIALS = {
+  appKey: "demo-key",
+  appSecret: "demo-secret",
+  accessToken: "demo-at",
+  accessSecret: "demo-as",
+};
 
 export interface DemoWorld {
   x: XSimulator;
@@ -35,10 +40,19 @@ export interface DemoWorld {
  */
 export async function startDemoWorld(
   agencies: readonly AgencyFile[],
-  opts: { xPort?: number; telegramPort?: number; telegramToken?: string; floodControl?: boolean; username?: string } = {},
+  opts: {
+    xPort?: number;
+    telegramPort?: number;
+    telegramToken?: string;
+    floodControl?: boolean;
+    username?: string;
+    /** The X simulator's clock (tests move it past a rate-limit window). */
+    xNow?: () => number;
+  } = {},
 ): Promise<DemoWorld> {
   const x = await startXSimulator({
     ...(opts.xPort !== undefined ? { port: opts.xPort } : {}),
+    ...(opts.xNow ? { now: opts.xNow } : {}),
     ownUser: { username: opts.username ?? "PemkotBandung", name: "Pemerintah Kota Bandung" },
   });
   const telegram = await startTelegramSimulator({

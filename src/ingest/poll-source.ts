@@ -64,8 +64,15 @@ export async function pollSource(deps: PollDeps, spec: SourceSpec): Promise<Poll
   do {
     let page: TweetPage;
     try {
-      const req = { maxResults: deps.maxResults, ...(since ? { sinceId: since } : {}), ...(token ? { paginationToken: token } : {}) };
-      page = spec.kind === "mentions" ? await deps.source.mentions(req) : await deps.source.search(spec.query ?? "", req);
+      const req = {
+        maxResults: deps.maxResults,
+        ...(since ? { sinceId: since } : {}),
+        ...(token ? { paginationToken: token } : {}),
+      };
+      page =
+        spec.kind === "mentions"
+          ? await deps.source.mentions(req)
+          : await deps.source.search(spec.query ?? "", req);
     } catch (err) {
       if (err instanceof SourceRateLimitedError) {
         await deps.state.block(spec.id, err.resetAtMs);
@@ -86,7 +93,8 @@ export async function pollSource(deps: PollDeps, spec: SourceSpec): Promise<Poll
       await deps.state.block(spec.id, page.rateLimit.resetAtMs);
       return { status: "blocked", untilMs: page.rateLimit.resetAtMs };
     }
-    if (page.rateLimit && page.rateLimit.remaining <= 0) await deps.state.block(spec.id, page.rateLimit.resetAtMs);
+    if (page.rateLimit && page.rateLimit.remaining <= 0)
+      await deps.state.block(spec.id, page.rateLimit.resetAtMs);
   } while (token && pages < maxPages);
 
   if (newest) await deps.state.setCursor(spec.id, newest);

@@ -33,7 +33,12 @@ export interface CardViewDeps {
  * current card, the card a ticket left behind (it then says where the ticket went and has no
  * buttons) and the sub-menus a button opens, so every edit converges on one view of the ticket.
  */
-export function renderCardIn(deps: CardViewDeps, ticket: Ticket, chatId: number, menu: CardMenu = "main"): RenderedCard {
+export function renderCardIn(
+  deps: CardViewDeps,
+  ticket: Ticket,
+  chatId: number,
+  menu: CardMenu = "main",
+): RenderedCard {
   const s = deps.settings;
   return renderCard(ticket, {
     lang: s.language,

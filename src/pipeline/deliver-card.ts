@@ -23,6 +23,8 @@ export interface DeliverDeps {
   /** Telegram told us a group became a supergroup: remember the new id and tell the operator. */
   onMigrated(oldChatId: number, newChatId: number): Promise<void>;
   log: { warn(obj: object, msg: string): void };
+  /** How long a send is presumed in flight before another attempt may send again (default 15 s). */
+  cardLeaseMs?: number;
 }
 
 /** Wait this long and try again (rate gate, Telegram's `retry_after`, a claim held elsewhere). */
@@ -59,7 +61,9 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
       const ticket = await deps.store.get(job.ticketId);
       if (!ticket) return "skipped";
       const card = deps.renderCard(ticket, job.chatId);
-      await gated(deps, job.chatId, () => deps.chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard));
+      await gated(deps, job.chatId, () =>
+        deps.chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard),
+      );
       return "edited";
     }
     case "text":
@@ -78,23 +82,31 @@ async function deliverCard(deps: DeliverDeps, ticketId: string, round: number): 
   if (!ticket || cardRound(ticket.history) !== round) return "skipped"; // superseded by a later round
   const chatId = chatForTicket(ticket, deps.settings);
   if (chatId === undefined) {
-    deps.log.warn({ ticket: ticket.id, agency: ticket.agency }, "no Telegram group configured for this agency or triage");
+    deps.log.warn(
+      { ticket: ticket.id, agency: ticket.agency },
+      "no Telegram group configured for this agency or triage",
+    );
     return "skipped";
   }
   const key = `card:${ticket.id}:${round}`;
-  const claim = await deps.store.claimEffect(key, 30_000);
+  const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
-  if (claim === "in_progress") throw new DeliverLaterError(5_000, `${key} is being sent by another worker`);
+  if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
   const effect = await deps.store.getEffect(key);
   if (effect && effect.attempts > 1) {
     // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
     // checked: this send may duplicate that card. Logged so the residue is measurable.
-    deps.log.warn({ ticket: ticket.id, round, attempts: effect.attempts }, "re-sending a card whose earlier attempt ended in doubt");
+    deps.log.warn(
+      { ticket: ticket.id, round, attempts: effect.attempts },
+      "re-sending a card whose earlier attempt ended in doubt",
+    );
   }
   const card = deps.renderCard(ticket, chatId);
   let sent: { messageId: number };
   try {
-    sent = await gated(deps, chatId, () => deps.chat.sendMessage(chatId, card.html, { keyboard: card.keyboard }));
+    sent = await gated(deps, chatId, () =>
+      deps.chat.sendMessage(chatId, card.html, { keyboard: card.keyboard }),
+    );
   } catch (err) {
     // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {

@@ -4,7 +4,12 @@ import type { PipelineSettings } from "./pipeline-settings.js";
 import type { ReplyKind } from "./queues.js";
 
 /** The citizen's reply for a ticket: template per kind, language and agency, within 280 weighted characters. */
-export function replyText(ticket: Ticket, kind: ReplyKind, s: PipelineSettings, templates: ReplyTemplates): string {
+export function replyText(
+  ticket: Ticket,
+  kind: ReplyKind,
+  s: PipelineSettings,
+  templates: ReplyTemplates,
+): string {
   const agency = ticket.agency ? s.agencies.get(ticket.agency) : undefined;
   const note = ticket.resolution_note ? sanitiseNote(ticket.resolution_note) : "";
   const dup = [...ticket.history]

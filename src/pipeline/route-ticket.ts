@@ -38,7 +38,8 @@ export function mayReply(t: { mentions_us: boolean }, s: PipelineSettings): bool
  * card in front of a group, and the round makes that card's job id and idempotency key unique.
  */
 export function cardRound(history: readonly { type: string }[]): number {
-  return history.filter((e) => e.type === "dispatched" || e.type === "reassigned" || e.type === "reopened").length;
+  return history.filter((e) => e.type === "dispatched" || e.type === "reassigned" || e.type === "reopened")
+    .length;
 }
 
 /** How many times the ticket has been resolved so far (a reopened one can be resolved again). */

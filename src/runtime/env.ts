@@ -58,7 +58,8 @@ export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number |
   const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`];
   if (raw === undefined || raw.trim() === "") return undefined;
   const id = Number(raw);
-  if (!Number.isSafeInteger(id)) throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (an integer)`);
+  if (!Number.isSafeInteger(id))
+    throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (an integer)`);
   return id;
 }
 

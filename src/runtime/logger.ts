@@ -29,7 +29,10 @@ export function createLogger(opts: {
     {
       level: opts.level ?? "info",
       ...(opts.name ? { name: opts.name } : {}),
-      redact: { paths: ["token", "*.token", "authorization", "*.authorization", "headers.authorization"], censor: "[redacted]" },
+      redact: {
+        paths: ["token", "*.token", "authorization", "*.authorization", "headers.authorization"],
+        censor: "[redacted]",
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     stream,

@@ -2,7 +2,10 @@ import { Redis, type RedisOptions } from "ioredis";
 
 export class RedisUnreachableError extends Error {
   readonly code = "REDIS_UNREACHABLE";
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(
       `Redis is not reachable at ${redactUrl(url)} (${cause instanceof Error ? cause.message : String(cause)}).\n` +
         `Aduan keeps its queues and tickets in Redis. Start one, then run the command again:\n` +
@@ -60,12 +63,16 @@ export async function redisDurabilityWarnings(redis: Redis): Promise<string[]> {
   const warnings: string[] = [];
   const policy = (await redis.config("GET", "maxmemory-policy")) as string[];
   if (policy[1] && policy[1] !== "noeviction") {
-    warnings.push(`Redis maxmemory-policy is ${policy[1]}; set it to noeviction so queued work is never evicted.`);
+    warnings.push(
+      `Redis maxmemory-policy is ${policy[1]}; set it to noeviction so queued work is never evicted.`,
+    );
   }
   const aof = (await redis.config("GET", "appendonly")) as string[];
   const save = (await redis.config("GET", "save")) as string[];
   if (aof[1] !== "yes" && (save[1] ?? "") === "") {
-    warnings.push("Redis persistence is off (appendonly no, no save points); enable AOF so a restart loses nothing.");
+    warnings.push(
+      "Redis persistence is off (appendonly no, no save points); enable AOF so a restart loses nothing.",
+    );
   }
   return warnings;
 }

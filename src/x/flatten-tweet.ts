@@ -33,7 +33,8 @@ export interface XIncludes {
 /** Query parameters that make X send author, place and coordinates along with each tweet. */
 export const TWEET_QUERY_FIELDS = {
   expansions: "author_id,geo.place_id",
-  "tweet.fields": "created_at,lang,author_id,entities,geo,referenced_tweets,conversation_id,in_reply_to_user_id,note_tweet",
+  "tweet.fields":
+    "created_at,lang,author_id,entities,geo,referenced_tweets,conversation_id,in_reply_to_user_id,note_tweet",
   "user.fields": "username,name,location",
   "place.fields": "full_name,name,country_code,geo,place_type",
 } as const;
@@ -47,7 +48,11 @@ export interface FlattenedTweet extends TweetRef {
  * Turns one tweet of an X response into the flat record tickets keep. `ourAccounts` are the
  * city's usernames: only a tweet mentioning one of them may be replied to (X's 2026 rule).
  */
-export function flattenTweet(tweet: XTweet, includes: XIncludes | undefined, ourAccounts: readonly string[]): FlattenedTweet {
+export function flattenTweet(
+  tweet: XTweet,
+  includes: XIncludes | undefined,
+  ourAccounts: readonly string[],
+): FlattenedTweet {
   const author = includes?.users?.find((u) => u.id === tweet.author_id);
   const place = tweet.geo?.place_id ? includes?.places?.find((p) => p.id === tweet.geo?.place_id) : undefined;
   const ours = new Set(ourAccounts.map((a) => a.toLowerCase()));

@@ -33,7 +33,8 @@ export class PublishError extends Error {
 export function toPublishError(err: unknown): PublishError {
   if (err instanceof ApiResponseError) {
     const detail = describe(err);
-    if (err.code === 429) return new PublishError("rate_limited", detail, (err.rateLimit?.reset ?? 0) * 1000 || undefined);
+    if (err.code === 429)
+      return new PublishError("rate_limited", detail, (err.rateLimit?.reset ?? 0) * 1000 || undefined);
     if (err.code >= 500) return new PublishError("uncertain", detail);
     if (/duplicate/i.test(detail)) return new PublishError("duplicate", detail);
     return new PublishError("refused", detail);

@@ -1,6 +1,12 @@
 import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
 import { SourceRateLimitedError } from "../ingest/poll-source.js";
-import { flattenTweet, TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
+import {
+  flattenTweet,
+  TWEET_QUERY_FIELDS,
+  type FlattenedTweet,
+  type XIncludes,
+  type XTweet,
+} from "./flatten-tweet.js";
 
 export interface TweetPage {
   tweets: FlattenedTweet[];
@@ -54,7 +60,9 @@ export class XApiTweetSource implements TweetSource {
       max_results: String(req.maxResults),
       ...(req.sinceId ? { since_id: req.sinceId } : {}),
       // Search calls the cursor `next_token`, the timelines `pagination_token`.
-      ...(req.paginationToken ? { [extra["query"] ? "next_token" : "pagination_token"]: req.paginationToken } : {}),
+      ...(req.paginationToken
+        ? { [extra["query"] ? "next_token" : "pagination_token"]: req.paginationToken }
+        : {}),
     };
     let res;
     try {
@@ -62,7 +70,9 @@ export class XApiTweetSource implements TweetSource {
     } catch (err) {
       if (err instanceof ApiResponseError && err.code === 429) {
         // Without a reset header, wait one 15-minute window: X's limits are per 15 minutes.
-        throw new SourceRateLimitedError(err.rateLimit?.reset ? err.rateLimit.reset * 1000 : Date.now() + 15 * 60_000);
+        throw new SourceRateLimitedError(
+          err.rateLimit?.reset ? err.rateLimit.reset * 1000 : Date.now() + 15 * 60_000,
+        );
       }
       throw err;
     }

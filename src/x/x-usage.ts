@@ -30,6 +30,9 @@ export function jakartaMonth(atMs: number): string {
   return new Date(atMs + 7 * 3600_000).toISOString().slice(0, 7);
 }
 
-export function estimatedCostUsd(u: { reads: number; posts: number }, price: { read_usd: number; post_usd: number }): number {
+export function estimatedCostUsd(
+  u: { reads: number; posts: number },
+  price: { read_usd: number; post_usd: number },
+): number {
   return Math.round((u.reads * price.read_usd + u.posts * price.post_usd) * 100) / 100;
 }

@@ -1,0 +1,94 @@
+import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
+import { startAduan, type BotStartDeps, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
+import { loadConfig, type AduanConfig } from "../../src/config/load-config.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../src/demo/demo-world.js";
+import { createLogger } from "../../src/runtime/logger.js";
+import { systemClock } from "../../src/runtime/clock.js";
+import { Redis } from "ioredis";
+
+let cached: Promise<AduanConfig> | undefined;
+/** The shipped config, loaded once per test file. */
+export function shippedConfig(): Promise<AduanConfig> {
+  cached ??= loadConfig("config", new Date("2026-11-28T03:00:00Z"));
+  return cached;
+}
+
+export interface PipelineHarness {
+  world: DemoWorld;
+  aduan: RunningAduan;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** The whole pipeline against the simulators and the real Redis, in its own key prefix. */
+export async function startPipeline(
+  opts: {
+    roles?: Role[];
+    floodControl?: boolean;
+    replyLeaseMs?: number;
+    xNow?: () => number;
+    startBot?: (deps: BotStartDeps) => Promise<{ stop(): Promise<void> }>;
+  } = {},
+): Promise<PipelineHarness> {
+  const config = await shippedConfig();
+  const world = await startDemoWorld(config.agencies, {
+    floodControl: opts.floodControl ?? false,
+    ...(opts.xNow ? { xNow: opts.xNow } : {}),
+  });
+  const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const aduan = await startAduan({
+    config,
+    settings: pipelineSettings(config, {}, world.chatIds),
+    redisUrl: "redis://127.0.0.1:6379",
+    prefix,
+    x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
+    telegram: { token: world.telegram.token, apiRoot: world.telegram.url },
+    callbackSecret: "test-secret",
+    roles: new Set(opts.roles ?? ["ingest", "workers"]),
+    log: createLogger({ level: "silent" }),
+    clock: systemClock,
+    // Polls happen when a test calls pollNow(), not on a timer.
+    pollEveryMs: 3_600_000,
+    ...(opts.floodControl ? {} : { telegramLimits: null }),
+    ...(opts.replyLeaseMs ? { replyLeaseMs: opts.replyLeaseMs } : {}),
+    maxRateLimitPauseMs: 1_000,
+    cardLeaseMs: 1_000,
+    ...(opts.startBot ? { startBot: opts.startBot } : {}),
+  });
+  return {
+    world,
+    aduan,
+    prefix,
+    async close() {
+      await aduan.stop();
+      await world.close();
+      await deleteKeys(prefix);
+    },
+  };
+}
+
+export async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis("redis://127.0.0.1:6379");
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+  redis.disconnect();
+}
+
+/** Polls `probe` until it returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<Exclude<NonNullable<T>, false>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && v !== false) return v as Exclude<NonNullable<T>, false>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
