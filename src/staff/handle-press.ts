@@ -122,8 +122,8 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
   const kind = cardKindIn(ticket, press.chatId, s);
   const stale = staleCard(deps, ticket, kind, press);
   if (stale) {
-    for (const job of stale.refresh) await deps.effects.telegram(job);
     await answer(stale.text, true);
+    for (const job of stale.refresh) await deps.effects.telegram(job);
     return "stale";
   }
   if ((kind === "agency") !== AGENCY_CARD_ACTIONS.has(data.action) && !isShared(data.action)) {
@@ -154,8 +154,8 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
         { user: press.user.id, ticket: ticket.id, action: action.type, code: err.code, status: err.status },
         "staff action refused",
       );
-      for (const job of refreshAfterRefusal(err, press)) await deps.effects.telegram(job);
       await answer(refusalText(err, ticket.id, s), true);
+      for (const job of refreshAfterRefusal(err, press)) await deps.effects.telegram(job);
       return null;
     }
   };

@@ -96,7 +96,13 @@ let tweetSeq = 0;
  * sends in the simulator); reply jobs are recorded.
  */
 export async function startStaffKit(
-  opts: { membershipCacheSeconds?: number; commandsPerMinute?: number; leaveUnknownGroups?: boolean } = {},
+  opts: {
+    membershipCacheSeconds?: number;
+    commandsPerMinute?: number;
+    leaveUnknownGroups?: boolean;
+    /** Default true: long polling. False leaves the bot unlaunched (a test wires a webhook instead). */
+    poll?: boolean;
+  } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
     floodControl: false,
@@ -167,7 +173,7 @@ export async function startStaffKit(
     log,
   };
   wired.deliver = deliver;
-  await new Promise<void>((resolve) => app.launchPolling(resolve));
+  if (opts.poll ?? true) await new Promise<void>((resolve) => app.launchPolling(resolve));
 
   const at = () => new Date().toISOString();
   const postCard = async (ticket: Ticket) => {
