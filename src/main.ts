@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
 import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
+import { botStarter } from "./app/start-bot.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
 
   const settings = pipelineSettings(config, process.env, world?.chatIds ?? {});
   const telegramToken = world ? world.telegram.token : (env.TELEGRAM_BOT_TOKEN ?? "");
+  const callbackSecret =
+    env.CALLBACK_SECRET ?? createHash("sha256").update(`aduan-buttons:${telegramToken}`).digest("base64url");
   const roles = new Set<Role>(opts.role === "all" ? ["ingest", "workers", "bot"] : [opts.role]);
   const running: RunningAduan = await startAduan({
     config,
@@ -81,10 +84,17 @@ async function main(): Promise<void> {
           accessSecret: env.X_ACCESS_SECRET,
         },
     telegram: { token: telegramToken, apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT },
-    callbackSecret:
-      env.CALLBACK_SECRET ??
-      createHash("sha256").update(`aduan-buttons:${telegramToken}`).digest("base64url"),
+    callbackSecret,
     roles,
+    startBot: botStarter({
+      config,
+      token: telegramToken,
+      apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT,
+      prefix,
+      secret: callbackSecret,
+      log,
+      now: () => systemClock.now(),
+    }),
     log,
     clock: systemClock,
     ...(world ? { pollEveryMs: 3000 } : {}),

@@ -1,5 +1,6 @@
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
-import { startAduan, type BotStartDeps, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
+import { startAduan, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
+import { botStarter } from "../../src/app/start-bot.js";
 import { loadConfig, type AduanConfig } from "../../src/config/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../src/demo/demo-world.js";
 import { createLogger } from "../../src/runtime/logger.js";
@@ -27,7 +28,6 @@ export async function startPipeline(
     floodControl?: boolean;
     replyLeaseMs?: number;
     xNow?: () => number;
-    startBot?: (deps: BotStartDeps) => Promise<{ stop(): Promise<void> }>;
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -53,7 +53,15 @@ export async function startPipeline(
     ...(opts.replyLeaseMs ? { replyLeaseMs: opts.replyLeaseMs } : {}),
     maxRateLimitPauseMs: 1_000,
     cardLeaseMs: 1_000,
-    ...(opts.startBot ? { startBot: opts.startBot } : {}),
+    startBot: botStarter({
+      config,
+      token: world.telegram.token,
+      apiRoot: world.telegram.url,
+      prefix,
+      secret: "test-secret",
+      log: createLogger({ level: "silent" }),
+      now: () => Date.now(),
+    }),
   });
   return {
     world,

@@ -1,0 +1,55 @@
+import type { AduanConfig } from "../config/load-config.js";
+import { jobId } from "../pipeline/queues.js";
+import type { Logger } from "../runtime/logger.js";
+import type { StaffEffects } from "../staff/staff-effects.js";
+import { createAduanBot } from "../telegram/aduan-bot.js";
+import type { BotStartDeps } from "./start-aduan.js";
+
+/**
+ * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
+ * when `webhook` is given, by a webhook route the caller mounts.
+ */
+export function botStarter(o: {
+  config: AduanConfig;
+  token: string;
+  apiRoot?: string | undefined;
+  prefix: string;
+  secret: string;
+  log: Logger;
+  now(): number;
+}) {
+  return async (deps: BotStartDeps) => {
+    // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
+    const effects: StaffEffects = {
+      async telegram(job) {
+        await deps.queues.telegram.add(
+          job.kind,
+          job,
+          job.kind === "card" ? { jobId: jobId.card(job.ticketId, job.dispatch) } : {},
+        );
+      },
+      async reply(job) {
+        await deps.queues.replies.add(job.kind, job, {
+          jobId: jobId.reply(job.ticketId, job.kind, job.round),
+        });
+      },
+    };
+    const bot = createAduanBot({
+      token: o.token,
+      ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
+      redis: deps.redis,
+      prefix: o.prefix,
+      store: deps.store,
+      effects,
+      settings: deps.settings,
+      secret: o.secret,
+      now: o.now,
+      log: o.log,
+      membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
+      leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
+    });
+    await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
+    bot.launchPolling();
+    return { stop: () => bot.stop() };
+  };
+}
