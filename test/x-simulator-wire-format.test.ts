@@ -1,8 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../src/x/x-simulator.js";
 import { OpenApiValidator } from "./support/openapi-validator.js";
 
-const SPEC = "/work/shared/data/specs/x-api-v2.openapi.json";
+const SPEC = fileURLToPath(new URL("./specs/x-api-v2.openapi.json", import.meta.url));
 const spec = new OpenApiValidator(SPEC);
 
 const USER_AUTH =
