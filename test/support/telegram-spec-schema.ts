@@ -3,9 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 
 /** The Telegram Bot API spec (PaulSonOfLars/telegram-bot-api-spec, MIT), shipped with the tests. */
-export const TELEGRAM_SPEC_FILE = fileURLToPath(
-  new URL("../specs/telegram-bot-api.json", import.meta.url),
-);
+export const TELEGRAM_SPEC_FILE = fileURLToPath(new URL("../specs/telegram-bot-api.json", import.meta.url));
 
 interface SpecField {
   name: string;
