@@ -7,14 +7,7 @@ import type { TriageVerdict } from "../triage/types.js";
  * can be reopened (back to `dispatched`).
  */
 export type TicketStatus =
-  | "new"
-  | "dispatched"
-  | "claimed"
-  | "resolved"
-  | "rejected"
-  | "merged"
-  | "redirected"
-  | "not_complaint";
+  "new" | "dispatched" | "claimed" | "resolved" | "rejected" | "merged" | "redirected" | "not_complaint";
 
 export type TicketEventType =
   | "created"
