@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadPlaces } from "../src/config/load-places.js";
-import { buildGazetteer, type Gazetteer } from "../src/triage/gazetteer.js";
+import type { Gazetteer } from "../src/triage/gazetteer.js";
 import { locate } from "../src/triage/locate.js";
-
-const words = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+import { shippedGazetteer, words } from "./support/shipped-gazetteer.js";
 
 let g: Gazetteer;
 beforeAll(async () => {
-  g = buildGazetteer(await loadPlaces("config/places"));
+  g = await shippedGazetteer();
 });
 
 describe("where a complaint is when the tweet carries coordinates", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
+import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
+import { waitFor } from "./support/eventually.js";
 
 let h: PipelineHarness;
 beforeAll(async () => {
@@ -16,12 +17,12 @@ describe("staff act on a card and the citizen hears back", () => {
       author: { username: "warga_sukajadi" },
     });
     await h.aduan.pollNow();
-    const ticket = await eventually(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
     const chatId = h.world.chatIds[ticket.agency ?? ""];
     if (chatId === undefined) throw new Error(`no group for ${ticket.agency}`);
     const staff = h.world.telegram.chats().find((c) => c.id === chatId)?.members[0];
     if (!staff) throw new Error("no staff member");
-    const card = await eventually(
+    const card = await waitFor(
       () => h.world.telegram.messages(chatId).find((m) => (m.text ?? "").includes(ticket.id)),
       "the card",
     );
@@ -33,7 +34,7 @@ describe("staff act on a card and the citizen hears back", () => {
       button: "Ambil",
     });
     expect(claim.answered).toBe(true);
-    await eventually(
+    await waitFor(
       () =>
         (h.world.telegram.messages(chatId).find((m) => m.messageId === card.messageId)?.text ?? "").includes(
           "Ditangani oleh",
@@ -42,7 +43,7 @@ describe("staff act on a card and the citizen hears back", () => {
     );
 
     await h.world.telegram.press({ chatId, messageId: card.messageId, userId: staff.id, button: "Selesai" });
-    const prompt = await eventually(
+    const prompt = await waitFor(
       () => h.world.telegram.messages(chatId).find((m) => m.forceReply && (m.text ?? "").includes(ticket.id)),
       "the prompt for a note",
     );
@@ -53,7 +54,7 @@ describe("staff act on a card and the citizen hears back", () => {
       replyToMessageId: prompt.messageId,
     });
 
-    const resolvedReply = await eventually(
+    const resolvedReply = await waitFor(
       () => h.world.x.tweets({ inReplyTo: tweet.id }).find((t) => t.text.includes("dipotong")),
       "the resolved reply",
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
+import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
+import { waitFor } from "./support/eventually.js";
 
 let h: PipelineHarness;
 /** The X simulator's clock runs ahead by this much: a test moves it past a spent rate-limit window. */
@@ -26,9 +27,9 @@ describe("a citizen's tweet through the pipeline", () => {
       author: citizen,
     });
     await h.aduan.pollNow();
-    const ticket = await eventually(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
     expect(ticket.agency).toBe("dsdabm");
-    const cards = await eventually(() => {
+    const cards = await waitFor(() => {
       const c = cardsFor("dsdabm", ticket.id);
       return c.length > 0 ? c : undefined;
     }, "the card");
@@ -36,7 +37,7 @@ describe("a citizen's tweet through the pipeline", () => {
     expect(cards[0]?.buttons.flat().map((b) => b.text)).toEqual(
       expect.arrayContaining(["Ambil", "Alihkan", "Selesai", "Tolak"]),
     );
-    const replies = await eventually(() => {
+    const replies = await waitFor(() => {
       const r = h.world.x.tweets({ inReplyTo: tweet.id });
       return r.length > 0 ? r : undefined;
     }, "the reply");
@@ -52,9 +53,9 @@ describe("a citizen's tweet through the pipeline", () => {
     });
     await h.aduan.pollNow();
     await h.aduan.pollNow();
-    const ticket = await eventually(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
-    await eventually(() => cardsFor("dlh", ticket.id).length > 0, "the card");
-    await eventually(() => h.world.x.tweets({ inReplyTo: tweet.id }).length > 0, "the reply");
+    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    await waitFor(() => cardsFor("dlh", ticket.id).length > 0, "the card");
+    await waitFor(() => h.world.x.tweets({ inReplyTo: tweet.id }).length > 0, "the reply");
     const all = await h.aduan.store.listReceivedBetween("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z");
     expect(all.filter((t) => t.tweet.id === tweet.id)).toHaveLength(1);
     expect(cardsFor("dlh", ticket.id)).toHaveLength(1);
@@ -67,7 +68,7 @@ describe("a citizen's tweet through the pipeline", () => {
       author: citizen,
     });
     await h.aduan.pollNow();
-    const ticket = await eventually(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
     expect(ticket.status).toBe("not_complaint");
     expect(h.world.x.tweets({ inReplyTo: tweet.id })).toHaveLength(0);
   });
@@ -78,7 +79,7 @@ describe("a citizen's tweet through the pipeline", () => {
       author: citizen,
     });
     await h.aduan.pollNow();
-    const replies = await eventually(() => {
+    const replies = await waitFor(() => {
       const r = h.world.x.tweets({ inReplyTo: tweet.id });
       return r.length > 0 ? r : undefined;
     }, "the redirect reply");
@@ -97,9 +98,9 @@ describe("a citizen's tweet through the pipeline", () => {
     });
     await h.aduan.pollNow();
     // The injected 429 spends X's 15-minute window: let it pass on the simulator's clock.
-    await eventually(() => h.world.x.stats().faultsServed >= 3, "the three faults to be served", 40_000);
+    await waitFor(() => h.world.x.stats().faultsServed >= 3, "the three faults to be served", 40_000);
     xClockAhead += 16 * 60_000;
-    const replies = await eventually(
+    const replies = await waitFor(
       () => {
         const r = h.world.x.tweets({ inReplyTo: tweet.id });
         return r.length > 0 ? r : undefined;
@@ -120,8 +121,8 @@ describe("a citizen's tweet through the pipeline", () => {
       author: citizen,
     });
     await h.aduan.pollNow();
-    const ticket = await eventually(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
-    await eventually(() => cardsFor("dishub", ticket.id).length > 0, "the card after 429", 30_000);
+    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    await waitFor(() => cardsFor("dishub", ticket.id).length > 0, "the card after 429", 30_000);
     expect(cardsFor("dishub", ticket.id)).toHaveLength(1);
   }, 45_000);
 });

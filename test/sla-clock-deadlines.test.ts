@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseSlaJobId, slaJobPlan, slaStatus } from "../src/sla/sla-clock.js";
-import type { SlaTargets } from "../src/sla/sla-policy.js";
-import { bandungOffice, continuous, wib } from "./fixtures/sla-calendar.js";
+import { bandungOffice, continuous, wib, NORMAL_TARGETS, URGENT_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 
 // Office calendar: Mon–Thu 08:00–16:00, Fri 08:00–16:30 minus 11:30–13:00; 2026-01-16 (Fri) is a holiday.
 const office = bandungOffice();
 const HOUR = 3_600_000;
-const normal: SlaTargets = {
-  urgency: "normal",
-  clock: "working_hours",
-  first_response_hours: 24,
-  resolution_hours: 40,
-  reminder_fraction: 0.8,
-  source: "policy",
-};
-const urgent: SlaTargets = {
-  ...normal,
-  urgency: "urgent",
-  clock: "continuous",
-  first_response_hours: 1,
-  resolution_hours: 24,
-};
+const normal = NORMAL_TARGETS;
+const urgent = URGENT_TARGETS;
 
 const iso = (local: string) => wib(local).toISOString();
 

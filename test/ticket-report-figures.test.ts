@@ -1,29 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildReport, nearestRank, stats, type ReportOptions } from "../src/reports/ticket-report.js";
-import type { SlaTargets } from "../src/sla/sla-policy.js";
 import type { Ticket } from "../src/tickets/ticket.js";
-import { bandungOffice, continuous, wib } from "./fixtures/sla-calendar.js";
+import { bandungOffice, continuous, wib, NORMAL_TARGETS, URGENT_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 
 // Office calendar: Mon–Thu 08:00–16:00, Fri 08:00–11:30 + 13:00–16:30; 2026-01-01 is a holiday,
 // 2025 has no holiday list. Period: Monday 2026-01-05 to Saturday 01-10 00:00 (WIB), seen on
 // Monday 01-12, so the report is as of Saturday 00:00.
 const H = 3_600_000;
-const normal: SlaTargets = {
-  urgency: "normal",
-  clock: "working_hours",
-  first_response_hours: 24,
-  resolution_hours: 40,
-  reminder_fraction: 0.8,
-  source: "policy",
-};
-const urgent: SlaTargets = {
-  ...normal,
-  urgency: "urgent",
-  clock: "continuous",
-  first_response_hours: 1,
-  resolution_hours: 24,
-};
+const normal = NORMAL_TARGETS;
+const urgent = URGENT_TARGETS;
 
 const tickets: Ticket[] = [
   // A: claimed after 1 h, resolved Tuesday 10:00 (10 working h, 26 calendar h).

@@ -7,18 +7,10 @@ import {
   periodLabel,
 } from "../src/reports/format-report.js";
 import { buildReport, type ReportOptions } from "../src/reports/ticket-report.js";
-import type { SlaTargets } from "../src/sla/sla-policy.js";
-import { bandungOffice, continuous, wib } from "./fixtures/sla-calendar.js";
+import { bandungOffice, continuous, wib, NORMAL_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 
-const normal: SlaTargets = {
-  urgency: "normal",
-  clock: "working_hours",
-  first_response_hours: 24,
-  resolution_hours: 40,
-  reminder_fraction: 0.8,
-  source: "policy",
-};
+const normal = NORMAL_TARGETS;
 const options: ReportOptions = {
   from: wib("2026-01-05 00:00"),
   to: wib("2026-01-10 00:00"),

@@ -136,12 +136,11 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   };
 
   const sources: SourceSpec[] = [
-    { id: "mentions", kind: "mentions", reply: true },
+    { id: "mentions", kind: "mentions" },
     ...config.app.x.searches.map((s) => ({
       id: s.id,
       kind: "search" as const,
       query: s.query,
-      reply: s.reply,
     })),
   ];
   const sourceMap = new Map(sources.map((s) => [s.id, s]));
@@ -163,7 +162,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
           await queues.triage.addBulk(
             tweets.map((t) => ({
               name: "tweet",
-              data: { tweet: t, sourceId: s.id, sourceAllowsReply: s.reply },
+              data: { tweet: t, sourceId: s.id },
               opts: { jobId: jobId.tweet(t.id) },
             })),
           );
@@ -188,7 +187,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   }
 
   if (o.roles.has("workers")) {
-    const triageHandle = ingestTriage(config, settings, store, clock, enqueueTelegram, enqueueReply);
+    const triageHandle = tweetHandler(config, settings, store, clock, enqueueTelegram, enqueueReply);
     workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
 
     const deliverDeps: DeliverDeps = {
@@ -293,7 +292,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   };
 }
 
-function ingestTriage(
+function tweetHandler(
   config: AduanConfig,
   settings: PipelineSettings,
   store: RedisTicketStore,

@@ -10,11 +10,6 @@ const searchSource = z
     /** Stable id: the cursor key and the Job Scheduler id are derived from it. */
     id: z.string().regex(/^[a-z0-9-]{1,40}$/, "expected a short id of lower-case letters, digits and dashes"),
     query: z.string().min(1).max(512),
-    /**
-     * X lets an app reply only to tweets that mention or quote its account (since February 2026), so a
-     * tweet found by search gets no automatic reply unless the deployment has the exemption.
-     */
-    reply: z.boolean().default(false),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import type { TriageModel } from "../triage/triage.js";
 import type { AgencyFile } from "./agency-schema.js";
 import { appFileSchema, type AppFile } from "./app-schema.js";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
-import { loadTriageConfig, loadTriageModel } from "./load-triage-config.js";
+import { loadTriageSetup } from "./load-triage-config.js";
 import { parseYaml, type ParseResult } from "./yaml-file.js";
 
 /** Everything in `config/`, parsed, validated and cross-checked. */
@@ -37,16 +37,16 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
       return undefined;
     });
 
-  const [triageCfg, triage, app, templates, sla, holidayLists] = await Promise.all([
-    keep(loadTriageConfig(dir)),
-    keep(loadTriageModel(dir)),
+  const [triageSetup, app, templates, sla, holidayLists] = await Promise.all([
+    keep(loadTriageSetup(dir)),
     parsed(join(dir, "app.yaml"), (text, file) => parseYaml(text, file, appFileSchema), problems),
     parsed(join(dir, "templates.yaml"), parseReplyTemplates, problems),
     parsed(join(dir, "sla.yaml"), parseSlaPolicy, problems),
     loadHolidayLists(join(dir, "holidays"), problems),
   ]);
 
-  const agencies = triageCfg?.agencies ?? [];
+  const agencies = triageSetup?.config.agencies ?? [];
+  const triage = triageSetup?.model;
   for (const a of agencies) {
     if (a.templates)
       problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));

@@ -152,6 +152,13 @@ async function loadFile<T>(
  * location (`places/`). Every problem of every file is reported together in one ConfigError.
  */
 export async function loadTriageModel(dir: string = configDir()): Promise<TriageModel> {
+  return (await loadTriageSetup(dir)).model;
+}
+
+/** The validated triage config (agencies included) and the model built from it, read once. */
+export async function loadTriageSetup(
+  dir: string = configDir(),
+): Promise<{ config: TriageConfig; model: TriageModel }> {
   const problems: ConfigProblem[] = [];
   const [cfg, abuse, places] = await Promise.all([
     loadTriageConfig(dir).catch((e: unknown) => collect(e, problems)),
@@ -167,7 +174,7 @@ export async function loadTriageModel(dir: string = configDir()): Promise<Triage
     const gazetteer = buildGazetteer(places);
     cfg.locate = (input) => locate(gazetteer, input);
   }
-  return buildTriageModel(cfg);
+  return { config: cfg, model: buildTriageModel(cfg) };
 }
 
 function collect(e: unknown, problems: ConfigProblem[]): undefined {

@@ -6,8 +6,6 @@ export interface SourceSpec {
   id: string;
   kind: "mentions" | "search";
   query?: string;
-  /** May tweets found here be replied to automatically? */
-  reply: boolean;
 }
 
 /** Per-source state kept in Redis: the since_id cursor and a rate-limit block. */

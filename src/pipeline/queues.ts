@@ -17,8 +17,6 @@ export interface IngestJob {
 export interface TriageJob {
   tweet: FlattenedTweet;
   sourceId: string;
-  /** The source allows replies to tweets that do not mention us (deployment has X's exemption). */
-  sourceAllowsReply: boolean;
 }
 
 export type TelegramJob =

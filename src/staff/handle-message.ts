@@ -1,3 +1,4 @@
+import { uiStrings } from "../tickets/ui-strings.js";
 import { chatForTicket, renderCardIn } from "../pipeline/card-view.js";
 import { agencyForChat, chatForAgency } from "../pipeline/pipeline-settings.js";
 import {
@@ -21,7 +22,6 @@ import {
   type StaffDeps,
   type StaffUser,
 } from "./staff-deps.js";
-import { staffStrings } from "./staff-strings.js";
 
 /** A message a user wrote where the bot can see it (a command, or a reply to one of its prompts). */
 export interface StaffMessage {
@@ -81,7 +81,7 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
     if (verdict !== "ok") {
       deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
       if (verdict === "refuse")
-        await say(deps, msg, escapeHtml(staffStrings(deps.settings.language).rateLimited));
+        await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.rateLimited));
       return "rate_limited";
     }
   }
@@ -140,13 +140,13 @@ async function answerPrompt(
 
   let action: TicketAction;
   if (prompt.purpose === "resolve_note") {
-    const note = noteOf(msg, staffStrings(s.language).photoAttached);
+    const note = noteOf(msg, uiStrings(s.language).staff.photoAttached);
     if (!note) return "ignored"; // a sticker or a voice note: keep waiting for words
     action = { type: "resolve", note };
   } else {
     const original = parseTicketId(msg.text ?? msg.caption ?? "");
     if (!original || original === prompt.ticketId) {
-      await say(deps, msg, escapeHtml(staffStrings(s.language).duplicateNeedsId));
+      await say(deps, msg, escapeHtml(uiStrings(s.language).staff.duplicateNeedsId));
       return "bad_answer";
     }
     if (!(await deps.store.get(original))) {
@@ -216,7 +216,7 @@ async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Pro
 
 /** "3 jam": how long a ticket has waited, in the unit that reads best. */
 export function formatAge(ms: number, lang: "id" | "en"): string {
-  const a = staffStrings(lang).age;
+  const a = uiStrings(lang).staff.age;
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   if (minutes < 60) return a.minutes(minutes);
   const hours = Math.floor(minutes / 60);

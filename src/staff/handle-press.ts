@@ -1,3 +1,4 @@
+import { uiStrings } from "../tickets/ui-strings.js";
 import { cardKindIn, renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
 import { agencyForChat } from "../pipeline/pipeline-settings.js";
 import { cardRound, resolutionRound } from "../pipeline/route-ticket.js";
@@ -29,7 +30,6 @@ import {
   type StaffDeps,
   type StaffUser,
 } from "./staff-deps.js";
-import { staffStrings } from "./staff-strings.js";
 
 /** One tap on an inline button, as Telegram reports it. */
 export interface PressInput {
@@ -92,7 +92,7 @@ export async function handlePress(deps: StaffDeps, press: PressInput): Promise<P
     await answer("");
     return outcome;
   } catch (err) {
-    if (!answered) await answer(staffStrings(deps.settings.language).failed, true).catch(() => undefined);
+    if (!answered) await answer(uiStrings(deps.settings.language).staff.failed, true).catch(() => undefined);
     throw err;
   }
 }

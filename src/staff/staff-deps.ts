@@ -1,7 +1,8 @@
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
 import type { TelegramJob } from "../pipeline/queues.js";
 import type { ChatGateway } from "../telegram/chat-gateway.js";
-import type { TransitionRefusedError, RejectReason } from "../tickets/lifecycle.js";
+import type { TransitionRefusedError } from "../tickets/lifecycle.js";
+import { ticketStatusText } from "../tickets/render-card.js";
 import type { Ticket } from "../tickets/ticket.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { uiStrings, type UiStrings } from "../tickets/ui-strings.js";
@@ -62,31 +63,12 @@ export function agencyLabel(settings: PipelineSettings, id: string | null | unde
 
 /** The ticket's status in a few words, as the card's status line says it (plain text). */
 export function statusLabel(ticket: Ticket, settings: PipelineSettings): string {
-  const t = uiStrings(settings.language);
-  switch (ticket.status) {
-    case "new":
-      return t.status.new;
-    case "dispatched":
-      return t.status.dispatched;
-    case "claimed":
-      return t.status.claimed(ticket.assignee?.name ?? "?");
-    case "resolved":
-      return t.status.resolved;
-    case "rejected": {
-      const last = [...ticket.history].reverse().find((e) => e.type === "rejected");
-      const [reason, original] = (last?.note ?? "").split(" ");
-      const label = t.rejectReason[reason as RejectReason] ?? reason ?? "";
-      return t.status.rejected(original ? `${label} ${original}` : label);
-    }
-    case "merged": {
-      const last = [...ticket.history].reverse().find((e) => e.type === "merged");
-      return t.status.merged(last?.to ?? "?");
-    }
-    case "redirected":
-      return t.status.redirected(agencyLabel(settings, ticket.agency));
-    case "not_complaint":
-      return t.status.notComplaint;
-  }
+  return ticketStatusText(
+    ticket,
+    uiStrings(settings.language),
+    (id) => agencyLabel(settings, id),
+    (text) => text,
+  );
 }
 
 /** What to tell a presser whose action the store refused, with the ticket's current state. */

@@ -10,7 +10,6 @@ import { CachedMembership, isPresent, type Membership } from "../staff/membershi
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
 import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
 import type { StaffEffects } from "../staff/staff-effects.js";
-import { staffStrings } from "../staff/staff-strings.js";
 import { escapeHtml } from "../tickets/render-card.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { uiStrings } from "../tickets/ui-strings.js";
@@ -161,7 +160,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       await opts.effects.telegram({
         kind: "text",
         chatId: operator,
-        html: escapeHtml(staffStrings(settings.language).unknownGroup(title, c.id, leave)),
+        html: escapeHtml(uiStrings(settings.language).staff.unknownGroup(title, c.id, leave)),
       });
     }
     // Told first, left second: the operator hears of the group even if leaving fails.

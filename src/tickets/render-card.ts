@@ -171,6 +171,19 @@ function statusLine(ticket: Ticket, ctx: CardContext, t: UiStrings): string {
   if (kind === "agency" && cardAgency !== ticket.agency && ticket.agency) {
     return t.status.movedTo(esc(agencyLabel(ctx, ticket.agency), 100));
   }
+  return ticketStatusText(ticket, t, (id) => agencyLabel(ctx, id), esc);
+}
+
+/**
+ * The ticket's status in a few words, as the card's status line says it. `esc` prepares a piece
+ * of free text for where it goes (HTML-escaping and shortening on a card, nothing in plain text).
+ */
+export function ticketStatusText(
+  ticket: Ticket,
+  t: UiStrings,
+  agencyName: (id: string | null) => string,
+  esc: (text: string, max: number) => string,
+): string {
   switch (ticket.status) {
     case "new":
       return t.status.new;
@@ -193,7 +206,7 @@ function statusLine(ticket: Ticket, ctx: CardContext, t: UiStrings): string {
       return t.status.merged(esc(last?.to ?? "?", 30));
     }
     case "redirected":
-      return t.status.redirected(esc(agencyLabel(ctx, ticket.agency), 100));
+      return t.status.redirected(esc(agencyName(ticket.agency), 100));
     case "not_complaint":
       return t.status.notComplaint;
   }

@@ -7,6 +7,21 @@
 
 export type Lang = "id" | "en";
 
+/** Texts of staff commands and notices beyond the card (same rules: plain text). */
+export interface StaffStrings {
+  /** Appended to a resolution note sent as a photo caption (or standing in for a missing caption). */
+  photoAttached: string;
+  rateLimited: string;
+  /** Compact ages for `/antrian`. */
+  age: { minutes: (n: number) => string; hours: (n: number) => string; days: (n: number) => string };
+  /** The answer to a duplicate prompt carried no ticket id. */
+  duplicateNeedsId: string;
+  /** Told to the triage group when the bot is added to a group no agency owns. */
+  unknownGroup: (title: string, chatId: number, left: boolean) => string;
+  /** Something went wrong on our side while handling a press. */
+  failed: string;
+}
+
 export interface UiStrings {
   /** Month abbreviations, January first, for "28 Nov 2026 14.05 WIB". */
   months: readonly [
@@ -95,6 +110,7 @@ export interface UiStrings {
     antrian: string;
     helpText: string;
   };
+  staff: StaffStrings;
 }
 
 export const UI_ID: UiStrings = {
@@ -171,6 +187,15 @@ export const UI_ID: UiStrings = {
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
   },
+  staff: {
+    photoAttached: "(foto terlampir)",
+    rateLimited: "Terlalu banyak perintah. Coba lagi sebentar lagi, ya.",
+    age: { minutes: (n) => `${n} mnt`, hours: (n) => `${n} jam`, days: (n) => `${n} hr` },
+    duplicateNeedsId: "Mohon balas dengan nomor tiket asli, mis. ADU-000123.",
+    unknownGroup: (title, chatId, left) =>
+      `Bot ditambahkan ke grup yang bukan milik dinas mana pun: ${title} (${chatId}).${left ? " Bot sudah keluar dari grup itu." : ""}`,
+    failed: "Maaf, terjadi gangguan. Coba lagi.",
+  },
 };
 
 export const UI_EN: UiStrings = {
@@ -246,6 +271,15 @@ export const UI_EN: UiStrings = {
     antrian: "This group's open tickets",
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",
+  },
+  staff: {
+    photoAttached: "(photo attached)",
+    rateLimited: "Too many commands. Please try again in a minute.",
+    age: { minutes: (n) => `${n} min`, hours: (n) => `${n} h`, days: (n) => `${n} d` },
+    duplicateNeedsId: "Please reply with the original ticket id, e.g. ADU-000123.",
+    unknownGroup: (title, chatId, left) =>
+      `The bot was added to a group no agency owns: ${title} (${chatId}).${left ? " It has left that group." : ""}`,
+    failed: "Sorry, something went wrong. Please try again.",
   },
 };
 

@@ -1,4 +1,5 @@
-import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
+import type { TwitterApi } from "twitter-api-v2";
+import { classifyXError } from "./x-errors.js";
 
 /** Where replies to citizens go. */
 export interface TweetPublisher {
@@ -30,21 +31,18 @@ export class PublishError extends Error {
   }
 }
 
+/** Our reading of a failed post, from the shared X error classifier. */
 export function toPublishError(err: unknown): PublishError {
-  if (err instanceof ApiResponseError) {
-    const detail = describe(err);
-    if (err.code === 429)
-      return new PublishError("rate_limited", detail, (err.rateLimit?.reset ?? 0) * 1000 || undefined);
-    if (err.code >= 500) return new PublishError("uncertain", detail);
-    if (/duplicate/i.test(detail)) return new PublishError("duplicate", detail);
-    return new PublishError("refused", detail);
+  const f = classifyXError(err);
+  if (!f) return new PublishError("uncertain", err instanceof Error ? err.message : String(err));
+  switch (f.kind) {
+    case "rate-limited":
+      return new PublishError("rate_limited", f.message, f.resetAtMs);
+    case "retryable":
+      return new PublishError("uncertain", f.message);
+    case "refused":
+      return new PublishError(f.reason === "duplicate" ? "duplicate" : "refused", f.message);
   }
-  return new PublishError("uncertain", err instanceof Error ? err.message : String(err));
-}
-
-function describe(err: ApiResponseError): string {
-  const d = err.data as { detail?: string; title?: string; errors?: { message?: string }[] };
-  return `${err.code} ${d.detail ?? d.title ?? d.errors?.[0]?.message ?? err.message}`;
 }
 
 interface PostBody {

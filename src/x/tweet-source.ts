@@ -1,5 +1,6 @@
-import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
+import type { TwitterApi } from "twitter-api-v2";
 import { SourceRateLimitedError } from "../ingest/poll-source.js";
+import { classifyXError } from "./x-errors.js";
 import {
   flattenTweet,
   TWEET_QUERY_FIELDS,
@@ -68,11 +69,10 @@ export class XApiTweetSource implements TweetSource {
     try {
       res = await this.client.v2.get<XListBody>(path, query, { fullResponse: true });
     } catch (err) {
-      if (err instanceof ApiResponseError && err.code === 429) {
+      const failure = classifyXError(err);
+      if (failure?.kind === "rate-limited") {
         // Without a reset header, wait one 15-minute window: X's limits are per 15 minutes.
-        throw new SourceRateLimitedError(
-          err.rateLimit?.reset ? err.rateLimit.reset * 1000 : Date.now() + 15 * 60_000,
-        );
+        throw new SourceRateLimitedError(failure.resetAtMs ?? Date.now() + 15 * 60_000);
       }
       throw err;
     }

@@ -151,6 +151,11 @@ function invalidRequest(parameter: string, value: string, message: string): Answ
   };
 }
 
+/** X's 400 for a path id that is not a snowflake. */
+function invalidId(id: string): Answer {
+  return invalidRequest("id", id, `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`);
+}
+
 export const REPLY_NOT_ALLOWED =
   "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
 export const DUPLICATE_CONTENT = "You are not allowed to create a Tweet with duplicate content.";
@@ -418,12 +423,7 @@ export async function startXSimulator(opts: XSimulatorOptions = {}): Promise<XSi
     "/2/users/:id/mentions",
     serve("mentions", false, (req) => {
       const { id } = req.params as { id: string };
-      if (!SNOWFLAKE.test(id))
-        return invalidRequest(
-          "id",
-          id,
-          `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`,
-        );
+      if (!SNOWFLAKE.test(id)) return invalidId(id);
       const q = query(req);
       const paging = readPaging(q, 5, 100, ["pagination_token"]);
       if ("status" in paging) return paging;
@@ -566,12 +566,7 @@ export async function startXSimulator(opts: XSimulatorOptions = {}): Promise<XSi
     "/2/tweets/:id",
     serve("delete", true, (req) => {
       const { id } = req.params as { id: string };
-      if (!SNOWFLAKE.test(id))
-        return invalidRequest(
-          "id",
-          id,
-          `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`,
-        );
+      if (!SNOWFLAKE.test(id)) return invalidId(id);
       const t = store.tweets.get(id);
       if (!t || t.deleted) {
         return {

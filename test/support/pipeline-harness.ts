@@ -85,18 +85,3 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } while (cursor !== "0");
   redis.disconnect();
 }
-
-/** Polls `probe` until it returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<Exclude<NonNullable<T>, false>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && v !== false) return v as Exclude<NonNullable<T>, false>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

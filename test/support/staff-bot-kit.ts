@@ -249,19 +249,6 @@ export async function startStaffKit(
   };
 }
 
-/** Retries an assertion until it passes or the time is up (for effects of a message the bot polls). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 4000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
-
 /**
  * Presses a button as `user` and takes `user` out of the group the same instant, before the bot
  * handles the press: the simulator lets only members press, so this is how a press from someone
@@ -286,3 +273,5 @@ export function cardIn(sim: TelegramSimulator, chatId: number, messageId: number
   if (!m) throw new Error(`no message ${messageId} in ${chatId}`);
   return { text: m.text ?? "", buttons: m.buttons.flat().map((b) => b.text), message: m };
 }
+
+export { eventually } from "./eventually.js";

@@ -48,15 +48,4 @@ export async function launchPolling(bot: Telegraf): Promise<() => Promise<void>>
   };
 }
 
-/** Retries an assertion until it passes or the time is up (for effects a bot produces asynchronously). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
+export { eventually } from "./eventually.js";
