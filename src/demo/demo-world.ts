@@ -1,6 +1,6 @@
 import type { AgencyFile } from "../config/agency-schema.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../telegram/telegram-simulator.js";
-import { startXSimulator, type XSimulator } from "../x/x-simulator.js";
+import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../x/x-simulator.js";
 
 /** Simulated staff: two per agency group, one supervisor group. Ids are stable so demos are repeatable. */
 const STAFF_NAMES = [
@@ -48,11 +48,14 @@ export async function startDemoWorld(
     username?: string;
     /** The X simulator's clock (tests move it past a rate-limit window). */
     xNow?: () => number;
+    /** X requests per 15-minute window per endpoint (the pipeline bench polls far more often than X allows). */
+    xLimits?: XSimulatorOptions["limits"];
   } = {},
 ): Promise<DemoWorld> {
   const x = await startXSimulator({
     ...(opts.xPort !== undefined ? { port: opts.xPort } : {}),
     ...(opts.xNow ? { now: opts.xNow } : {}),
+    ...(opts.xLimits ? { limits: opts.xLimits } : {}),
     ownUser: { username: opts.username ?? "PemkotBandung", name: "Pemerintah Kota Bandung" },
   });
   const telegram = await startTelegramSimulator({
