@@ -125,4 +125,27 @@ describe("a citizen's tweet through the pipeline", () => {
     await waitFor(() => cardsFor("dishub", ticket.id).length > 0, "the card after 429", 30_000);
     expect(cardsFor("dishub", ticket.id)).toHaveLength(1);
   }, 45_000);
+
+  it("joins a second report of the same problem at the same place to the open ticket instead of a second card", async () => {
+    const first = h.world.x.addTweet({
+      text: "@PemkotBandung sampah menumpuk di TPS dekat terminal leuwipanjang, bau banget",
+      author: citizen,
+    });
+    await h.aduan.pollNow();
+    const original = await waitFor(() => h.aduan.store.getByTweetId(first.id), "the first ticket");
+    await waitFor(() => cardsFor("dlh", original.id).length > 0, "the first card");
+    const second = h.world.x.addTweet({
+      text: "@PemkotBandung tolong itu sampah numpuk terus di terminal leuwi panjang udah 3 hari",
+      author: { username: "warga_lain" },
+    });
+    await h.aduan.pollNow();
+    const merged = await waitFor(async () => {
+      const t = await h.aduan.store.getByTweetId(second.id);
+      return t?.status === "merged" ? t : undefined;
+    }, "the second ticket to join the first");
+    const reply = await waitFor(() => h.world.x.tweets({ inReplyTo: second.id })[0], "the duplicate reply");
+    expect(reply.text).toContain(original.id);
+    expect(cardsFor("dlh", merged.id)).toHaveLength(0);
+    expect(cardsFor("dlh", original.id)).toHaveLength(1);
+  });
 });

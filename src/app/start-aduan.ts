@@ -10,6 +10,7 @@ import { RedisSourceState } from "../ingest/redis-source-state.js";
 import { renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
 import { deliverTelegramJob, type DeliverDeps } from "../pipeline/deliver-card.js";
 import { handleTweet } from "../pipeline/handle-tweet.js";
+import { RedisIncidentIndex, type IncidentIndex } from "../pipeline/incident-index.js";
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
 import {
   createQueues,
@@ -187,7 +188,15 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   }
 
   if (o.roles.has("workers")) {
-    const triageHandle = tweetHandler(config, settings, store, clock, enqueueTelegram, enqueueReply);
+    const triageHandle = tweetHandler(
+      new RedisIncidentIndex(redis, prefix),
+      config,
+      settings,
+      store,
+      clock,
+      enqueueTelegram,
+      enqueueReply,
+    );
     workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
 
     const deliverDeps: DeliverDeps = {
@@ -293,6 +302,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
 }
 
 function tweetHandler(
+  incidents: IncidentIndex,
   config: AduanConfig,
   settings: PipelineSettings,
   store: RedisTicketStore,
@@ -305,6 +315,7 @@ function tweetHandler(
       {
         triage: (input) => triage(config.triage, input),
         store,
+        incidents,
         settings,
         now: () => clock.now(),
         enqueueCard: (ticketId, round) =>

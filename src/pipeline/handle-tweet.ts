@@ -1,20 +1,27 @@
-import { isTransitionRefused, type TicketAction } from "../tickets/lifecycle.js";
+import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../tickets/lifecycle.js";
 import type { Ticket, TweetRef } from "../tickets/ticket.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import type { TriageVerdict, TweetInput } from "../triage/types.js";
 import type { FlattenedTweet } from "../x/flatten-tweet.js";
 import type { PipelineSettings } from "./pipeline-settings.js";
 import type { ReplyKind } from "./queues.js";
+import { findDuplicate, placeKey } from "./find-duplicate.js";
+import type { IncidentIndex } from "./incident-index.js";
 import { cardRound, mayReply, routeVerdict, type Route } from "./route-ticket.js";
 
 export interface HandleTweetDeps {
   triage(input: TweetInput): TriageVerdict;
   store: TicketStore;
+  /** Where recent incidents are found by agency and place (duplicate detection). */
+  incidents: IncidentIndex;
   settings: PipelineSettings;
   enqueueCard(ticketId: string, round: number): Promise<void>;
   enqueueReply(ticketId: string, kind: ReplyKind, round: number): Promise<void>;
   now(): number;
 }
+
+/** A complaint repeats an open one when it comes within this many hours (and matches place and topic). */
+const DUPLICATE_WINDOW_HOURS = 72;
 
 export interface HandledTweet {
   ticket: Ticket;
@@ -37,8 +44,18 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   const route = routeVerdict(stored.triage, settings);
 
   let ticket = stored;
+  // The same problem at the same place, already open: one incident, not another card.
+  const place = placeKey(ticket.triage);
+  const duplicate =
+    ticket.status === "new" && route.kind === "dispatch" && route.group === "agency" && place
+      ? findDuplicate(ticket.triage, ticket.received_at, await recentAt(deps, route.agency, place, ticket), {
+          windowHours: DUPLICATE_WINDOW_HOURS,
+        })
+      : null;
   // A ticket for the triage or moderation group stays `new` until someone routes it by hand.
-  const action = actionFor(route);
+  const action: TicketAction | null = duplicate
+    ? { type: "merge", into: duplicate.original.id }
+    : actionFor(route);
   if (ticket.status === "new" && action) {
     try {
       ticket = (await store.transition(ticket.id, action, at, "system")).ticket;
@@ -48,6 +65,15 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
     }
   }
 
+  if (ticket.status === "merged") {
+    if (settings.replies.on_dispatch && mayReply(ticket.tweet, settings)) {
+      await deps.enqueueReply(ticket.id, "duplicate", 1);
+    }
+    return { ticket, route, created };
+  }
+  if (route.kind === "dispatch" && route.group === "agency" && place && ticket.status !== "new") {
+    await deps.incidents.add(route.agency, place, ticket.id, Date.parse(ticket.received_at));
+  }
   if (route.kind === "dispatch") {
     const round = cardRound(ticket.history);
     // Only the first card is this job's to send; later rounds belong to the staff action that caused them.
@@ -60,6 +86,19 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
     await deps.enqueueReply(ticket.id, "redirect", 1);
   }
   return { ticket, route, created };
+}
+
+/** Open tickets of `agency` at `place` from the last three days, other than `self`. */
+async function recentAt(
+  deps: HandleTweetDeps,
+  agency: string,
+  place: string,
+  self: Ticket,
+): Promise<Ticket[]> {
+  const since = Date.parse(self.received_at) - DUPLICATE_WINDOW_HOURS * 3_600_000;
+  const ids = (await deps.incidents.candidates(agency, place, since)).filter((id) => id !== self.id);
+  const tickets = await Promise.all(ids.map((id) => deps.store.get(id)));
+  return tickets.filter((t): t is Ticket => t !== null && OPEN_STATUSES.includes(t.status));
 }
 
 function actionFor(route: Route): TicketAction | null {
