@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import type { SlaJobKind } from "../sla/sla-clock.js";
 import type { FlattenedTweet } from "../x/flatten-tweet.js";
 
 /** One queue per stage; each has its processor in `jobs/`. */
@@ -7,6 +8,7 @@ export const QUEUE = {
   triage: "triage",
   telegram: "telegram",
   replies: "replies",
+  sla: "sla",
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -37,6 +39,14 @@ export interface ReplyJob {
   round: number;
 }
 
+export type SlaQueueJob =
+  /** A delayed reminder or breach check of one SLA clock; the job id is `slaJobId(...)`. */
+  | { kind: "check"; ticketId: string; check: SlaJobKind; clock: number }
+  /** The daily list of open breaches for the supervisors (Job Scheduler). */
+  | { kind: "breach-summary" }
+  /** The daily digest with its chart (Job Scheduler). */
+  | { kind: "digest" };
+
 /** BullMQ refuses `:` and plain integers in job ids; ours are `tweet-<id>`, `<ticket>-<what>`. */
 export const jobId = {
   tweet: (tweetId: string) => `tweet-${tweetId}`,
@@ -60,6 +70,7 @@ export interface Queues {
   triage: Queue<TriageJob>;
   telegram: Queue<TelegramJob>;
   replies: Queue<ReplyJob>;
+  sla: Queue<SlaQueueJob>;
   close(): Promise<void>;
 }
 
@@ -74,13 +85,15 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   const triage = new Queue<TriageJob>(QUEUE.triage, opts);
   const telegram = new Queue<TelegramJob>(QUEUE.telegram, opts);
   const replies = new Queue<ReplyJob>(QUEUE.replies, opts);
+  const sla = new Queue<SlaQueueJob>(QUEUE.sla, opts);
   return {
     ingest,
     triage,
     telegram,
     replies,
+    sla,
     async close() {
-      await Promise.all([ingest.close(), triage.close(), telegram.close(), replies.close()]);
+      await Promise.all([ingest.close(), triage.close(), telegram.close(), replies.close(), sla.close()]);
     },
   };
 }
