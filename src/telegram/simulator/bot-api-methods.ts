@@ -106,6 +106,7 @@ export class SimBotApi {
       ["answerCallbackQuery", (p) => this.answerCallbackQuery(p)],
       ["getChatMember", (p) => this.getChatMember(p)],
       ["getChat", (p) => this.getChat(p)],
+      ["leaveChat", (p) => this.leaveChat(p)],
       ["sendLocation", (p) => this.sendLocation(p)],
       ["sendPhoto", (p) => this.sendPhoto(p)],
       ["sendDocument", (p) => this.sendDocument(p)],
@@ -519,6 +520,15 @@ export class SimBotApi {
         },
       },
     };
+  }
+
+  /** The bot leaves a group: its status there becomes `left`, and every later call into the chat gets 403. */
+  private leaveChat(params: MethodParams): MethodOutcome {
+    const chat = this.world.resolveChatForBot(params.string("chat_id"));
+    if (chat.type === "private") throw badRequest("chat member status can't be changed in private chats");
+    this.world.assertBotPresent(chat);
+    chat.botStatus = "left";
+    return { result: true };
   }
 
   private setMyCommands(params: MethodParams): MethodOutcome {
