@@ -22,6 +22,60 @@ export interface StaffStrings {
   failed: string;
 }
 
+/** Texts of SLA reminders, breach alerts and the supervisors' daily messages (same rules: plain text). */
+export interface SlaStrings {
+  clock: { first_response: string; resolution: string };
+  /** A length of time, largest units first: "2 hari 3 jam", "45 menit". */
+  duration: (days: number, hours: number, minutes: number) => string;
+  /** To the agency group at the reminder share of a target. */
+  reminder: (ticketId: string, clock: string, left: string, due: string) => string;
+  reminderAsk: { first_response: string; resolution: string };
+  /** To the supervisors' group when a clock passes its deadline. */
+  breach: (ticketId: string, clock: string) => string;
+  age: (age: string) => string;
+  overdueBy: (duration: string) => string;
+  target: (hours: number, workingHours: boolean) => string;
+  owner: (agency: string, assignee: string | null) => string;
+  card: string;
+  /** The daily list of open breaches. */
+  summaryHeader: (count: number, at: string) => string;
+  summaryNone: (at: string) => string;
+  overdueLine: (
+    ticketId: string,
+    agency: string,
+    assignee: string | null,
+    overdueBy: string,
+    clock: string,
+  ) => string;
+  more: (n: number) => string;
+  digestTitle: (date: string) => string;
+  digestOverdue: (count: number) => string;
+  digestNoOverdue: string;
+  xSpend: (
+    month: string,
+    reads: number,
+    posts: number,
+    costUsd: number,
+    budgetUsd: number,
+    percent: number,
+  ) => string;
+  xWarning: (percent: number) => string;
+  /** The once-a-month message when the X spend reaches the warning share of the budget. */
+  xBudgetAlert: (month: string, costUsd: number, budgetUsd: number, percent: number) => string;
+  missingHolidays: (years: string) => string;
+  chart: {
+    title: string;
+    subtitle: (range: string) => string;
+    hours: string;
+    agency: string;
+    p50: string;
+    p90: string;
+    target: string;
+    caption: (range: string) => string;
+    noData: (range: string) => string;
+  };
+}
+
 export interface UiStrings {
   /** Month abbreviations, January first, for "28 Nov 2026 14.05 WIB". */
   months: readonly [
@@ -51,6 +105,12 @@ export interface UiStrings {
     link: string;
     received: string;
     truncated: string;
+    /** Later reports of the same incident merged into this ticket. */
+    alsoReported: (count: number, ids: string) => string;
+    /** Head line of the card of a ticket the citizen reopened. */
+    reopened: string;
+    /** Why it was reopened (the citizen's words, already escaped). */
+    reopenedWhy: (reason: string) => string;
   };
   location: {
     text: string;
@@ -111,7 +171,142 @@ export interface UiStrings {
     helpText: string;
   };
   staff: StaffStrings;
+  supervisor: SupervisorStrings;
 }
+
+/** Why a period was not understood (codes of `parseReportPeriod`). */
+export type PeriodProblem = "unknown" | "bad_date" | "reversed" | "too_long" | "future";
+
+/** Texts of the supervisors' commands `/statistik`, `/terlambat`, `/laporan` (plain text). */
+export interface SupervisorStrings {
+  /** Command descriptions for setMyCommands. */
+  statistik: string;
+  terlambat: string;
+  laporan: string;
+  /** The period was not understood; `forms` lists the accepted ones. */
+  badPeriod: (problem: PeriodProblem, input: string, forms: string) => string;
+  /** Title above the table: `Statistik Dishub` / `Statistik semua dinas`. */
+  title: (scope: string) => string;
+  allAgencies: string;
+  overdueHeader: (count: number) => string;
+  overdueNone: string;
+  overdueMore: (count: number) => string;
+  unassigned: string;
+  /** Which clock ran out: not claimed in time, not resolved in time. */
+  overdueFirstResponse: string;
+  overdueResolution: string;
+  reportCaption: (period: string, scope: string) => string;
+  /** The command was sent somewhere other than an agency group, the supervisors' group or a supervisor's private chat. */
+  notHere: string;
+  /** The bot was started without the SLA policy (reports cannot be computed). */
+  unavailable: string;
+}
+
+const idNumber = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
+const enNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const usdId = (n: number) =>
+  `US$${new Intl.NumberFormat("id-ID", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)}`;
+const usdEn = (n: number) =>
+  `US$${new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)}`;
+const parts = (pairs: [number, string][]) =>
+  pairs
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(" ");
+
+const SLA_ID: SlaStrings = {
+  clock: { first_response: "respons pertama", resolution: "penyelesaian" },
+  duration: (d, h, m) =>
+    d + h + m === 0
+      ? "0 menit"
+      : parts([
+          [d, "hari"],
+          [h, "jam"],
+          [m, "menit"],
+        ]),
+  reminder: (ticketId, clock, left, due) => `⏰ ${ticketId}: batas ${clock} tinggal ${left} lagi (${due}).`,
+  reminderAsk: { first_response: "Mohon segera diambil.", resolution: "Mohon segera diselesaikan." },
+  breach: (ticketId, clock) => `🔴 ${ticketId} melewati batas ${clock}`,
+  age: (age) => `Umur: ${age}`,
+  overdueBy: (d) => `Terlambat: ${d}`,
+  target: (h, working) => `Target: ${idNumber.format(h)} jam${working ? " kerja" : ""}`,
+  owner: (agency, assignee) => `Pemilik: ${agency} · ${assignee ?? "belum diambil"}`,
+  card: "Kartu",
+  summaryHeader: (count, at) => `🔴 Tiket terlambat per ${at}: ${count}`,
+  summaryNone: (at) => `✅ Tidak ada tiket terlambat per ${at}.`,
+  overdueLine: (ticketId, agency, assignee, overdueBy, clock) =>
+    `${ticketId} · ${agency} · ${assignee ?? "belum diambil"} · ${clock} terlambat ${overdueBy}`,
+  more: (n) => `… dan ${n} lainnya`,
+  digestTitle: (date) => `📊 Ringkasan harian Aduan: ${date}`,
+  digestOverdue: (count) => `Terlambat sekarang: ${count}`,
+  digestNoOverdue: "Tidak ada tiket terlambat. ✅",
+  xSpend: (month, reads, posts, cost, budget, percent) =>
+    `X bulan ${month}: ${idNumber.format(reads)} tweet dibaca, ${idNumber.format(posts)} dikirim ≈ ${usdId(cost)} dari anggaran ${usdId(budget)} (${percent}%)`,
+  xWarning: (percent) => `⚠️ Biaya X sudah ${percent}% dari anggaran bulan ini.`,
+  xBudgetAlert: (month, cost, budget, percent) =>
+    `⚠️ Biaya X bulan ${month} sudah ${usdId(cost)}, ${percent}% dari anggaran ${usdId(budget)}. Periksa pencarian dan frekuensi polling sebelum anggaran habis.`,
+  missingHolidays: (years) =>
+    `⚠️ Belum ada daftar hari libur untuk ${years}: hari libur dan cuti bersama dihitung sebagai hari kerja sampai daftarnya ditambahkan.`,
+  chart: {
+    title: "Waktu penyelesaian per dinas",
+    subtitle: (range) => `Jam kerja, tiket selesai ${range}`,
+    hours: "Jam kerja",
+    agency: "Dinas",
+    p50: "p50 (median)",
+    p90: "p90",
+    target: "Target SLA",
+    caption: (range) =>
+      `Waktu penyelesaian per dinas, ${range}: batang p50 dan p90, garis merah = target SLA.`,
+    noData: (range) => `Belum ada tiket selesai ${range}: grafik tidak dibuat.`,
+  },
+};
+
+const SLA_EN: SlaStrings = {
+  clock: { first_response: "first response", resolution: "resolution" },
+  duration: (d, h, m) =>
+    d + h + m === 0
+      ? "0 minutes"
+      : parts([
+          [d, d === 1 ? "day" : "days"],
+          [h, "h"],
+          [m, "min"],
+        ]),
+  reminder: (ticketId, clock, left, due) =>
+    `⏰ ${ticketId}: ${left} left until the ${clock} deadline (${due}).`,
+  reminderAsk: { first_response: "Please claim it soon.", resolution: "Please resolve it soon." },
+  breach: (ticketId, clock) => `🔴 ${ticketId} missed its ${clock} deadline`,
+  age: (age) => `Age: ${age}`,
+  overdueBy: (d) => `Overdue by: ${d}`,
+  target: (h, working) => `Target: ${enNumber.format(h)} ${working ? "working hours" : "hours"}`,
+  owner: (agency, assignee) => `Owner: ${agency} · ${assignee ?? "not claimed"}`,
+  card: "Card",
+  summaryHeader: (count, at) => `🔴 Overdue tickets as of ${at}: ${count}`,
+  summaryNone: (at) => `✅ No overdue tickets as of ${at}.`,
+  overdueLine: (ticketId, agency, assignee, overdueBy, clock) =>
+    `${ticketId} · ${agency} · ${assignee ?? "not claimed"} · ${clock} overdue by ${overdueBy}`,
+  more: (n) => `… and ${n} more`,
+  digestTitle: (date) => `📊 Aduan daily digest: ${date}`,
+  digestOverdue: (count) => `Overdue now: ${count}`,
+  digestNoOverdue: "No overdue tickets. ✅",
+  xSpend: (month, reads, posts, cost, budget, percent) =>
+    `X in ${month}: ${enNumber.format(reads)} posts read, ${enNumber.format(posts)} posted ≈ ${usdEn(cost)} of the ${usdEn(budget)} budget (${percent}%)`,
+  xWarning: (percent) => `⚠️ X spend is at ${percent}% of this month's budget.`,
+  xBudgetAlert: (month, cost, budget, percent) =>
+    `⚠️ X spend for ${month} is ${usdEn(cost)}, ${percent}% of the ${usdEn(budget)} budget. Check the searches and the polling interval before it runs out.`,
+  missingHolidays: (years) =>
+    `⚠️ No holiday list for ${years}: public holidays and cuti bersama count as working days until it is added.`,
+  chart: {
+    title: "Resolution time per agency",
+    subtitle: (range) => `Working hours, tickets resolved ${range}`,
+    hours: "Working hours",
+    agency: "Agency",
+    p50: "p50 (median)",
+    p90: "p90",
+    target: "SLA target",
+    caption: (range) => `Resolution time per agency, ${range}: p50 and p90 bars, red line = SLA target.`,
+    noData: (range) => `No tickets resolved ${range}: no chart.`,
+  },
+};
 
 export const UI_ID: UiStrings = {
   months: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
@@ -127,6 +322,9 @@ export const UI_ID: UiStrings = {
     link: "Lihat tweet",
     received: "Diterima",
     truncated: "(dipotong)",
+    alsoReported: (count, ids) => `+${count} laporan serupa: ${ids}`,
+    reopened: "🔁 DIBUKA KEMBALI",
+    reopenedWhy: (reason) => `Kata warga: ${reason}`,
   },
   location: {
     text: "dari teks",
@@ -196,6 +394,30 @@ export const UI_ID: UiStrings = {
       `Bot ditambahkan ke grup yang bukan milik dinas mana pun: ${title} (${chatId}).${left ? " Bot sudah keluar dari grup itu." : ""}`,
     failed: "Maaf, terjadi gangguan. Coba lagi.",
   },
+  supervisor: {
+    statistik: "Statistik aduan, mis. /statistik minggu ini",
+    terlambat: "Tiket terbuka yang lewat target SLA",
+    laporan: "Laporan CSV, mis. /laporan 2026-11",
+    badPeriod: (problem, input, forms) =>
+      ({
+        unknown: `Periode "${input}" tidak dikenal. Pakai salah satu: ${forms}.`,
+        bad_date: `Tanggal "${input}" tidak ada di kalender.`,
+        reversed: `Periode "${input}" berakhir sebelum dimulai.`,
+        too_long: `Periode "${input}" terlalu panjang (paling lama setahun).`,
+        future: `Periode "${input}" belum dimulai.`,
+      })[problem],
+    title: (scope) => `Statistik ${scope}`,
+    allAgencies: "semua dinas",
+    overdueHeader: (count) => `${count} tiket lewat target SLA (terlama dulu):`,
+    overdueNone: "Tidak ada tiket yang lewat target SLA. 👍",
+    overdueMore: (count) => `… dan ${count} lainnya.`,
+    unassigned: "belum diambil",
+    overdueFirstResponse: "respons terlambat",
+    overdueResolution: "penyelesaian terlambat",
+    reportCaption: (period, scope) => `Laporan aduan ${period} · ${scope}`,
+    notHere: "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
+    unavailable: "Statistik belum tersedia di bot ini (kebijakan SLA tidak dimuat).",
+  },
 };
 
 export const UI_EN: UiStrings = {
@@ -212,6 +434,9 @@ export const UI_EN: UiStrings = {
     link: "Open tweet",
     received: "Received",
     truncated: "(truncated)",
+    alsoReported: (count, ids) => `+${count} similar report${count === 1 ? "" : "s"}: ${ids}`,
+    reopened: "🔁 REOPENED",
+    reopenedWhy: (reason) => `The citizen says: ${reason}`,
   },
   location: {
     text: "from the text",
@@ -280,6 +505,30 @@ export const UI_EN: UiStrings = {
     unknownGroup: (title, chatId, left) =>
       `The bot was added to a group no agency owns: ${title} (${chatId}).${left ? " It has left that group." : ""}`,
     failed: "Sorry, something went wrong. Please try again.",
+  },
+  supervisor: {
+    statistik: "Complaint figures, e.g. /statistik this week",
+    terlambat: "Open tickets past their SLA target",
+    laporan: "CSV report, e.g. /laporan 2026-11",
+    badPeriod: (problem, input, forms) =>
+      ({
+        unknown: `Unknown period "${input}". Use one of: ${forms}.`,
+        bad_date: `"${input}" is not a date on the calendar.`,
+        reversed: `The period "${input}" ends before it starts.`,
+        too_long: `The period "${input}" is too long (a year at most).`,
+        future: `The period "${input}" has not started yet.`,
+      })[problem],
+    title: (scope) => `Figures for ${scope}`,
+    allAgencies: "all agencies",
+    overdueHeader: (count) => `${count} tickets past their SLA target (oldest first):`,
+    overdueNone: "No ticket is past its SLA target. 👍",
+    overdueMore: (count) => `… and ${count} more.`,
+    unassigned: "unclaimed",
+    overdueFirstResponse: "response late",
+    overdueResolution: "resolution late",
+    reportCaption: (period, scope) => `Complaint report ${period} · ${scope}`,
+    notHere: "This command works in agency groups, the supervisors' group, or a supervisor's private chat.",
+    unavailable: "Figures are not available in this bot (the SLA policy was not loaded).",
   },
 };
 
