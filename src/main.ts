@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     }),
     log,
     clock: systemClock,
-    ...(world ? { pollEveryMs: 3000 } : {}),
+    ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),
     httpPort: world ? 0 : env.PORT,
   });
 
@@ -136,6 +136,20 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * `ADUAN_POLL_INTERVAL_MS` polls X this often instead of config's `x.poll_interval_seconds` (at
+ * least 10 s there, to spare money): the fault-injection suite polls its simulator every second.
+ */
+function pollIntervalOverride(source: NodeJS.ProcessEnv): { pollEveryMs?: number } {
+  const raw = source["ADUAN_POLL_INTERVAL_MS"]?.trim();
+  if (!raw) return {};
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 100) {
+    throw new EnvError("ADUAN_POLL_INTERVAL_MS must be a whole number of milliseconds, at least 100");
+  }
+  return { pollEveryMs: ms };
 }
 
 /** The demo starts from an empty namespace so every run shows the same story. */
