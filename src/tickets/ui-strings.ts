@@ -172,6 +172,7 @@ export interface UiStrings {
   };
   staff: StaffStrings;
   supervisor: SupervisorStrings;
+  sla: SlaStrings;
 }
 
 /** Why a period was not understood (codes of `parseReportPeriod`). */
@@ -418,6 +419,7 @@ export const UI_ID: UiStrings = {
     notHere: "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
     unavailable: "Statistik belum tersedia di bot ini (kebijakan SLA tidak dimuat).",
   },
+  sla: SLA_ID,
 };
 
 export const UI_EN: UiStrings = {
@@ -530,6 +532,7 @@ export const UI_EN: UiStrings = {
     notHere: "This command works in agency groups, the supervisors' group, or a supervisor's private chat.",
     unavailable: "Figures are not available in this bot (the SLA policy was not loaded).",
   },
+  sla: SLA_EN,
 };
 
 export function uiStrings(lang: Lang): UiStrings {
