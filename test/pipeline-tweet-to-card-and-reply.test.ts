@@ -145,7 +145,12 @@ describe("a citizen's tweet through the pipeline", () => {
     }, "the second ticket to join the first");
     const reply = await waitFor(() => h.world.x.tweets({ inReplyTo: second.id })[0], "the duplicate reply");
     expect(reply.text).toContain(original.id);
-    expect(cardsFor("dlh", merged.id)).toHaveLength(0);
+    // The only card naming the second ticket is the original's, which counts it as a similar report.
+    expect(cardsFor("dlh", merged.id).filter((m) => !(m.text ?? "").includes(original.id))).toHaveLength(0);
     expect(cardsFor("dlh", original.id)).toHaveLength(1);
+    await waitFor(
+      () => (cardsFor("dlh", original.id)[0]?.text ?? "").includes(`+1 laporan serupa: ${merged.id}`),
+      "the original card to count the second report",
+    );
   });
 });

@@ -321,6 +321,7 @@ function tweetHandler(
         enqueueCard: (ticketId, round) =>
           enqueueTelegram({ kind: "card", ticketId, dispatch: round }, jobId.card(ticketId, round)),
         enqueueReply: (ticketId, kind, round) => enqueueReply({ ticketId, kind, round }),
+        enqueueSync: (ticketId) => enqueueTelegram({ kind: "sync", ticketId }),
       },
       tweet,
     );

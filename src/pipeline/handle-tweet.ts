@@ -17,6 +17,8 @@ export interface HandleTweetDeps {
   settings: PipelineSettings;
   enqueueCard(ticketId: string, round: number): Promise<void>;
   enqueueReply(ticketId: string, kind: ReplyKind, round: number): Promise<void>;
+  /** Refresh a ticket's card to its current state. */
+  enqueueSync(ticketId: string): Promise<void>;
   now(): number;
 }
 
@@ -66,6 +68,11 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   }
 
   if (ticket.status === "merged") {
+    const into = ticket.history.findLast((e) => e.type === "merged")?.to;
+    if (into) {
+      await store.addReporter(into, ticket.id);
+      await deps.enqueueSync(into);
+    }
     if (settings.replies.on_dispatch && mayReply(ticket.tweet, settings)) {
       await deps.enqueueReply(ticket.id, "duplicate", 1);
     }

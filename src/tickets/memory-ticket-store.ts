@@ -13,6 +13,7 @@ import {
   DEFAULT_LIMIT,
   TicketNotFoundError,
   withReply,
+  withReporter,
   type EffectClaim,
   type EffectRecord,
   type ListOptions,
@@ -82,6 +83,12 @@ export class MemoryTicketStore implements TicketStore {
   async setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
     const current = this.mustGet(id);
     const next = { ...current, telegram: { chat_id: chatId, message_id: messageId } };
+    this.tickets.set(id, next);
+    return this.copy(next);
+  }
+
+  async addReporter(id: string, reporterTicketId: string): Promise<Ticket> {
+    const next = withReporter(this.mustGet(id), reporterTicketId);
     this.tickets.set(id, next);
     return this.copy(next);
   }

@@ -244,6 +244,11 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
     );
   }
   if (kind === "moderation") tail.push(`🔇 ${t.card.moderationNoReply}`);
+  const others = ticket.also_reported_by ?? [];
+  if (others.length > 0) {
+    const ids = others.length > 5 ? `${others.slice(0, 5).join(", ")}, …` : others.join(", ");
+    tail.push(`👥 ${escapeWithin(t.card.alsoReported(others.length, ids), 300)}`);
+  }
   tail.push(`🕑 ${formatJakartaTime(tweet.created_at || ticket.received_at, ctx.lang)}`);
   if (/^https:\/\/(x|twitter)\.com\//.test(tweet.url)) {
     tail.push(`<a href="${escapeHtml(cleanText(tweet.url))}">${t.card.link}</a>`);

@@ -82,6 +82,8 @@ export interface TicketStore {
     expect?: TransitionExpectation,
   ): Promise<TransitionResult>;
   setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket>;
+  /** Notes that `reporterTicketId` was merged into this ticket (idempotent). */
+  addReporter(id: string, reporterTicketId: string): Promise<Ticket>;
   /** Records a reply tweet of `kind` and appends a `replied` event (to = kind, note = tweet id). */
   recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket>;
   /** Tickets in `new`, `dispatched` or `claimed` (or `statuses`), oldest first. */
@@ -349,6 +351,11 @@ export class RedisTicketStore implements TicketStore {
     return r.ticket;
   }
 
+  async addReporter(id: string, reporterTicketId: string): Promise<Ticket> {
+    const r = await this.update(id, "update", (t) => ({ ticket: withReporter(t, reporterTicketId) }));
+    return r.ticket;
+  }
+
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     const r = await this.update(id, "update", (t) => withReply(t, kind, tweetId, at));
     return r.ticket;
@@ -462,6 +469,14 @@ export function checkedTransition(
     );
   }
   return applyTransition(current, action, at, actor);
+}
+
+/** The ticket with `reporterTicketId` among those that reported the same incident. */
+export function withReporter(ticket: Ticket, reporterTicketId: string): Ticket {
+  const known = ticket.also_reported_by ?? [];
+  return known.includes(reporterTicketId)
+    ? ticket
+    : { ...ticket, also_reported_by: [...known, reporterTicketId] };
 }
 
 export function withReply(

@@ -64,6 +64,8 @@ export interface Ticket {
   /** Reply tweets posted, by kind (`received`, `resolved`, `redirect`, `duplicate`). */
   replies: Record<string, string>;
   resolution_note?: string;
+  /** Later tickets that reported the same incident and were merged into this one. */
+  also_reported_by?: string[];
   /** ISO instants of the milestones reports are built on. */
   received_at: string;
   dispatched_at?: string;
