@@ -41,7 +41,14 @@ export interface ReplyJob {
 
 export type SlaQueueJob =
   /** A delayed reminder or breach check of one SLA clock; the job id is `slaJobId(...)`. */
-  | { kind: "check"; ticketId: string; check: SlaJobKind; clock: number }
+  | {
+      kind: "check";
+      ticketId: string;
+      check: SlaJobKind;
+      clock: number;
+      /** The instant it was planned for (ISO): a re-plan for another instant moves the job. */
+      at: string;
+    }
   /** The daily list of open breaches for the supervisors (Job Scheduler). */
   | { kind: "breach-summary" }
   /** The daily digest with its chart (Job Scheduler). */
