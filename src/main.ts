@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
 import { botStarter } from "./app/start-bot.js";
+import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
       "Set all four X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET and TELEGRAM_BOT_TOKEN in .env (see .env.example), or none of them to run the demo.",
     );
   }
+  // A webhook without its secret is refused here, before anything starts.
+  const webhook = demo ? undefined : webhookSettings(env);
   await assertRedisReachable(env.REDIS_URL);
 
   let world: DemoWorld | undefined;
@@ -94,7 +97,9 @@ async function main(): Promise<void> {
       secret: callbackSecret,
       log,
       now: () => systemClock.now(),
+      webhook,
     }),
+    adminPassword: env.ADMIN_PASSWORD,
     log,
     clock: systemClock,
     ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),

@@ -1,8 +1,20 @@
-import Fastify, { type FastifyInstance } from "fastify";
-import { Registry, Gauge, collectDefaultMetrics } from "prom-client";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { FastifyAdapter } from "@bull-board/fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import type { Queues } from "../pipeline/queues.js";
 import type { RedisSourceState } from "../ingest/redis-source-state.js";
+import type { XUsageCounter } from "../x/x-usage.js";
+import {
+  OpsMetrics,
+  oldestWaitingAgeMs,
+  queueList,
+  registerStateGauges,
+  withTimeout,
+} from "./ops-metrics.js";
+import { mountTelegramWebhook, type TelegramWebhookRoute } from "./telegram-webhook.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -12,42 +24,70 @@ export interface OpsServerDeps {
   now(): number;
   /** A poll older than this makes /healthz report the ingest as stale. */
   maxPollAgeMs: number;
+  /**
+   * A queue whose oldest waiting job has waited longer than this is stalled: no worker is taking
+   * its jobs. Default 10 minutes (longer than a replies pause for an X rate limit, shorter than
+   * anyone would accept for a citizen's complaint).
+   */
+  maxWaitingAgeMs?: number;
+  /** Key namespace (ticket counts are read from its index sets). */
+  prefix: string;
+  /** Agency ids the ticket gauges report on. */
+  agencies: readonly string[];
+  usage: XUsageCounter;
+  /** The process's counters (the composition root feeds them from the workers); a fresh one if absent. */
+  metrics?: OpsMetrics;
+  /** Password of the Bull Board queue dashboard at `/admin/queues` (user `admin`); off when unset. */
+  adminPassword?: string | undefined;
+  /** The Telegram webhook route, when the bot role runs here in webhook mode. */
+  telegramWebhook?: TelegramWebhookRoute | undefined;
+  log?: { warn(obj: object, msg: string): void };
 }
 
+/** The Bull Board user name; the password comes from `ADMIN_PASSWORD`. */
+export const ADMIN_USER = "admin";
+
 /**
- * `/healthz` (Redis answers, queues readable, age of the last successful X poll) and `/metrics`
- * in Prometheus format. Extra routes (the Telegram webhook) are added by the caller.
+ * The process's HTTP side: `/healthz` (Redis answers, no queue stalled, age of the last
+ * successful X poll), `/metrics` in Prometheus format, the Bull Board dashboard behind a password,
+ * and the Telegram webhook when the bot runs in webhook mode. Nothing else: the simulators'
+ * `/_sim` routes live only in the simulators' own servers.
  */
 export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   const app = Fastify({ logger: false });
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const depth = new Gauge({
-    name: "aduan_queue_jobs",
-    help: "Jobs per queue and state",
-    labelNames: ["queue", "state"],
-    registers: [registry],
-    async collect() {
-      for (const q of [deps.queues.ingest, deps.queues.triage, deps.queues.telegram, deps.queues.replies]) {
-        const counts = await q.getJobCounts("waiting", "active", "delayed", "failed", "completed");
-        for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
-      }
-    },
-  });
-  void depth;
+  const metrics = deps.metrics ?? new OpsMetrics();
+  registerStateGauges(metrics, deps);
+  const maxWaitingAgeMs = deps.maxWaitingAgeMs ?? 10 * 60_000;
 
   app.get("/healthz", async (_req, reply) => {
     const checks: Record<string, unknown> = {};
     let ok = true;
     try {
-      checks["redis"] = (await deps.redis.ping()) === "PONG" ? "ok" : "unexpected";
+      const pong = await withTimeout(deps.redis.ping(), 2000, "PING");
+      checks["redis"] = pong === "PONG" ? "ok" : "unexpected";
     } catch (err) {
-      ok = false;
       checks["redis"] = `down: ${(err as Error).message}`;
+      // Everything below reads Redis too: say what is known and stop here.
+      return reply.code(503).send({ status: "degraded", checks });
+    }
+    const now = deps.now();
+    for (const q of queueList(deps.queues)) {
+      const age = await withTimeout(oldestWaitingAgeMs(q, now), 2000, "oldest job").catch(
+        (err: unknown) => err as Error,
+      );
+      if (age instanceof Error) {
+        ok = false;
+        checks[`queue:${q.name}`] = `unreadable: ${age.message}`;
+      } else if (age > maxWaitingAgeMs) {
+        ok = false;
+        checks[`queue:${q.name}`] = `stalled: oldest waiting job ${Math.round(age / 1000)} s old`;
+      } else {
+        checks[`queue:${q.name}`] = "ok";
+      }
     }
     for (const id of deps.sourceIds) {
-      const last = await deps.sources.lastPolled(id).catch(() => undefined);
-      const age = last === undefined ? null : deps.now() - last;
+      const last = await withTimeout(deps.sources.lastPolled(id), 2000, "poll time").catch(() => undefined);
+      const age = last === undefined ? null : now - last;
       checks[`poll_age_ms:${id}`] = age;
       if (age !== null && age > deps.maxPollAgeMs) ok = false;
     }
@@ -55,7 +95,31 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   });
 
   app.get("/metrics", async (_req, reply) => {
-    return reply.header("content-type", registry.contentType).send(await registry.metrics());
+    return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  if (deps.adminPassword) mountBullBoard(app, deps.queues, deps.adminPassword);
+  if (deps.telegramWebhook) mountTelegramWebhook(app, deps.telegramWebhook, deps.log);
   return app;
+}
+
+function mountBullBoard(app: FastifyInstance, queues: Queues, password: string): void {
+  const board = new FastifyAdapter();
+  board.setBasePath("/admin/queues");
+  createBullBoard({ queues: queueList(queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  const expected = createHash("sha256").update(`${ADMIN_USER}:${password}`).digest();
+  const authorise = async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization ?? "";
+    const given = header.startsWith("Basic ") ? Buffer.from(header.slice(6), "base64").toString() : "";
+    if (timingSafeEqual(createHash("sha256").update(given).digest(), expected)) return;
+    await reply
+      .code(401)
+      .header("www-authenticate", 'Basic realm="Aduan queues", charset="UTF-8"')
+      .send({ error: "unauthorized" });
+  };
+  // The hook sits on a wrapping scope so it guards every route the dashboard registers, assets included.
+  void app.register(async (scope) => {
+    scope.addHook("onRequest", authorise);
+    await scope.register(board.registerPlugin(), { prefix: "/admin/queues" });
+  });
 }

@@ -34,6 +34,8 @@ import { XApiTweetPublisher } from "../x/tweet-publisher.js";
 import { XApiTweetSource } from "../x/tweet-source.js";
 import { createXClient } from "../x/x-client.js";
 import { createOpsServer } from "./ops-server.js";
+import { OpsMetrics } from "./ops-metrics.js";
+import type { TelegramWebhookRoute } from "./telegram-webhook.js";
 import { XUsageCounter } from "../x/x-usage.js";
 
 export type Role = "ingest" | "workers" | "bot";
@@ -74,7 +76,17 @@ export interface AduanOptions {
   /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
   httpPort?: number;
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
-  startBot?: (deps: BotStartDeps) => Promise<{ stop(): Promise<void> }>;
+  startBot?: (deps: BotStartDeps) => Promise<StartedBot>;
+  /** The process's Prometheus counters; a fresh one when absent (tests pass their own to read it). */
+  metrics?: OpsMetrics;
+  /** Password of the Bull Board queue dashboard at `/admin/queues` (`ADMIN_PASSWORD`); off when unset. */
+  adminPassword?: string | undefined;
+}
+
+export interface StartedBot {
+  stop(): Promise<void>;
+  /** Webhook mode: the route the ops server serves, and `activate` (setWebhook) once it is served. */
+  webhook?: TelegramWebhookRoute & { activate(): Promise<void> };
 }
 
 export interface BotStartDeps {
@@ -91,6 +103,7 @@ export interface RunningAduan {
   settings: PipelineSettings;
   /** URL of the health/metrics server, when started. */
   httpUrl?: string;
+  metrics: OpsMetrics;
   /** Polls every source now instead of waiting for the scheduler (demo, tests). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +122,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   const store = new RedisTicketStore(redis, `${prefix}:`);
   const queues = createQueues(redis, prefix);
   const usage = new XUsageCounter(redis, prefix);
+  const metrics = o.metrics ?? new OpsMetrics();
   const telegram = new Telegram(o.telegram.token, {
     ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
     webhookReply: false,
@@ -196,6 +210,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       clock,
       enqueueTelegram,
       enqueueReply,
+      metrics,
     );
     workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
 
@@ -206,6 +221,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       settings,
       now: () => clock.now(),
       cardLeaseMs: o.cardLeaseMs ?? 15_000,
+      onRateLimited: () => metrics.telegramRateLimited.inc(),
       renderCard: (ticket, chatId) => {
         const card = renderCardIn({ settings, secret: o.callbackSecret }, ticket, chatId);
         return { html: card.text, keyboard: toGatewayKeyboard(card) };
@@ -258,15 +274,21 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   }
 
   for (const w of workers) {
+    metrics.watchWorker(w);
     w.on("failed", (job: Job | undefined, err: Error) =>
       log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
     );
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
 
+  let webhook: StartedBot["webhook"];
   if (o.roles.has("bot") && o.startBot) {
     const bot = await o.startBot({ store, queues, chat, settings, redis });
     stops.push(() => bot.stop());
+    webhook = bot.webhook;
+  }
+  if (webhook && o.httpPort === undefined) {
+    throw new Error("the Telegram webhook needs the HTTP server (PORT)");
   }
 
   let httpUrl: string | undefined;
@@ -278,15 +300,25 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       sourceIds: o.roles.has("ingest") ? sources.map((s) => s.id) : [],
       now: () => clock.now(),
       maxPollAgeMs: 5 * (o.pollEveryMs ?? config.app.x.poll_interval_seconds * 1000),
+      prefix,
+      agencies: [...settings.agencies.keys()],
+      usage,
+      metrics,
+      adminPassword: o.adminPassword,
+      telegramWebhook: webhook,
+      log,
     });
     httpUrl = await ops.listen({ port: o.httpPort, host: "0.0.0.0" });
     stops.push(() => ops.close());
+    // Telegram is told where to post only once the route answers.
+    await webhook?.activate();
   }
 
   return {
     queues,
     store,
     settings,
+    metrics,
     ...(httpUrl ? { httpUrl } : {}),
     async pollNow() {
       for (const s of sources) await poll(s);
@@ -309,11 +341,12 @@ function tweetHandler(
   clock: Clock,
   enqueueTelegram: (job: TelegramJob, id?: string) => Promise<void>,
   enqueueReply: (job: ReplyJob) => Promise<void>,
+  metrics: OpsMetrics,
 ) {
   return (tweet: Parameters<typeof handleTweet>[1]) =>
     handleTweet(
       {
-        triage: (input) => triage(config.triage, input),
+        triage: (input) => metrics.timeTriage(() => triage(config.triage, input)),
         store,
         incidents,
         settings,

@@ -2,8 +2,9 @@ import type { AduanConfig } from "../config/load-config.js";
 import { jobId } from "../pipeline/queues.js";
 import type { Logger } from "../runtime/logger.js";
 import type { StaffEffects } from "../staff/staff-effects.js";
-import { createAduanBot } from "../telegram/aduan-bot.js";
-import type { BotStartDeps } from "./start-aduan.js";
+import { ALLOWED_UPDATES, createAduanBot } from "../telegram/aduan-bot.js";
+import type { BotStartDeps, StartedBot } from "./start-aduan.js";
+import type { WebhookSettings } from "./telegram-webhook.js";
 
 /**
  * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
@@ -17,8 +18,10 @@ export function botStarter(o: {
   secret: string;
   log: Logger;
   now(): number;
+  /** Webhook mode (`TELEGRAM_WEBHOOK_URL`); long polling when absent. */
+  webhook?: WebhookSettings | undefined;
 }) {
-  return async (deps: BotStartDeps) => {
+  return async (deps: BotStartDeps): Promise<StartedBot> => {
     // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
     const effects: StaffEffects = {
       async telegram(job) {
@@ -49,6 +52,24 @@ export function botStarter(o: {
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
+    const hook = o.webhook;
+    if (hook) {
+      return {
+        stop: () => bot.stop(),
+        webhook: {
+          path: hook.path,
+          secretToken: hook.secretToken,
+          handle: bot.webhookCallback(hook.path, hook.secretToken),
+          async activate() {
+            await bot.bot.telegram.setWebhook(hook.url, {
+              secret_token: hook.secretToken,
+              allowed_updates: [...ALLOWED_UPDATES],
+            });
+            o.log.info({ path: hook.path }, "Telegram webhook set");
+          },
+        },
+      };
+    }
     bot.launchPolling();
     return { stop: () => bot.stop() };
   };

@@ -23,8 +23,12 @@ export interface DeliverDeps {
   /** Telegram told us a group became a supergroup: remember the new id and tell the operator. */
   onMigrated(oldChatId: number, newChatId: number): Promise<void>;
   log: { warn(obj: object, msg: string): void };
+  /** The id a group has now, following supergroup upgrades (identity when none happened). */
+  currentChatId?(chatId: number): number;
   /** How long a send is presumed in flight before another attempt may send again (default 15 s). */
   cardLeaseMs?: number;
+  /** Told of every 429 from Telegram (the metrics count them). */
+  onRateLimited?(chatId: number, retryAfterS: number | undefined): void;
 }
 
 /** Wait this long and try again (rate gate, Telegram's `retry_after`, a claim held elsewhere). */
@@ -53,31 +57,47 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
       const ticket = await deps.store.get(job.ticketId);
       if (!ticket?.telegram) return "skipped";
       const { chat_id, message_id } = ticket.telegram;
+      const now = current(deps, chat_id);
+      // The card's group became a supergroup: its old messages can no longer be edited, so the
+      // card is posted again in the group as it is now.
+      if (now !== chat_id) return deliverCard(deps, ticket.id, cardRound(ticket.history), `:to:${now}`);
       const card = deps.renderCard(ticket, chat_id);
       await gated(deps, chat_id, () => deps.chat.editMessage(chat_id, message_id, card.html, card.keyboard));
       return "edited";
     }
     case "farewell": {
       const ticket = await deps.store.get(job.ticketId);
-      if (!ticket) return "skipped";
+      if (!ticket || current(deps, job.chatId) !== job.chatId) return "skipped"; // that group is read-only now
       const card = deps.renderCard(ticket, job.chatId);
       await gated(deps, job.chatId, () =>
         deps.chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard),
       );
       return "edited";
     }
-    case "text":
-      await gated(deps, job.chatId, () =>
-        deps.chat.sendMessage(job.chatId, job.html, {
-          ...(job.replyToMessageId ? { replyToMessageId: job.replyToMessageId } : {}),
+    case "text": {
+      const chatId = current(deps, job.chatId);
+      const replyTo = chatId === job.chatId ? job.replyToMessageId : undefined;
+      await gated(deps, chatId, () =>
+        deps.chat.sendMessage(chatId, job.html, {
+          ...(replyTo ? { replyToMessageId: replyTo } : {}),
           ...(job.forceReply ? { forceReply: {} } : {}),
         }),
       );
       return "sent";
+    }
   }
 }
 
-async function deliverCard(deps: DeliverDeps, ticketId: string, round: number): Promise<DeliverOutcome> {
+function current(deps: DeliverDeps, chatId: number): number {
+  return deps.currentChatId?.(chatId) ?? chatId;
+}
+
+async function deliverCard(
+  deps: DeliverDeps,
+  ticketId: string,
+  round: number,
+  keySuffix = "",
+): Promise<DeliverOutcome> {
   const ticket = await deps.store.get(ticketId);
   if (!ticket || cardRound(ticket.history) !== round) return "skipped"; // superseded by a later round
   const chatId = chatForTicket(ticket, deps.settings);
@@ -88,7 +108,7 @@ async function deliverCard(deps: DeliverDeps, ticketId: string, round: number): 
     );
     return "skipped";
   }
-  const key = `card:${ticket.id}:${round}`;
+  const key = `card:${ticket.id}:${round}${keySuffix}`;
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
@@ -127,6 +147,7 @@ async function gated<T>(deps: DeliverDeps, chatId: number, call: () => Promise<T
     return await call();
   } catch (err) {
     if (err instanceof ChatApiError && err.rateLimited) {
+      deps.onRateLimited?.(chatId, err.retryAfter);
       const ms = (err.retryAfter ?? 5) * 1000;
       await deps.gate.coolDown(chatId, deps.now() + ms, deps.now());
       throw new DeliverLaterError(ms, `Telegram 429 for chat ${chatId}: retry after ${err.retryAfter ?? 5}s`);
