@@ -161,7 +161,15 @@ describe("help and limits", () => {
 
   it("registers its commands with Telegram at start", async () => {
     const commands = await kit.app.bot.telegram.getMyCommands();
-    expect(commands.map((c) => c.command)).toEqual(["start", "help", "tiket", "antrian"]);
+    expect(commands.map((c) => c.command)).toEqual([
+      "start",
+      "help",
+      "tiket",
+      "antrian",
+      "statistik",
+      "terlambat",
+      "laporan",
+    ]);
     expect(commands.find((c) => c.command === "antrian")?.description).toBe("Tiket terbuka grup ini");
   });
 });

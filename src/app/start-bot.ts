@@ -2,6 +2,7 @@ import type { AduanConfig } from "../config/load-config.js";
 import { jobId } from "../pipeline/queues.js";
 import type { Logger } from "../runtime/logger.js";
 import type { StaffEffects } from "../staff/staff-effects.js";
+import { supervisionContext } from "../supervision/supervision-context.js";
 import { ALLOWED_UPDATES, createAduanBot } from "../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "./start-aduan.js";
 import type { WebhookSettings } from "./telegram-webhook.js";
@@ -50,6 +51,7 @@ export function botStarter(o: {
       log: o.log,
       membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
+      supervision: supervisionContext(o.config),
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;

@@ -9,6 +9,11 @@ import {
 } from "../tickets/lifecycle.js";
 import { escapeHtml } from "../tickets/render-card.js";
 import type { Ticket } from "../tickets/ticket.js";
+import {
+  isSupervisorCommand,
+  runSupervisorCommand,
+  SUPERVISOR_COMMANDS,
+} from "../supervision/supervisor-commands.js";
 import { afterResolve } from "./handle-press.js";
 import { mayAct } from "./membership.js";
 import type { PromptRecord } from "./prompt-memory.js";
@@ -55,7 +60,7 @@ export const QUEUE_LINES = 20;
 export const MAX_NOTE = 1000;
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
-const COMMANDS = new Set(["start", "help", "tiket", "antrian"]);
+const COMMANDS = new Set(["start", "help", "tiket", "antrian", ...SUPERVISOR_COMMANDS]);
 
 /**
  * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
@@ -85,6 +90,7 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
       return "rate_limited";
     }
   }
+  if (isSupervisorCommand(name)) return runSupervisorCommand(deps, msg, name, rawArgs ?? "");
   const t = ui(deps);
   switch (name) {
     case "start":

@@ -1,4 +1,5 @@
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import type { SupervisionContext } from "../supervision/supervision-context.js";
 import type { TelegramJob } from "../pipeline/queues.js";
 import type { ChatGateway } from "../telegram/chat-gateway.js";
 import type { TransitionRefusedError } from "../tickets/lifecycle.js";
@@ -32,6 +33,8 @@ export interface StaffDeps {
   secret: string;
   /** The bot's username, to ignore `/cmd@otherbot`. Optional: without it every command is ours. */
   botUsername?: string;
+  /** SLA targets and calendars for `/statistik`, `/terlambat` and `/laporan`; without it they say so. */
+  supervision?: SupervisionContext;
   now(): number;
   log: StaffLog;
 }

@@ -13,6 +13,7 @@ import type { StaffEffects } from "../staff/staff-effects.js";
 import { escapeHtml } from "../tickets/render-card.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { uiStrings } from "../tickets/ui-strings.js";
+import type { SupervisionContext } from "../supervision/supervision-context.js";
 import { TelegrafChatGateway, type ChatGateway, type MemberStatus } from "./chat-gateway.js";
 
 export interface AduanBotOptions {
@@ -38,6 +39,8 @@ export interface AduanBotOptions {
   commandsPerMinute?: number;
   /** Replaces the Redis-cached `getChatMember` (rarely wanted outside tests). */
   membership?: Membership;
+  /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
+  supervision?: SupervisionContext;
 }
 
 export type WebhookHandler = (
@@ -50,7 +53,7 @@ export interface AduanBot {
   readonly bot: Telegraf;
   readonly chat: ChatGateway;
   readonly deps: StaffDeps;
-  /** Registers `/start`, `/help`, `/tiket`, `/antrian` with their descriptions in the UI language. */
+  /** Registers `/start`, `/help`, `/tiket`, `/antrian`, `/statistik`, `/terlambat`, `/laporan` with their descriptions in the UI language. */
   setCommands(): Promise<void>;
   /** Long polling (one poller per token). Registers the commands first; failures are logged, never thrown. */
   launchPolling(onLaunch?: () => void): void;
@@ -98,6 +101,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     secret: opts.secret,
     now: opts.now ?? Date.now,
     log,
+    ...(opts.supervision ? { supervision: opts.supervision } : {}),
   };
   const withBot = (username: string | undefined): StaffDeps =>
     username ? { ...deps, botUsername: username } : deps;
@@ -182,6 +186,9 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       { command: "help", description: c.help },
       { command: "tiket", description: c.tiket },
       { command: "antrian", description: c.antrian },
+      { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
+      { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },
+      { command: "laporan", description: uiStrings(settings.language).supervisor.laporan },
     ]);
   };
 

@@ -6,6 +6,7 @@ import type { AgencyDirectory, PipelineSettings } from "../../src/pipeline/pipel
 import type { ReplyJob, TelegramJob } from "../../src/pipeline/queues.js";
 import { cardRound } from "../../src/pipeline/route-ticket.js";
 import type { StaffLog } from "../../src/staff/staff-deps.js";
+import type { SupervisionContext } from "../../src/supervision/supervision-context.js";
 import type { StaffEffects } from "../../src/staff/staff-effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
 import { SendRateGate } from "../../src/telegram/send-rate-gate.js";
@@ -102,6 +103,8 @@ export async function startStaffKit(
     leaveUnknownGroups?: boolean;
     /** Default true: long polling. False leaves the bot unlaunched (a test wires a webhook instead). */
     poll?: boolean;
+    /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
+    supervision?: SupervisionContext;
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
@@ -158,6 +161,7 @@ export async function startStaffKit(
     membershipCacheSeconds: opts.membershipCacheSeconds ?? 60,
     ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
+    ...(opts.supervision ? { supervision: opts.supervision } : {}),
   });
   const deliver: DeliverDeps = {
     store,

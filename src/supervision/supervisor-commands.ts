@@ -1,0 +1,225 @@
+import { agencyForChat } from "../pipeline/pipeline-settings.js";
+import { formatReportCsv, formatReportTable, periodLabel } from "../reports/format-report.js";
+import { buildReport, type ReportCut, type TicketReport } from "../reports/ticket-report.js";
+import { slaStatus } from "../sla/sla-clock.js";
+import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
+import { formatAge, type StaffMessage } from "../staff/handle-message.js";
+import { isPresent } from "../staff/membership.js";
+import { agencyLabel, ui, type StaffDeps } from "../staff/staff-deps.js";
+import { ChatApiError } from "../telegram/chat-gateway.js";
+import { OPEN_STATUSES } from "../tickets/lifecycle.js";
+import { escapeHtml } from "../tickets/render-card.js";
+import type { Ticket, TicketStatus } from "../tickets/ticket.js";
+import { uiStrings } from "../tickets/ui-strings.js";
+import { parseReportPeriod, PERIOD_FORMS, type ReportPeriod } from "./report-period.js";
+import { loadReportTickets } from "./report-tickets.js";
+import type { SupervisionContext } from "./supervision-context.js";
+
+/**
+ * The supervisors' commands, for the supervisors' group (every agency's figures) and for each
+ * agency's group (its own figures only):
+ *
+ * - `/statistik [periode]` (default `hari ini`): the compact report table in a `<pre>` block,
+ *   one row per agency in the supervisors' group;
+ * - `/terlambat`: open tickets with an SLA clock past its deadline, oldest first, with owner,
+ *   assignee and age, at most {@link OVERDUE_LINES} lines;
+ * - `/laporan [periode]` (default `bulan ini`): the same report as a CSV document
+ *   `aduan-<first day>-<last day>.csv`.
+ *
+ * Who may ask: a member of the group it is asked in (or a supervisor there); in a private chat,
+ * a member of the supervisors' group. Anywhere else the bot declines politely.
+ */
+
+export const SUPERVISOR_COMMANDS = ["statistik", "terlambat", "laporan"] as const;
+export type SupervisorCommand = (typeof SUPERVISOR_COMMANDS)[number];
+
+export function isSupervisorCommand(name: string): name is SupervisorCommand {
+  return (SUPERVISOR_COMMANDS as readonly string[]).includes(name);
+}
+
+/** `/terlambat` lists at most this many tickets; the count above says how many there are. */
+export const OVERDUE_LINES = 30;
+
+/** Whose figures a command shows: every agency's, or one agency's. */
+export type ReportScope = { kind: "all" } | { kind: "agency"; agency: string };
+
+export type SupervisorOutcome = "command" | "not_member";
+
+const DEFAULT_PERIOD: Record<Exclude<SupervisorCommand, "terlambat">, string> = {
+  statistik: "hari ini",
+  laporan: "bulan ini",
+};
+
+/** Runs one of the supervisors' commands; `args` is the text after the command. */
+export async function runSupervisorCommand(
+  deps: StaffDeps,
+  msg: StaffMessage,
+  name: SupervisorCommand,
+  args: string,
+): Promise<SupervisorOutcome> {
+  const t = ui(deps).supervisor;
+  const scope = await scopeOf(deps, msg);
+  if (scope === "not_here" || scope === "not_member") {
+    deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, `refused /${name}: ${scope}`);
+    await say(deps, msg, escapeHtml(scope === "not_here" ? t.notHere : ui(deps).answer.notMember));
+    return "not_member";
+  }
+  const sup = deps.supervision;
+  if (!sup) {
+    await say(deps, msg, escapeHtml(t.unavailable));
+    return "command";
+  }
+  const now = new Date(deps.now());
+  if (name === "terlambat") {
+    await say(deps, msg, await overdueText(deps, sup, scope, now));
+    return "command";
+  }
+  const offset = SUPPORTED_TIMEZONES[sup.policy.timezone];
+  const asked = args.trim() || DEFAULT_PERIOD[name];
+  const parsed = parseReportPeriod(asked, now, { utcOffsetMinutes: offset });
+  if (!parsed.ok) {
+    await say(deps, msg, escapeHtml(t.badPeriod(parsed.code, parsed.input, PERIOD_FORMS.join(", "))));
+    return "command";
+  }
+  const period = parsed.period;
+  const scopeName = scope.kind === "all" ? t.allAgencies : agencyLabel(deps.settings, scope.agency);
+  if (name === "statistik") {
+    const report = await scopedReport(deps, sup, scope, period, now, "agency");
+    const view = scope.kind === "all" ? withAgencyNames(deps, report) : { ...report, cut: null };
+    const table = formatReportTable(view, { utcOffsetMinutes: offset });
+    await say(deps, msg, `<b>${escapeHtml(t.title(scopeName))}</b>\n<pre>${escapeHtml(table)}</pre>`);
+    return "command";
+  }
+  const report = await scopedReport(deps, sup, scope, period, now, "agency");
+  const csv = formatReportCsv(report);
+  const caption = t.reportCaption(periodLabel(report, offset), scopeName);
+  try {
+    await deps.chat.sendDocument(
+      msg.chatId,
+      reportFileName(period),
+      Buffer.from(csv, "utf8"),
+      escapeHtml(caption),
+    );
+  } catch (err) {
+    if (!(err instanceof ChatApiError)) throw err;
+    deps.log.error({ err: err.message, chat: msg.chatId }, "sending the CSV report failed");
+    await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.failed));
+  }
+  return "command";
+}
+
+/** `aduan-2026-11-01-2026-11-30.csv`: the first and the last day the report covers. */
+export function reportFileName(period: Pick<ReportPeriod, "firstDay" | "lastDay">): string {
+  return `aduan-${period.firstDay}-${period.lastDay}.csv`;
+}
+
+/**
+ * Whose figures this chat may see, or why not. The supervisors' group and a supervisor's
+ * private chat see everything; an agency group sees its own agency, asked by one of its members
+ * or a supervisor.
+ */
+async function scopeOf(deps: StaffDeps, msg: StaffMessage): Promise<ReportScope | "not_here" | "not_member"> {
+  const s = deps.settings;
+  const isMember = async (chatId: number | undefined) =>
+    chatId !== undefined && isPresent(await deps.membership.status(chatId, msg.user.id));
+  if (msg.chatType === "private") {
+    return (await isMember(s.supervisorsChatId)) ? { kind: "all" } : "not_member";
+  }
+  if (msg.chatId === s.supervisorsChatId) {
+    return (await isMember(msg.chatId)) ? { kind: "all" } : "not_member";
+  }
+  const agency = agencyForChat(s, msg.chatId);
+  if (agency === undefined) return "not_here";
+  if ((await isMember(msg.chatId)) || (await isMember(s.supervisorsChatId)))
+    return { kind: "agency", agency };
+  return "not_member";
+}
+
+async function scopedReport(
+  deps: StaffDeps,
+  sup: SupervisionContext,
+  scope: ReportScope,
+  period: ReportPeriod,
+  now: Date,
+  cut: ReportCut,
+): Promise<TicketReport> {
+  const tickets = await loadReportTickets(deps.store, period.from, period.to, {
+    ...(scope.kind === "agency" ? { agency: scope.agency } : {}),
+  });
+  return buildReport(tickets, {
+    from: period.from,
+    to: period.to,
+    cut,
+    now,
+    calendars: sup.calendars,
+    targetsFor: sup.targetsFor,
+  });
+}
+
+/** Agency ids as the groups know them (`Dishub`), for the table people read. */
+function withAgencyNames(deps: StaffDeps, report: TicketReport): TicketReport {
+  const name = (id: string) => (deps.settings.agencies.has(id) ? agencyLabel(deps.settings, id) : id);
+  return {
+    ...report,
+    groups: report.groups.map((g) => ({ ...g, key: name(g.key) })),
+    total: {
+      ...report.total,
+      slowest_open: report.total.slowest_open.map((o) => ({ ...o, agency: o.agency && name(o.agency) })),
+    },
+  };
+}
+
+/** The `/terlambat` message: overdue open tickets, oldest first. */
+async function overdueText(
+  deps: StaffDeps,
+  sup: SupervisionContext,
+  scope: ReportScope,
+  now: Date,
+): Promise<string> {
+  const t = ui(deps);
+  const lang = deps.settings.language;
+  // A `new` ticket waits in the triage group: it is not yet the agency's to be late with.
+  const statuses: readonly TicketStatus[] =
+    scope.kind === "agency" ? OPEN_STATUSES.filter((st) => st !== "new") : OPEN_STATUSES;
+  const open = await deps.store.listOpen({
+    statuses,
+    limit: 1_000_000,
+    ...(scope.kind === "agency" ? { agency: scope.agency } : {}),
+  });
+  const overdue = open
+    .map((ticket) => ({ ticket, late: lateClock(ticket, sup, now) }))
+    .filter((x): x is { ticket: Ticket; late: "first_response" | "resolution" } => x.late !== null);
+  if (overdue.length === 0) return escapeHtml(t.supervisor.overdueNone);
+  const lines = overdue.slice(0, OVERDUE_LINES).map(({ ticket, late }) => {
+    const parts = [
+      agencyLabel(deps.settings, ticket.agency),
+      ticket.assignee?.name ?? t.supervisor.unassigned,
+      formatAge(now.getTime() - Date.parse(ticket.received_at), lang),
+      late === "first_response" ? t.supervisor.overdueFirstResponse : t.supervisor.overdueResolution,
+    ];
+    return `<b>${escapeHtml(ticket.id)}</b> · ${parts.map(escapeHtml).join(" · ")}`;
+  });
+  const more = overdue.length - OVERDUE_LINES;
+  return [
+    escapeHtml(t.supervisor.overdueHeader(overdue.length)),
+    ...lines,
+    ...(more > 0 ? [escapeHtml(t.supervisor.overdueMore(more))] : []),
+  ].join("\n");
+}
+
+/** The running clock of `ticket` that is past its deadline, if any (first response first). */
+function lateClock(
+  ticket: Ticket,
+  sup: SupervisionContext,
+  now: Date,
+): "first_response" | "resolution" | null {
+  const { targets, calendar } = sup.slaOf(ticket);
+  const status = slaStatus(ticket, targets, calendar, now);
+  const late = status.running.filter((c) => c.outcome === "breached");
+  if (late.length === 0) return null;
+  return late.some((c) => c.kind === "first_response") ? "first_response" : "resolution";
+}
+
+async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
+  await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
+}

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { supervisionContext } from "../src/supervision/supervision-context.js";
+import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { Ticket } from "../src/tickets/ticket.js";
+import { shippedConfig } from "./support/pipeline-harness.js";
+import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+import {
+  ASEP,
+  BUDI,
+  DISHUB_CHAT,
+  DSDABM_CHAT,
+  KEPALA,
+  SARI,
+  SUPERVISORS_CHAT,
+  WARUNG_CHAT,
+  eventually,
+  startStaffKit,
+  type StaffKit,
+} from "./support/staff-bot-kit.js";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Yesterday and today in Jakarta: the test tickets of the last hours fall in it whatever the hour. */
+const wibDay = (ms: number) => new Date(ms + 7 * HOUR).toISOString().slice(0, 10);
+const RECENT = `${wibDay(Date.now() - DAY)}..${wibDay(Date.now())}`;
+
+let kit: StaffKit;
+let seq = 0;
+/** The tickets the tests read back, by role. */
+const t: Record<string, Ticket> = {};
+
+/** A ticket received `ageMs` ago, dispatched to `agency`, then optionally claimed or resolved. */
+async function ticketAged(
+  agency: string,
+  ageMs: number,
+  opts: {
+    urgency?: "urgent" | "normal";
+    claimBy?: { id: number; name: string };
+    resolveAfterMs?: number;
+  } = {},
+): Promise<Ticket> {
+  const received = Date.now() - ageMs;
+  const at = (ms: number) => new Date(received + ms).toISOString();
+  const id = `18700000000${String(++seq).padStart(8, "0")}`;
+  const { ticket } = await kit.store.createFromTweet(
+    sampleTweet({ id, created_at: at(0) }),
+    sampleVerdict({ id, agency, urgency: opts.urgency ?? "normal" }),
+    at(0),
+  );
+  await kit.store.transition(ticket.id, { type: "dispatch", agency }, at(1000), "system");
+  if (opts.claimBy) {
+    await kit.store.transition(ticket.id, { type: "claim", assignee: opts.claimBy }, at(60_000), "tg:1");
+  }
+  if (opts.resolveAfterMs !== undefined) {
+    await kit.store.transition(
+      ticket.id,
+      { type: "resolve", note: "sudah ditambal" },
+      at(opts.resolveAfterMs),
+      "tg:1",
+    );
+  }
+  return (await kit.store.get(ticket.id)) as Ticket;
+}
+
+beforeAll(async () => {
+  const config = await shippedConfig();
+  kit = await startStaffKit({ supervision: supervisionContext(config), commandsPerMinute: 6 });
+  kit.sim.addChat({
+    id: KEPALA.id,
+    title: KEPALA.name,
+    type: "private",
+    members: [{ ...KEPALA, status: "member" }],
+  });
+  kit.sim.addChat({
+    id: SARI.id,
+    title: SARI.name,
+    type: "private",
+    members: [{ ...SARI, status: "member" }],
+  });
+  // Forgotten for three weeks, never claimed: the oldest overdue ticket.
+  t["forgotten"] = await ticketAged("dsdabm", 21 * DAY);
+  // Claimed by Asep two weeks ago and never resolved: DSDABM's resolution target is 168 working hours.
+  t["stuck"] = await ticketAged("dsdabm", 40 * DAY, { claimBy: ASEP });
+  // Urgent, two hours without anyone claiming it: the urgent clock runs 24/7 with a 1-hour target.
+  t["urgent"] = await ticketAged("dishub", 2 * HOUR, { urgency: "urgent" });
+  // Fresh: within every target.
+  t["fresh"] = await ticketAged("dishub", 10 * 60_000);
+  // Resolved within the hour today.
+  t["done"] = await ticketAged("dsdabm", 2 * HOUR, { claimBy: SARI, resolveAfterMs: HOUR });
+});
+afterAll(async () => {
+  await kit?.close();
+});
+
+/** Sends a command as `userId` and waits for the bot's next message in that chat. */
+async function ask(chatId: number, userId: number, text: string) {
+  const before = kit.sim.messages(chatId).length;
+  kit.sim.sendUserMessage({ chatId, userId, text });
+  return await eventually(() => {
+    const all = kit.sim.messages(chatId);
+    expect(all.length).toBeGreaterThan(before);
+    const last = all.at(-1);
+    expect(last?.from.isBot).toBe(true);
+    return last!;
+  });
+}
+
+function preBlock(sim: TelegramSimulator, chatId: number, messageId: number): string {
+  const m = sim.messages(chatId).find((x) => x.messageId === messageId);
+  const pre = m?.entities?.find((e) => e.type === "pre");
+  if (!m?.text || !pre) throw new Error("no <pre> block");
+  return m.text.slice(pre.offset, pre.offset + pre.length);
+}
+
+describe("/statistik", () => {
+  it("shows supervisors a table with a row per agency in a <pre> block", async () => {
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, `/statistik ${RECENT}`);
+    expect(answer.text).toMatch(/^Statistik semua dinas\n/);
+    const table = preBlock(kit.sim, SUPERVISORS_CHAT, answer.messageId);
+    const rows = table.split("\n");
+    // Recently: the urgent, fresh and resolved tickets were received; one was resolved.
+    expect(rows).toContainEqual(expect.stringMatching(/^Dishub\s+2\s+0\s+0\s+2\s+0$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^DSDABM\s+1\s+1\s+0\s+2\s+2$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^Total\s+3\s+1\s+0\s+4\s+2$/));
+    // The header survives escaping: `>7hk` reached Telegram as text, not as a broken tag.
+    expect(table).toContain("Dinas  Masuk Selesai Tolak Terbuka >7hk");
+    expect(table).toContain("Terbuka paling lama");
+    expect(table).toContain(t["stuck"]!.id);
+  });
+
+  it("shows an agency group only its own agency's figures", async () => {
+    const answer = await ask(DISHUB_CHAT, BUDI.id, `/statistik ${RECENT}`);
+    expect(answer.text).toMatch(/^Statistik Dishub\n/);
+    const table = preBlock(kit.sim, DISHUB_CHAT, answer.messageId);
+    expect(table).toMatch(/\nTotal\s+2\s+0\s+0\s+2\s+0\n/);
+    expect(table).not.toContain("DSDABM");
+    expect(table).not.toContain(t["stuck"]!.id);
+  });
+
+  it("reads a month as the period and titles the table with its days", async () => {
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/statistik bulan ini");
+    const table = preBlock(kit.sim, SUPERVISORS_CHAT, answer.messageId);
+    expect(table).toMatch(/^Laporan 1 \w{3} \d{4} – \d{1,2} \w{3} \d{4}\n/);
+  });
+
+  it("explains which periods it understands when it does not understand one", async () => {
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/statistik tahun kabisat");
+    expect(answer.text).toBe(
+      'Periode "tahun kabisat" tidak dikenal. Pakai salah satu: hari ini, kemarin, minggu ini, minggu lalu, bulan ini, bulan lalu, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD.',
+    );
+  });
+
+  it("answers a supervisor in a private chat with every agency's figures", async () => {
+    const answer = await ask(KEPALA.id, KEPALA.id, "/statistik");
+    expect(answer.text).toMatch(/^Statistik semua dinas\n/);
+  });
+
+  it("declines staff who are not supervisors in a private chat", async () => {
+    const answer = await ask(SARI.id, SARI.id, "/statistik");
+    expect(answer.text).toBe(
+      "Maaf, hanya anggota grup dinas pemilik tiket atau supervisor yang dapat melakukan ini.",
+    );
+  });
+
+  it("declines politely in a group no agency owns", async () => {
+    const answer = await ask(WARUNG_CHAT, BUDI.id, "/statistik");
+    expect(answer.text).toBe(
+      "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
+    );
+  });
+});
+
+describe("/terlambat", () => {
+  it("lists supervisors every overdue open ticket, oldest first, with owner, assignee and age", async () => {
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/terlambat");
+    expect(answer.text?.split("\n")).toEqual([
+      "3 tiket lewat target SLA (terlama dulu):",
+      `${t["stuck"]!.id} · DSDABM · Asep Sunandar · 40 hr · penyelesaian terlambat`,
+      `${t["forgotten"]!.id} · DSDABM · belum diambil · 21 hr · respons terlambat`,
+      `${t["urgent"]!.id} · Dishub · belum diambil · 2 jam · respons terlambat`,
+    ]);
+  });
+
+  it("lists an agency group only its own overdue tickets", async () => {
+    const answer = await ask(DSDABM_CHAT, SARI.id, "/terlambat");
+    const lines = answer.text?.split("\n") ?? [];
+    expect(lines[0]).toBe("2 tiket lewat target SLA (terlama dulu):");
+    expect(lines.join("\n")).not.toContain(t["urgent"]!.id);
+  });
+});
+
+describe("/laporan", () => {
+  it("sends the report as a CSV document named after its first and last day", async () => {
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, `/laporan ${RECENT}`);
+    const doc = answer.document;
+    if (!doc) throw new Error("no document");
+    expect(doc.fileName).toBe(`aduan-${RECENT.replace("..", "-")}.csv`);
+    expect(answer.caption).toMatch(/^Laporan aduan \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4} · semua dinas$/);
+    const csv = kit.sim.file(doc.fileId)?.data?.toString("utf8") ?? "";
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toMatch(/^group,received,resolved,rejected,open,/);
+    expect(lines.map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
+      "group,received,resolved,rejected,open",
+      "dishub,2,0,0,2",
+      "dsdabm,1,1,0,2",
+      "total,3,1,0,4",
+    ]);
+  });
+
+  it("gives an agency group a CSV of its own figures only", async () => {
+    const answer = await ask(DSDABM_CHAT, ASEP.id, `/laporan ${RECENT}`);
+    const csv = kit.sim.file(answer.document?.fileId ?? "")?.data?.toString("utf8") ?? "";
+    expect(
+      csv
+        .trim()
+        .split("\n")
+        .map((l) => l.split(",")[0]),
+    ).toEqual(["group", "dsdabm", "total"]);
+    expect(answer.caption).toContain("· DSDABM");
+  });
+});
+
+describe("registration and limits", () => {
+  it("registers the supervisors' commands with Telegram", async () => {
+    await kit.app.setCommands();
+    const commands = await kit.app.bot.telegram.getMyCommands();
+    expect(commands.map((c) => c.command)).toEqual(
+      expect.arrayContaining(["statistik", "terlambat", "laporan"]),
+    );
+    expect(commands.find((c) => c.command === "terlambat")?.description).toBe(
+      "Tiket terbuka yang lewat target SLA",
+    );
+  });
+
+  it("counts the supervisors' commands towards the per-user command limit", async () => {
+    // KEPALA has used some of the six commands a minute already; spend the rest, then one more.
+    let answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/terlambat");
+    for (let i = 0; i < 6 && answer.text !== "Terlalu banyak perintah. Coba lagi sebentar lagi, ya."; i++) {
+      answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/statistik");
+    }
+    expect(answer.text).toBe("Terlalu banyak perintah. Coba lagi sebentar lagi, ya.");
+  });
+});
