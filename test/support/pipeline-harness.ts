@@ -1,9 +1,10 @@
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
-import { startAduan, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
+import { startAduan, type AduanOptions, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
+import type { WebhookSettings } from "../../src/app/telegram-webhook.js";
 import { botStarter } from "../../src/app/start-bot.js";
 import { loadConfig, type AduanConfig } from "../../src/config/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../src/demo/demo-world.js";
-import { createLogger } from "../../src/runtime/logger.js";
+import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { Redis } from "ioredis";
 
@@ -28,6 +29,16 @@ export async function startPipeline(
     floodControl?: boolean;
     replyLeaseMs?: number;
     xNow?: () => number;
+    /** One logger for the pipeline and the bot (default: silent). */
+    log?: Logger;
+    /** HMAC key of button data (default `test-secret`). */
+    callbackSecret?: string;
+    /** Serve health, metrics (and the webhook) on this port; 0: any free port. */
+    httpPort?: number;
+    adminPassword?: string;
+    metrics?: AduanOptions["metrics"];
+    /** The bot takes updates by webhook on the ops server instead of long polling. */
+    webhook?: WebhookSettings;
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -43,10 +54,13 @@ export async function startPipeline(
     prefix,
     x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
     telegram: { token: world.telegram.token, apiRoot: world.telegram.url },
-    callbackSecret: "test-secret",
+    callbackSecret: opts.callbackSecret ?? "test-secret",
     roles: new Set(opts.roles ?? ["ingest", "workers"]),
-    log: createLogger({ level: "silent" }),
+    log: opts.log ?? createLogger({ level: "silent" }),
     clock: systemClock,
+    ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
+    ...(opts.adminPassword ? { adminPassword: opts.adminPassword } : {}),
+    ...(opts.metrics ? { metrics: opts.metrics } : {}),
     // Polls happen when a test calls pollNow(), not on a timer.
     pollEveryMs: 3_600_000,
     ...(opts.floodControl ? {} : { telegramLimits: null }),
@@ -58,9 +72,10 @@ export async function startPipeline(
       token: world.telegram.token,
       apiRoot: world.telegram.url,
       prefix,
-      secret: "test-secret",
-      log: createLogger({ level: "silent" }),
+      secret: opts.callbackSecret ?? "test-secret",
+      log: opts.log ?? createLogger({ level: "silent" }),
       now: () => Date.now(),
+      webhook: opts.webhook,
     }),
   });
   return {

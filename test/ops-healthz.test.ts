@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { OpsMetrics } from "../src/app/ops-metrics.js";
+import { createOpsServer, type OpsServerDeps } from "../src/app/ops-server.js";
+import { RedisSourceState } from "../src/ingest/redis-source-state.js";
+import { createQueues, type Queues } from "../src/pipeline/queues.js";
+import { createRedis } from "../src/runtime/redis.js";
+import { XUsageCounter } from "../src/x/x-usage.js";
+import { deleteKeys } from "./support/pipeline-harness.js";
+
+const prefix = `test-healthz-${randomUUID().slice(0, 8)}`;
+let redis: Redis;
+let queues: Queues;
+const servers: FastifyInstance[] = [];
+
+beforeAll(async () => {
+  redis = createRedis("redis://127.0.0.1:6379", "worker");
+  await redis.connect();
+  queues = createQueues(redis, prefix);
+});
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+afterAll(async () => {
+  await queues.close();
+  await deleteKeys(prefix);
+  await redis.quit();
+});
+
+function server(overrides: Partial<OpsServerDeps> = {}): FastifyInstance {
+  const r = overrides.redis ?? redis;
+  const app = createOpsServer({
+    redis: r,
+    queues,
+    sources: new RedisSourceState(r, prefix),
+    sourceIds: ["mentions"],
+    now: () => Date.now(),
+    maxPollAgeMs: 60_000,
+    prefix,
+    agencies: ["dlh", "dishub"],
+    usage: new XUsageCounter(r, prefix),
+    metrics: new OpsMetrics({ defaultMetrics: false }),
+    ...overrides,
+  });
+  servers.push(app);
+  return app;
+}
+
+async function health(app: FastifyInstance) {
+  const res = await app.inject({ method: "GET", url: "/healthz" });
+  return { status: res.statusCode, body: res.json<{ status: string; checks: Record<string, unknown> }>() };
+}
+
+it("is healthy with Redis up, idle queues and a recent poll", async () => {
+  await new RedisSourceState(redis, prefix).markPolled("mentions", Date.now() - 5_000);
+
+  const { status, body } = await health(server());
+
+  expect(status).toBe(200);
+  expect(body.status).toBe("ok");
+  expect(body.checks).toMatchObject({ redis: "ok", "queue:triage": "ok", "queue:replies": "ok" });
+  expect(body.checks["poll_age_ms:mentions"]).toBeGreaterThanOrEqual(5_000);
+});
+
+it("is degraded when the last successful poll is older than allowed", async () => {
+  await new RedisSourceState(redis, prefix).markPolled("mentions", Date.now() - 10 * 60_000);
+
+  const { status, body } = await health(server());
+
+  expect(status).toBe(503);
+  expect(body.status).toBe("degraded");
+  expect(body.checks["poll_age_ms:mentions"]).toBeGreaterThanOrEqual(10 * 60_000);
+});
+
+it("is degraded when a queue's oldest job has waited past the limit with no worker taking it", async () => {
+  await new RedisSourceState(redis, prefix).markPolled("mentions", Date.now());
+  await queues.replies.add("received", { ticketId: "ADU-000001", kind: "received", round: 1 });
+  // Eleven minutes later by the server's clock, the job still waits.
+  const later = () => Date.now() + 11 * 60_000;
+
+  const { status, body } = await health(
+    server({ now: later, sources: new RedisSourceState(redis, prefix), sourceIds: [] }),
+  );
+
+  expect(status).toBe(503);
+  expect(body.checks["queue:replies"]).toMatch(/^stalled: oldest waiting job 6\d\d s old$/);
+  expect(body.checks["queue:triage"]).toBe("ok");
+  await queues.replies.obliterate({ force: true });
+});
+
+it("is degraded, and answers quickly, when Redis cannot be reached", async () => {
+  const nowhere = createRedis("redis://127.0.0.1:1", "producer", { retryStrategy: () => null });
+  nowhere.on("error", () => undefined);
+  await nowhere.connect().catch(() => undefined);
+
+  const started = Date.now();
+  const { status, body } = await health(server({ redis: nowhere }));
+
+  expect(status).toBe(503);
+  expect(body.status).toBe("degraded");
+  expect(body.checks["redis"]).toMatch(/^down: /);
+  expect(Date.now() - started).toBeLessThan(3_000);
+  nowhere.disconnect();
+});
+
+it("leaves the Bull Board routes out when no admin password is set", async () => {
+  const res = await server().inject({ method: "GET", url: "/admin/queues" });
+
+  expect(res.statusCode).toBe(404);
+});
