@@ -4,6 +4,7 @@ import { ingestProcessor } from "../../jobs/ingest.js";
 import { repliesProcessor } from "../../jobs/replies.js";
 import { telegramProcessor } from "../../jobs/telegram.js";
 import { triageProcessor } from "../../jobs/triage.js";
+import { slaProcessor } from "../../jobs/sla.js";
 import type { AduanConfig } from "../config/load-config.js";
 import { pollSource, type SourceSpec } from "../ingest/poll-source.js";
 import { RedisSourceState } from "../ingest/redis-source-state.js";
@@ -26,6 +27,17 @@ import { sendReply } from "../pipeline/send-reply.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import { createRedis } from "../runtime/redis.js";
+import {
+  gatedSupervisorChannel,
+  sendBreachSummary,
+  sendDigest,
+  type DailyDeps,
+} from "../supervision/digest.js";
+import { planSlaJobs, runSlaCheck } from "../supervision/escalation.js";
+import { renderResolutionChart } from "../supervision/resolution-chart.js";
+import { BullSlaJobQueue, upsertSupervisionSchedulers } from "../supervision/sla-job-queue.js";
+import { SlaSchedulingTicketStore, type TicketChangeListener } from "../supervision/sla-scheduling-store.js";
+import { supervisionContext } from "../supervision/supervision-context.js";
 import { TelegrafChatGateway, type ChatGateway } from "../telegram/chat-gateway.js";
 import { SendRateGate, TELEGRAM_LIMITS } from "../telegram/send-rate-gate.js";
 import { RedisTicketStore } from "../tickets/ticket-store.js";
@@ -119,8 +131,16 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   const redis = createRedis(o.redisUrl, "worker");
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   await redis.connect();
-  const store = new RedisTicketStore(redis, `${prefix}:`);
   const queues = createQueues(redis, prefix);
+  const sla = supervisionContext(config);
+  const slaJobs = new BullSlaJobQueue(queues.sla);
+  const replan: TicketChangeListener = async (ticket) => {
+    await planSlaJobs({ queue: slaJobs, sla, now: () => clock.now() }, ticket);
+  };
+  // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
+  const store: RedisTicketStore = new SlaSchedulingTicketStore(redis, `${prefix}:`, replan, (ticket, err) =>
+    log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
+  );
   const usage = new XUsageCounter(redis, prefix);
   const metrics = o.metrics ?? new OpsMetrics();
   const telegram = new Telegram(o.telegram.token, {
@@ -198,6 +218,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
         { name: "poll", data: { sourceId: s.id } },
       );
     }
+    await upsertSupervisionSchedulers(queues.sla, config.sla);
     workers.push(new Worker(QUEUE.ingest, ingestProcessor({ sources: sourceMap, poll }), workerOpts(1)));
   }
 
@@ -271,6 +292,36 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       workerOpts(2),
     );
     workers.push(repliesWorker);
+
+    // SLA reminder/breach checks and the supervisors' daily messages (scheduled by the ingest role).
+    const daily: DailyDeps = {
+      store,
+      sla,
+      settings,
+      channel: gatedSupervisorChannel(chat, gate, () => clock.now()),
+      now: () => clock.now(),
+      replan,
+    };
+    workers.push(
+      new Worker(
+        QUEUE.sla,
+        slaProcessor({
+          check: (check) =>
+            runSlaCheck({ store, sla, settings, now: () => clock.now(), enqueueTelegram }, check),
+          breachSummary: () => sendBreachSummary(daily),
+          digest: () =>
+            sendDigest({
+              ...daily,
+              holidays: config.holidays,
+              usage,
+              xCost: config.app.x.cost,
+              renderChart: renderResolutionChart,
+            }),
+          now: () => clock.now(),
+        }),
+        workerOpts(2),
+      ),
+    );
   }
 
   for (const w of workers) {
