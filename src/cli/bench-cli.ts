@@ -1,107 +1,12 @@
 import { Command } from "commander";
+import { SingleBar, Presets } from "cli-progress";
 import { ConfigError } from "../config/config-error.js";
+import { loadConfig } from "../config/load-config.js";
 import { loadTriageModel } from "../config/load-triage-config.js";
 import { triage } from "../triage/triage.js";
 import type { TweetInput } from "../triage/types.js";
-
-/** Small deterministic PRNG (mulberry32) so every run benches the same tweets. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const OPENERS = [
-  "@PemkotBandung",
-  "Pak @walikota",
-  "Kang @PemkotBandung punten,",
-  "min",
-  "Tolong pak",
-  "#SuaraWarga",
-  "",
-];
-const STREETS = [
-  "jl. Sukajadi",
-  "jln Cihampelas",
-  "Jalan Soekarno Hatta",
-  "jl Dago",
-  "jln pasteur",
-  "Jl. Buah Batu",
-  "jl setiabudi",
-  "gg. Mulya",
-];
-const PLACES = [
-  "dpn RS Hasan Sadikin",
-  "dkt terminal Leuwipanjang",
-  "sebrang pasar Kosambi",
-  "deket alun2",
-  "di per4an Supratman",
-  "",
-];
-const SINCE = ["udh 3 hari", "sejak kemarin", "sdh 2 minggu", "dari tadi pagi", "berbulan2", ""];
-const ENDINGS = [
-  "mohon segera diperbaiki",
-  "tlg ditindak",
-  "nuhun",
-  "parahhh",
-  "gimana ini pak??",
-  "😡😡",
-  "🙏",
-  "…",
-];
-const PROBLEMS = [
-  "jalannya rusak parah banyak lubang",
-  "lampu merah mati total, macet bgt",
-  "PJU mati jd gelap gulita",
-  "sampah numpuk gak diangkut, bau bgt",
-  "air pdam gak ngocor",
-  "air PDAM keruh & bau",
-  "selokan mampet jadi banjir",
-  "parkir liar makan badan jalan",
-  "angkot ngetem sembarangan bikin macet",
-  "pkl jualan di trotoar",
-  "banyak pengamen maksa minta uang",
-  "ada kebakaran rumah, api makin besar",
-  "pohon tumbang menimpa mobil",
-  "listrik padam dari sore",
-  "ada begal, motor warga dibegal",
-  "pipa bocor airnya muncrat",
-  "pengemis anak kecil di lampu merah",
-  "ktp-el blm jadi2, blanko habis",
-];
-const NOT_COMPLAINTS = [
-  "terima kasih pak, jalannya sudah mulus sekarang",
-  "mantap pak wali, taman barunya keren",
-  "mau tanya pendaftaran beasiswa kapan dibuka ya?",
-  "selamat pagi warga bandung, jangan lupa sarapan",
-  "#WartaBDG Wali kota resmikan trotoar baru di jl. Asia Afrika",
-  "ayo pesan sendal bulu, diskon 50% hari ini!",
-  "semoga bandung makin juara 🙏",
-];
-
-export function syntheticTweets(n: number, seed = 2016): TweetInput[] {
-  const r = rng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const out: TweetInput[] = [];
-  for (let i = 0; i < n; i++) {
-    const complaint = r() < 0.6;
-    const body = complaint
-      ? [pick(OPENERS), pick(STREETS), pick(PLACES), pick(PROBLEMS), pick(SINCE), pick(ENDINGS)]
-      : [pick(OPENERS), pick(NOT_COMPLAINTS)];
-    // Some long rambling tweets, as the API allows up to 280 characters (and more for long posts).
-    if (r() < 0.05) body.push(pick(PROBLEMS), pick(STREETS), pick(SINCE), pick(NOT_COMPLAINTS));
-    const tweet: TweetInput = { id: String(1_000_000 + i), text: body.filter(Boolean).join(" ") };
-    if (r() < 0.05) tweet.coordinates = [107.6 + r() * 0.1, -6.95 + r() * 0.08];
-    if (r() < 0.2) tweet.user_location = pick(["Bandung", "Dago, Bandung", "Cimahi", "Jakarta"]);
-    out.push(tweet);
-  }
-  return out;
-}
+import { formatPipelineBench, runPipelineBench } from "./bench-pipeline.js";
+import { syntheticTweets } from "./synthetic-tweets.js";
 
 async function benchTriage(opts: { count: string }): Promise<void> {
   const n = Math.max(10_000, Number(opts.count) || 10_000);
@@ -126,6 +31,53 @@ async function benchTriage(opts: { count: string }): Promise<void> {
   );
 }
 
+async function benchPipeline(opts: {
+  rates: string;
+  stepSeconds: string;
+  pollMs: string;
+  drainSeconds: string;
+  noopJobs: string;
+  redisUrl: string;
+  logLevel: string;
+  json?: boolean;
+}): Promise<void> {
+  const rates = opts.rates.split(",").map((r) => Number(r.trim()));
+  if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 5000)) {
+    throw new Error(`--rates wants tweets/s between 1 and 5000, comma-separated (got "${opts.rates}")`);
+  }
+  const positive = (v: string, name: string, max: number): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`${name} wants a number in (0, ${max}]`);
+    return n;
+  };
+  const config = await loadConfig(process.env["ADUAN_CONFIG_DIR"] ?? "config", new Date());
+  const stepSeconds = positive(opts.stepSeconds, "--step-seconds", 60);
+  const total = rates.reduce((sum, r) => sum + Math.ceil(r * stepSeconds), 0);
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        {
+          stream: process.stderr,
+          format: "{bar} {value}/{total} cards | step {rate}/s: {carded}/{injected}",
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(total, 0, { rate: rates[0], carded: 0, injected: 0 });
+  const figures = await runPipelineBench({
+    config,
+    redisUrl: opts.redisUrl,
+    logLevel: opts.logLevel,
+    rates,
+    stepSeconds,
+    pollGapMs: positive(opts.pollMs, "--poll-ms", 60_000),
+    drainSeconds: positive(opts.drainSeconds, "--drain-seconds", 600),
+    noopJobs: Math.round(positive(opts.noopJobs, "--noop-jobs", 1_000_000)),
+    onProgress: ({ rate, carded, injected, allCarded }) => bar?.update(allCarded, { rate, carded, injected }),
+  }).finally(() => bar?.stop());
+  console.log(opts.json ? JSON.stringify(figures, null, 2) : formatPipelineBench(figures));
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name("bench")
@@ -137,6 +89,22 @@ async function main(argv: string[]): Promise<void> {
     )
     .option("-n, --count <n>", "number of tweets (at least 10000)", "20000")
     .action(benchTriage);
+  program
+    .command("pipeline")
+    .description(
+      "tweets into the X simulator at rising rates, through ingest, triage and dispatch to the Telegram simulator " +
+        "on the real Redis (fresh key prefix, removed at the end): sustained tweets/s, p50/p99 tweet-to-card latency, " +
+        "and the rate of no-op BullMQ jobs on the same Redis as the ceiling",
+    )
+    .option("--rates <list>", "offered tweets/s per step, comma-separated", "50,100,200,400,800")
+    .option("--step-seconds <s>", "seconds each step injects", "4")
+    .option("--poll-ms <ms>", "gap between polls of X's mentions", "50")
+    .option("--drain-seconds <s>", "longest wait for a step's last cards before stopping the climb", "20")
+    .option("--noop-jobs <n>", "no-op jobs for the ceiling", "20000")
+    .option("--redis-url <url>", "Redis to use", process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379")
+    .option("--log-level <level>", "the pipeline's log level on stderr", "silent")
+    .option("--json", "print the figures as JSON")
+    .action(benchPipeline);
   await program.parseAsync(argv);
 }
 

@@ -1,0 +1,370 @@
+import { Queue, QueueEvents, Worker } from "bullmq";
+import { parse as parseCsv } from "csv-parse/sync";
+import { readFile } from "node:fs/promises";
+import { pipelineSettings } from "../app/pipeline-settings-from-config.js";
+import { startAduan, type RunningAduan } from "../app/start-aduan.js";
+import type { AduanConfig } from "../config/load-config.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../demo/demo-world.js";
+import { bullPrefix, DEFAULT_JOB_OPTIONS, QUEUE } from "../pipeline/queues.js";
+import { placeKey } from "../pipeline/find-duplicate.js";
+import { routeVerdict } from "../pipeline/route-ticket.js";
+import { systemClock } from "../runtime/clock.js";
+import { createLogger } from "../runtime/logger.js";
+import { createRedis } from "../runtime/redis.js";
+import { triage } from "../triage/triage.js";
+import type { SimTweetInput } from "../x/x-simulator.js";
+import { syntheticComplaints } from "./synthetic-tweets.js";
+
+/** The triage worker's concurrency in `startAduan`: the no-op ceiling runs with the same. */
+const PIPELINE_CONCURRENCY = 8;
+/** Target figures from the pipeline issue. */
+export const PIPELINE_TARGETS = { sustainedPerSecond: 300, ceilingShare: 0.3, p99At50Ms: 1000 };
+
+export interface PipelineBenchOptions {
+  config: AduanConfig;
+  redisUrl: string;
+  /** Offered rates in tweets per second, one step each, rising. */
+  rates: number[];
+  /** How long each step injects tweets. */
+  stepSeconds: number;
+  /** Gap between the end of one poll of X and the start of the next. */
+  pollGapMs: number;
+  /** Longest wait after a step for its last cards before the bench stops climbing. */
+  drainSeconds: number;
+  /** No-op jobs measured for the ceiling. */
+  noopJobs: number;
+  /** The pipeline's log level (default silent: logs would garble the table). */
+  logLevel?: string;
+  /** Told about every card as it appears, and about each step's start. */
+  onProgress?: (p: { rate: number; carded: number; injected: number; allCarded: number }) => void;
+}
+
+export interface StepFigures {
+  /** Offered rate, tweets/s. */
+  rate: number;
+  injected: number;
+  carded: number;
+  /** Cards per second from the step's first tweet to its last card. */
+  sustainedPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Every tweet of the step reached its card within the drain time. */
+  drained: boolean;
+}
+
+export interface PipelineBenchFigures {
+  steps: StepFigures[];
+  noop: { jobs: number; concurrency: number; jobsPerSecond: number };
+  /** Best sustained tweets/s among the steps that drained. */
+  sustainedPerSecond: number;
+  /** sustainedPerSecond ÷ the no-op ceiling. */
+  ceilingShare: number;
+  p99At50Ms: number | null;
+  targets: typeof PIPELINE_TARGETS;
+  met: { sustained: boolean; ceilingShare: boolean; p99At50: boolean | null };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The bench's citizens: complaints that mention the city's account, each ending as a card of its
+ * own (a distinct incident: the pipeline merges the same problem at the same place into one card).
+ */
+export async function cardTweets(config: AduanConfig, count: number): Promise<SimTweetInput[]> {
+  const settings = pipelineSettings(config, {}, {});
+  const account = config.app.x.accounts[0] ?? "PemkotBandung";
+  const csv = async (file: string) =>
+    parseCsv(await readFile(`${config.dir}/places/${file}`, "utf8"), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
+  const places = [
+    ...(await csv("streets.csv"))
+      .filter((s) => !s["kecamatan_share"]?.includes("OUTSIDE"))
+      .map((s) => s["street"] ?? ""),
+    ...(await csv("landmarks.csv")).map((l) => l["name"] ?? ""),
+  ].filter(Boolean);
+  const seen = new Set<string>();
+  const out: SimTweetInput[] = [];
+  for (let seed = 77; out.length < count && seed < 77 + 20; seed++) {
+    for (const text of syntheticComplaints(count * 2, account, places, seed)) {
+      const verdict = triage(config.triage, { id: "1", text, mentions_us: true });
+      const route = routeVerdict(verdict, settings);
+      if (route.kind !== "dispatch") continue;
+      const place = placeKey(verdict) ?? "";
+      const topics = verdict.evidence.filter((e) => e.field === "agency").map((e) => e.match.toLowerCase());
+      const keys = topics.map((t) => `${verdict.agency ?? ""}|${place}|${t}`);
+      if (place && keys.some((k) => seen.has(k))) continue;
+      for (const k of keys) seen.add(k);
+      out.push({ text, author: { username: `warga_${out.length % 5000}` } });
+      if (out.length === count) break;
+    }
+  }
+  if (out.length < count) throw new Error(`only ${out.length} distinct complaints for ${count} wanted`);
+  return out;
+}
+
+/** No-op BullMQ jobs through one worker of the pipeline's concurrency: the ceiling on this Redis. */
+export async function measureNoopCeiling(
+  redisUrl: string,
+  prefix: string,
+  jobs: number,
+): Promise<PipelineBenchFigures["noop"]> {
+  const producer = createRedis(redisUrl, "worker");
+  await producer.connect();
+  const queue = new Queue("bench-noop", {
+    connection: producer,
+    prefix: bullPrefix(prefix),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
+  for (let i = 0; i < jobs; i += 1000) {
+    const n = Math.min(1000, jobs - i);
+    await queue.addBulk(Array.from({ length: n }, (_, j) => ({ name: "noop", data: { n: i + j } })));
+  }
+  let done = 0;
+  let finished!: () => void;
+  const allDone = new Promise<void>((resolve) => (finished = resolve));
+  const worker = new Worker("bench-noop", async () => undefined, {
+    connection: producer,
+    prefix: bullPrefix(prefix),
+    concurrency: PIPELINE_CONCURRENCY,
+    autorun: false,
+  });
+  worker.on("completed", () => {
+    if (++done === jobs) finished();
+  });
+  const started = performance.now();
+  void worker.run();
+  await allDone;
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await producer.quit();
+  return { jobs, concurrency: PIPELINE_CONCURRENCY, jobsPerSecond: jobs / seconds };
+}
+
+/**
+ * Tweets into the X simulator at rising rates, through ingest, triage and dispatch (Telegram
+ * throttling off, replies off: X would cap them at 100 per 15 minutes), against the real Redis
+ * under a fresh prefix. A card's time is when its Telegram job completed, read from the queue's
+ * event stream (Redis server time), so the bench does not slow the pipeline by scanning chats.
+ */
+export async function runPipelineBench(o: PipelineBenchOptions): Promise<PipelineBenchFigures> {
+  const prefix = `bench-pipeline-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const config: AduanConfig = {
+    ...o.config,
+    // Only the mentions source: a search would read the same tweets again.
+    app: { ...o.config.app, x: { ...o.config.app.x, searches: [] } },
+  };
+  let world: DemoWorld | undefined;
+  let aduan: RunningAduan | undefined;
+  let events: QueueEvents | undefined;
+  let polling = false;
+  let poller: Promise<void> = Promise.resolve();
+  try {
+    const noop = await measureNoopCeiling(o.redisUrl, prefix, o.noopJobs);
+
+    world = await startDemoWorld(config.agencies, {
+      floodControl: false,
+      xLimits: { mentions: 1_000_000, me: 1_000_000 },
+    });
+    const settings = pipelineSettings(config, {}, world.chatIds);
+    settings.replies = { ...settings.replies, on_dispatch: false };
+    aduan = await startAduan({
+      config,
+      settings,
+      redisUrl: o.redisUrl,
+      prefix,
+      x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
+      telegram: { token: world.telegram.token, apiRoot: world.telegram.url },
+      callbackSecret: "bench-secret",
+      roles: new Set(["ingest", "workers"]),
+      log: createLogger({ level: o.logLevel ?? "silent" }),
+      clock: systemClock,
+      telegramLimits: null,
+      // The bench polls; the scheduler's own poll would only add noise.
+      pollEveryMs: 3_600_000,
+    });
+
+    const eventsRedis = createRedis(o.redisUrl, "worker");
+    events = new QueueEvents(QUEUE.telegram, { connection: eventsRedis, prefix: bullPrefix(prefix) });
+    const cardAt = new Map<string, number>(); // ticket id → ms (Redis time of the job's completion)
+    let onCard = () => {};
+    events.on("completed", ({ jobId }, id) => {
+      // Round 0 is a card in the triage group (no agency yet), round 1 the first agency card.
+      const m = /^(.+)-card-[01]$/.exec(jobId);
+      if (!m?.[1] || cardAt.has(m[1])) return;
+      cardAt.set(m[1], Number(id.split("-")[0]));
+      onCard();
+    });
+    await events.waitUntilReady();
+
+    const world_ = world;
+    const aduan_ = aduan;
+    polling = true;
+    let pollErrors = 0;
+    poller = (async () => {
+      while (polling) {
+        const t0 = performance.now();
+        await aduan_.pollNow().catch(() => pollErrors++);
+        await sleep(Math.max(1, o.pollGapMs - (performance.now() - t0)));
+      }
+    })();
+
+    const totalTweets = o.rates.reduce((sum, r) => sum + Math.ceil(r * o.stepSeconds), 0);
+    const pool = await cardTweets(config, totalTweets + 50);
+    let next = 0;
+    const injectedAt = new Map<string, number>(); // tweet id → ms
+    const inject = (): string => {
+      const input = pool[next++ % pool.length] as SimTweetInput;
+      const at = Date.now();
+      const id = world_.x.addTweet(input).id;
+      injectedAt.set(id, at);
+      return id;
+    };
+
+    // Warm-up at a low rate: a first poll sets the cursor, JIT and connections settle.
+    for (let i = 0; i < 50; i++) {
+      inject();
+      await sleep(10);
+    }
+    await waitUntil(() => cardAt.size >= 50, 20_000);
+    const warmCards = cardAt.size;
+
+    const steps: StepFigures[] = [];
+    for (const rate of o.rates) {
+      const baseline = cardAt.size;
+      const ids: string[] = [];
+      let carded = 0;
+      onCard = () => {
+        carded = cardAt.size - baseline;
+        o.onProgress?.({ rate, carded, injected: ids.length, allCarded: cardAt.size - warmCards });
+      };
+      const planned = Math.ceil(rate * o.stepSeconds);
+      const started = Date.now();
+      while (ids.length < planned) {
+        const due = Math.min(planned, Math.floor(((Date.now() - started) / 1000) * rate) + 1);
+        while (ids.length < due) ids.push(inject());
+        await sleep(2);
+      }
+      const drained = await waitUntil(() => cardAt.size - baseline >= planned, o.drainSeconds * 1000);
+      steps.push(await stepFigures(aduan_, rate, ids, injectedAt, cardAt, drained));
+      onCard = () => {};
+      if (!drained) break;
+    }
+
+    const drainedSteps = steps.filter((s) => s.drained);
+    const sustained = Math.max(0, ...drainedSteps.map((s) => s.sustainedPerSecond));
+    const at50 = steps.find((s) => s.rate === 50);
+    const p99At50Ms = at50 ? at50.p99Ms : null;
+    if (pollErrors > 0) process.emitWarning(`${pollErrors} polls of the X simulator failed`);
+    return {
+      steps,
+      noop,
+      sustainedPerSecond: sustained,
+      ceilingShare: sustained / noop.jobsPerSecond,
+      p99At50Ms,
+      targets: PIPELINE_TARGETS,
+      met: {
+        sustained: sustained >= PIPELINE_TARGETS.sustainedPerSecond,
+        ceilingShare: sustained / noop.jobsPerSecond >= PIPELINE_TARGETS.ceilingShare,
+        p99At50: p99At50Ms === null ? null : p99At50Ms < PIPELINE_TARGETS.p99At50Ms,
+      },
+    };
+  } finally {
+    polling = false;
+    await poller;
+    await events?.close();
+    await aduan?.stop();
+    await world?.close();
+    await deleteKeys(o.redisUrl, prefix);
+  }
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+async function stepFigures(
+  aduan: RunningAduan,
+  rate: number,
+  tweetIds: string[],
+  injectedAt: Map<string, number>,
+  cardAt: Map<string, number>,
+  drained: boolean,
+): Promise<StepFigures> {
+  const first = injectedAt.get(tweetIds[0] ?? "") ?? Date.now();
+  const tickets = await aduan.store.listReceivedBetween(
+    new Date(first - 60_000).toISOString(),
+    "2100-01-01T00:00:00Z",
+    {
+      limit: 1_000_000,
+    },
+  );
+  const ticketOf = new Map(tickets.map((t) => [t.tweet.id, t.id]));
+  const latencies: number[] = [];
+  let lastCard = first;
+  for (const id of tweetIds) {
+    const ticket = ticketOf.get(id);
+    const at = ticket ? cardAt.get(ticket) : undefined;
+    const sent = injectedAt.get(id);
+    if (at === undefined || sent === undefined) continue;
+    latencies.push(at - sent);
+    lastCard = Math.max(lastCard, at);
+  }
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return {
+    rate,
+    injected: tweetIds.length,
+    carded: latencies.length,
+    sustainedPerSecond: latencies.length / Math.max(0.001, (lastCard - first) / 1000),
+    p50Ms: q(0.5),
+    p99Ms: q(0.99),
+    maxMs: latencies.at(-1) ?? NaN,
+    drained,
+  };
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = createRedis(redisUrl, "worker");
+  await redis.connect();
+  let cursor = "0";
+  do {
+    const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+    cursor = nextCursor;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== "0");
+  await redis.quit();
+}
+
+export function formatPipelineBench(f: PipelineBenchFigures): string {
+  const lines = [
+    "pipeline: X simulator → ingest → triage → Telegram simulator (real Redis; Telegram throttling and replies off)",
+    "",
+    "  offered/s  tweets  carded  sustained/s    p50 ms    p99 ms    max ms",
+    ...f.steps.map(
+      (s) =>
+        `  ${String(s.rate).padStart(9)}  ${String(s.injected).padStart(6)}  ${String(s.carded).padStart(6)}  ` +
+        `${s.sustainedPerSecond.toFixed(0).padStart(11)}  ${fmt(s.p50Ms)}  ${fmt(s.p99Ms)}  ${fmt(s.maxMs)}` +
+        (s.drained ? "" : "  (fell behind: stopped here)"),
+    ),
+    "",
+    `  no-op BullMQ jobs: ${f.noop.jobsPerSecond.toFixed(0)}/s (${f.noop.jobs} jobs, concurrency ${f.noop.concurrency}) = the ceiling`,
+    `  sustained: ${f.sustainedPerSecond.toFixed(0)} tweets/s = ${(f.ceilingShare * 100).toFixed(0)}% of the ceiling` +
+      `   (targets ≥ ${f.targets.sustainedPerSecond}/s ${mark(f.met.sustained)}, ≥ ${f.targets.ceilingShare * 100}% ${mark(f.met.ceilingShare)})`,
+    `  p99 at 50 tweets/s: ${f.p99At50Ms === null ? "not measured" : `${f.p99At50Ms.toFixed(0)} ms`}` +
+      `   (target < ${f.targets.p99At50Ms} ms ${mark(f.met.p99At50)})`,
+  ];
+  return lines.join("\n");
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(0) : "-").padStart(8);
+const mark = (ok: boolean | null) => (ok === null ? "?" : ok ? "met" : "MISSED");
