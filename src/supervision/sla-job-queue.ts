@@ -1,6 +1,7 @@
 import type { Job, Queue } from "bullmq";
 import type { SlaQueueJob } from "../pipeline/queues.js";
 import type { SlaJob } from "../sla/sla-clock.js";
+import type { SlaPolicy } from "../sla/sla-policy.js";
 import type { SlaJobQueue } from "./escalation.js";
 
 /** Two plans for the same job closer than this are the same instant (rounding, clock skew). */
@@ -43,4 +44,42 @@ export class BullSlaJobQueue implements SlaJobQueue {
     // `remove` refuses a job that is running (its lock is held): that check re-reads the ticket anyway.
     return (await this.queue.remove(jobId).catch(() => 0)) === 1;
   }
+}
+
+/** Job Scheduler ids of the supervisors' daily messages. */
+export const SUPERVISION_SCHEDULERS = { breachSummary: "sla-breach-summary", digest: "sla-digest" } as const;
+
+/** `"07:00"` → the cron pattern `0 7 * * *` (every day at that local time). */
+export function dailyCron(time: string): string {
+  const [h, m] = time.split(":").map(Number);
+  return `${m ?? 0} ${(h ?? 0) % 24} * * *`;
+}
+
+/**
+ * Registers the daily breach summary and digest at the policy's local times. Upserts are
+ * idempotent, so every ingest process may call this. When both are at the same minute only the
+ * digest runs: it carries the same overdue list, and supervisors get one message, not two.
+ */
+export async function upsertSupervisionSchedulers(
+  queue: Queue<SlaQueueJob>,
+  policy: Pick<SlaPolicy, "timezone" | "schedule">,
+): Promise<{ digest: string; breachSummary: string | null }> {
+  const tz = policy.timezone;
+  const digest = dailyCron(policy.schedule.digest);
+  await queue.upsertJobScheduler(
+    SUPERVISION_SCHEDULERS.digest,
+    { pattern: digest, tz },
+    { name: "digest", data: { kind: "digest" } },
+  );
+  if (policy.schedule.breach_summary === policy.schedule.digest) {
+    await queue.removeJobScheduler(SUPERVISION_SCHEDULERS.breachSummary);
+    return { digest, breachSummary: null };
+  }
+  const breachSummary = dailyCron(policy.schedule.breach_summary);
+  await queue.upsertJobScheduler(
+    SUPERVISION_SCHEDULERS.breachSummary,
+    { pattern: breachSummary, tz },
+    { name: "breach-summary", data: { kind: "breach-summary" } },
+  );
+  return { digest, breachSummary };
 }
