@@ -45,6 +45,9 @@ import { triage } from "../triage/triage.js";
 import { XApiTweetPublisher } from "../x/tweet-publisher.js";
 import { XApiTweetSource } from "../x/tweet-source.js";
 import { createXClient } from "../x/x-client.js";
+import { ChatMigrations } from "../telegram/chat-migrations.js";
+import { escapeHtml } from "../tickets/render-card.js";
+import { uiStrings } from "../tickets/ui-strings.js";
 import { createOpsServer } from "./ops-server.js";
 import { OpsMetrics } from "./ops-metrics.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
@@ -107,6 +110,8 @@ export interface BotStartDeps {
   chat: ChatGateway;
   settings: PipelineSettings;
   redis: ReturnType<typeof createRedis>;
+  /** A group became a supergroup: follow it and tell the operator. */
+  onMigrated(oldChatId: number, newChatId: number): Promise<void>;
 }
 
 export interface RunningAduan {
@@ -141,6 +146,28 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   const store: RedisTicketStore = new SlaSchedulingTicketStore(redis, `${prefix}:`, replan, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
+  const migrations = new ChatMigrations(redis, prefix);
+  await migrations.load(settings);
+  const onMigrated = async (oldId: number, newId: number): Promise<void> => {
+    const group =
+      [...settings.agencies.values()].find((a) => a.chatId === oldId)?.short_name ?? String(oldId);
+    if (!(await migrations.record(settings, oldId, newId))) return;
+    log.warn(
+      { oldChatId: oldId, newChatId: newId, group },
+      "a Telegram group became a supergroup; following its new id",
+    );
+    const triageChat = settings.agencies.get(settings.triageAgency)?.chatId;
+    if (triageChat !== undefined) {
+      const text = uiStrings(settings.language).staff.groupMigrated(group, oldId, newId);
+      await queues.telegram.add(
+        "text",
+        { kind: "text", chatId: triageChat, html: escapeHtml(text) },
+        {
+          jobId: `migrated-${Math.abs(oldId)}`,
+        },
+      );
+    }
+  };
   const usage = new XUsageCounter(redis, prefix);
   const metrics = o.metrics ?? new OpsMetrics();
   const telegram = new Telegram(o.telegram.token, {
@@ -233,7 +260,13 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       enqueueReply,
       metrics,
     );
-    workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
+    workers.push(
+      new Worker(
+        QUEUE.triage,
+        triageProcessor({ handle: triageHandle }),
+        workerOpts(Number(process.env["XX_TR"] ?? 8)),
+      ),
+    );
 
     const deliverDeps: DeliverDeps = {
       store,
@@ -247,23 +280,15 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
         const card = renderCardIn({ settings, secret: o.callbackSecret }, ticket, chatId);
         return { html: card.text, keyboard: toGatewayKeyboard(card) };
       },
-      onMigrated: async (oldId, newId) => {
-        for (const a of settings.agencies.values()) {
-          if (a.chatId === oldId) (a as { chatId?: number }).chatId = newId;
-        }
-        await redis.hset(`${prefix}:tg:migrated`, String(oldId), String(newId));
-        log.warn(
-          { oldChatId: oldId, newChatId: newId },
-          "a Telegram group became a supergroup: set its new id in config or .env",
-        );
-      },
+      onMigrated,
+      currentChatId: (id) => migrations.current(id),
       log,
     };
     workers.push(
       new Worker(
         QUEUE.telegram,
         telegramProcessor({ deliver: (job) => deliverTelegramJob(deliverDeps, job), now: () => clock.now() }),
-        workerOpts(4),
+        workerOpts(Number(process.env["XX_TG"] ?? 4)),
       ),
     );
 
@@ -334,7 +359,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
 
   let webhook: StartedBot["webhook"];
   if (o.roles.has("bot") && o.startBot) {
-    const bot = await o.startBot({ store, queues, chat, settings, redis });
+    const bot = await o.startBot({ store, queues, chat, settings, redis, onMigrated });
     stops.push(() => bot.stop());
     webhook = bot.webhook;
   }

@@ -43,6 +43,7 @@ export function botStarter(o: {
       ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
       redis: deps.redis,
       prefix: o.prefix,
+      onMigrated: deps.onMigrated,
       store: deps.store,
       effects,
       settings: deps.settings,

@@ -46,6 +46,8 @@ export async function startDemoWorld(
     telegramToken?: string;
     floodControl?: boolean;
     username?: string;
+    /** Agency groups as basic groups (which Telegram may later upgrade) instead of supergroups. */
+    basicGroups?: boolean;
     /** The X simulator's clock (tests move it past a rate-limit window). */
     xNow?: () => number;
     /** X requests per 15-minute window per endpoint (the pipeline bench polls far more often than X allows). */
@@ -70,9 +72,9 @@ export async function startDemoWorld(
     const names = STAFF_NAMES[n % STAFF_NAMES.length] ?? ["Staf A", "Staf B"];
     const base = 1000 + n * 10;
     const chat = telegram.addChat({
-      id: -1001000000000 - n,
+      id: opts.basicGroups ? -4000000000 - n : -1001000000000 - n,
       title: `${a.short_name} · Aduan`,
-      type: "supergroup",
+      type: opts.basicGroups ? "group" : "supergroup",
       members: [
         { id: base + 1, name: `${names[0]} (${a.short_name})`, status: "administrator" },
         { id: base + 2, name: `${names[1]} (${a.short_name})`, status: "member" },

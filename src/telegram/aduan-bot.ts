@@ -37,6 +37,8 @@ export interface AduanBotOptions {
   leaveUnknownGroups?: boolean;
   /** Commands per user and minute in groups. Default 10. */
   commandsPerMinute?: number;
+  /** A group became a supergroup (Telegram's `migrate_to_chat_id` service message). */
+  onMigrated?: (oldChatId: number, newChatId: number) => Promise<void>;
   /** Replaces the Redis-cached `getChatMember` (rarely wanted outside tests). */
   membership?: Membership;
   /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
@@ -124,6 +126,10 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
 
   bot.on("message", async (ctx) => {
     const m = ctx.message;
+    if ("migrate_to_chat_id" in m && typeof m.migrate_to_chat_id === "number") {
+      await opts.onMigrated?.(m.chat.id, m.migrate_to_chat_id);
+      return;
+    }
     if (!m.from || m.from.is_bot) return;
     const msg: StaffMessage = {
       chatId: m.chat.id,

@@ -18,6 +18,8 @@ export interface StaffStrings {
   duplicateNeedsId: string;
   /** Told to the triage group when the bot is added to a group no agency owns. */
   unknownGroup: (title: string, chatId: number, left: boolean) => string;
+  /** Told to the triage group when an agency group became a supergroup (its chat id changed). */
+  groupMigrated: (group: string, oldId: number, newId: number) => string;
   /** Something went wrong on our side while handling a press. */
   failed: string;
 }
@@ -391,6 +393,8 @@ export const UI_ID: UiStrings = {
     rateLimited: "Terlalu banyak perintah. Coba lagi sebentar lagi, ya.",
     age: { minutes: (n) => `${n} mnt`, hours: (n) => `${n} jam`, days: (n) => `${n} hr` },
     duplicateNeedsId: "Mohon balas dengan nomor tiket asli, mis. ADU-000123.",
+    groupMigrated: (group, oldId, newId) =>
+      `Grup ${group} menjadi supergrup: id lama ${oldId}, id baru ${newId}. Aduan sudah mengikutinya; perbarui id grup di konfigurasi (.env).`,
     unknownGroup: (title, chatId, left) =>
       `Bot ditambahkan ke grup yang bukan milik dinas mana pun: ${title} (${chatId}).${left ? " Bot sudah keluar dari grup itu." : ""}`,
     failed: "Maaf, terjadi gangguan. Coba lagi.",
@@ -504,6 +508,8 @@ export const UI_EN: UiStrings = {
     rateLimited: "Too many commands. Please try again in a minute.",
     age: { minutes: (n) => `${n} min`, hours: (n) => `${n} h`, days: (n) => `${n} d` },
     duplicateNeedsId: "Please reply with the original ticket id, e.g. ADU-000123.",
+    groupMigrated: (group, oldId, newId) =>
+      `Group ${group} became a supergroup: old id ${oldId}, new id ${newId}. Aduan follows it already; update the group id in the configuration (.env).`,
     unknownGroup: (title, chatId, left) =>
       `The bot was added to a group no agency owns: ${title} (${chatId}).${left ? " It has left that group." : ""}`,
     failed: "Sorry, something went wrong. Please try again.",

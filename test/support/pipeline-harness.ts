@@ -29,6 +29,8 @@ export async function startPipeline(
     floodControl?: boolean;
     replyLeaseMs?: number;
     xNow?: () => number;
+    /** Agency groups as basic groups that can be upgraded to supergroups. */
+    basicGroups?: boolean;
     /** One logger for the pipeline and the bot (default: silent). */
     log?: Logger;
     /** HMAC key of button data (default `test-secret`). */
@@ -45,6 +47,7 @@ export async function startPipeline(
   const world = await startDemoWorld(config.agencies, {
     floodControl: opts.floodControl ?? false,
     ...(opts.xNow ? { xNow: opts.xNow } : {}),
+    ...(opts.basicGroups ? { basicGroups: true } : {}),
   });
   const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const aduan = await startAduan({
