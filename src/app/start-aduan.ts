@@ -40,7 +40,7 @@ import { SlaSchedulingTicketStore, type TicketChangeListener } from "../supervis
 import { supervisionContext } from "../supervision/supervision-context.js";
 import { TelegrafChatGateway, type ChatGateway } from "../telegram/chat-gateway.js";
 import { SendRateGate, TELEGRAM_LIMITS } from "../telegram/send-rate-gate.js";
-import { RedisTicketStore } from "../tickets/ticket-store.js";
+import type { RedisTicketStore } from "../tickets/ticket-store.js";
 import { triage } from "../triage/triage.js";
 import { XApiTweetPublisher } from "../x/tweet-publisher.js";
 import { XApiTweetSource } from "../x/tweet-source.js";
