@@ -63,9 +63,13 @@ export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number |
   return id;
 }
 
-/** The values that must never reach a log line. */
+/**
+ * The values that must never reach a log line. A bot token's part after the colon is listed on
+ * its own too: the numeric bot id before it is public, the rest is the secret.
+ */
 export function secretValues(env: Env): string[] {
   return [
+    env.TELEGRAM_BOT_TOKEN?.split(":").slice(1).join(":"),
     env.X_APP_KEY,
     env.X_APP_SECRET,
     env.X_ACCESS_TOKEN,

@@ -14,7 +14,15 @@ export function createLogger(opts: {
   name?: string;
 }): Logger {
   const out: DestinationStream = opts.destination ?? pino.destination({ dest: 1, sync: false });
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 6);
+  // A secret also travels URL-encoded (query strings, a token in a path) or JSON-escaped (inside a
+  // serialised error): each form is scrubbed.
+  const secrets = [
+    ...new Set(
+      (opts.secrets ?? [])
+        .filter((s) => s.length >= 6)
+        .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]),
+    ),
+  ].sort((a, b) => b.length - a.length);
   const stream: DestinationStream =
     secrets.length === 0
       ? out
