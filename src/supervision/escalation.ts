@@ -121,9 +121,7 @@ export async function runSlaCheck(deps: EscalationDeps, check: SlaCheck): Promis
   // A reminder after the deadline would only contradict the breach alert.
   if (reminder && now >= clock.due_at) return { outcome: "skipped", reason: "past_due" };
 
-  const message = reminder
-    ? reminderMessage(deps, ticket, clock, now)
-    : breachMessage(deps, ticket, clock, now);
+  const message = reminder ? reminderMessage(deps, ticket, clock) : breachMessage(deps, ticket, clock, now);
   if (!message) return { outcome: "skipped", reason: "no_chat" };
 
   const key = slaEffectKey(check);
@@ -148,12 +146,13 @@ const CLOCK_KIND: Record<SlaClockKind, "first_response" | "resolution"> = {
   resolution: "resolution",
 };
 
-function reminderMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, now: Date): TextJob | null {
+function reminderMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock): TextJob | null {
   const chatId = chatForAgency(deps.settings, ticket.agency);
   if (chatId === undefined) return null;
   const t = uiStrings(deps.settings.language).sla;
   const kind = CLOCK_KIND[clock.kind];
-  const left = formatDuration(clock.due_at.getTime() - now.getTime(), deps.settings.language);
+  // Time left on the ticket's own clock: on office hours, a night does not count.
+  const left = formatDuration(clock.remaining_ms, deps.settings.language);
   const due = formatJakartaTime(clock.due_at.toISOString(), deps.settings.language);
   const lines = [
     `${escapeHtml(t.reminder(ticket.id, t.clock[kind], left, due))} ${escapeHtml(t.reminderAsk[kind])}`,
