@@ -14,6 +14,7 @@ import { uiStrings } from "../tickets/ui-strings.js";
 import { parseReportPeriod, PERIOD_FORMS, type ReportPeriod } from "./report-period.js";
 import { loadReportTickets } from "./report-tickets.js";
 import type { SupervisionContext } from "./supervision-context.js";
+import { withAgencyNames } from "./report-view.js";
 
 /**
  * The supervisors' commands, for the supervisors' group (every agency's figures) and for each
@@ -85,7 +86,10 @@ export async function runSupervisorCommand(
   const scopeName = scope.kind === "all" ? t.allAgencies : agencyLabel(deps.settings, scope.agency);
   if (name === "statistik") {
     const report = await scopedReport(deps, sup, scope, period, now, "agency");
-    const view = scope.kind === "all" ? withAgencyNames(deps, report) : { ...report, cut: null };
+    const view =
+      scope.kind === "all"
+        ? withAgencyNames(report, (id) => deps.settings.agencies.get(id)?.short_name)
+        : { ...report, cut: null };
     const table = formatReportTable(view, { utcOffsetMinutes: offset });
     await say(deps, msg, `<b>${escapeHtml(t.title(scopeName))}</b>\n<pre>${escapeHtml(table)}</pre>`);
     return "command";
@@ -154,19 +158,6 @@ async function scopedReport(
     calendars: sup.calendars,
     targetsFor: sup.targetsFor,
   });
-}
-
-/** Agency ids as the groups know them (`Dishub`), for the table people read. */
-function withAgencyNames(deps: StaffDeps, report: TicketReport): TicketReport {
-  const name = (id: string) => (deps.settings.agencies.has(id) ? agencyLabel(deps.settings, id) : id);
-  return {
-    ...report,
-    groups: report.groups.map((g) => ({ ...g, key: name(g.key) })),
-    total: {
-      ...report.total,
-      slowest_open: report.total.slowest_open.map((o) => ({ ...o, agency: o.agency && name(o.agency) })),
-    },
-  };
 }
 
 /** The `/terlambat` message: overdue open tickets, oldest first. */

@@ -1,0 +1,188 @@
+import { SingleBar } from "cli-progress";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { config as loadDotenv } from "dotenv";
+import { ConfigError } from "../config/config-error.js";
+import { loadConfig } from "../config/load-config.js";
+import { formatReportCsv, formatReportJson, formatReportTable } from "../reports/format-report.js";
+import { buildReport, type ReportCut } from "../reports/ticket-report.js";
+import { EnvError, parseEnv } from "../runtime/env.js";
+import { assertRedisReachable, createRedis, RedisUnreachableError } from "../runtime/redis.js";
+import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
+import { parseReportPeriod, PERIOD_FORMS } from "../supervision/report-period.js";
+import { loadReportTickets } from "../supervision/report-tickets.js";
+import { withAgencyNames } from "../supervision/report-view.js";
+import { supervisionContext } from "../supervision/supervision-context.js";
+import { RedisTicketStore } from "../tickets/ticket-store.js";
+
+/**
+ * `npm run report`: the supervisors' report for any period, from the tickets in Redis, as a
+ * table for people, CSV for spreadsheets or JSON for machines. Reads `REDIS_URL`,
+ * `ADUAN_PREFIX` and `ADUAN_CONFIG_DIR` from the environment or `.env`.
+ */
+
+/** Above this many tickets, loading is slow enough to deserve a progress bar (on a terminal). */
+const PROGRESS_FROM_TICKETS = 2_000;
+
+const CUTS: readonly ReportCut[] = ["agency", "topic", "kecamatan", "urgency"];
+
+function isoDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError("expected a date like 2026-11-01");
+  return value;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");
+  return n;
+}
+
+interface Options {
+  from?: string;
+  to?: string;
+  period?: string;
+  agency?: string;
+  cut: ReportCut;
+  format: "table" | "csv" | "json";
+  prefix?: string;
+  config?: string;
+  slowest: number;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("npm run report --")
+    .description(
+      "Supervisors' report over the tickets in Redis: received, resolved, rejected, open backlog by age, " +
+        "time to first response and to resolution (median, p90, mean; working and calendar time), share " +
+        "within SLA, reopen rate and the slowest open tickets. Days are in Asia/Jakarta time. " +
+        "Reads REDIS_URL, ADUAN_PREFIX and ADUAN_CONFIG_DIR from the environment or .env.",
+    )
+    .option("--from <date>", "first day of the period, YYYY-MM-DD", isoDay)
+    .option("--to <date>", "last day of the period, included, YYYY-MM-DD (default: --from)", isoDay)
+    .option("--period <words>", `instead of --from/--to: ${PERIOD_FORMS.join(", ")}`)
+    .option("--agency <id>", "only the tickets this agency owns, e.g. dishub")
+    .addOption(new Option("--cut <by>", "one row per").choices(CUTS).default("agency"))
+    .addOption(new Option("--format <format>", "output").choices(["table", "csv", "json"]).default("table"))
+    .option("--prefix <prefix>", "Redis key namespace (default $ADUAN_PREFIX or aduan)")
+    .option("--config <dir>", "config directory (default $ADUAN_CONFIG_DIR or ./config)")
+    .option("--slowest <n>", "slowest open tickets to list", count, 5)
+    .addHelpText(
+      "after",
+      "\nExamples:\n" +
+        "  npm run report -- --from 2026-11-01 --to 2026-11-30\n" +
+        "  npm run report -- --period 'minggu lalu' --agency dishub --cut kecamatan\n" +
+        "  npm run report -- --from 2026-11-01 --to 2026-11-30 --format csv > aduan-2026-11.csv",
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (err) {
+    const code = (err as { exitCode?: number }).exitCode;
+    return code ?? 2;
+  }
+  const o = program.opts<Options>();
+
+  let asked: string;
+  if (o.period !== undefined) {
+    if (o.from !== undefined || o.to !== undefined)
+      return usage("give either --period or --from/--to, not both");
+    asked = o.period;
+  } else if (o.from !== undefined) {
+    asked = `${o.from}..${o.to ?? o.from}`;
+  } else {
+    return usage("which period? give --from (and --to) or --period");
+  }
+  const now = new Date();
+  const periodIn = (offsetMinutes: number) =>
+    parseReportPeriod(asked, now, { utcOffsetMinutes: offsetMinutes, maxDays: 3660 });
+  // Checked once before the config is read, so a typo is answered at once.
+  const early = periodIn(SUPPORTED_TIMEZONES["Asia/Jakarta"]);
+  if (!early.ok) return usage(early.message);
+
+  loadDotenv({ quiet: true });
+  const env = parseEnv(process.env);
+  const config = await loadConfig(o.config ?? env.ADUAN_CONFIG_DIR, now);
+  const sup = supervisionContext(config);
+  const offset = SUPPORTED_TIMEZONES[sup.policy.timezone];
+  const parsed = periodIn(offset);
+  if (!parsed.ok) return usage(parsed.message);
+  const period = parsed.period;
+
+  if (o.agency !== undefined && !config.agencies.some((a) => a.id === o.agency)) {
+    return usage(`unknown agency ${o.agency}; known: ${config.agencies.map((a) => a.id).join(", ")}`);
+  }
+
+  const redisUrl = env.REDIS_URL;
+  await assertRedisReachable(redisUrl);
+  const redis = createRedis(redisUrl, "producer");
+  redis.on("error", () => undefined); // reported by the failing command instead
+  await redis.connect();
+  let bar: SingleBar | undefined;
+  try {
+    const store = new RedisTicketStore(redis, `${o.prefix ?? env.ADUAN_PREFIX}:`);
+    const tickets = await loadReportTickets(store, period.from, period.to, {
+      ...(o.agency !== undefined ? { agency: o.agency } : {}),
+      onProgress: ({ chunksDone, chunks, tickets: loaded }) => {
+        if (!bar && process.stderr.isTTY && loaded >= PROGRESS_FROM_TICKETS && chunksDone < chunks) {
+          bar = new SingleBar({
+            stream: process.stderr,
+            format: "loading tickets [{bar}] {value}/{total} weeks | {tickets} tickets",
+          });
+          bar.start(chunks, chunksDone, { tickets: loaded });
+        }
+        bar?.update(chunksDone, { tickets: loaded });
+      },
+    });
+    bar?.stop();
+    const report = buildReport(tickets, {
+      from: period.from,
+      to: period.to,
+      cut: o.cut,
+      now,
+      calendars: sup.calendars,
+      targetsFor: sup.targetsFor,
+      slowest: o.slowest,
+    });
+    let out: string;
+    if (o.format === "csv") out = formatReportCsv(report);
+    else if (o.format === "json") out = formatReportJson(report);
+    else {
+      const names = new Map(config.agencies.map((a) => [a.id, a.short_name]));
+      out = `${formatReportTable(
+        withAgencyNames(report, (id) => names.get(id)),
+        {
+          utcOffsetMinutes: offset,
+          slowest: o.slowest,
+        },
+      )}\n`;
+    }
+    process.stdout.write(out);
+    return 0;
+  } finally {
+    bar?.stop();
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`report: ${message}\nRun npm run report -- --help for the options.\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof RedisUnreachableError || err instanceof EnvError || err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(
+        `report failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);
