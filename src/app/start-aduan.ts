@@ -264,7 +264,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       new Worker(
         QUEUE.triage,
         triageProcessor({ handle: triageHandle }),
-        workerOpts(Number(process.env["XX_TR"] ?? 8)),
+        workerOpts(8),
       ),
     );
 
@@ -288,7 +288,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       new Worker(
         QUEUE.telegram,
         telegramProcessor({ deliver: (job) => deliverTelegramJob(deliverDeps, job), now: () => clock.now() }),
-        workerOpts(Number(process.env["XX_TG"] ?? 4)),
+        workerOpts(4),
       ),
     );
 
