@@ -260,13 +260,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       enqueueReply,
       metrics,
     );
-    workers.push(
-      new Worker(
-        QUEUE.triage,
-        triageProcessor({ handle: triageHandle }),
-        workerOpts(8),
-      ),
-    );
+    workers.push(new Worker(QUEUE.triage, triageProcessor({ handle: triageHandle }), workerOpts(8)));
 
     const deliverDeps: DeliverDeps = {
       store,
