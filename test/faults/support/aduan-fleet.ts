@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ManagedProcess } from "./managed-process.js";
+import type { SimWorld } from "./sim-world.js";
+
+export type AduanRole = "ingest" | "workers" | "bot";
+
+export interface FleetMember {
+  role: AduanRole;
+  /** Stable within the scenario (`workers-2`); the process behind it changes on every restart. */
+  name: string;
+  process: ManagedProcess;
+}
+
+/**
+ * Aduan as separate OS processes (`tsx src/main.ts --role …`), in real mode against the
+ * simulators: fake X OAuth 1.0a keys (the simulator checks the header's shape, not its
+ * signature), the simulator's bot token, every agency's group from the simulated world.
+ */
+export class AduanFleet {
+  readonly members: FleetMember[] = [];
+  private starts = 0;
+
+  constructor(
+    private readonly o: {
+      world: SimWorld;
+      redisUrl: string;
+      prefix: string;
+      logDir: string;
+      pollIntervalMs: number;
+    },
+  ) {}
+
+  env(): NodeJS.ProcessEnv {
+    const chats: Record<string, string> = {};
+    for (const [agency, id] of Object.entries(this.o.world.chatIds)) {
+      chats[`ADUAN_CHAT_${agency.toUpperCase()}`] = String(id);
+    }
+    return {
+      PATH: process.env["PATH"],
+      HOME: process.env["HOME"],
+      X_API_BASE_URL: this.o.world.xUrl,
+      X_APP_KEY: "fault-suite-app-key",
+      X_APP_SECRET: "fault-suite-app-secret",
+      X_ACCESS_TOKEN: "fault-suite-access-token",
+      X_ACCESS_SECRET: "fault-suite-access-secret",
+      TELEGRAM_BOT_TOKEN: this.o.world.token,
+      TELEGRAM_API_ROOT: this.o.world.telegramUrl,
+      CALLBACK_SECRET: "fault-suite-callback-secret",
+      REDIS_URL: this.o.redisUrl,
+      ADUAN_PREFIX: this.o.prefix,
+      ADUAN_POLL_INTERVAL_MS: String(this.o.pollIntervalMs),
+      PORT: "0",
+      LOG_LEVEL: "info",
+      ...chats,
+    };
+  }
+
+  async start(role: AduanRole, name = `${role}-${this.members.filter((m) => m.role === role).length + 1}`) {
+    const member: FleetMember = { role, name, process: await this.spawn(role, name) };
+    this.members.push(member);
+    return member;
+  }
+
+  /** The crash: SIGKILL, then a new process in its place (as systemd's `Restart=always` would). */
+  async killAndRestart(member: FleetMember): Promise<void> {
+    member.process.kill("SIGKILL");
+    await member.process.exited;
+    member.process = await this.spawn(member.role, member.name);
+  }
+
+  byRole(role: AduanRole): FleetMember[] {
+    return this.members.filter((m) => m.role === role);
+  }
+
+  /** Processes that died on their own (not by the suite's hand): each one is a finding. */
+  unexpectedExits(): string[] {
+    return this.members.filter((m) => !m.process.isAlive).map((m) => `${m.name} (log: ${m.process.logFile})`);
+  }
+
+  /** How many lines of every process's log so far (restarted ones included) match `pattern`. */
+  async countLogLines(pattern: RegExp): Promise<number> {
+    let n = 0;
+    for (const m of this.members) {
+      const text = await readFile(m.process.logFile, "utf8").catch(() => "");
+      n += text.split("\n").filter((line) => pattern.test(line)).length;
+    }
+    return n;
+  }
+
+  /** SIGTERM (graceful: active jobs finish), SIGKILL after the grace period. */
+  async stop(): Promise<void> {
+    await Promise.all(this.members.map((m) => m.process.stop(15_000)));
+  }
+
+  private async spawn(role: AduanRole, name: string): Promise<ManagedProcess> {
+    this.starts++;
+    const { process: child } = await ManagedProcess.start({
+      name,
+      command: process.execPath,
+      args: ["--import", "tsx", "src/main.ts", "--role", role],
+      env: this.env(),
+      logFile: join(this.o.logDir, `${this.o.prefix}-${name}.log`),
+      ready: /"msg":"aduan started"/,
+      readyTimeoutMs: 45_000,
+    });
+    return child;
+  }
+
+  get startCount(): number {
+    return this.starts;
+  }
+}
