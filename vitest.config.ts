@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The fault-injection suite starts its own Redis and processes: `npm run test:faults`.
+    exclude: ["test/faults/**", "node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Redis-backed suites isolate themselves with a key prefix each, so files may run in parallel.
