@@ -140,6 +140,10 @@ const ALL_FIELDS: FieldSelection = {
   expansions: new Set(),
 };
 
+function escapeXText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** Offsets in code points, as X counts them (twitter-text reports UTF-16 offsets). */
 function codePointIndex(text: string, utf16: number): number {
   return [...text.slice(0, utf16)].length;
@@ -290,9 +294,17 @@ export class XSimulatorStore {
     };
   }
 
-  /** A tweet as X renders it: `id`, `text` and `edit_history_tweet_ids` always, the rest on request. */
+  /**
+   * A tweet as X renders it: `id`, `text` and `edit_history_tweet_ids` always, the rest on request.
+   * X escapes `&`, `<` and `>` in the text it serves (`&amp;`, `&lt;`, `&gt;`), so a citizen who
+   * typed `&amp;` is read back as `&amp;amp;`: a client must decode exactly once.
+   */
   renderTweet(t: SimTweet, f: FieldSelection): Record<string, unknown> {
-    const out: Record<string, unknown> = { id: t.id, text: t.text, edit_history_tweet_ids: [t.id] };
+    const out: Record<string, unknown> = {
+      id: t.id,
+      text: escapeXText(t.text),
+      edit_history_tweet_ids: [t.id],
+    };
     const want = (name: string): boolean => f.tweet.has(name);
     if (want("created_at")) out["created_at"] = new Date(t.created_at_ms).toISOString();
     if (want("author_id")) out["author_id"] = t.author_id;
