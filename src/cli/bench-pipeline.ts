@@ -1,6 +1,7 @@
 import { Queue, QueueEvents, Worker } from "bullmq";
 import { parse as parseCsv } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { pipelineSettings } from "../app/pipeline-settings-from-config.js";
 import { startAduan, type RunningAduan } from "../app/start-aduan.js";
 import type { AduanConfig } from "../config/load-config.js";
@@ -51,10 +52,16 @@ export interface StepFigures {
   maxMs: number;
   /** Every tweet of the step reached its card within the drain time. */
   drained: boolean;
+  /** Cores this process kept busy (pipeline, simulators and bench in one process). */
+  processCores: number;
+  /** This process's CPU time per carded tweet: the cost that does not depend on other load. */
+  cpuMsPerTweet: number;
 }
 
 export interface PipelineBenchFigures {
   steps: StepFigures[];
+  /** The machine's 1-minute load average at the start and the end (other processes skew the figures). */
+  loadAverage: { start: number; end: number; cpus: number };
   noop: { jobs: number; concurrency: number; jobsPerSecond: number };
   /** Best sustained tweets/s among the steps that drained. */
   sustainedPerSecond: number;
@@ -163,6 +170,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
   let events: QueueEvents | undefined;
   let polling = false;
   let poller: Promise<void> = Promise.resolve();
+  const loadAtStart = loadavg()[0] ?? NaN;
   try {
     const noop = await measureNoopCeiling(o.redisUrl, prefix, o.noopJobs);
 
@@ -244,13 +252,18 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
       };
       const planned = Math.ceil(rate * o.stepSeconds);
       const started = Date.now();
+      const cpu0 = process.cpuUsage();
       while (ids.length < planned) {
         const due = Math.min(planned, Math.floor(((Date.now() - started) / 1000) * rate) + 1);
         while (ids.length < due) ids.push(inject());
         await sleep(2);
       }
       const drained = await waitUntil(() => cardAt.size - baseline >= planned, o.drainSeconds * 1000);
-      steps.push(await stepFigures(aduan_, rate, ids, injectedAt, cardAt, drained));
+      const cpu = process.cpuUsage(cpu0);
+      const figures = await stepFigures(aduan_, rate, ids, injectedAt, cardAt, drained);
+      figures.processCores = (cpu.user + cpu.system) / 1000 / (Date.now() - started);
+      figures.cpuMsPerTweet = (cpu.user + cpu.system) / 1000 / Math.max(1, figures.carded);
+      steps.push(figures);
       onCard = () => {};
       if (!drained) break;
     }
@@ -262,6 +275,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     if (pollErrors > 0) process.emitWarning(`${pollErrors} polls of the X simulator failed`);
     return {
       steps,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] ?? NaN, cpus: cpus().length },
       noop,
       sustainedPerSecond: sustained,
       ceilingShare: sustained / noop.jobsPerSecond,
@@ -330,6 +344,8 @@ async function stepFigures(
     p99Ms: q(0.99),
     maxMs: latencies.at(-1) ?? NaN,
     drained,
+    processCores: NaN,
+    cpuMsPerTweet: NaN,
   };
 }
 
@@ -349,17 +365,22 @@ export function formatPipelineBench(f: PipelineBenchFigures): string {
   const lines = [
     "pipeline: X simulator → ingest → triage → Telegram simulator (real Redis; Telegram throttling and replies off)",
     "",
-    "  offered/s  tweets  carded  sustained/s    p50 ms    p99 ms    max ms",
+    "  offered/s  tweets  carded  sustained/s    p50 ms    p99 ms    max ms   cores  cpu ms/tweet",
     ...f.steps.map(
       (s) =>
         `  ${String(s.rate).padStart(9)}  ${String(s.injected).padStart(6)}  ${String(s.carded).padStart(6)}  ` +
         `${s.sustainedPerSecond.toFixed(0).padStart(11)}  ${fmt(s.p50Ms)}  ${fmt(s.p99Ms)}  ${fmt(s.maxMs)}` +
+        `  ${s.processCores.toFixed(2).padStart(6)}  ${s.cpuMsPerTweet.toFixed(2).padStart(12)}` +
         (s.drained ? "" : "  (fell behind: stopped here)"),
     ),
     "",
     `  no-op BullMQ jobs: ${f.noop.jobsPerSecond.toFixed(0)}/s (${f.noop.jobs} jobs, concurrency ${f.noop.concurrency}) = the ceiling`,
     `  sustained: ${f.sustainedPerSecond.toFixed(0)} tweets/s = ${(f.ceilingShare * 100).toFixed(0)}% of the ceiling` +
       `   (targets ≥ ${f.targets.sustainedPerSecond}/s ${mark(f.met.sustained)}, ≥ ${f.targets.ceilingShare * 100}% ${mark(f.met.ceilingShare)})`,
+    `  load average ${f.loadAverage.start.toFixed(1)} → ${f.loadAverage.end.toFixed(1)} on ${f.loadAverage.cpus} cores` +
+      (f.loadAverage.start > f.loadAverage.cpus / 2
+        ? " (a busy machine: other processes took CPU from the bench)"
+        : ""),
     `  p99 at 50 tweets/s: ${f.p99At50Ms === null ? "not measured" : `${f.p99At50Ms.toFixed(0)} ms`}` +
       `   (target < ${f.targets.p99At50Ms} ms ${mark(f.met.p99At50)})`,
   ];
