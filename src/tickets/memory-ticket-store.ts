@@ -7,7 +7,7 @@ import {
   type TicketAction,
   type TransitionResult,
 } from "./lifecycle.js";
-import type { Ticket, TicketStatus, TweetRef } from "./ticket.js";
+import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
 import {
   checkedTransition,
   DEFAULT_LIMIT,
@@ -37,6 +37,7 @@ export class MemoryTicketStore implements TicketStore {
   private seq = 0;
   private readonly tickets = new Map<string, Ticket>();
   private readonly byTweet = new Map<string, string>();
+  private readonly byReply = new Map<string, string>();
   private readonly effects = new Map<string, MemoryEffect>();
 
   /** @param now clock for effect leases, in ms; injected so tests can expire a lease without sleeping. */
@@ -95,6 +96,19 @@ export class MemoryTicketStore implements TicketStore {
 
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     const next = withReply(this.mustGet(id), kind, tweetId, at).ticket;
+    this.byReply.set(tweetId, id);
+    this.tickets.set(id, next);
+    return this.copy(next);
+  }
+
+  async getByReplyTweetId(tweetId: string): Promise<Ticket | null> {
+    const id = this.byReply.get(tweetId);
+    return id ? this.get(id) : null;
+  }
+
+  async appendEvent(id: string, event: TicketEvent): Promise<Ticket> {
+    const current = this.mustGet(id);
+    const next = { ...current, history: [...current.history, event] };
     this.tickets.set(id, next);
     return this.copy(next);
   }

@@ -14,6 +14,7 @@
  * | `<p>idx:status:<status>`             | zset   | ticket ids in that status, scored by received_at (ms)        |
  * | `<p>idx:status:<status>:<agency>`    | zset   | the same per agency (`_` when the ticket has none)           |
  * | `<p>effect:<key>`                    | hash   | `state` (in_progress/done/released), `attempts`, `lease_until` (ms), `result` |
+ * | `<p>x:reply:<tweet id>`              | string | the ticket one of our reply tweets belongs to (citizens answer it) |
  *
  * Writes are compare-and-set on `rev` in one Lua script that also appends the event and moves the
  * ticket between index sets, so a ticket, its history and its indices never disagree, and of two
@@ -84,8 +85,15 @@ export interface TicketStore {
   setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket>;
   /** Notes that `reporterTicketId` was merged into this ticket (idempotent). */
   addReporter(id: string, reporterTicketId: string): Promise<Ticket>;
-  /** Records a reply tweet of `kind` and appends a `replied` event (to = kind, note = tweet id). */
+  /**
+   * Records a reply tweet of `kind` and appends a `replied` event (to = kind, note = tweet id).
+   * Also remembers which ticket the reply tweet belongs to, so a citizen's answer to it is found.
+   */
   recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket>;
+  /** The ticket one of our reply tweets belongs to (see `recordReply`), or null. */
+  getByReplyTweetId(tweetId: string): Promise<Ticket | null>;
+  /** Appends an event that changes nothing else about the ticket (a citizen's `feedback`). */
+  appendEvent(id: string, event: TicketEvent): Promise<Ticket>;
   /** Tickets in `new`, `dispatched` or `claimed` (or `statuses`), oldest first. */
   listOpen(options?: ListOptions & { statuses?: readonly TicketStatus[] }): Promise<Ticket[]>;
   listByStatus(status: TicketStatus, options?: ListOptions): Promise<Ticket[]>;
@@ -234,6 +242,7 @@ export class RedisTicketStore implements TicketStore {
     statusAgency: (s: TicketStatus, agency: string | null) =>
       `${this.prefix}idx:status:${s}:${agency ?? "_"}`,
     effect: (key: string) => `${this.prefix}effect:${key}`,
+    reply: (tweetId: string) => `${this.prefix}x:reply:${tweetId}`,
   };
 
   async createFromTweet(
@@ -357,7 +366,23 @@ export class RedisTicketStore implements TicketStore {
   }
 
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
+    // The lookup first: if the process dies in between, the retry finds the reply already done
+    // and would never write it again.
+    await this.redis.set(this.k.reply(tweetId), id);
     const r = await this.update(id, "update", (t) => withReply(t, kind, tweetId, at));
+    return r.ticket;
+  }
+
+  async getByReplyTweetId(tweetId: string): Promise<Ticket | null> {
+    const id = await this.redis.get(this.k.reply(tweetId));
+    return id ? this.get(id) : null;
+  }
+
+  async appendEvent(id: string, event: TicketEvent): Promise<Ticket> {
+    const r = await this.update(id, "update", (t) => ({
+      ticket: { ...t, history: [...t.history, event] },
+      event,
+    }));
     return r.ticket;
   }
 
