@@ -122,11 +122,26 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
   const kind = cardKindIn(ticket, press.chatId, s);
   const stale = staleCard(deps, ticket, kind, press);
   if (stale) {
+    // Usually a slow phone; also what a replayed button looks like. Either way, whose press it was is kept.
+    deps.log.info(
+      {
+        user: press.user.id,
+        chat: press.chatId,
+        message: press.messageId,
+        ticket: ticket.id,
+        action: data.action,
+      },
+      "refused a press on a card that is no longer the ticket's current one",
+    );
     await answer(stale.text, true);
     for (const job of stale.refresh) await deps.effects.telegram(job);
     return "stale";
   }
   if ((kind === "agency") !== AGENCY_CARD_ACTIONS.has(data.action) && !isShared(data.action)) {
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, ticket: ticket.id, action: data.action, card: kind },
+      "refused a button whose action does not belong on this card",
+    );
     await answer(t.answer.refusedStatus(statusLabel(ticket, s)), true);
     return "stale";
   }

@@ -103,6 +103,8 @@ export async function startStaffKit(
     leaveUnknownGroups?: boolean;
     /** Default true: long polling. False leaves the bot unlaunched (a test wires a webhook instead). */
     poll?: boolean;
+    /** Also write every staff log entry here (a real pino logger, to test what reaches the log). */
+    log?: StaffLog;
     /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
     supervision?: SupervisionContext;
   } = {},
@@ -132,9 +134,9 @@ export async function startStaffKit(
   const telegramJobs: TelegramJob[] = [];
   const logs: LogEntry[] = [];
   const log: StaffLog = {
-    info: (obj, msg) => logs.push({ level: "info", obj, msg }),
-    warn: (obj, msg) => logs.push({ level: "warn", obj, msg }),
-    error: (obj, msg) => logs.push({ level: "error", obj, msg }),
+    info: (obj, msg) => (logs.push({ level: "info", obj, msg }), opts.log?.info(obj, msg)),
+    warn: (obj, msg) => (logs.push({ level: "warn", obj, msg }), opts.log?.warn(obj, msg)),
+    error: (obj, msg) => (logs.push({ level: "error", obj, msg }), opts.log?.error(obj, msg)),
   };
   // Effects need the bot's gateway, and the bot needs the effects: filled in once both exist.
   const wired: { deliver?: DeliverDeps } = {};
