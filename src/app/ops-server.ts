@@ -51,7 +51,7 @@ export const ADMIN_USER = "admin";
  * The process's HTTP side: `/healthz` (Redis answers, no queue stalled, age of the last
  * successful X poll), `/metrics` in Prometheus format, the Bull Board dashboard behind a password,
  * and the Telegram webhook when the bot runs in webhook mode. Nothing else: the simulators'
- * `/_sim` routes live only in the simulators' own servers.
+ * control routes live only in the simulators' own servers (demo and tests).
  */
 export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   const app = Fastify({ logger: false });
