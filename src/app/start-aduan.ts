@@ -425,6 +425,7 @@ function tweetHandler(
           enqueueTelegram({ kind: "card", ticketId, dispatch: round }, jobId.card(ticketId, round)),
         enqueueReply: (ticketId, kind, round) => enqueueReply({ ticketId, kind, round }),
         enqueueSync: (ticketId) => enqueueTelegram({ kind: "sync", ticketId }),
+        feedbackWindowDays: config.app.feedback.window_days,
       },
       tweet,
     );

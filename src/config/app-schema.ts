@@ -67,6 +67,17 @@ export const appFileSchema = z
         membership_cache_seconds: 60,
         leave_unknown_groups: true,
       }),
+    feedback: z
+      .object({
+        /**
+         * Days after our "resolved" reply during which a citizen's answer to it counts as feedback:
+         * "belum", "masih", "bohong" or a photo reopens the ticket; thanks are recorded. Later
+         * answers are triaged like any tweet.
+         */
+        window_days: z.number().int().min(1).max(90).default(7),
+      })
+      .strict()
+      .default({ window_days: 7 }),
     triage: z
       .object({
         /** Below this confidence a complaint goes to the triage group to be routed by hand. */

@@ -8,6 +8,7 @@ import type { ReplyKind } from "./queues.js";
 import { findDuplicate, placeKey } from "./find-duplicate.js";
 import type { IncidentIndex } from "./incident-index.js";
 import { cardRound, mayReply, routeVerdict, type Route } from "./route-ticket.js";
+import { receiveFeedback, type FeedbackRoute } from "../supervision/receive-feedback.js";
 
 export interface HandleTweetDeps {
   triage(input: TweetInput): TriageVerdict;
@@ -20,6 +21,8 @@ export interface HandleTweetDeps {
   /** Refresh a ticket's card to its current state. */
   enqueueSync(ticketId: string): Promise<void>;
   now(): number;
+  /** `feedback.window_days`: how long after our "resolved" reply a citizen's answer reopens. Default 7. */
+  feedbackWindowDays?: number;
 }
 
 /** A complaint repeats an open one when it comes within this many hours (and matches place and topic). */
@@ -27,7 +30,7 @@ const DUPLICATE_WINDOW_HOURS = 72;
 
 export interface HandledTweet {
   ticket: Ticket;
-  route: Route;
+  route: Route | FeedbackRoute;
   created: boolean;
 }
 
@@ -39,6 +42,12 @@ export interface HandledTweet {
  */
 export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet): Promise<HandledTweet> {
   const { settings, store } = deps;
+  // An answer to one of our "resolved" replies is feedback on that ticket, not a new complaint.
+  const feedback = await receiveFeedback(
+    { store, enqueueCard: deps.enqueueCard, windowDays: deps.feedbackWindowDays ?? 7, now: deps.now },
+    tweet,
+  );
+  if (feedback) return { ...feedback, created: false };
   const at = new Date(deps.now()).toISOString();
   const verdict = deps.triage(toTriageInput(tweet));
   const { ticket: stored, created } = await store.createFromTweet(toTweetRef(tweet), verdict, at);
@@ -135,6 +144,6 @@ export function toTriageInput(t: FlattenedTweet): TweetInput {
 }
 
 function toTweetRef(t: FlattenedTweet): TweetRef {
-  const { is_retweet: _r, lang: _l, ...ref } = t;
+  const { is_retweet: _r, lang: _l, in_reply_to_tweet_id: _i, has_media: _m, ...ref } = t;
   return ref;
 }

@@ -13,6 +13,7 @@ export interface XTweet {
   entities?: { mentions?: { username: string; start?: number; end?: number }[] };
   geo?: { place_id?: string; coordinates?: { type: string; coordinates?: [number, number] } };
   note_tweet?: { text: string };
+  attachments?: { media_keys?: string[] };
 }
 export interface XUser {
   id: string;
@@ -34,7 +35,7 @@ export interface XIncludes {
 export const TWEET_QUERY_FIELDS = {
   expansions: "author_id,geo.place_id",
   "tweet.fields":
-    "created_at,lang,author_id,entities,geo,referenced_tweets,conversation_id,in_reply_to_user_id,note_tweet",
+    "created_at,lang,author_id,entities,geo,referenced_tweets,conversation_id,in_reply_to_user_id,note_tweet,attachments",
   "user.fields": "username,name,location",
   "place.fields": "full_name,name,country_code,geo,place_type",
 } as const;
@@ -42,6 +43,10 @@ export const TWEET_QUERY_FIELDS = {
 export interface FlattenedTweet extends TweetRef {
   is_retweet: boolean;
   lang?: string;
+  /** The tweet this one answers: a citizen's answer to one of our replies is feedback. */
+  in_reply_to_tweet_id?: string;
+  /** Photos or video attached (`attachments.media_keys`). */
+  has_media?: boolean;
 }
 
 /**
@@ -60,6 +65,7 @@ export function flattenTweet(
   const coords = tweet.geo?.coordinates?.coordinates;
   const username = author?.username ?? "unknown";
   const placeName = place?.full_name ?? place?.name;
+  const repliedTo = tweet.referenced_tweets?.find((r) => r.type === "replied_to")?.id;
   return {
     id: tweet.id,
     author_id: tweet.author_id ?? "",
@@ -75,6 +81,8 @@ export function flattenTweet(
     ...(tweet.lang ? { lang: tweet.lang } : {}),
     mentions_us: mentionsUs,
     is_retweet: (tweet.referenced_tweets ?? []).some((r) => r.type === "retweeted"),
+    ...(repliedTo ? { in_reply_to_tweet_id: repliedTo } : {}),
+    ...((tweet.attachments?.media_keys ?? []).length > 0 ? { has_media: true } : {}),
   };
 }
 
