@@ -212,6 +212,16 @@ export function ticketStatusText(
   }
 }
 
+/**
+ * Why an open ticket was reopened (the citizen's words), `""` when no reason was given, null when
+ * the ticket is not open after a reopen: the card then says so at the top.
+ */
+export function reopenReason(ticket: Ticket): string | null {
+  if (ticket.status !== "dispatched" && ticket.status !== "claimed") return null;
+  const last = ticket.history.findLast((e) => e.type === "reopened" || e.type === "resolved");
+  return last?.type === "reopened" ? (last.note ?? "") : null;
+}
+
 /** Renders the card text and keyboard for `ticket` as seen in the chat described by `ctx`. */
 export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const t = uiStrings(ctx.lang);
@@ -221,10 +231,13 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   if (kind === "moderation") head.push(`<b>${t.card.moderationHeader}</b>`);
   if (kind === "triage" && ticket.status === "new") head.push(`<b>${t.card.triageHeader}</b>`);
   if (ticket.urgency === "urgent") head.push(`<b>${t.card.urgent}</b>`);
+  const reopened = reopenReason(ticket);
+  if (reopened !== null) head.push(`<b>${t.card.reopened}</b>`);
   const agencyName =
     kind === "agency" ? ` · ${escapeWithin(agencyLabel(ctx, ctx.cardAgency ?? ticket.agency), 100)}` : "";
   head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}`);
   head.push(`<i>${statusLine(ticket, ctx, t)}</i>`);
+  if (reopened) head.push(`💬 ${escapeWithin(t.card.reopenedWhy(reopened), 400)}`);
 
   const author = tweet.author_name
     ? `👤 ${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
