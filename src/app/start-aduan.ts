@@ -211,7 +211,9 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   const poll = async (spec: SourceSpec) => {
     if (!source) {
       const me = await x.v2.me();
-      source = new XApiTweetSource(x, me.data.id, settings.ourAccounts);
+      source = new XApiTweetSource(x, me.data.id, settings.ourAccounts, (err) =>
+        log.warn({ tweet: err.tweetId, err: err.message }, "skipped a malformed tweet from X"),
+      );
     }
     const result = await pollSource(
       {

@@ -1,13 +1,8 @@
 import type { TwitterApi } from "twitter-api-v2";
 import { SourceRateLimitedError } from "../ingest/poll-source.js";
 import { classifyXError } from "./x-errors.js";
-import {
-  flattenTweet,
-  TWEET_QUERY_FIELDS,
-  type FlattenedTweet,
-  type XIncludes,
-  type XTweet,
-} from "./flatten-tweet.js";
+import { flattenXTweet, MalformedTweetError } from "./x-payload-check.js";
+import { TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
 
 export interface TweetPage {
   tweets: FlattenedTweet[];
@@ -44,6 +39,8 @@ export class XApiTweetSource implements TweetSource {
     /** Numeric id of the account whose mentions we read. */
     private readonly userId: string,
     private readonly ourAccounts: readonly string[],
+    /** Told of each tweet skipped because X sent it malformed (the page goes on without it). */
+    private readonly onMalformed: (err: MalformedTweetError) => void = () => undefined,
   ) {}
 
   mentions(req: PageRequest): Promise<TweetPage> {
@@ -77,10 +74,20 @@ export class XApiTweetSource implements TweetSource {
       throw err;
     }
     const body = res.data;
-    const tweets = (body.data ?? []).map((t) => flattenTweet(t, body.includes, this.ourAccounts));
+    const raw: unknown[] = Array.isArray(body.data) ? body.data : [];
+    const tweets: FlattenedTweet[] = [];
+    for (const t of raw) {
+      try {
+        tweets.push(flattenXTweet(t, body.includes, this.ourAccounts));
+      } catch (err) {
+        if (!(err instanceof MalformedTweetError)) throw err;
+        this.onMalformed(err);
+      }
+    }
     return {
       tweets,
-      read: tweets.length,
+      // X bills every post it returned, malformed ones included.
+      read: raw.length,
       ...(body.meta?.next_token ? { nextToken: body.meta.next_token } : {}),
       ...(body.meta?.newest_id ? { newestId: body.meta.newest_id } : {}),
       ...(res.rateLimit
