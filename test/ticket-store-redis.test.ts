@@ -194,7 +194,8 @@ describe.each(stores)("%s ticket store", (_name, makeStore) => {
     expect(await store.claimEffect("ADU-000002-received-reply", 60_000)).toBe("claimed");
     await store.releaseEffect("ADU-000002-received-reply");
     expect(await store.claimEffect("ADU-000002-received-reply", 60_000)).toBe("claimed");
-    expect((await store.getEffect("ADU-000002-received-reply"))?.attempts).toBe(2);
+    // A claim given back did not happen: the next one is not in doubt.
+    expect((await store.getEffect("ADU-000002-received-reply"))?.attempts).toBe(1);
   });
 });
 

@@ -155,7 +155,9 @@ export class MemoryTicketStore implements TicketStore {
 
   async releaseEffect(key: string): Promise<void> {
     const e = this.effects.get(key);
-    if (e?.state === "in_progress") this.effects.set(key, { ...e, state: "released", leaseUntil: 0 });
+    // A claim given back did not happen: it stops counting as an attempt (as in the Redis store).
+    if (e?.state === "in_progress")
+      this.effects.set(key, { ...e, state: "released", leaseUntil: 0, attempts: e.attempts - 1 });
   }
 
   async getEffect(key: string): Promise<EffectRecord | null> {

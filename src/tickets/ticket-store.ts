@@ -48,7 +48,10 @@ export type EffectClaim = "claimed" | "done" | "in_progress";
 export interface EffectRecord {
   /** `released`: given back by its claimer, or its lease ran out; the next claim takes it. */
   state: "in_progress" | "done" | "released";
-  /** How many times it was claimed. More than one means an earlier attempt may have half-happened. */
+  /**
+   * How many times it was claimed, less the claims given back (`releaseEffect`). More than one
+   * means an earlier attempt may have half-happened.
+   */
   attempts: number;
   result?: string;
 }
@@ -176,9 +179,12 @@ redis.call('HDEL', KEYS[1], 'lease_until')
 return 1
 `;
 
+// A claim given back did not happen, so it stops counting as an attempt: \`attempts > 1\` then
+// still means only what callers take it to mean, an earlier claim that may have half-happened.
 const RELEASE_EFFECT_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'state') == 'in_progress' then
   redis.call('HSET', KEYS[1], 'state', 'released', 'lease_until', 0)
+  redis.call('HINCRBY', KEYS[1], 'attempts', -1)
 end
 return 1
 `;
