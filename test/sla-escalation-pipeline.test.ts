@@ -24,6 +24,7 @@ describe("SLA escalation in the running pipeline", () => {
       return t?.status === "dispatched" ? t : undefined;
     }, "the dispatched ticket");
 
+    // The plan is made right after the transition is stored: wait for it rather than race it.
     const ids = [
       "remind-first-response-1",
       "breach-first-response-1",
@@ -31,9 +32,8 @@ describe("SLA escalation in the running pipeline", () => {
       "breach-resolution-1",
     ];
     for (const id of ids) {
-      const job = await h.aduan.queues.sla.getJob(`${ticket.id}-${id}`);
-      expect(job, id).toBeDefined();
-      expect(await job!.getState()).toBe("delayed");
+      const job = await waitFor(() => h.aduan.queues.sla.getJob(`${ticket.id}-${id}`), id);
+      expect(await job.getState()).toBe("delayed");
     }
     // Normal DSDABM tickets have 24 working hours to Ambil: at least three calendar days away.
     const breach = await h.aduan.queues.sla.getJob(`${ticket.id}-breach-first-response-1`);
@@ -73,6 +73,28 @@ describe("SLA escalation in the running pipeline", () => {
     await waitFor(async () => ((await job?.getState()) === "completed" ? true : undefined), "the check done");
     const sent = h.world.telegram.messages(supervisors).filter((x) => (x.text ?? "").includes(ticket.id));
     expect(sent.filter((m) => (m.text ?? "").includes("respons pertama"))).toHaveLength(1);
+  });
+
+  it("a ticket waiting in the triage group gets its checks once its card is there; a closed non-complaint gets none", async () => {
+    const store = h.aduan.store;
+    const now = new Date().toISOString();
+    const { ticket: waiting } = await store.createFromTweet(
+      sampleTweet({ id: "1866000000000000002" }),
+      sampleVerdict({ id: "1866000000000000002", agency: null, confidence: 0.1 }),
+      now,
+    );
+    expect(await h.aduan.queues.sla.getJob(`${waiting.id}-breach-first-response-1`)).toBeUndefined();
+    await store.setTelegramMessage(waiting.id, h.world.chatIds["diskominfo"]!, 4242);
+    expect(await h.aduan.queues.sla.getJob(`${waiting.id}-breach-first-response-1`)).toBeDefined();
+
+    const { ticket: praise } = await store.createFromTweet(
+      sampleTweet({ id: "1866000000000000003", text: "@PemkotBandung taman sekarang bersih, mantap!" }),
+      sampleVerdict({ id: "1866000000000000003", complaint: false }),
+      now,
+    );
+    await store.transition(praise.id, { type: "mark_not_complaint" }, now, "system");
+    const jobs = await h.aduan.queues.sla.getJobs(["delayed", "waiting", "active", "completed"]);
+    expect(jobs.filter((j) => j.id?.startsWith(`${praise.id}-`))).toEqual([]);
   });
 
   it("registers the daily digest at 07:00 Jakarta time with the Job Scheduler", async () => {

@@ -1,4 +1,5 @@
-import { chatForAgency, type PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { chatForTicket } from "../pipeline/card-view.js";
+import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
 import type { TelegramJob } from "../pipeline/queues.js";
 import {
   slaJobPlan,
@@ -147,7 +148,8 @@ const CLOCK_KIND: Record<SlaClockKind, "first_response" | "resolution"> = {
 };
 
 function reminderMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock): TextJob | null {
-  const chatId = chatForAgency(deps.settings, ticket.agency);
+  // The group that holds the card: the owner's, or the triage/moderation group while still `new`.
+  const chatId = chatForTicket(ticket, deps.settings);
   if (chatId === undefined) return null;
   const t = uiStrings(deps.settings.language).sla;
   const kind = CLOCK_KIND[clock.kind];

@@ -1,22 +1,30 @@
 import type { Redis } from "ioredis";
 import type { TicketAction, TransitionResult } from "../tickets/lifecycle.js";
-import type { Ticket, TweetRef } from "../tickets/ticket.js";
+import type { Ticket } from "../tickets/ticket.js";
 import { RedisTicketStore, type TransitionExpectation } from "../tickets/ticket-store.js";
-import type { TriageVerdict } from "../triage/types.js";
 
 /** Told about every ticket whose SLA clocks may have changed; must not throw (see below). */
 export type TicketChangeListener = (ticket: Ticket) => Promise<void>;
 
+/** Ends reached only from `new`: a ticket that ends there without a card never had SLA jobs. */
+const ENDS_FROM_NEW: ReadonlySet<Ticket["status"]> = new Set(["not_complaint", "redirected"]);
+
 /**
- * The Redis ticket store that tells a listener about every new ticket and every successful
- * transition, whoever made it: the pipeline dispatching a tweet, a staff button, a command, a
+ * The Redis ticket store that tells a listener about every ticket whose SLA clocks may have
+ * changed, whoever changed it: the pipeline dispatching a tweet, a staff button, a command, a
  * citizen's reopen. Hooking the one door every change goes through keeps the SLA jobs in step
  * without each use case having to remember them.
  *
+ * - every successful `transition`, except a card-less ticket leaving `new` for `not_complaint`
+ *   or `redirected` (most tweets a search finds: nothing was planned, nothing to cancel);
+ * - `setTelegramMessage` of a ticket still `new`: its card has just landed in the triage or
+ *   moderation group, where it waits to be routed by hand while its clock already runs. A new
+ *   ticket is not announced at creation: the pipeline routes it a moment later anyway.
+ *
  * The listener runs after the write is committed. If it fails, the change stands (the caller must
- * not see an error for an action that happened and could not be retried); the daily breach
- * summary re-plans every open ticket, so a missed plan is repaired within a day and its breach is
- * listed there meanwhile.
+ * not see an error for an action that happened and cannot be retried); the daily breach summary
+ * re-plans every open ticket, so a missed plan is repaired within a day and its breach is listed
+ * there meanwhile.
  */
 export class SlaSchedulingTicketStore extends RedisTicketStore {
   constructor(
@@ -28,16 +36,6 @@ export class SlaSchedulingTicketStore extends RedisTicketStore {
     super(redis, prefix);
   }
 
-  override async createFromTweet(
-    tweet: TweetRef,
-    verdict: TriageVerdict,
-    at: string,
-  ): Promise<{ ticket: Ticket; created: boolean }> {
-    const result = await super.createFromTweet(tweet, verdict, at);
-    if (result.created) await this.notify(result.ticket);
-    return result;
-  }
-
   override async transition(
     id: string,
     action: TicketAction,
@@ -46,8 +44,15 @@ export class SlaSchedulingTicketStore extends RedisTicketStore {
     expect?: TransitionExpectation,
   ): Promise<TransitionResult> {
     const result = await super.transition(id, action, at, actor, expect);
-    await this.notify(result.ticket);
+    const t = result.ticket;
+    if (!(ENDS_FROM_NEW.has(t.status) && !t.telegram)) await this.notify(t);
     return result;
+  }
+
+  override async setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
+    const ticket = await super.setTelegramMessage(id, chatId, messageId);
+    if (ticket.status === "new") await this.notify(ticket);
+    return ticket;
   }
 
   private async notify(ticket: Ticket): Promise<void> {
