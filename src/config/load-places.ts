@@ -277,6 +277,23 @@ function parseLandmarks(
   return out;
 }
 
+/** Rings of at least four [lon, lat] positions: anything else would break point-in-polygon at triage time. */
+function isPolygonRings(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every(
+      (ring) =>
+        Array.isArray(ring) &&
+        ring.length >= 4 &&
+        ring.every(
+          (p) =>
+            Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === "number" && Number.isFinite(n)),
+        ),
+    )
+  );
+}
+
 function parsePolygons(
   text: string,
   file: string,
@@ -291,16 +308,28 @@ function parsePolygons(
     problems.push({ file, path: "", message: `JSON syntax: ${(err as Error).message}` });
     return [];
   }
-  const features = (doc as { type?: unknown; features?: unknown }).features;
-  if ((doc as { type?: unknown }).type !== "FeatureCollection" || !Array.isArray(features)) {
+  const collection = (typeof doc === "object" && doc !== null ? doc : {}) as {
+    type?: unknown;
+    features?: unknown;
+  };
+  const features = collection.features;
+  if (collection.type !== "FeatureCollection" || !Array.isArray(features)) {
     problems.push({ file, path: "", message: "expected a GeoJSON FeatureCollection" });
     return [];
   }
   const out: AreaPolygon[] = [];
   features.forEach((f: unknown, i) => {
     const path = `features.${i}`;
-    const props = ((f as { properties?: unknown }).properties ?? {}) as Record<string, unknown>;
-    const geometry = (f as { geometry?: { type?: unknown; coordinates?: unknown } }).geometry;
+    const feature = (typeof f === "object" && f !== null ? f : {}) as {
+      properties?: unknown;
+      geometry?: unknown;
+    };
+    const props = (
+      typeof feature.properties === "object" && feature.properties !== null ? feature.properties : {}
+    ) as Record<string, unknown>;
+    const geometry = (
+      typeof feature.geometry === "object" && feature.geometry !== null ? feature.geometry : undefined
+    ) as { type?: unknown; coordinates?: unknown } | undefined;
     const name = props[nameField];
     const kecamatan = kecamatanField === undefined ? name : props[kecamatanField];
     let ok = true;
@@ -322,8 +351,12 @@ function parsePolygons(
     }
     if (
       !geometry ||
-      (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") ||
-      !Array.isArray(geometry.coordinates)
+      !(
+        (geometry.type === "Polygon" && isPolygonRings(geometry.coordinates)) ||
+        (geometry.type === "MultiPolygon" &&
+          Array.isArray(geometry.coordinates) &&
+          geometry.coordinates.every(isPolygonRings))
+      )
     ) {
       problems.push({ file, path: `${path}.geometry`, message: "expected a Polygon or MultiPolygon" });
       ok = false;
