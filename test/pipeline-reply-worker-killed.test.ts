@@ -46,7 +46,7 @@ async function replyWorker(flags: string[] = []): Promise<{ child: ChildProcess;
   await waitFor(
     () => lines.includes("ready") || child.exitCode !== null,
     "the reply worker to start",
-    20_000,
+    30_000,
   );
   if (!lines.includes("ready")) throw new Error(`the reply worker exited with ${child.exitCode}`);
   return { child, lines };
