@@ -128,7 +128,7 @@ describe("updates by webhook on the ops server", () => {
         h.world.telegram
           .messages(chatId)
           .slice(before)
-          .find((m) => m.fromId !== member.id),
+          .find((m) => m.from.isBot),
       "the bot's answer",
     );
     expect(answer.text).toContain("Tekan Ambil");
