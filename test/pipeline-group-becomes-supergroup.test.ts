@@ -35,6 +35,10 @@ describe("an agency group upgraded to a supergroup", () => {
       () => h.world.telegram.messages(triageId).find((m) => (m.text ?? "").includes(String(newChatId))),
       "the notice to the triage group",
     );
-    expect((await h.aduan.store.get(ticket.id))?.telegram?.chat_id).toBe(newChatId);
+    // The card is recorded on the ticket just after Telegram answers.
+    await waitFor(
+      async () => (await h.aduan.store.get(ticket.id))?.telegram?.chat_id === newChatId,
+      "the ticket to record its card in the new group",
+    );
   });
 });
