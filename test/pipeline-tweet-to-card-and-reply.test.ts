@@ -68,7 +68,11 @@ describe("a citizen's tweet through the pipeline", () => {
       author: citizen,
     });
     await h.aduan.pollNow();
-    const ticket = await waitFor(() => h.aduan.store.getByTweetId(tweet.id), "the ticket");
+    // Created as `new`, then marked: wait for the ticket to settle.
+    const ticket = await waitFor(async () => {
+      const t = await h.aduan.store.getByTweetId(tweet.id);
+      return t && t.status !== "new" ? t : undefined;
+    }, "the ticket to be routed");
     expect(ticket.status).toBe("not_complaint");
     expect(h.world.x.tweets({ inReplyTo: tweet.id })).toHaveLength(0);
   });
