@@ -105,7 +105,12 @@ describe("a reply worker killed between posting and recording", () => {
     expect(onX).toHaveLength(1);
     expect(onX[0]?.id).toBe(recorded);
     expect(onX[0]?.text).toContain(ticket.id);
-    expect(fresh.lines.some((l) => l.includes('"status":"found"'))).toBe(true);
+    // The job completes just after the ticket records the reply.
+    const completed = await waitFor(
+      () => fresh.lines.find((l) => l.startsWith("completed ")),
+      "the fresh worker to finish the job",
+    );
+    expect(completed).toContain('"status":"found"');
     expect(world.x.stats().postsCreated).toBe(1);
     fresh.child.kill("SIGTERM");
     await new Promise((resolve) => fresh.child.once("exit", resolve));
