@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/faults/**/*.test.ts"],
-    testTimeout: 240_000,
+    testTimeout: 300_000,
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: false,

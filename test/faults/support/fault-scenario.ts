@@ -34,6 +34,8 @@ export interface ScenarioPlan {
   xClockOffsetMs?: number;
   /** Breaks things while the tweets flow; must be bounded in count and time. */
   chaos?(ctx: ChaosContext): Promise<void>;
+  /** Log lines of Aduan's processes to count into the row's notes (evidence the fault was felt). */
+  logEvidence?: Record<string, RegExp>;
   /** How long after the chaos the pipeline may take to finish every card and reply. */
   settleTimeoutMs: number;
 }
@@ -168,6 +170,9 @@ export async function runScenario(
     tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT);
     const doubtful = await fleet.countLogLines(/re-sending a card whose earlier attempt ended in doubt/);
     if (doubtful > 0) notes["cards re-sent in doubt"] = doubtful;
+    for (const [name, pattern] of Object.entries(plan.logEvidence ?? {})) {
+      notes[name] = await fleet.countLogLines(pattern);
+    }
     log(
       `settled=${settled} after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify({ ...tally, missing: undefined })}`,
     );

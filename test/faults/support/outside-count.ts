@@ -116,13 +116,7 @@ export async function countFromOutside(
 /** True when no triage, Telegram or reply job is waiting, running or delayed (nothing more can happen). */
 export async function pipelineIdle(queues: readonly Queue[]): Promise<boolean> {
   for (const q of queues) {
-    const counts = await q.getJobCounts(
-      "wait",
-      "active",
-      "delayed",
-      "prioritized",
-      "waiting-children",
-    );
+    const counts = await q.getJobCounts("wait", "active", "delayed", "prioritized", "waiting-children");
     if (Object.values(counts).some((n) => n > 0)) return false;
   }
   return true;
