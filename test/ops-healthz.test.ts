@@ -7,6 +7,7 @@ import { createOpsServer, type OpsServerDeps } from "../src/app/ops-server.js";
 import { RedisSourceState } from "../src/ingest/redis-source-state.js";
 import { createQueues, type Queues } from "../src/pipeline/queues.js";
 import { createRedis } from "../src/runtime/redis.js";
+import { RedisTicketStore } from "../src/tickets/ticket-store.js";
 import { XUsageCounter } from "../src/x/x-usage.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
 
@@ -38,7 +39,7 @@ function server(overrides: Partial<OpsServerDeps> = {}): FastifyInstance {
     sourceIds: ["mentions"],
     now: () => Date.now(),
     maxPollAgeMs: 60_000,
-    prefix,
+    tickets: new RedisTicketStore(r, `${prefix}:`),
     agencies: ["dlh", "dishub"],
     usage: new XUsageCounter(r, prefix),
     metrics: new OpsMetrics({ defaultMetrics: false }),

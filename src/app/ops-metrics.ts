@@ -2,23 +2,8 @@ import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Queues } from "../pipeline/queues.js";
-import type { TicketStatus } from "../tickets/ticket.js";
+import type { TicketStore } from "../tickets/ticket-store.js";
 import type { XUsageCounter } from "../x/x-usage.js";
-
-/**
- * Every status, checked against `TicketStatus` by the compiler: a new status that is not listed
- * here fails the build instead of silently missing from the metrics.
- */
-const STATUSES = Object.keys({
-  new: true,
-  dispatched: true,
-  claimed: true,
-  resolved: true,
-  rejected: true,
-  merged: true,
-  redirected: true,
-  not_complaint: true,
-} satisfies Record<TicketStatus, true>) as TicketStatus[];
 
 /**
  * The process's Prometheus registry and the counters the composition root feeds: job outcomes
@@ -77,8 +62,8 @@ export class OpsMetrics {
 export interface StateSources {
   redis: Redis;
   queues: Queues;
-  /** Key namespace, e.g. `aduan` (the ticket indices are `<prefix>:idx:status:<status>:<agency>`). */
-  prefix: string;
+  /** Ticket counts come from the store's index sets. */
+  tickets: Pick<TicketStore, "countByStatusAndAgency">;
   /** Agency ids to report tickets for; tickets without one are reported as agency `_`. */
   agencies: readonly string[];
   usage: XUsageCounter;
@@ -166,15 +151,12 @@ export function registerStateGauges(metrics: OpsMetrics, s: StateSources): void 
     registers,
     async collect() {
       this.reset();
-      const pairs = STATUSES.flatMap((status) => agencies.map((agency) => ({ status, agency })));
-      const pipeline = s.redis.pipeline();
-      for (const p of pairs) pipeline.zcard(`${s.prefix}:idx:status:${p.status}:${p.agency}`);
-      const results = await withTimeout(pipeline.exec(), timeoutMs, "ticket counts").catch(() => null);
-      if (!results) return;
-      pairs.forEach((p, i) => {
-        const [err, n] = results[i] ?? [null, 0];
-        if (!err) this.set(p, Number(n));
-      });
+      const counts = await withTimeout(
+        s.tickets.countByStatusAndAgency(agencies),
+        timeoutMs,
+        "ticket counts",
+      ).catch(() => null);
+      for (const c of counts ?? []) this.set({ status: c.status, agency: c.agency }, c.count);
     },
   });
   new Gauge({

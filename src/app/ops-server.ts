@@ -4,6 +4,7 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
+import type { TicketStore } from "../tickets/ticket-store.js";
 import type { Queues } from "../pipeline/queues.js";
 import type { RedisSourceState } from "../ingest/redis-source-state.js";
 import type { XUsageCounter } from "../x/x-usage.js";
@@ -30,8 +31,8 @@ export interface OpsServerDeps {
    * anyone would accept for a citizen's complaint).
    */
   maxWaitingAgeMs?: number;
-  /** Key namespace (ticket counts are read from its index sets). */
-  prefix: string;
+  /** Ticket counts come from the store's index sets. */
+  tickets: Pick<TicketStore, "countByStatusAndAgency">;
   /** Agency ids the ticket gauges report on. */
   agencies: readonly string[];
   usage: XUsageCounter;

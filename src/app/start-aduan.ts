@@ -372,7 +372,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       sourceIds: o.roles.has("ingest") ? sources.map((s) => s.id) : [],
       now: () => clock.now(),
       maxPollAgeMs: 5 * (o.pollEveryMs ?? config.app.x.poll_interval_seconds * 1000),
-      prefix,
+      tickets: store,
       agencies: [...settings.agencies.keys()],
       usage,
       metrics,

@@ -10,6 +10,7 @@ import {
 import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
 import {
   checkedTransition,
+  ALL_STATUSES,
   DEFAULT_LIMIT,
   TicketNotFoundError,
   withReply,
@@ -17,6 +18,7 @@ import {
   type EffectClaim,
   type EffectRecord,
   type ListOptions,
+  type StatusCount,
   type TicketStore,
   type TransitionExpectation,
 } from "./ticket-store.js";
@@ -120,6 +122,17 @@ export class MemoryTicketStore implements TicketStore {
 
   async listByStatus(status: TicketStatus, options: ListOptions = {}): Promise<Ticket[]> {
     return this.select((t) => t.status === status && matchesAgency(t, options.agency), options.limit);
+  }
+
+  async countByStatusAndAgency(agencies: readonly string[]): Promise<StatusCount[]> {
+    return ALL_STATUSES.flatMap((status) =>
+      agencies.map((agency) => ({
+        status,
+        agency,
+        count: [...this.tickets.values()].filter((t) => t.status === status && (t.agency ?? "_") === agency)
+          .length,
+      })),
+    );
   }
 
   async countByStatus(status: TicketStatus, agency?: string): Promise<number> {

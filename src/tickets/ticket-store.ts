@@ -101,6 +101,8 @@ export interface TicketStore {
   listOpen(options?: ListOptions & { statuses?: readonly TicketStatus[] }): Promise<Ticket[]>;
   listByStatus(status: TicketStatus, options?: ListOptions): Promise<Ticket[]>;
   countByStatus(status: TicketStatus, agency?: string): Promise<number>;
+  /** How many tickets each status holds per agency (`_`: none yet), from the indices in one round trip. */
+  countByStatusAndAgency(agencies: readonly string[]): Promise<StatusCount[]>;
   /** Tickets received in [from, to) (ISO instants), oldest first. */
   listReceivedBetween(from: string, to: string, options?: { limit?: number }): Promise<Ticket[]>;
   /**
@@ -126,6 +128,25 @@ export class TicketNotFoundError extends Error {
 }
 
 export const DEFAULT_LIMIT = 100;
+
+/** Every status a ticket can have (a status added to `TicketStatus` and missing here fails the build). */
+export const ALL_STATUSES = Object.keys({
+  new: true,
+  dispatched: true,
+  claimed: true,
+  resolved: true,
+  rejected: true,
+  merged: true,
+  redirected: true,
+  not_complaint: true,
+} satisfies Record<TicketStatus, true>) as TicketStatus[];
+
+export interface StatusCount {
+  status: TicketStatus;
+  /** Agency id, or `_` for tickets without one. */
+  agency: string;
+  count: number;
+}
 const MAX_CAS_ATTEMPTS = 100;
 
 const CREATE_SCRIPT = `
@@ -416,6 +437,18 @@ export class RedisTicketStore implements TicketStore {
       options.agency === undefined ? this.k.status(status) : this.k.statusAgency(status, options.agency);
     const ids = await this.redis.zrange(key, 0, (options.limit ?? DEFAULT_LIMIT) - 1);
     return this.getMany(ids);
+  }
+
+  async countByStatusAndAgency(agencies: readonly string[]): Promise<StatusCount[]> {
+    const pairs = ALL_STATUSES.flatMap((status) => agencies.map((agency) => ({ status, agency })));
+    const pipeline = this.redis.pipeline();
+    for (const p of pairs) pipeline.zcard(this.k.statusAgency(p.status, p.agency === "_" ? null : p.agency));
+    const results = (await pipeline.exec()) ?? [];
+    return pairs.map((p, i) => {
+      const [err, n] = results[i] ?? [null, 0];
+      if (err) throw err;
+      return { ...p, count: Number(n) };
+    });
   }
 
   countByStatus(status: TicketStatus, agency?: string): Promise<number> {
