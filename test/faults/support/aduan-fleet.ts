@@ -19,7 +19,6 @@ export interface FleetMember {
  */
 export class AduanFleet {
   readonly members: FleetMember[] = [];
-  private starts = 0;
 
   constructor(
     private readonly o: {
@@ -56,7 +55,8 @@ export class AduanFleet {
     };
   }
 
-  async start(role: AduanRole, name = `${role}-${this.members.filter((m) => m.role === role).length + 1}`) {
+  /** Starts one process of `role`, known as `name` across its restarts; resolves when it is up. */
+  async start(role: AduanRole, name: string): Promise<FleetMember> {
     const member: FleetMember = { role, name, process: await this.spawn(role, name) };
     this.members.push(member);
     return member;
@@ -94,7 +94,6 @@ export class AduanFleet {
   }
 
   private async spawn(role: AduanRole, name: string): Promise<ManagedProcess> {
-    this.starts++;
     const { process: child } = await ManagedProcess.start({
       name,
       command: process.execPath,
@@ -105,9 +104,5 @@ export class AduanFleet {
       readyTimeoutMs: 45_000,
     });
     return child;
-  }
-
-  get startCount(): number {
-    return this.starts;
   }
 }
