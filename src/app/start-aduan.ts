@@ -188,6 +188,10 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     prefix: bullPrefix(prefix),
     concurrency,
     autorun: true,
+    // A job that was active in a worker that died is retried; BullMQ's default gives up after one
+    // such stall, and a triage job given up is a complaint lost (the X cursor has moved on). Five
+    // crashes in a row still stop a job that kills every worker it touches.
+    maxStalledCount: 5,
   });
 
   const enqueueTelegram = async (job: TelegramJob, id?: string) => {

@@ -135,6 +135,16 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     );
     await answer(stale.text, true);
     for (const job of stale.refresh) await deps.effects.telegram(job);
+    if (stale.duplicate) {
+      await deps.chat
+        .deleteMessage(press.chatId, press.messageId)
+        .catch((err: unknown) =>
+          deps.log.warn(
+            { chat: press.chatId, message: press.messageId, err: String(err) },
+            "could not delete a duplicate card",
+          ),
+        );
+    }
     return "stale";
   }
   if ((kind === "agency") !== AGENCY_CARD_ACTIONS.has(data.action) && !isShared(data.action)) {
@@ -273,6 +283,8 @@ function staleCard(
 ): {
   text: string;
   refresh: { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }[];
+  /** The pressed message is a second copy of the live card in the same group: remove it. */
+  duplicate?: boolean;
 } | null {
   const s = deps.settings;
   const t = ui(deps);
@@ -297,7 +309,9 @@ function staleCard(
   }
   const current = ticket.telegram;
   if (current && current.chat_id === press.chatId && current.message_id !== press.messageId) {
-    return { text: t.answer.refusedStatus(statusLabel(ticket, s)), refresh: [] };
+    // Older rounds' cards in this group lost their buttons when they were replaced, so a card that
+    // still has buttons here is a copy left by a send that ended in doubt.
+    return { text: t.answer.duplicateCard(ticket.id), refresh: [], duplicate: true };
   }
   return null;
 }

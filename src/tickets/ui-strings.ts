@@ -159,6 +159,8 @@ export interface UiStrings {
     notMember: string;
     alreadyClaimed: (name: string) => string;
     refusedStatus: (status: string) => string;
+    /** A second copy of a card (a send that ended in doubt was repeated): it is removed. */
+    duplicateCard: (ticketId: string) => string;
     moved: (agency: string) => string;
     notFound: (ticketId: string) => string;
     invalidButton: string;
@@ -373,6 +375,8 @@ export const UI_ID: UiStrings = {
     reassigned: (ticketId, agency) => `${ticketId} dialihkan ke ${agency}.`,
     notMember: "Maaf, hanya anggota grup dinas pemilik tiket atau supervisor yang dapat melakukan ini.",
     alreadyClaimed: (name) => `Tiket ini sudah diambil oleh ${name}.`,
+    duplicateCard: (ticketId) =>
+      `Kartu ini salinan ganda ${ticketId} dan sudah dihapus; pakai kartu yang lain.`,
     refusedStatus: (status) => `Tidak bisa: status tiket sekarang ${status}.`,
     moved: (agency) => `Tiket ini sudah dialihkan ke ${agency}.`,
     notFound: (ticketId) => `Tiket ${ticketId} tidak ditemukan.`,
@@ -488,6 +492,8 @@ export const UI_EN: UiStrings = {
     reassigned: (ticketId, agency) => `${ticketId} reassigned to ${agency}.`,
     notMember: "Sorry, only members of the owning agency's group or supervisors can do this.",
     alreadyClaimed: (name) => `This ticket was already claimed by ${name}.`,
+    duplicateCard: (ticketId) =>
+      `This was a duplicate copy of ${ticketId} and has been removed; use the other card.`,
     refusedStatus: (status) => `Not possible: the ticket is now ${status}.`,
     moved: (agency) => `This ticket has moved to ${agency}.`,
     notFound: (ticketId) => `Ticket ${ticketId} not found.`,
