@@ -260,7 +260,7 @@ describe("redis ticket store under concurrency", () => {
     expect(await store.claimEffect("ADU-000003-resolved", 30)).toBe("claimed");
     await new Promise((r) => setTimeout(r, 60));
     expect((await store.getEffect("ADU-000003-resolved"))?.state).toBe("released");
-    expect(await store.claimEffect("ADU-000003-resolved", 30_000)).toBe("claimed");
+    expect(await store.claimEffect("ADU-000003-resolved", 30_000)).toBe("reclaimed");
     expect(await store.getEffect("ADU-000003-resolved")).toEqual({ state: "in_progress", attempts: 2 });
   });
 
@@ -292,6 +292,6 @@ describe("memory ticket store", () => {
     now += 4_000;
     expect(await store.claimEffect("k", 5_000)).toBe("in_progress");
     now += 2_000;
-    expect(await store.claimEffect("k", 5_000)).toBe("claimed");
+    expect(await store.claimEffect("k", 5_000)).toBe("reclaimed");
   });
 });

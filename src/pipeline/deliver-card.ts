@@ -112,14 +112,10 @@ async function deliverCard(
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
-  const effect = await deps.store.getEffect(key);
-  if (effect && effect.attempts > 1) {
+  if (claim === "reclaimed") {
     // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
     // checked: this send may duplicate that card. Logged so the residue is measurable.
-    deps.log.warn(
-      { ticket: ticket.id, round, attempts: effect.attempts },
-      "re-sending a card whose earlier attempt ended in doubt",
-    );
+    deps.log.warn({ ticket: ticket.id, round }, "re-sending a card whose earlier attempt ended in doubt");
   }
   const card = deps.renderCard(ticket, chatId);
   let sent: { messageId: number };

@@ -51,8 +51,7 @@ export async function sendReply(deps: SendReplyDeps, job: ReplyJob): Promise<Rep
     return { status, tweetId };
   };
 
-  const effect = await deps.store.getEffect(key);
-  if (effect && effect.attempts > 1) {
+  if (claim === "reclaimed") {
     const found = await deps.publisher.findOurReply(ticket.tweet.id, ticket.id);
     if (found) return record(found, "found");
   }

@@ -152,13 +152,9 @@ export class MemoryTicketStore implements TicketStore {
     const e = this.effects.get(key);
     if (e?.state === "done") return "done";
     if (e?.state === "in_progress" && e.leaseUntil > now) return "in_progress";
-    this.effects.set(key, {
-      ...e,
-      state: "in_progress",
-      attempts: (e?.attempts ?? 0) + 1,
-      leaseUntil: now + Math.max(1, leaseMs),
-    });
-    return "claimed";
+    const attempts = (e?.attempts ?? 0) + 1;
+    this.effects.set(key, { ...e, state: "in_progress", attempts, leaseUntil: now + Math.max(1, leaseMs) });
+    return attempts > 1 ? "reclaimed" : "claimed";
   }
 
   async completeEffect(key: string, result: string): Promise<void> {

@@ -43,7 +43,12 @@ export interface TransitionExpectation {
   agency?: string | null;
 }
 
-export type EffectClaim = "claimed" | "done" | "in_progress";
+/**
+ * `claimed`: go ahead; `reclaimed`: go ahead, but an earlier claim ran out without completing
+ * (that attempt may have half-happened: check the outside world first); `done`: it happened;
+ * `in_progress`: someone else holds it.
+ */
+export type EffectClaim = "claimed" | "reclaimed" | "done" | "in_progress";
 
 export interface EffectRecord {
   /** `released`: given back by its claimer, or its lease ran out; the next claim takes it. */
@@ -108,8 +113,8 @@ export interface TicketStore {
   /**
    * Claims a side effect that must happen once (a reply tweet, a card). `claimed`: go ahead, then
    * `completeEffect`; `done`: it already happened; `in_progress`: someone else holds it. A claim
-   * not completed within `leaseMs` (the worker died) can be claimed again: check the outside world
-   * before repeating the effect when `getEffect(key).attempts > 1`.
+   * not completed within `leaseMs` (the worker died) can be claimed again, as `reclaimed`: check
+   * the outside world before repeating the effect.
    */
   claimEffect(key: string, leaseMs: number): Promise<EffectClaim>;
   completeEffect(key: string, result: string): Promise<void>;
@@ -190,7 +195,7 @@ if state == 'in_progress' and tonumber(redis.call('HGET', KEYS[1], 'lease_until'
   return 'in_progress'
 end
 redis.call('HSET', KEYS[1], 'state', 'in_progress', 'lease_until', now + tonumber(ARGV[1]))
-redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+if redis.call('HINCRBY', KEYS[1], 'attempts', 1) > 1 then return 'reclaimed' end
 return 'claimed'
 `;
 
