@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     log,
     clock: systemClock,
     ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),
+    ...(env.ADUAN_TELEGRAM_THROTTLE === "off" ? { telegramLimits: null } : {}),
     httpPort: world ? 0 : env.PORT,
   });
 

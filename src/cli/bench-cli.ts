@@ -37,6 +37,7 @@ async function benchPipeline(opts: {
   pollMs: string;
   drainSeconds: string;
   noopJobs: string;
+  workerProcesses: string;
   redisUrl: string;
   logLevel: string;
   json?: boolean;
@@ -73,6 +74,7 @@ async function benchPipeline(opts: {
     pollGapMs: positive(opts.pollMs, "--poll-ms", 60_000),
     drainSeconds: positive(opts.drainSeconds, "--drain-seconds", 600),
     noopJobs: Math.round(positive(opts.noopJobs, "--noop-jobs", 1_000_000)),
+    workerProcesses: workerProcesses(opts.workerProcesses),
     onProgress: ({ rate, carded, injected, allCarded }) => bar?.update(allCarded, { rate, carded, injected }),
   }).finally(() => bar?.stop());
   console.log(opts.json ? JSON.stringify(figures, null, 2) : formatPipelineBench(figures));
@@ -101,6 +103,11 @@ async function main(argv: string[]): Promise<void> {
     .option("--poll-ms <ms>", "gap between polls of X's mentions", "50")
     .option("--drain-seconds <s>", "longest wait for a step's last cards before stopping the climb", "20")
     .option("--noop-jobs <n>", "no-op jobs for the ceiling", "20000")
+    .option(
+      "--worker-processes <n>",
+      "run the workers role in n separate processes, as a deployment scales out (0: all in this process)",
+      "1",
+    )
     .option("--redis-url <url>", "Redis to use", process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379")
     .option("--log-level <level>", "the pipeline's log level on stderr", "silent")
     .option("--json", "print the figures as JSON")
@@ -113,3 +120,10 @@ main(process.argv).catch((e: unknown) => {
   else console.error(e instanceof Error ? `bench: ${e.message}` : e);
   process.exitCode = 1;
 });
+
+function workerProcesses(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 8)
+    throw new Error("--worker-processes takes a whole number from 0 to 8");
+  return n;
+}

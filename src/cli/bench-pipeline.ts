@@ -1,7 +1,11 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import { parse as parseCsv } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { pipelineSettings } from "../app/pipeline-settings-from-config.js";
 import { startAduan, type RunningAduan } from "../app/start-aduan.js";
 import type { AduanConfig } from "../config/load-config.js";
@@ -34,6 +38,11 @@ export interface PipelineBenchOptions {
   drainSeconds: number;
   /** No-op jobs measured for the ceiling. */
   noopJobs: number;
+  /**
+   * Run the workers role in this many separate processes (`src/main.ts --role workers` against
+   * the simulators), as a deployment scales out; 0 runs everything in the bench's own process.
+   */
+  workerProcesses?: number;
   /** The pipeline's log level (default silent: logs would garble the table). */
   logLevel?: string;
   /** Told about every card as it appears, and about each step's start. */
@@ -60,6 +69,8 @@ export interface StepFigures {
 
 export interface PipelineBenchFigures {
   steps: StepFigures[];
+  /** Worker processes besides the bench's own (0: the workers ran in the bench process). */
+  workerProcesses: number;
   /** The machine's 1-minute load average at the start and the end (other processes skew the figures). */
   loadAverage: { start: number; end: number; cpus: number };
   noop: { jobs: number; concurrency: number; jobsPerSecond: number };
@@ -169,6 +180,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
   let aduan: RunningAduan | undefined;
   let events: QueueEvents | undefined;
   let polling = false;
+  let children: ChildProcess[] = [];
   let poller: Promise<void> = Promise.resolve();
   const loadAtStart = loadavg()[0] ?? NaN;
   try {
@@ -180,6 +192,10 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     });
     const settings = pipelineSettings(config, {}, world.chatIds);
     settings.replies = { ...settings.replies, on_dispatch: false };
+    const workerProcesses = o.workerProcesses ?? 0;
+    if (workerProcesses > 0) {
+      children = await spawnWorkers(workerProcesses, config, world, prefix, o.redisUrl);
+    }
     aduan = await startAduan({
       config,
       settings,
@@ -188,7 +204,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
       x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
       telegram: { token: world.telegram.token, apiRoot: world.telegram.url },
       callbackSecret: "bench-secret",
-      roles: new Set(["ingest", "workers"]),
+      roles: new Set(workerProcesses > 0 ? ["ingest"] : ["ingest", "workers"]),
       log: createLogger({ level: o.logLevel ?? "silent" }),
       clock: systemClock,
       telegramLimits: null,
@@ -275,6 +291,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     if (pollErrors > 0) process.emitWarning(`${pollErrors} polls of the X simulator failed`);
     return {
       steps,
+      workerProcesses,
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? NaN, cpus: cpus().length },
       noop,
       sustainedPerSecond: sustained,
@@ -292,9 +309,79 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     await poller;
     await events?.close();
     await aduan?.stop();
+    await stopWorkers(children);
     await world?.close();
     await deleteKeys(o.redisUrl, prefix);
   }
+}
+
+/**
+ * Worker processes as a deployment would run them: the real entry point in real mode, aimed at
+ * the simulators by environment, with a copy of the config whose dispatch replies are off (the
+ * in-process run turns them off too) and Aduan's own Telegram throttle off (as in-process).
+ */
+async function spawnWorkers(
+  n: number,
+  config: AduanConfig,
+  world: DemoWorld,
+  prefix: string,
+  redisUrl: string,
+): Promise<ChildProcess[]> {
+  const dir = await mkdtemp(join(tmpdir(), "aduan-bench-config-"));
+  await cp(config.dir, dir, { recursive: true });
+  const appFile = join(dir, "app.yaml");
+  const app = parseDocument(await readFile(appFile, "utf8"));
+  app.setIn(["replies", "on_dispatch"], false);
+  await writeFile(appFile, app.toString());
+  const chats = Object.fromEntries(
+    Object.entries(world.chatIds).map(([agency, id]) => [`ADUAN_CHAT_${agency.toUpperCase()}`, String(id)]),
+  );
+  const env = {
+    ...process.env,
+    ...chats,
+    ADUAN_CONFIG_DIR: dir,
+    ADUAN_PREFIX: prefix,
+    ADUAN_TELEGRAM_THROTTLE: "off",
+    REDIS_URL: redisUrl,
+    X_API_BASE_URL: world.x.url,
+    X_APP_KEY: DEMO_X_CREDENTIALS.appKey,
+    X_APP_SECRET: DEMO_X_CREDENTIALS.appSecret,
+    X_ACCESS_TOKEN: DEMO_X_CREDENTIALS.accessToken,
+    X_ACCESS_SECRET: DEMO_X_CREDENTIALS.accessSecret,
+    TELEGRAM_BOT_TOKEN: world.telegram.token,
+    TELEGRAM_API_ROOT: world.telegram.url,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+  };
+  const children = Array.from({ length: n }, () =>
+    spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", "workers"], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    }),
+  );
+  // A worker is ready once it logs nothing more to wait for; give them time to load the config.
+  await sleep(4_000);
+  for (const c of children) {
+    if (c.exitCode !== null) throw new Error(`a worker process exited at start (code ${c.exitCode})`);
+  }
+  return children;
+}
+
+async function stopWorkers(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill("SIGKILL"), 15_000);
+          c.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill("SIGTERM");
+        }),
+    ),
+  );
 }
 
 async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -364,6 +451,9 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
 export function formatPipelineBench(f: PipelineBenchFigures): string {
   const lines = [
     "pipeline: X simulator → ingest → triage → Telegram simulator (real Redis; Telegram throttling and replies off)",
+    f.workerProcesses > 0
+      ? `  workers in ${f.workerProcesses} separate process(es); cores and cpu columns are the bench process only (simulators, ingest)`
+      : "  everything in one process (simulators, ingest, workers)",
     "",
     "  offered/s  tweets  carded  sustained/s    p50 ms    p99 ms    max ms   cores  cpu ms/tweet",
     ...f.steps.map(

@@ -30,6 +30,11 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9_{}-]{1,40}$/, "letters, digits, _ - and {hash-tag} braces")
     .default("aduan"),
   ADUAN_CONFIG_DIR: z.string().default("config"),
+  /**
+   * `off` lifts Aduan's own Telegram flood limits (20 a minute per group, 30 a second). Only for
+   * benchmarks against the simulator: real Telegram answers a flood with 429s.
+   */
+  ADUAN_TELEGRAM_THROTTLE: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Port of the health, metrics and webhook HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
