@@ -86,11 +86,20 @@ describe("backtest metrics", () => {
       file,
       "--json",
     ]);
-    const report = JSON.parse(stdout) as { total: number; complaint: { f1: number }; agencyAccuracy: number };
+    const { rows: out } = JSON.parse(stdout) as {
+      rows: { report: { total: number; complaint: { f1: number }; agencyAccuracy: number } }[];
+    };
+    const report = out[0]!.report;
     expect(report.total).toBe(4);
     expect(report.complaint.f1).toBe(1);
     expect(report.agencyAccuracy).toBe(1);
-    const text = await run(process.execPath, ["--import", "tsx", "src/cli/backtest-cli.ts", file]);
+    const text = await run(process.execPath, [
+      "--import",
+      "tsx",
+      "src/cli/backtest-cli.ts",
+      file,
+      "--detail",
+    ]);
     expect(text.stdout).toMatch(/complaint\s+P 100\.0%/);
     expect(text.stdout).toMatch(/confusion/);
   });

@@ -22,16 +22,24 @@ describe("npm run triage", () => {
   it("prints the verdict object with --json", async () => {
     const { stdout } = await cli(["--json", "lampu merah per4an Kopo mati"]);
     const v = JSON.parse(stdout) as Record<string, unknown>;
-    expect(v).toMatchObject({ complaint: true, agency: "dishub", external: null });
+    expect(v).toMatchObject({
+      complaint: true,
+      kind: "keluhan",
+      disposition: "agency",
+      agency: "dishub",
+      external: null,
+    });
     expect(Object.keys(v).sort()).toEqual([
       "abusive",
       "agency",
       "candidates",
       "complaint",
       "confidence",
+      "disposition",
       "evidence",
       "external",
       "id",
+      "kind",
       "location",
       "urgency",
     ]);

@@ -16,6 +16,8 @@ export function formatVerdict(v: TriageVerdict, model: TriageModel): string {
         ` [${loc.source}]`;
   const lines = [
     `complaint   ${v.complaint ? "yes" : "no"}`,
+    `kind        ${v.kind ?? "-"}`,
+    `goes to     ${v.disposition ?? (v.complaint ? "agency" : "audit")}`,
     `agency      ${name(v.agency)}${v.complaint ? `  confidence ${v.confidence}` : ""}`,
     `candidates  ${v.candidates.map((c) => `${c.agency} ${c.score}`).join(", ") || "-"}`,
     `urgency     ${v.urgency}`,

@@ -6,9 +6,11 @@ import { ConfigError, type ConfigProblem } from "./config-error.js";
 import { parseYaml } from "./yaml-file.js";
 import {
   complaintFileSchema,
+  kindsFileSchema,
   slangFileSchema,
   urgencyFileSchema,
   type ComplaintFile,
+  type KindsFile,
   type SlangFile,
   type UrgencyFile,
 } from "../triage/lexicon-schema.js";
@@ -38,7 +40,7 @@ const appTriageSchema = z
   .passthrough();
 
 /**
- * Reads `agencies/*.yaml` and the three lexicons from `dir`, validates them, and throws one
+ * Reads `agencies/*.yaml` and the four lexicons from `dir`, validates them, and throws one
  * ConfigError listing every problem (file, line, path, what was expected). The abuse detector and
  * gazetteer are not part of this: the caller plugs them in.
  */
@@ -56,9 +58,21 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     urgencyFileSchema,
     problems,
   );
+  const kinds = await loadFile<KindsFile>(join(dir, "lexicon", "kinds.yaml"), kindsFileSchema, problems);
   const app = await loadFile(join(dir, "app.yaml"), appTriageSchema, problems, { optional: true });
-  if (problems.length > 0 || !slang || !complaint || !urgency) throw new ConfigError(problems);
-  const cfg: TriageConfig = { agencies, slang, complaint, urgency };
+  if (problems.length > 0 || !slang || !complaint || !urgency || !kinds) throw new ConfigError(problems);
+  const known = new Set(agencies.map((a) => a.id));
+  for (const [i, a] of kinds.desk.fallback_agencies.entries()) {
+    if (!known.has(a)) {
+      problems.push({
+        file: join(dir, "lexicon", "kinds.yaml"),
+        path: `desk.fallback_agencies.${i}`,
+        message: `unknown agency id \`${a}\``,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds };
   if (app?.triage?.official_accounts) cfg.officialAccounts = app.triage.official_accounts;
   if (app?.triage?.min_confidence !== undefined) cfg.minConfidence = app.triage.min_confidence;
   return cfg;

@@ -42,6 +42,16 @@ export interface BacktestReport {
   agencyHits: number;
   goldComplaints: number;
   detectedGoldComplaints: number;
+  /** Labelled complaints that reached any card (the agency's group or the desk) over all labelled complaints. */
+  cardRecall: number;
+  /** Cards that went to the desk over all cards (what the desk costs staff). */
+  deskShare: number;
+  /** Labelled complaints sent to the desk. */
+  deskComplaints: number;
+  /** Agency accuracy counting a desk card as right when its best-ranked candidate is a label. */
+  agencyAccuracyWithDeskGuess: number;
+  /** Per predicted kind: how many cards, and how many of those are labelled complaints (and routed right). */
+  perKind: Record<string, { cards: number; complaints: number; agencyHits: number }>;
   perAgency: Record<string, Prf>;
   /** confusion[expected][got]; `none` is "not a complaint". */
   confusion: Record<string, Record<string, number>>;
@@ -85,6 +95,11 @@ export function computeBacktest(
   const misses: Miss[] = [];
   let abuse: { tp: number; fp: number; fn: number } | undefined;
   let labelled = 0;
+  let cards = 0;
+  let deskCards = 0;
+  let deskComplaints = 0;
+  let deskGuessHits = 0;
+  const perKind: BacktestReport["perKind"] = {};
 
   rows.forEach((row, i) => {
     const v = verdicts[i];
@@ -107,6 +122,22 @@ export function computeBacktest(
 
     const hit = got !== null && labels.includes(got);
     if (gold && hit) agencyHits++;
+    const disposition = v.disposition ?? (v.complaint ? "agency" : "audit");
+    if (v.complaint) {
+      cards++;
+      const k = (perKind[v.kind ?? "unknown"] ??= { cards: 0, complaints: 0, agencyHits: 0 });
+      k.cards++;
+      if (gold) k.complaints++;
+      if (gold && hit) k.agencyHits++;
+    }
+    if (disposition === "desk") {
+      deskCards++;
+      if (gold) deskComplaints++;
+    }
+    const guess = v.candidates[0]?.agency;
+    if (gold && (hit || (disposition === "desk" && guess !== undefined && labels.includes(guess)))) {
+      deskGuessHits++;
+    }
     if (gold && v.complaint) {
       detectedGold++;
       if (hit) detectedHits++;
@@ -149,6 +180,11 @@ export function computeBacktest(
     agencyAccuracy: round(goldComplaints === 0 ? 0 : agencyHits / goldComplaints),
     agencyAccuracyDetected: round(detectedGold === 0 ? 0 : detectedHits / detectedGold),
     agencyHits,
+    cardRecall: round(goldComplaints === 0 ? 0 : tp / goldComplaints),
+    deskShare: round(cards === 0 ? 0 : deskCards / cards),
+    deskComplaints,
+    agencyAccuracyWithDeskGuess: round(goldComplaints === 0 ? 0 : deskGuessHits / goldComplaints),
+    perKind,
     goldComplaints,
     detectedGoldComplaints: detectedGold,
     perAgency,
@@ -178,4 +214,19 @@ function rankMisses(misses: Miss[]): Miss[] {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** FNV-1a (32-bit) of a string: a stable, dependency-free hash for splitting a file by id. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The half a row falls in: `tune` (even hash of its id) or `check` (odd). Deterministic across runs and machines. */
+export function splitHalf(id: string): "tune" | "check" {
+  return fnv1a(id) % 2 === 0 ? "tune" : "check";
 }

@@ -32,11 +32,23 @@ export interface ComplaintInput {
   topicScore: number;
   /** The text names a place (street, landmark, kelurahan): reports say where, chatter rarely does. */
   namesPlace?: boolean;
+  /**
+   * Weight of question and service-request cues (kinds.yaml): asking about or for a city service
+   * is a report when the service is named, even with no problem word (`kapan KTP saya jadi?`).
+   */
+  askScore?: number;
 }
 
 export interface ComplaintDecision {
   complaint: boolean;
   score: number;
+  /** The parts of the score, for the kind and the desk. */
+  problem: number;
+  request: number;
+  not: number;
+  topic: number;
+  /** A problem was named, or a request or question about an agency's topic. */
+  grounded: boolean;
   evidence: Evidence[];
 }
 
@@ -70,6 +82,8 @@ export function buildComplaintModel(
 /** Weight of agency-topic evidence in the complaint score: a topic says what, not that something is wrong. */
 const TOPIC_FACTOR = 0.3;
 const TOPIC_CAP = 3;
+/** Question and service-request cues count like requests, up to this much. */
+const ASK_CAP = 2;
 /** Requests (`mohon`, `tolong`) count half: they make a problem a report, but are also how people ask questions. */
 const REQUEST_FACTOR = 0.5;
 
@@ -87,7 +101,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       reason: "a retweet: the original tweet is the report, not its copies",
       match: "is_retweet",
     });
-    return { complaint: false, score: 0, evidence };
+    return rejected(evidence);
   }
   const author = input.authorUsername?.replace(/^@/, "").toLowerCase();
   if (author && model.officialAccounts.has(author)) {
@@ -96,7 +110,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       reason: "posted by an official account",
       match: `@${input.authorUsername}`,
     });
-    return { complaint: false, score: 0, evidence };
+    return rejected(evidence);
   }
   const rt = /^\s*(?:\S+\s+){0,2}RT\s*@([A-Za-z0-9_]{1,30})\s*:?/u.exec(input.raw);
   if (rt?.[1] && model.officialAccounts.has(rt[1].toLowerCase())) {
@@ -105,7 +119,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       reason: "a retweet of an official account's post",
       match: `RT @${rt[1]}`,
     });
-    return { complaint: false, score: 0, evidence };
+    return rejected(evidence);
   }
 
   let problem = 0;
@@ -147,9 +161,17 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   }
   const place = input.namesPlace ? model.placeWeight : 0;
   if (place > 0) evidence.push({ field: "complaint", reason: `says where (+${place})`, match: "" });
-  const score = round(problem + REQUEST_FACTOR * request + TOPIC_FACTOR * topic + place - not);
+  const ask = topic > 0 ? Math.min(input.askScore ?? 0, ASK_CAP) : 0;
+  if (ask > 0) {
+    evidence.push({
+      field: "complaint",
+      reason: `asks about or for a city service (+${round(ask * REQUEST_FACTOR)})`,
+      match: "",
+    });
+  }
+  const score = round(problem + REQUEST_FACTOR * (request + ask) + TOPIC_FACTOR * topic + place - not);
   // A request alone ("mohon info") is a question; it needs a problem or a topic to be a report.
-  const grounded = problem > 0 || (topic > 0 && request > 0);
+  const grounded = problem > 0 || (topic > 0 && (request > 0 || ask > 0));
   // With no agency topic the complaint lands in the command center's lap: ask for clearer evidence.
   const threshold = topic > 0 ? model.threshold : model.thresholdWithoutTopic;
   const complaint = grounded && score >= threshold;
@@ -158,7 +180,11 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   } else if (!complaint) {
     evidence.push({ field: "complaint", reason: `score ${score} below ${threshold}`, match: "" });
   }
-  return { complaint, score, evidence };
+  return { complaint, score, problem, request, not, topic, grounded, evidence };
+}
+
+function rejected(evidence: Evidence[]): ComplaintDecision {
+  return { complaint: false, score: 0, problem: 0, request: 0, not: 0, topic: 0, grounded: false, evidence };
 }
 
 /** `belum mengalir` is a problem even after `tidak` (Sundanese `teu acan` = not yet). */

@@ -78,6 +78,48 @@ export const urgencyFileSchema = z
   })
   .strict();
 
+const kindCues = z
+  .object({
+    /** What this kind is, in a sentence (shown in evidence). */
+    about: z.string().min(1),
+    phrases: phraseWeights,
+  })
+  .strict();
+
+/**
+ * `config/lexicon/kinds.yaml`: what kind of report a tweet is, relays of a citizen's report, the
+ * families of posts that are not reports (named in the evidence of an audit verdict), and when a
+ * not-quite report still goes to the triage desk.
+ */
+export const kindsFileSchema = z
+  .object({
+    /** Cues of a service request, a question and a suggestion; a named problem makes a `keluhan`. */
+    kinds: z.object({ permintaan: kindCues, pertanyaan: kindCues, saran: kindCues }).strict(),
+    /** A media or community account passing on a citizen's report: a report, not chatter. */
+    relay: phraseWeights,
+    /** Families of posts that are not reports, by reason (praise, news, official activity, …). */
+    not_report: z.record(z.string().regex(/^[a-z_]+$/, "a family name is lower_snake_case"), kindCues),
+    desk: z
+      .object({
+        /**
+         * A tweet the report gate turned down still goes to the desk when its score reaches this
+         * and it carries real signal (a problem, a service topic with a question or request, a place with a hint).
+         */
+        threshold: z.number().min(0),
+        /** A tweet with this much not-a-report weight (complaint.yaml's not_complaint) never goes to the desk. */
+        max_not: z.number().positive(),
+        /** Weakest agency topic that counts as "a city service" for a question or request. */
+        min_topic: z.number().min(0),
+        /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
+        min_confidence: z.number().min(0).max(1).optional(),
+        /** Agencies offered on a desk card when the rules name fewer than three (most common first). */
+        fallback_agencies: z.array(z.string().min(1)).min(3, "the desk offers at least three agencies"),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type KindsFile = z.output<typeof kindsFileSchema>;
 export type SlangFile = z.output<typeof slangFileSchema>;
 export type ComplaintFile = z.output<typeof complaintFileSchema>;
 export type UrgencyFile = z.output<typeof urgencyFileSchema>;

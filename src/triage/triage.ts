@@ -1,9 +1,30 @@
 import type { AgencyFile } from "../config/agency-schema.js";
 import { buildAgencyMatcher, scoreAgencies, type AgencyMatcher } from "./agency-rules.js";
-import { buildComplaintModel, detectComplaint, type ComplaintModel } from "./complaint.js";
-import type { ComplaintFile, SlangFile, UrgencyFile } from "./lexicon-schema.js";
+import {
+  buildComplaintModel,
+  detectComplaint,
+  type ComplaintDecision,
+  type ComplaintModel,
+} from "./complaint.js";
+import type { ComplaintFile, KindsFile, SlangFile, UrgencyFile } from "./lexicon-schema.js";
 import { buildSlangLexicon, normalise, type SlangLexicon } from "./normalise.js";
-import type { Evidence, ExternalAgency, TriageLocation, TriageVerdict, TweetInput } from "./types.js";
+import {
+  buildKindModel,
+  chooseKind,
+  readKindSignals,
+  type KindModel,
+  type KindSignals,
+} from "./report-kind.js";
+import type {
+  AgencyCandidate,
+  Disposition,
+  Evidence,
+  ExternalAgency,
+  ReportKind,
+  TriageLocation,
+  TriageVerdict,
+  TweetInput,
+} from "./types.js";
 import { assessUrgency, buildUrgencyModel, type UrgencyModel } from "./urgency.js";
 
 /** Abuse detection plugged in from `abuse.ts` (kept as a seam so triage can be tested without it). */
@@ -23,6 +44,8 @@ export interface TriageConfig {
   slang: SlangFile;
   complaint: ComplaintFile;
   urgency: UrgencyFile;
+  /** Report kinds, relays, not-report families and the desk (config/lexicon/kinds.yaml); without it no desk tier. */
+  kinds?: KindsFile;
   /** Accounts whose posts are never complaints (added to complaint.yaml's list). */
   officialAccounts?: readonly string[];
   /**
@@ -39,6 +62,8 @@ export interface TriageModel {
   readonly agencies: AgencyMatcher;
   readonly complaint: ComplaintModel;
   readonly urgency: UrgencyModel;
+  readonly kinds: KindModel | undefined;
+  readonly desk: KindsFile["desk"] | undefined;
   /** Where unroutable complaints go (the agency of kind `command_center`, `diskominfo` in Bandung). */
   readonly commandCenter: string;
   readonly external: ReadonlySet<string>;
@@ -61,9 +86,11 @@ export function buildTriageModel(cfg: TriageConfig): TriageModel {
     agencies: buildAgencyMatcher(cfg.agencies, slang),
     complaint: buildComplaintModel(cfg.complaint, slang, cfg.officialAccounts ?? []),
     urgency: buildUrgencyModel(cfg.urgency, slang),
+    kinds: cfg.kinds ? buildKindModel(cfg.kinds, slang) : undefined,
+    desk: cfg.kinds?.desk,
     commandCenter,
     external: new Set(cfg.agencies.filter((a) => a.kind === "external").map((a) => a.id)),
-    minConfidence: cfg.minConfidence ?? 0.3,
+    minConfidence: cfg.kinds?.desk.min_confidence ?? cfg.minConfidence ?? 0.3,
     abuse: cfg.abuse,
     locate: cfg.locate,
   };
@@ -81,6 +108,9 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     location = l.location;
     locationEvidence.push(...l.evidence);
   }
+  const signals = model.kinds
+    ? readKindSignals(model.kinds, raw, text, model.complaint.officialAccounts)
+    : undefined;
   const decision = detectComplaint(model.complaint, {
     raw,
     text,
@@ -88,16 +118,28 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     authorUsername: input.author_username,
     topicScore: scoring.topicScore,
     namesPlace: location.source === "text",
+    askScore: signals ? askScore(signals, model.complaint) : 0,
   });
   const evidence: Evidence[] = [...decision.evidence];
+  const desk = decision.complaint ? false : plausible(model, decision, signals, location.source === "text");
+  if (desk) evidence.push(desk);
 
+  let disposition: Disposition = "audit";
+  let kind: ReportKind | null = null;
   let agency: string | null = null;
   let confidence = 0;
+  let candidates: AgencyCandidate[] = [];
   let external: ExternalAgency | null = null;
   let urgency: TriageVerdict["urgency"] = "normal";
-  if (decision.complaint) {
+  if (decision.complaint || desk) {
     evidence.push(...scoring.evidence);
-    if (scoring.top === null) {
+    candidates = scoring.candidates;
+    confidence = scoring.confidence;
+    if (desk) {
+      disposition = "desk";
+      agency = model.commandCenter;
+    } else if (scoring.top === null) {
+      disposition = "desk";
       agency = model.commandCenter;
       evidence.push({
         field: "agency",
@@ -110,24 +152,38 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
         match: "",
       });
     } else if (scoring.confidence < model.minConfidence) {
+      disposition = "desk";
       agency = model.commandCenter;
-      confidence = scoring.confidence;
       evidence.push({
         field: "agency",
         reason: `best guess ${scoring.top} has confidence ${scoring.confidence} below ${model.minConfidence}: routed by hand`,
         match: scoring.top,
       });
     } else {
+      disposition = "agency";
       agency = scoring.top;
-      confidence = scoring.confidence;
       if (model.external.has(agency)) {
         external = agency as ExternalAgency;
         evidence.push({ field: "external", reason: `outside the city's remit: ${agency}`, match: agency });
       }
     }
+    if (disposition === "desk") {
+      confidence = 0;
+      candidates = withFallback(candidates, model);
+    }
+    if (signals && model.kinds) {
+      const k = chooseKind(signals, decision.problem, model.kinds.about);
+      kind = k.kind;
+      evidence.push(...signals.evidence, k.evidence);
+    } else {
+      kind = "keluhan";
+    }
     const u = assessUrgency(model.urgency, text);
     urgency = u.urgency;
     evidence.push(...u.evidence);
+  } else if (signals?.notReport) {
+    const n = signals.notReport;
+    evidence.push({ field: "kind", reason: `not a report: ${n.about} (${n.family})`, match: n.match });
   }
 
   let abusive = false;
@@ -140,10 +196,12 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
   evidence.push(...locationEvidence);
   return {
     id: input.id,
-    complaint: decision.complaint,
+    complaint: disposition !== "audit",
+    kind,
+    disposition,
     agency,
     confidence,
-    candidates: decision.complaint ? scoring.candidates : [],
+    candidates,
     urgency,
     location,
     abusive,
@@ -157,5 +215,48 @@ function locateInput(input: TweetInput, tokens: string[], slang: SlangLexicon): 
   if (input.coordinates) out.coordinates = input.coordinates;
   if (input.place_name) out.place_tokens = normalise(input.place_name, slang).tokens;
   if (input.user_location) out.profile_tokens = normalise(input.user_location, slang).tokens;
+  return out;
+}
+
+/** Question and service-request cues beyond the polite words complaint.yaml already counts as requests. */
+function askScore(signals: KindSignals, complaint: ComplaintModel): number {
+  void complaint;
+  return signals.pertanyaan + (signals.questionMark ? 1 : 0) + signals.permintaan;
+}
+
+/**
+ * A tweet the report gate turned down goes to the desk when it still carries real signal and
+ * scores at least the desk threshold: a named problem with an agency topic or a place, a question
+ * or request about a city service, or a relay of a report. Returns the evidence, or false.
+ */
+function plausible(
+  model: TriageModel,
+  d: ComplaintDecision,
+  signals: KindSignals | undefined,
+  namesPlace: boolean,
+): Evidence | false {
+  const desk = model.desk;
+  // An explicit not-a-report cue (thanks, news, an official's activity) keeps it out of the desk.
+  if (!desk || !signals || d.not >= desk.max_not) return false;
+  const asks = signals.pertanyaan + signals.permintaan + (signals.questionMark ? 1 : 0);
+  let why: string | undefined;
+  if (d.problem > 0 && (d.topic > 0 || namesPlace)) why = "names a problem about a city matter";
+  else if (d.topic >= desk.min_topic && asks > 0) why = "asks about or for a city service";
+  else if (signals.relay && d.problem > 0 && d.topic > 0) why = "relays a report about a city matter";
+  if (!why || d.score < desk.threshold) return false;
+  return {
+    field: "disposition",
+    reason: `unsure it is a report, but ${why} (score ${d.score}): to the desk`,
+    match: "",
+  };
+}
+
+/** The desk offers at least three agencies: the rules' candidates, then the configured fallbacks. */
+function withFallback(candidates: AgencyCandidate[], model: TriageModel): AgencyCandidate[] {
+  const out = candidates.filter((c) => c.agency !== model.commandCenter);
+  for (const a of model.desk?.fallback_agencies ?? []) {
+    if (out.length >= 3) break;
+    if (!out.some((c) => c.agency === a)) out.push({ agency: a, score: 0 });
+  }
   return out;
 }

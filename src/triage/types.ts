@@ -33,7 +33,7 @@ export interface TriageLocation {
 
 /** Why a decision was made: the field it supports, a human reason and the words or place that matched. */
 export interface Evidence {
-  field: "complaint" | "agency" | "urgency" | "location" | "abusive" | "external";
+  field: "complaint" | "kind" | "disposition" | "agency" | "urgency" | "location" | "abusive" | "external";
   reason: string;
   match: string;
 }
@@ -43,12 +43,34 @@ export interface AgencyCandidate {
   score: number;
 }
 
+/**
+ * What a citizen asks of the city: `keluhan` (something is wrong), `permintaan` (a service request),
+ * `pertanyaan` (a question about a city service), `saran` (a suggestion). Null when not a report.
+ */
+export type ReportKind = "keluhan" | "permintaan" | "pertanyaan" | "saran";
+
+/**
+ * Where the verdict sends the tweet: `agency` (confident: the owning agency's group), `desk` (a
+ * plausible report, or a report whose owner is unsure: the command center's triage group with the
+ * top agencies as one-tap choices), `audit` (clearly nothing: kept, no card).
+ */
+export type Disposition = "agency" | "desk" | "audit";
+
 export interface TriageVerdict {
   id: string;
+  /** Becomes a ticket; always `disposition !== "audit"`. */
   complaint: boolean;
-  /** The owning agency id; for an out-of-jurisdiction complaint the external id (pln, polisi). */
+  /** Always set by triage; absent only on tickets stored before report kinds existed. */
+  kind?: ReportKind | null;
+  /** Always set by triage (absent on older stored tickets, where it is `complaint ? agency-or-desk : audit`). */
+  disposition?: Disposition;
+  /**
+   * The owning agency id; for an out-of-jurisdiction complaint the external id (pln, polisi); for
+   * the desk, the command center's id. Null for audit.
+   */
   agency: string | null;
   confidence: number;
+  /** Ranked agencies (best first); at least three when the disposition is `desk`. */
   candidates: AgencyCandidate[];
   urgency: Urgency;
   location: TriageLocation;
