@@ -7,10 +7,12 @@ import { parseYaml } from "./yaml-file.js";
 import {
   complaintFileSchema,
   kindsFileSchema,
+  placeWordsFileSchema,
   slangFileSchema,
   urgencyFileSchema,
   type ComplaintFile,
   type KindsFile,
+  type PlaceWordsFile,
   type SlangFile,
   type UrgencyFile,
 } from "../triage/lexicon-schema.js";
@@ -40,7 +42,7 @@ const appTriageSchema = z
   .passthrough();
 
 /**
- * Reads `agencies/*.yaml` and the four lexicons from `dir`, validates them, and throws one
+ * Reads `agencies/*.yaml` and the five lexicons from `dir`, validates them, and throws one
  * ConfigError listing every problem (file, line, path, what was expected). The abuse detector and
  * gazetteer are not part of this: the caller plugs them in.
  */
@@ -59,8 +61,14 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     problems,
   );
   const kinds = await loadFile<KindsFile>(join(dir, "lexicon", "kinds.yaml"), kindsFileSchema, problems);
+  const placeWords = await loadFile<PlaceWordsFile>(
+    join(dir, "lexicon", "place-words.yaml"),
+    placeWordsFileSchema,
+    problems,
+  );
   const app = await loadFile(join(dir, "app.yaml"), appTriageSchema, problems, { optional: true });
-  if (problems.length > 0 || !slang || !complaint || !urgency || !kinds) throw new ConfigError(problems);
+  if (problems.length > 0 || !slang || !complaint || !urgency || !kinds || !placeWords)
+    throw new ConfigError(problems);
   const known = new Set(agencies.map((a) => a.id));
   for (const [i, a] of kinds.desk.fallback_agencies.entries()) {
     if (!known.has(a)) {
@@ -72,7 +80,7 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds };
+  const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds, placeWords };
   if (app?.triage?.official_accounts) cfg.officialAccounts = app.triage.official_accounts;
   if (app?.triage?.min_confidence !== undefined) cfg.minConfidence = app.triage.min_confidence;
   return cfg;

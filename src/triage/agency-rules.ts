@@ -1,5 +1,5 @@
 import type { AgencyFile } from "../config/agency-schema.js";
-import type { NormalisedText, SlangLexicon } from "./normalise.js";
+import { normalise, type NormalisedText, type SlangLexicon } from "./normalise.js";
 import {
   compilePhrase,
   dedupePhrases,
@@ -22,8 +22,17 @@ interface RulePayload {
   window?: number;
 }
 
+/** Place words (`lampu merah`, `rumah sakit`) and the prepositions that make them a location. */
+export interface PlaceWords {
+  prepositions: readonly string[];
+  phrases: readonly string[];
+}
+
 export interface AgencyMatcher {
   readonly index: PhraseIndex<RulePayload>;
+  /** Phrases that name a location after a preposition (see config/lexicon/place-words.yaml). */
+  readonly places: PhraseIndex<null> | undefined;
+  readonly prepositions: ReadonlySet<string>;
   /** Agencies in config order (ties are broken by nothing: a tie is reported as a tie). */
   readonly agencies: readonly AgencyFile[];
 }
@@ -41,7 +50,11 @@ export interface AgencyScoring {
 }
 
 /** Compiles every agency's keywords, negatives and context rules into one phrase index. */
-export function buildAgencyMatcher(agencies: readonly AgencyFile[], slang: SlangLexicon): AgencyMatcher {
+export function buildAgencyMatcher(
+  agencies: readonly AgencyFile[],
+  slang: SlangLexicon,
+  placeWords?: PlaceWords,
+): AgencyMatcher {
   const phrases: CompiledPhrase<RulePayload>[] = [];
   const add = (text: string, weight: number, payload: RulePayload): void => {
     const p = compilePhrase(text, weight, payload, slang);
@@ -60,7 +73,33 @@ export function buildAgencyMatcher(agencies: readonly AgencyFile[], slang: Slang
     }
   }
   const group = (p: RulePayload): string => `${p.agency}/${p.kind}`;
-  return { index: new PhraseIndex(dedupePhrases(phrases, group)), agencies };
+  const placePhrases = (placeWords?.phrases ?? [])
+    .map((p) => compilePhrase(p, 1, null, slang))
+    .filter((p): p is CompiledPhrase<null> => p !== undefined);
+  const prepositions = new Set<string>();
+  for (const p of placeWords?.prepositions ?? [])
+    for (const t of normalise(p, slang).tokens) prepositions.add(t);
+  return {
+    index: new PhraseIndex(dedupePhrases(phrases, group)),
+    places: placePhrases.length > 0 ? new PhraseIndex(placePhrases, 0) : undefined,
+    prepositions,
+    agencies,
+  };
+}
+
+/**
+ * Token spans that name a location: a place phrase with a preposition one or two tokens before it
+ * (`di lampu merah`, `depan rumah sakit`, `di sekitar perempatan`).
+ */
+function locativeSpans(matcher: AgencyMatcher, text: NormalisedText): [number, number][] {
+  if (!matcher.places) return [];
+  const spans: [number, number][] = [];
+  for (const hit of matcher.places.match(text)) {
+    const before = [text.tokens[hit.start - 1], text.tokens[hit.start - 2]];
+    if (before.some((t) => t !== undefined && matcher.prepositions.has(t))) spans.push([hit.start, hit.end]);
+  }
+  // A phrase is reported once (its first occurrence); later occurrences are rare enough to ignore.
+  return spans;
 }
 
 /**
@@ -75,8 +114,21 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
   const scores = new Map<string, number>();
   const textScores = new Map<string, number>();
   const evidence: Evidence[] = [];
+  const placeEvidence: Evidence[] = [];
   const text = withMentions(normalised);
-  const hits = dropCovered(matcher.index.match(text), (p) => `${p.agency}/${p.kind}`);
+  const spans = locativeSpans(matcher, normalised);
+  const hits = dropCovered(matcher.index.match(text), (p) => `${p.agency}/${p.kind}`).filter((hit) => {
+    if (hit.phrase.payload.kind === "negative") return true;
+    // A keyword that starts inside a place phrase (`di SMK …`, `di lampu merah …`) is that place.
+    const inside = spans.find(([a, b]) => hit.start >= a && hit.start <= b);
+    if (!inside) return true;
+    placeEvidence.push({
+      field: "agency",
+      reason: `${hit.phrase.payload.agency}: \`${hit.phrase.text}\` names a place here, not the topic`,
+      match: normalised.tokens.slice(inside[0] - 1, inside[1] + 1).join(" "),
+    });
+    return false;
+  });
   const add = (map: Map<string, number>, agency: string, delta: number): void => {
     map.set(agency, (map.get(agency) ?? 0) + delta);
   };
@@ -114,7 +166,7 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
   // A negative rule of an agency nothing pointed to is noise to a reader: keep only evidence that moved a candidate.
   const shown = evidence.filter((e) => (scores.get(e.reason.slice(0, e.reason.indexOf(":"))) ?? 0) > 0);
   evidence.length = 0;
-  evidence.push(...shown);
+  evidence.push(...shown, ...placeEvidence);
   const first = candidates[0];
   if (!first) return { candidates, topicScore, top: null, tied: false, confidence: 0, evidence };
   const s1 = first.score;

@@ -83,7 +83,7 @@ export function buildComplaintModel(
 const TOPIC_FACTOR = 0.3;
 const TOPIC_CAP = 3;
 /** Question and service-request cues count like requests, up to this much. */
-const ASK_CAP = 2;
+const ASK_CAP = 1;
 /** Requests (`mohon`, `tolong`) count half: they make a problem a report, but are also how people ask questions. */
 const REQUEST_FACTOR = 0.5;
 

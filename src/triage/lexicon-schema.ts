@@ -119,6 +119,18 @@ export const kindsFileSchema = z
   })
   .strict();
 
+/**
+ * `config/lexicon/place-words.yaml`: phrases that name a location when a preposition stands
+ * before them (`di lampu merah`, `depan RS`); an agency keyword inside one does not count as a topic.
+ */
+export const placeWordsFileSchema = z
+  .object({
+    prepositions: z.array(word.regex(/^[^\s]+$/, "a preposition is a single word")).min(1),
+    phrases: z.array(word).min(1),
+  })
+  .strict();
+
+export type PlaceWordsFile = z.output<typeof placeWordsFileSchema>;
 export type KindsFile = z.output<typeof kindsFileSchema>;
 export type SlangFile = z.output<typeof slangFileSchema>;
 export type ComplaintFile = z.output<typeof complaintFileSchema>;

@@ -6,7 +6,7 @@ import {
   type ComplaintDecision,
   type ComplaintModel,
 } from "./complaint.js";
-import type { ComplaintFile, KindsFile, SlangFile, UrgencyFile } from "./lexicon-schema.js";
+import type { ComplaintFile, KindsFile, PlaceWordsFile, SlangFile, UrgencyFile } from "./lexicon-schema.js";
 import { buildSlangLexicon, normalise, type SlangLexicon } from "./normalise.js";
 import {
   buildKindModel,
@@ -46,6 +46,8 @@ export interface TriageConfig {
   urgency: UrgencyFile;
   /** Report kinds, relays, not-report families and the desk (config/lexicon/kinds.yaml); without it no desk tier. */
   kinds?: KindsFile;
+  /** Place words that name a location after a preposition (config/lexicon/place-words.yaml). */
+  placeWords?: PlaceWordsFile;
   /** Accounts whose posts are never complaints (added to complaint.yaml's list). */
   officialAccounts?: readonly string[];
   /**
@@ -83,7 +85,7 @@ export function buildTriageModel(cfg: TriageConfig): TriageModel {
   const commandCenter = cfg.agencies.find((a) => a.kind === "command_center")?.id ?? "diskominfo";
   return {
     slang,
-    agencies: buildAgencyMatcher(cfg.agencies, slang),
+    agencies: buildAgencyMatcher(cfg.agencies, slang, cfg.placeWords),
     complaint: buildComplaintModel(cfg.complaint, slang, cfg.officialAccounts ?? []),
     urgency: buildUrgencyModel(cfg.urgency, slang),
     kinds: cfg.kinds ? buildKindModel(cfg.kinds, slang) : undefined,
