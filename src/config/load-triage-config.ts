@@ -8,11 +8,13 @@ import {
   complaintFileSchema,
   kindsFileSchema,
   placeWordsFileSchema,
+  regionalFileSchema,
   slangFileSchema,
   urgencyFileSchema,
   type ComplaintFile,
   type KindsFile,
   type PlaceWordsFile,
+  type RegionalFile,
   type SlangFile,
   type UrgencyFile,
 } from "../triage/lexicon-schema.js";
@@ -42,7 +44,7 @@ const appTriageSchema = z
   .passthrough();
 
 /**
- * Reads `agencies/*.yaml` and the five lexicons from `dir`, validates them, and throws one
+ * Reads `agencies/*.yaml` and the six lexicons from `dir`, validates them, and throws one
  * ConfigError listing every problem (file, line, path, what was expected). The abuse detector and
  * gazetteer are not part of this: the caller plugs them in.
  */
@@ -66,8 +68,13 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     placeWordsFileSchema,
     problems,
   );
+  const regional = await loadFile<RegionalFile>(
+    join(dir, "lexicon", "regional.yaml"),
+    regionalFileSchema,
+    problems,
+  );
   const app = await loadFile(join(dir, "app.yaml"), appTriageSchema, problems, { optional: true });
-  if (problems.length > 0 || !slang || !complaint || !urgency || !kinds || !placeWords)
+  if (problems.length > 0 || !slang || !complaint || !urgency || !kinds || !placeWords || !regional)
     throw new ConfigError(problems);
   const known = new Set(agencies.map((a) => a.id));
   for (const [i, a] of kinds.desk.fallback_agencies.entries()) {
@@ -80,7 +87,7 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds, placeWords };
+  const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds, placeWords, regional };
   if (app?.triage?.official_accounts) cfg.officialAccounts = app.triage.official_accounts;
   if (app?.triage?.min_confidence !== undefined) cfg.minConfidence = app.triage.min_confidence;
   return cfg;

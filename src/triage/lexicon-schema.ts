@@ -32,6 +32,19 @@ export const slangFileSchema = z
   })
   .strict();
 
+const affixList = z.array(z.string().regex(/^[a-z]{1,6}$/, "an affix is 1 to 6 lower-case letters"));
+
+/** `config/lexicon/regional.yaml`: Sundanese and Javanese words → Indonesian, and affix rules. */
+export const regionalFileSchema = z
+  .object({
+    sundanese: z.record(word.regex(/^[^\s]+$/, "a key is a single token"), z.string().trim().min(1)),
+    javanese: z.record(word.regex(/^[^\s]+$/, "a key is a single token"), z.string().trim().min(1)),
+    affixes: z.object({ infixes: affixList, prefixes: affixList, suffixes: affixList }).strict(),
+  })
+  .strict();
+
+export type RegionalFile = z.output<typeof regionalFileSchema>;
+
 /** `config/lexicon/complaint.yaml`: what makes a tweet a complaint, and what makes it something else. */
 export const complaintFileSchema = z
   .object({

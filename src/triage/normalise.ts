@@ -8,6 +8,14 @@ export interface SlangLexicon {
   readonly particles: ReadonlySet<string>;
   /** Words known to exist: the stemmer's roots, slang keys and values, and extra hashtag words. */
   readonly vocabulary: ReadonlySet<string>;
+  /** Sundanese and Javanese affixes undone on words no list knows (see config/lexicon/regional.yaml). */
+  readonly affixes?: RegionalAffixes;
+}
+
+export interface RegionalAffixes {
+  infixes: readonly string[];
+  prefixes: readonly string[];
+  suffixes: readonly string[];
 }
 
 export interface NormalisedText {
@@ -26,17 +34,38 @@ export function buildSlangLexicon(input: {
   words: Record<string, string>;
   particles?: readonly string[];
   hashtagWords?: readonly string[];
+  /** Regional word lists (Sundanese, Javanese); a key `words` already has keeps its value. */
+  regionalWords?: readonly Record<string, string>[];
+  affixes?: RegionalAffixes;
 }): SlangLexicon {
   const words = new Map<string, readonly string[]>();
   const vocabulary = new Set<string>(rootWords);
-  for (const [key, value] of Object.entries(input.words)) {
-    const expansion = value.toLowerCase().split(/\s+/).filter(Boolean);
-    words.set(key.toLowerCase(), expansion);
-    vocabulary.add(key.toLowerCase());
-    for (const w of expansion) vocabulary.add(w);
+  const lists = [input.words, ...(input.regionalWords ?? [])];
+  for (const list of lists) {
+    for (const [key, value] of Object.entries(list)) {
+      if (words.has(key.toLowerCase())) continue;
+      const expansion = value.toLowerCase().split(/\s+/).filter(Boolean);
+      words.set(key.toLowerCase(), expansion);
+      vocabulary.add(key.toLowerCase());
+      for (const w of expansion) vocabulary.add(w);
+    }
   }
   for (const w of input.hashtagWords ?? []) vocabulary.add(w.toLowerCase());
-  return { words, particles: new Set((input.particles ?? []).map((p) => p.toLowerCase())), vocabulary };
+  const lexicon: SlangLexicon = {
+    words,
+    particles: new Set((input.particles ?? []).map((p) => p.toLowerCase())),
+    vocabulary,
+  };
+  if (!input.affixes) return lexicon;
+  const longestFirst = (xs: readonly string[]): string[] => [...xs].sort((a, b) => b.length - a.length);
+  return {
+    ...lexicon,
+    affixes: {
+      infixes: input.affixes.infixes,
+      prefixes: longestFirst(input.affixes.prefixes),
+      suffixes: longestFirst(input.affixes.suffixes),
+    },
+  };
 }
 
 /** A tweet is at most 280 characters (25,000 for long posts); beyond this we read only the start. */
@@ -188,7 +217,45 @@ function expandWord(t: string, slang: SlangLexicon): string[] {
     const again = lookup(squeezed, slang);
     if (again) return again;
   }
-  return slang.particles.has(squeezed) ? [] : [squeezed];
+  if (slang.particles.has(squeezed)) return [];
+  return regionalWord(squeezed, slang) ?? [squeezed];
+}
+
+const VOWEL = /^[aiueo]$/;
+
+/**
+ * Undoes Sundanese and Javanese word formation on a word no list knows and the Indonesian
+ * stemmer cannot reduce: the plural infix -ar-/-al- (`raruksak` → ruksak → rusak; it must leave a
+ * word of the slang or regional lists, so names like Balubur stay whole), then a prefix and suffix
+ * pair (`dibersihkeun` → dibersihkan, `dalane` → jalan) whose base is a known word of 4+ letters.
+ */
+function regionalWord(t: string, slang: SlangLexicon): string[] | undefined {
+  const affixes = slang.affixes;
+  if (!affixes || t.length < 5 || slang.vocabulary.has(t) || rootWords.has(stemWord(t))) return undefined;
+  for (const inf of affixes.infixes) {
+    let base: string | undefined;
+    if (!VOWEL.test(t[0] ?? "") && t.startsWith(inf, 1)) base = (t[0] ?? "") + t.slice(1 + inf.length);
+    else if (t.startsWith(inf) && VOWEL.test(t[inf.length] ?? "")) base = t.slice(inf.length);
+    const listed = base === undefined ? undefined : slang.words.get(base);
+    if (base !== undefined && listed) return listed.filter((w) => !slang.particles.has(w));
+  }
+  for (const prefix of ["", ...affixes.prefixes]) {
+    if (!t.startsWith(prefix)) continue;
+    for (const suffix of ["", ...affixes.suffixes]) {
+      if ((prefix === "" && suffix === "") || !t.endsWith(suffix)) continue;
+      const base = t.slice(prefix.length, t.length - suffix.length);
+      if (base.length < 4) continue;
+      const listed = slang.words.get(base);
+      const known = listed ?? (slang.vocabulary.has(base) ? [base] : undefined);
+      if (!known) continue;
+      // A Sundanese/Javanese passive with a causative suffix is the Indonesian `di…kan`.
+      if (prefix === "di" && (suffix === "keun" || suffix === "ke") && known.length === 1) {
+        return [`di${known[0] ?? base}kan`];
+      }
+      return known.filter((w) => !slang.particles.has(w));
+    }
+  }
+  return undefined;
 }
 
 function lookup(t: string, slang: SlangLexicon): string[] | undefined {

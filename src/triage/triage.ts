@@ -6,7 +6,14 @@ import {
   type ComplaintDecision,
   type ComplaintModel,
 } from "./complaint.js";
-import type { ComplaintFile, KindsFile, PlaceWordsFile, SlangFile, UrgencyFile } from "./lexicon-schema.js";
+import type {
+  ComplaintFile,
+  KindsFile,
+  PlaceWordsFile,
+  RegionalFile,
+  SlangFile,
+  UrgencyFile,
+} from "./lexicon-schema.js";
 import { buildSlangLexicon, normalise, type SlangLexicon } from "./normalise.js";
 import {
   buildKindModel,
@@ -46,6 +53,8 @@ export interface TriageConfig {
   urgency: UrgencyFile;
   /** Report kinds, relays, not-report families and the desk (config/lexicon/kinds.yaml); without it no desk tier. */
   kinds?: KindsFile;
+  /** Sundanese and Javanese word lists and affix rules (config/lexicon/regional.yaml). */
+  regional?: RegionalFile;
   /** Place words that name a location after a preposition (config/lexicon/place-words.yaml). */
   placeWords?: PlaceWordsFile;
   /** Accounts whose posts are never complaints (added to complaint.yaml's list). */
@@ -81,6 +90,9 @@ export function buildTriageModel(cfg: TriageConfig): TriageModel {
     words: cfg.slang.words,
     particles: cfg.slang.particles,
     hashtagWords: cfg.slang.hashtag_words,
+    ...(cfg.regional
+      ? { regionalWords: [cfg.regional.sundanese, cfg.regional.javanese], affixes: cfg.regional.affixes }
+      : {}),
   });
   const commandCenter = cfg.agencies.find((a) => a.kind === "command_center")?.id ?? "diskominfo";
   return {
