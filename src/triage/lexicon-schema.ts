@@ -121,6 +121,8 @@ export const kindsFileSchema = z
         threshold: z.number().min(0),
         /** A tweet with this much not-a-report weight (complaint.yaml's not_complaint) never goes to the desk. */
         max_not: z.number().positive(),
+        /** Added to the score of a tweet that names a place and @mentions an agency's account. */
+        agency_mention: z.number().min(0),
         /** Weakest agency topic that counts as "a city service" for a question or request. */
         min_topic: z.number().min(0),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */

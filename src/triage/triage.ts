@@ -135,7 +135,9 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     askScore: signals ? askScore(signals, model.complaint) : 0,
   });
   const evidence: Evidence[] = [...decision.evidence];
-  const desk = decision.complaint ? false : plausible(model, decision, signals, location.source === "text");
+  const desk = decision.complaint
+    ? false
+    : plausible(model, decision, signals, location.source === "text", scoring.candidates.length > 0);
   if (desk) evidence.push(desk);
 
   let disposition: Disposition = "audit";
@@ -248,6 +250,7 @@ function plausible(
   d: ComplaintDecision,
   signals: KindSignals | undefined,
   namesPlace: boolean,
+  addressesAgency: boolean,
 ): Evidence | false {
   const desk = model.desk;
   // An explicit not-a-report cue (thanks, news, an official's activity) keeps it out of the desk.
@@ -256,7 +259,15 @@ function plausible(
   let why: string | undefined;
   if (d.problem > 0 && (d.topic > 0 || namesPlace)) why = "names a problem about a city matter";
   else if (d.topic >= desk.min_topic && asks > 0) why = "asks about or for a city service";
+  else if (d.topic >= desk.min_topic && namesPlace) why = "names a city service at a place";
   else if (signals.relay && d.problem > 0 && d.topic > 0) why = "relays a report about a city matter";
+  else if (namesPlace && addressesAgency && d.score + desk.agency_mention >= desk.threshold) {
+    return {
+      field: "disposition",
+      reason: `unsure it is a report, but names a place to an agency's account (score ${d.score}): to the desk`,
+      match: "",
+    };
+  }
   if (!why || d.score < desk.threshold) return false;
   return {
     field: "disposition",
