@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { computeBacktest, prf, type LabelledTweet } from "../src/triage/backtest-metrics.js";
+import { computeBacktest, prf, splitHalf, type LabelledTweet } from "../src/triage/backtest-metrics.js";
 import type { TriageVerdict } from "../src/triage/types.js";
 
 const verdict = (id: string, complaint: boolean, agency: string | null, abusive = false): TriageVerdict => ({
@@ -102,5 +102,84 @@ describe("backtest metrics", () => {
     ]);
     expect(text.stdout).toMatch(/complaint\s+P 100\.0%/);
     expect(text.stdout).toMatch(/confusion/);
+  });
+
+  it("counts desk cards toward recall into any card but not toward agency accuracy, unless its best guess is right", () => {
+    const rows: LabelledTweet[] = [
+      { id: "1", text: "a", labels: ["dsdabm"] },
+      { id: "2", text: "b", labels: ["dishub"] },
+      { id: "3", text: "c", labels: ["dlh"] },
+      { id: "4", text: "d", labels: [] },
+    ];
+    const desk = (id: string, guess: string): TriageVerdict => ({
+      ...verdict(id, true, "diskominfo"),
+      disposition: "desk",
+      candidates: [{ agency: guess, score: 1 }],
+    });
+    const verdicts = [
+      { ...verdict("1", true, "dsdabm"), disposition: "agency" as const, kind: "keluhan" as const },
+      desk("2", "dishub"),
+      { ...verdict("3", false, null), disposition: "audit" as const },
+      desk("4", "dlh"),
+    ];
+    const r = computeBacktest(rows, verdicts);
+    expect(r.cardRecall).toBe(0.667);
+    expect(r.deskShare).toBe(0.667);
+    expect(r.deskComplaints).toBe(1);
+    expect(r.agencyAccuracy).toBe(0.333);
+    expect(r.agencyAccuracyWithDeskGuess).toBe(0.667);
+    expect(r.perKind["keluhan"]).toEqual({ cards: 1, complaints: 1, agencyHits: 1 });
+  });
+
+  it("splits a file into tune and check halves by id alone, the same way every time", () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `67889${i}`);
+    const halves = ids.map(splitHalf);
+    expect(ids.map(splitHalf)).toEqual(halves);
+    const tune = halves.filter((h) => h === "tune").length;
+    expect(tune).toBeGreaterThan(70);
+    expect(tune).toBeLessThan(130);
+  });
+
+  it("prints one table for several files, with tune/check halves, and fails on a broken floor", async () => {
+    const run = promisify(execFile);
+    const cli = ["--import", "tsx", "src/cli/backtest-cli.ts"];
+    const files = ["test/fixtures/backtest-small.jsonl", "test/fixtures/abuse-small.jsonl"];
+    const { stdout } = await run(process.execPath, [...cli, ...files, "--split", "--json"]);
+    const { rows } = JSON.parse(stdout) as {
+      rows: { name: string; report: { total: number; cardRecall: number; abusive?: { tp: number } } }[];
+    };
+    expect(rows.map((r) => r.name)).toEqual([
+      "backtest-small/tune",
+      "backtest-small/check",
+      "backtest-small",
+      "abuse-small",
+    ]);
+    expect(rows[2]?.report.total).toBe(8);
+    expect(rows[2]?.report.cardRecall).toBe(1);
+    expect(rows[3]?.report.abusive?.tp).toBe(1);
+
+    const table = await run(process.execPath, [...cli, ...files, "--min", "card=0.9", "--max", "desk=0.5"]);
+    expect(table.stdout).toMatch(/^file\s+n\s+compl P/m);
+    expect(table.stdout).toMatch(/^backtest-small\s+8\s/m);
+    expect(table.stdout).toMatch(/^abuse-small\s+2\s/m);
+
+    const failed = await run(process.execPath, [
+      ...cli,
+      files[0] ?? "",
+      "--min",
+      "backtest-small:accuracy=1.01",
+    ]).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/backtest-small: accuracy 1\.000 is below the floor 1\.01/);
+
+    const unknown = await run(process.execPath, [...cli, files[0] ?? "", "--min", "speed=3"]).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(unknown?.code).toBe(1);
+    expect(unknown?.stderr).toMatch(/cannot read the bound `speed=3`/);
   });
 });

@@ -234,10 +234,10 @@ function locateInput(input: TweetInput, tokens: string[], slang: SlangLexicon): 
   return out;
 }
 
-/** Question and service-request cues beyond the polite words complaint.yaml already counts as requests. */
+/** Question, service-request and suggestion cues: asking about, for or how to improve a named service. */
 function askScore(signals: KindSignals, complaint: ComplaintModel): number {
   void complaint;
-  return signals.pertanyaan + (signals.questionMark ? 1 : 0) + signals.permintaan;
+  return signals.pertanyaan + (signals.questionMark ? 1 : 0) + signals.permintaan + signals.saran;
 }
 
 /**
