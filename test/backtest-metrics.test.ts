@@ -152,11 +152,13 @@ describe("backtest metrics", () => {
       "backtest-small/tune",
       "backtest-small/check",
       "backtest-small",
+      "abuse-small/tune",
+      "abuse-small/check",
       "abuse-small",
     ]);
     expect(rows[2]?.report.total).toBe(8);
     expect(rows[2]?.report.cardRecall).toBe(1);
-    expect(rows[3]?.report.abusive?.tp).toBe(1);
+    expect(rows[5]?.report.abusive?.tp).toBe(1);
 
     const table = await run(process.execPath, [...cli, ...files, "--min", "card=0.9", "--max", "desk=0.5"]);
     expect(table.stdout).toMatch(/^file\s+n\s+compl P/m);

@@ -168,6 +168,24 @@ describe("Sundanese and Javanese", () => {
   });
 });
 
+describe("abuse with the report in view", () => {
+  it.each(["Edan pisan", "Sinting!", "sarap ih"])(
+    "a short post that is only name-calling is abusive even with no one named: %s",
+    (text) => {
+      expect(run(text).abusive).toBe(true);
+    },
+  );
+
+  it.each(["edan euy hujanna, cileuncang di mana-mana", "gila macetnya hari ini di jalan riau"])(
+    "frustration in a report to the city is not abuse: %s",
+    (text) => {
+      const v = run(text);
+      expect(v.complaint).toBe(true);
+      expect(v.abusive).toBe(false);
+    },
+  );
+});
+
 describe("kinds.yaml and regional.yaml are validated with file, line and path", () => {
   it("an unknown kind and a missing desk setting are both reported", () => {
     const r = parseYaml(

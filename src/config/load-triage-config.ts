@@ -197,7 +197,7 @@ export async function loadTriageSetup(
   if (problems.length > 0 || !cfg) throw new ConfigError(problems);
   if (abuse) {
     const detector = buildAbuseDetector(abuse);
-    cfg.abuse = (text, tokens) => detectAbuse(detector, text, tokens);
+    cfg.abuse = (text, tokens, context) => detectAbuse(detector, text, tokens, context);
   }
   if (places) {
     const gazetteer = buildGazetteer(places);

@@ -56,6 +56,19 @@ export const abuseLexiconSchema = z
     threshold: z.number().positive(),
     /** Added to a term's weight when it is aimed at a person (`tolol lu`, `dasar bodoh`). */
     target_bonus: z.number().min(0).max(5),
+    /**
+     * A `needs_target: true` insult with no target found still counts at this fraction of its
+     * weight (0 = not at all): name-calling with the target left implicit ("dasar", a reply, a
+     * photo) is still abuse, but one such word alone should not cross the threshold. Threats
+     * (`needs_target: you`) never count without a second person. Default 0.
+     */
+    untargeted_factor: z.number().min(0).max(1).default(0),
+    /**
+     * A post of at most this many words (mentions not counted) whose insult is the point of it
+     * ("Edan pisan", "Cupu!", "wah udah gila") weighs its terms by `short_post_factor`. 0 = off.
+     */
+    short_post_words: z.number().int().min(0).max(20).default(0),
+    short_post_factor: z.number().min(1).max(3).default(1),
     /** Default distance in tokens between a term and its target. */
     target_window: z.number().int().min(1).max(8),
     /** Distance in tokens within which a single ambiguous_with word cancels a term. */

@@ -26,6 +26,9 @@ interface MultiWordForm {
 export interface AbuseDetector {
   readonly threshold: number;
   readonly targetBonus: number;
+  readonly untargetedFactor: number;
+  readonly shortPostWords: number;
+  readonly shortPostFactor: number;
   readonly contextWindow: number;
   /** Every single-word spelling (term, variants, vowel-less skeletons) → its term. */
   readonly words: ReadonlyMap<string, CompiledTerm>;
@@ -135,6 +138,9 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
   return {
     threshold: lexicon.threshold,
     targetBonus: lexicon.target_bonus,
+    untargetedFactor: lexicon.untargeted_factor,
+    shortPostWords: lexicon.short_post_words,
+    shortPostFactor: lexicon.short_post_factor,
     contextWindow: lexicon.context_window,
     words,
     squashed,
@@ -165,11 +171,26 @@ interface Hit {
  * `tokens` are the normalised tokens of the same tweet; the raw text is read again because
  * normalisation can erase the signal (`4njing`, `a n j i n g`, `k*ntol`).
  */
-export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly string[]): AbuseResult {
+/**
+ * What triage already knows about the post. `report: false` (known not to be a report to the
+ * city) lets an insult aimed at no one count at `untargeted_factor`; in a report, or when
+ * unknown, frustration ("edan euy hujanna, cileuncang di mana-mana") is not abuse unless aimed.
+ */
+export interface AbuseContext {
+  report?: boolean;
+}
+
+export function detectAbuse(
+  d: AbuseDetector,
+  text: string,
+  tokens: readonly string[],
+  context: AbuseContext = {},
+): AbuseResult {
+  const untargeted = context.report === false ? d.untargetedFactor : 0;
   const best = new Map<string, { score: number; evidence: Evidence }>();
   const seen = new Set<string>();
   const rawTokens = abuseTokens(text);
-  collect(d, rawTokens, best, seen, null);
+  collect(d, rawTokens, best, seen, null, null, untargeted);
   // Normalised tokens add only words the raw text did not show at all (a split hashtag,
   // an expanded abbreviation): they have lost punctuation, so a word already judged in
   // context on the raw text is not judged again without it.
@@ -182,10 +203,12 @@ export function detectAbuse(d: AbuseDetector, text: string, tokens: readonly str
       if (previous && previous.form === t) previous.reduplicated = true;
       else normalised.push({ raw: t, form: t, mention: false, reduplicated: false, pos: normalised.length });
     }
-    collect(d, normalised, best, new Set<string>(), seen, rawForms);
+    collect(d, normalised, best, new Set<string>(), seen, rawForms, untargeted);
   }
   let total = 0;
   for (const v of best.values()) total += v.score;
+  const words = rawTokens.filter((t) => !t.mention).length;
+  if (d.shortPostWords > 0 && words <= d.shortPostWords) total *= d.shortPostFactor;
   if (total < d.threshold) return { abusive: false, evidence: [] };
   return { abusive: true, evidence: [...best.values()].map((v) => v.evidence) };
 }
@@ -197,6 +220,7 @@ function collect(
   seen: Set<string>,
   skip: ReadonlySet<string> | null,
   judged: ReadonlySet<string> | null = null,
+  untargetedFactor = 0,
 ): void {
   for (let i = 0; i < toks.length; i++) {
     // A word the raw pass already looked up cannot start anything new.
@@ -208,12 +232,16 @@ function collect(
     seen.add(hit.term.term);
     if (isCancelled(d, toks, hit)) continue;
     const target = findTarget(d, toks, hit);
-    if (hit.term.needsTarget !== null && target === null) continue;
-    const score = hit.term.weight + (target === null ? 0 : d.targetBonus);
+    const untargeted = hit.term.needsTarget !== null && target === null;
+    if (untargeted && (hit.term.needsTarget === "you" || untargetedFactor === 0)) continue;
+    const score = untargeted
+      ? hit.term.weight * untargetedFactor
+      : hit.term.weight + (target === null ? 0 : d.targetBonus);
     const previous = best.get(hit.term.term);
     if (previous && previous.score >= score) continue;
-    const reason =
-      target === null
+    const reason = untargeted
+      ? `${hit.term.category} "${hit.term.term}" aimed at no one found, in a post that is not a report (×${untargetedFactor})`
+      : target === null
         ? `${hit.term.category} "${hit.term.term}"`
         : `${hit.term.category} "${hit.term.term}" aimed at ${target}`;
     best.set(hit.term.term, { score, evidence: { field: "abusive", reason, match: hit.raw } });

@@ -35,7 +35,11 @@ import type {
 import { assessUrgency, buildUrgencyModel, type UrgencyModel } from "./urgency.js";
 
 /** Abuse detection plugged in from `abuse.ts` (kept as a seam so triage can be tested without it). */
-export type AbuseCheck = (text: string, tokens: string[]) => { abusive: boolean; evidence: Evidence[] };
+export type AbuseCheck = (
+  text: string,
+  tokens: string[],
+  context: { report: boolean },
+) => { abusive: boolean; evidence: Evidence[] };
 
 export interface LocateInput {
   tokens: string[];
@@ -204,7 +208,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
 
   let abusive = false;
   if (model.abuse) {
-    const a = model.abuse(raw, text.tokens);
+    const a = model.abuse(raw, text.tokens, { report: disposition !== "audit" });
     abusive = a.abusive;
     evidence.push(...a.evidence);
   }
