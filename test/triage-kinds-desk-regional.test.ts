@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config/config-error.js";
-import { loadTriageModel } from "../src/config/load-triage-config.js";
+import { loadTriageModel, loadTriageSetup } from "../src/config/load-triage-config.js";
 import { parseYaml } from "../src/config/yaml-file.js";
 import { kindsFileSchema, regionalFileSchema } from "../src/triage/lexicon-schema.js";
 import { normalise } from "../src/triage/normalise.js";
-import { triage, type TriageModel } from "../src/triage/triage.js";
+import { buildTriageModel, triage, type TriageModel } from "../src/triage/triage.js";
 import type { TriageVerdict } from "../src/triage/types.js";
 
 let model: TriageModel;
@@ -89,8 +89,19 @@ describe("three ways out: agency, desk, audit", () => {
     expect(v.evidence.some((e) => e.field === "disposition")).toBe(true);
   });
 
-  it("a place addressed to an agency's account, with no problem named, goes to the desk rather than audit", () => {
-    expect(run("@dishub_kotabdg di jalan Riau depan Gedung Sate").disposition).toBe("desk");
+  it("a place addressed to an agency's account goes to the desk only when the operator turns that path on", async () => {
+    const text = "@dishub_kotabdg di jalan Riau depan Gedung Sate";
+    expect(run(text).disposition).toBe("audit");
+    const { config: cfg } = await loadTriageSetup("config");
+    const kinds = cfg.kinds;
+    if (!kinds) throw new Error("kinds.yaml not loaded");
+    const on = buildTriageModel({
+      ...cfg,
+      kinds: { ...kinds, desk: { ...kinds.desk, agency_mention: 0.3 } },
+    });
+    const v = triage(on, { id: "t", text });
+    expect(v.disposition).toBe("desk");
+    expect(v.candidates[0]?.agency).toBe("dishub");
   });
 
   it("chatter with no city matter is kept for audit", () => {

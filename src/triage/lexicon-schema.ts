@@ -121,7 +121,10 @@ export const kindsFileSchema = z
         threshold: z.number().min(0),
         /** A tweet with this much not-a-report weight (complaint.yaml's not_complaint) never goes to the desk. */
         max_not: z.number().positive(),
-        /** Added to the score of a tweet that names a place and @mentions an agency's account. */
+        /**
+         * Added to the score of a tweet that names a place and @mentions an agency's account, which
+         * then goes to the desk; 0 turns that path off.
+         */
         agency_mention: z.number().min(0),
         /** Weakest agency topic that counts as "a city service" for a question or request. */
         min_topic: z.number().min(0),

@@ -230,6 +230,22 @@ const VOWEL = /^[aiueo]$/;
  * pair (`dibersihkeun` → dibersihkan, `dalane` → jalan) whose base is a known word of 4+ letters.
  */
 function regionalWord(t: string, slang: SlangLexicon): string[] | undefined {
+  if (!slang.affixes) return undefined;
+  let cache = regionalCache.get(slang);
+  if (!cache) regionalCache.set(slang, (cache = new Map()));
+  const hit = cache.get(t);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = undoRegionalAffixes(t, slang);
+  // Bounded like the stem cache: dropped whole when full, so a stream of typos cannot grow it.
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(t, found ?? null);
+  return found;
+}
+
+/** Results of `undoRegionalAffixes` per lexicon and word (unknown words repeat: names, typos). */
+const regionalCache = new WeakMap<SlangLexicon, Map<string, string[] | null>>();
+
+function undoRegionalAffixes(t: string, slang: SlangLexicon): string[] | undefined {
   const affixes = slang.affixes;
   if (!affixes || t.length < 5 || slang.vocabulary.has(t) || rootWords.has(stemWord(t))) return undefined;
   for (const inf of affixes.infixes) {

@@ -263,9 +263,13 @@ function plausible(
   let why: string | undefined;
   if (d.problem > 0 && (d.topic > 0 || namesPlace)) why = "names a problem about a city matter";
   else if (d.topic >= desk.min_topic && asks > 0) why = "asks about or for a city service";
-  else if (d.topic >= desk.min_topic && namesPlace) why = "names a city service at a place";
   else if (signals.relay && d.problem > 0 && d.topic > 0) why = "relays a report about a city matter";
-  else if (namesPlace && addressesAgency && d.score + desk.agency_mention >= desk.threshold) {
+  else if (
+    desk.agency_mention > 0 &&
+    namesPlace &&
+    addressesAgency &&
+    d.score + desk.agency_mention >= desk.threshold
+  ) {
     return {
       field: "disposition",
       reason: `unsure it is a report, but names a place to an agency's account (score ${d.score}): to the desk`,
