@@ -160,12 +160,19 @@ describe("Sundanese and Javanese", () => {
     expect(normalise(word, model.slang).tokens).toEqual([indonesian]);
   });
 
-  it.each(["balubur", "babakan", "kebanjiran", "kehilangan", "cicaheum", "arcamanik", "gedebage"])(
-    "%s (a place name or an Indonesian word) is left whole",
-    (word) => {
-      expect(normalise(word, model.slang).tokens).toEqual([word]);
-    },
-  );
+  it.each([
+    "balubur",
+    "babakan",
+    "kebanjiran",
+    "kehilangan",
+    "cicaheum",
+    "arcamanik",
+    "gedebage",
+    "leuwi",
+    "gede",
+  ])("%s (a place name or an Indonesian word) is left whole", (word) => {
+    expect(normalise(word, model.slang).tokens).toEqual([word]);
+  });
 
   it.each([
     ["jalan di Cibiru raruksak pisan, loba liang", "dsdabm"],
@@ -174,6 +181,7 @@ describe("Sundanese and Javanese", () => {
     ["dalane bolong akeh, wis suwe ora didandani", "dsdabm"],
     ["banyu PDAM ora mili wis telung dina", "tirtawening"],
     ["wit gedhe ambruk neng dalan", "disperkim"],
+    ["sampah numpuk di terminal leuwi panjang udah 3 hari", "dlh"],
   ])("%s → %s", (text, agency) => {
     expect(run(text)).toMatchObject({ complaint: true, agency });
   });
