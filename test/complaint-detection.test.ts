@@ -65,3 +65,28 @@ describe("telling complaints from everything else", () => {
     expect(v.evidence).toContainEqual(expect.objectContaining({ field: "complaint", match: "mampat" }));
   });
 });
+
+describe("a problem named as a goal or a hypothesis is not a problem seen", () => {
+  it.each([
+    "pak, sebaiknya angkot ditata ulang supaya tidak macet lagi di kota",
+    "usul pak wali, perbanyak taman resapan untuk mencegah banjir musim depan",
+    "solusi kemacetan menurut saya ya transportasi umum yang nyaman",
+    "perlu ada edukasi biar ga buang sampah sembarangan",
+  ])("an opinion, not a report: %s", (text) => {
+    expect(isComplaint(text)).toBe(false);
+  });
+
+  it.each([
+    "jalan depan pasar berlubang, tolong ditambal supaya tidak ada yang jatuh",
+    "selokan mampet tiap hujan, mohon dikeruk agar tidak banjir lagi",
+    "lampu jalan mati seminggu, tolong dinyalakan biar tidak rawan",
+  ])("a report that also says what it hopes for: %s", (text) => {
+    expect(isComplaint(text)).toBe(true);
+  });
+
+  it("an advice reply that points to another account is not a report", () => {
+    expect(
+      isComplaint("@warga untuk lampu lalu lintas silakan hubungi dishub ya, itu kewenangan mereka"),
+    ).toBe(false);
+  });
+});

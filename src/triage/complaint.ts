@@ -1,5 +1,5 @@
 import type { ComplaintFile } from "./lexicon-schema.js";
-import type { NormalisedText, SlangLexicon } from "./normalise.js";
+import { normalise, type NormalisedText, type SlangLexicon } from "./normalise.js";
 import {
   compilePhrase,
   dedupePhrases,
@@ -20,6 +20,8 @@ export interface ComplaintModel {
   readonly threshold: number;
   readonly thresholdWithoutTopic: number;
   readonly placeWeight: number;
+  /** Goal and hypothesis markers (normalised tokens) and how far and how much they weaken a problem. */
+  readonly notCurrent: { markers: ReadonlySet<string>; window: number; factor: number };
 }
 
 export interface ComplaintInput {
@@ -76,6 +78,11 @@ export function buildComplaintModel(
     threshold: file.threshold,
     thresholdWithoutTopic: file.threshold_without_topic,
     placeWeight: file.place_weight,
+    notCurrent: {
+      markers: new Set(file.not_current.markers.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
+      window: file.not_current.window,
+      factor: file.not_current.factor,
+    },
   };
 }
 
@@ -132,7 +139,15 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
       continue;
     }
-    if (hit.phrase.payload === "problem") {
+    if (hit.phrase.payload === "problem" && goalAt(model, input.text, hit.start)) {
+      const kept = w * model.notCurrent.factor;
+      problem += kept;
+      evidence.push({
+        field: "complaint",
+        reason: `a goal or hypothesis, not something seen: \`${hit.phrase.text}\` (+${kept})`,
+        match,
+      });
+    } else if (hit.phrase.payload === "problem") {
       problem += w;
       evidence.push({ field: "complaint", reason: `names a problem: \`${hit.phrase.text}\` (+${w})`, match });
     } else if (hit.phrase.payload === "request") {
@@ -185,6 +200,16 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
 
 function rejected(evidence: Evidence[]): ComplaintDecision {
   return { complaint: false, score: 0, problem: 0, request: 0, not: 0, topic: 0, grounded: false, evidence };
+}
+
+/** A goal or hypothesis marker (`supaya`, `mengatasi`, `solusi`) stands within the window before `start`. */
+function goalAt(model: ComplaintModel, text: NormalisedText, start: number): boolean {
+  const { markers, window } = model.notCurrent;
+  if (markers.size === 0) return false;
+  for (let i = start - 1; i >= 0 && i >= start - window; i--) {
+    if (markers.has(text.tokens[i] ?? "")) return true;
+  }
+  return false;
 }
 
 /** `belum mengalir` is a problem even after `tidak` (Sundanese `teu acan` = not yet). */

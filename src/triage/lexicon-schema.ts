@@ -55,6 +55,18 @@ export const complaintFileSchema = z
     /** Cues of thanks, praise, greetings, information questions, news shares, official activity and promotions. */
     not_complaint: phraseWeights,
     /**
+     * Words that make what follows a goal or a hypothesis, not something seen: `supaya tidak
+     * macet`, `solusi kemacetan`, `mencegah banjir`. A problem word within `window` tokens after
+     * one of them counts `factor` of its weight (opinions and advice use problem words this way).
+     */
+    not_current: z
+      .object({
+        markers: z.array(z.string().min(1)).default([]),
+        window: z.number().int().min(1).max(8).default(3),
+        factor: z.number().min(0).max(1).default(0),
+      })
+      .default({ markers: [], window: 3, factor: 0 }),
+    /**
      * Old-style retweets (`RT @user:`) of these accounts' posts are not complaints. Usually agency
      * and official accounts; citizen and news-relay accounts are left out so their relayed reports count.
      */
