@@ -1,15 +1,23 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Polygon } from "geojson";
+import { parse } from "yaml";
 import { loadPlaces } from "../src/config/load-places.js";
+import { buildGazetteer, type PlacesData } from "../src/triage/gazetteer.js";
+import { areaAt } from "../src/triage/place-areas.js";
+import { canonicalWord } from "../src/triage/place-keys.js";
 import {
-  areaAt,
-  buildGazetteer,
-  canonicalWord,
+  compilePlaceVocabulary,
   cueNeedOf,
+  placeVocabularySchema,
   prepareTokens,
-  reconcileKelurahan,
-  type PlacesData,
-} from "../src/triage/gazetteer.js";
+} from "../src/triage/place-vocabulary.js";
+import { reconcileKelurahan } from "../src/triage/reconcile-kelurahan.js";
+
+/** The shipped words around place names (abbreviations, cues, titles). */
+const vocabulary = compilePlaceVocabulary(
+  placeVocabularySchema.parse(parse(readFileSync("config/places/vocabulary.yaml", "utf8"))),
+);
 
 const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
   type: "Polygon",
@@ -26,6 +34,7 @@ const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
 
 /** A toy city: Utara Jaya (kelurahan Cialpha, "Cialpa" in the polygons) in the north, Selatan Makmur (Cibeta) in the south. */
 const toyCity = (): PlacesData => ({
+  vocabulary,
   areas: [
     { level: "kecamatan", code: "1.1", name: "Utara Jaya", kecamatan: "Utara Jaya" },
     { level: "kecamatan", code: "1.2", name: "Selatan Makmur", kecamatan: "Selatan Makmur" },
@@ -81,7 +90,7 @@ const toyCity = (): PlacesData => ({
 
 const hitsFor = (g: ReturnType<typeof buildGazetteer>, text: string) =>
   g.aliases.get(
-    prepareTokens([text])
+    prepareTokens(vocabulary, [text])
       .map((t) => t.key)
       .join(""),
   ) ?? [];
@@ -124,7 +133,7 @@ describe("folding place-name spellings", () => {
     ],
     [["alun-alun"], ["alunalun"]],
   ])("prepares %j as %j", (input, keys) => {
-    expect(prepareTokens(input).map((t) => t.key)).toEqual(keys);
+    expect(prepareTokens(vocabulary, input).map((t) => t.key)).toEqual(keys);
   });
 
   it.each([
@@ -137,7 +146,7 @@ describe("folding place-name spellings", () => {
     [["lebak", "gede"], "kelurahan", "any-cue"],
     [["bandung", "wetan"], "kecamatan", "none"],
   ] as const)("says %j (%s) needs %s before it is believed", (tokens, kind, need) => {
-    expect(cueNeedOf(tokens, kind)).toBe(need);
+    expect(cueNeedOf(vocabulary, tokens, kind)).toBe(need);
   });
 });
 

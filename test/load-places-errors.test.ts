@@ -166,4 +166,22 @@ describe("loading the place data", () => {
     );
     expect(data.landmarks).toEqual([]);
   });
+
+  it("names the vocabulary file, line and key when a word list is malformed", async () => {
+    const shipped = await readFile(join(SHIPPED, PLACE_FILES.vocabulary), "utf8");
+    const broken = shipped
+      .replace(/^street_cues: .*$/m, "street_cues: jalan")
+      .replace(/^  itb: none$/m, "  itb: sometimes");
+    const problems = await problemsOf(await placesWith({ vocabulary: broken }));
+    expect(problems.some((p) => p.includes("vocabulary.yaml") && p.includes("street_cues"))).toBe(true);
+    expect(
+      problems.some((p) => p.includes("vocabulary.yaml") && p.includes("institution_acronyms.itb")),
+    ).toBe(true);
+    expect(problems.every((p) => /:\d+/.test(p) || !p.includes("vocabulary.yaml"))).toBe(true);
+  });
+
+  it("reports a missing vocabulary file like any other place file", async () => {
+    const problems = await problemsOf(await placesWith({ vocabulary: null }));
+    expect(problems.some((p) => p.includes("vocabulary.yaml") && p.includes("cannot read"))).toBe(true);
+  });
 });

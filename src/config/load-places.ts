@@ -3,9 +3,16 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { MultiPolygon, Polygon } from "geojson";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
+import { parseYaml } from "./yaml-file.js";
+import {
+  compilePlaceVocabulary,
+  EMPTY_PLACE_VOCABULARY_FILE,
+  placeVocabularySchema,
+  type PlaceVocabulary,
+} from "../triage/place-vocabulary.js";
+import { reconcileKelurahan } from "../triage/reconcile-kelurahan.js";
 import {
   OUTSIDE_CITY,
-  reconcileKelurahan,
   type AreaPolygon,
   type AreaRow,
   type LandmarkRow,
@@ -14,8 +21,9 @@ import {
   type StreetShare,
 } from "../triage/gazetteer.js";
 
-/** The five files of a city's place data, by the names `loadPlaces` looks for in its directory. */
+/** The six files of a city's place data, by the names `loadPlaces` looks for in its directory. */
 export const PLACE_FILES = {
+  vocabulary: "vocabulary.yaml",
   areas: "areas.csv",
   streets: "streets.csv",
   landmarks: "landmarks.csv",
@@ -53,14 +61,18 @@ export async function loadPlaces(dir: string): Promise<PlacesData> {
       return undefined;
     }
   };
-  const [areasText, streetsText, landmarksText, kecText, kelText] = await Promise.all([
+  const [vocabularyText, areasText, streetsText, landmarksText, kecText, kelText] = await Promise.all([
+    read(PLACE_FILES.vocabulary),
     read(PLACE_FILES.areas),
     read(PLACE_FILES.streets),
     read(PLACE_FILES.landmarks),
     read(PLACE_FILES.kecamatan),
     read(PLACE_FILES.kelurahan),
   ]);
-  const data = parsePlaces({ areasText, streetsText, landmarksText, kecText, kelText }, problems);
+  const data = parsePlaces(
+    { vocabularyText, areasText, streetsText, landmarksText, kecText, kelText },
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return data;
 }
@@ -68,6 +80,8 @@ export async function loadPlaces(dir: string): Promise<PlacesData> {
 /** The parsing and validation half of `loadPlaces`, on texts already read (undefined: unreadable). */
 export function parsePlaces(
   texts: {
+    /** The words around place names; unread, every list is empty. */
+    vocabularyText?: string | undefined;
     areasText?: string | undefined;
     streetsText?: string | undefined;
     landmarksText?: string | undefined;
@@ -76,6 +90,7 @@ export function parsePlaces(
   },
   problems: ConfigProblem[] = [],
 ): PlacesData {
+  const vocabulary = parseVocabulary(texts.vocabularyText, problems);
   const areas = texts.areasText === undefined ? [] : parseAreas(texts.areasText, problems);
   const kecNames = new Set(areas.filter((a) => a.level === "kecamatan").map((a) => a.name));
   const officialKel = areas
@@ -110,7 +125,18 @@ export function parsePlaces(
           message: `kelurahan "${p.name}" (${p.kecamatan}) matches no kelurahan in ${PLACE_FILES.areas}`,
         });
   }
-  return { areas, streets, landmarks, kecamatanPolygons, kelurahanPolygons };
+  return { areas, streets, landmarks, kecamatanPolygons, kelurahanPolygons, vocabulary };
+}
+
+/** Validates vocabulary.yaml (file, line and key in every problem) and compiles it. */
+function parseVocabulary(text: string | undefined, problems: ConfigProblem[]): PlaceVocabulary {
+  if (text === undefined) return compilePlaceVocabulary(EMPTY_PLACE_VOCABULARY_FILE);
+  const r = parseYaml(text, PLACE_FILES.vocabulary, placeVocabularySchema);
+  if (!r.ok) {
+    problems.push(...r.problems);
+    return compilePlaceVocabulary(EMPTY_PLACE_VOCABULARY_FILE);
+  }
+  return compilePlaceVocabulary(r.value);
 }
 
 /** Parses a CSV with a fixed header; yields rows with their 1-based line and a field getter. */

@@ -1,21 +1,14 @@
 import { createRequire } from "node:module";
 import type { Evidence, TriageLocation } from "./types.js";
+import type { AliasHit, Gazetteer, Place, PlaceKind } from "./gazetteer.js";
+import { areaAt } from "./place-areas.js";
 import {
-  ALL_CUES,
-  KECAMATAN_CUES,
-  KELURAHAN_CUES,
-  LANDMARK_TYPES,
-  STREET_CUES,
-  areaAt,
   isCommonWord,
   namesOtherPlace,
   prepareTokens,
-  type AliasHit,
-  type Gazetteer,
-  type Place,
-  type PlaceKind,
+  type PlaceVocabulary,
   type PreparedToken,
-} from "./gazetteer.js";
+} from "./place-vocabulary.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
   "natural/lib/natural/distance/jaro-winkler_distance.js",
@@ -94,7 +87,7 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
   }
 
   if (input.place_tokens && input.place_tokens.length > 0) {
-    const matches = scan(g, prepareTokens(input.place_tokens), "place");
+    const matches = scan(g, prepareTokens(g.vocabulary, input.place_tokens), "place");
     const best =
       matches.find((m) => m.place.kind === "kelurahan") ?? matches.find((m) => m.place.kind === "kecamatan");
     if (best) {
@@ -103,12 +96,15 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
     }
   }
 
-  const text = resolve(scan(g, prepareTokens(input.tokens), "text"), "text", say);
+  const text = resolve(scan(g, prepareTokens(g.vocabulary, input.tokens), "text"), "text", say);
   if (text) return { location: text, evidence };
 
   if (input.profile_tokens && input.profile_tokens.length > 0) {
-    const prepared = prepareTokens(input.profile_tokens);
-    const elsewhere = namesOtherPlace(prepared.map((t) => t.key));
+    const prepared = prepareTokens(g.vocabulary, input.profile_tokens);
+    const elsewhere = namesOtherPlace(
+      g.vocabulary,
+      prepared.map((t) => t.key),
+    );
     const profile = elsewhere ? undefined : resolve(scan(g, prepared, "profile"), "profile", say);
     if (profile) return { location: profile, evidence };
     if (elsewhere)
@@ -139,10 +135,10 @@ function areaFields(p: Place): { kecamatan?: string; kelurahan?: string } {
 }
 
 /** The cue word right before position `i`, looking past titles ("jl. dr. djunjunan"). */
-function cueBefore(toks: readonly PreparedToken[], i: number): string | undefined {
+function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number): string | undefined {
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
-    if (ALL_CUES.has(k)) return k;
+    if (v.allCues.has(k)) return k;
     if (!TITLE_LIKE.has(k)) return undefined;
   }
   return undefined;
@@ -167,25 +163,31 @@ const TITLE_LIKE = new Set([
   "santo",
 ]);
 
-function cueFits(need: AliasHit["need"], kind: PlaceKind, cue: string | undefined, mode: Mode): boolean {
+function cueFits(
+  v: PlaceVocabulary,
+  need: AliasHit["need"],
+  kind: PlaceKind,
+  cue: string | undefined,
+  mode: Mode,
+): boolean {
   if (need === "none") return true;
   if (mode === "place") return true;
   if (mode === "profile") return need === "any-cue";
   if (cue === undefined) return false;
   if (need === "any-cue") return true;
-  if (kind === "street") return STREET_CUES.has(cue);
-  if (kind === "kelurahan") return KELURAHAN_CUES.has(cue);
-  if (kind === "kecamatan") return KECAMATAN_CUES.has(cue);
+  if (kind === "street") return v.streetCues.has(cue);
+  if (kind === "kelurahan") return v.kelurahanCues.has(cue);
+  if (kind === "kecamatan") return v.kecamatanCues.has(cue);
   return false;
 }
 
 const KIND_ORDER: readonly PlaceKind[] = ["landmark", "kelurahan", "kecamatan", "street"];
 
 /** Which reading of a name to take: the cue decides ("jalan braga" is the street), else the most specific. */
-function choose(hits: readonly AliasHit[], cue: string | undefined): Place | undefined {
+function choose(v: PlaceVocabulary, hits: readonly AliasHit[], cue: string | undefined): Place | undefined {
   const of = (k: PlaceKind): Place | undefined => hits.find((h) => h.place.kind === k)?.place;
   if (cue !== undefined) {
-    if (STREET_CUES.has(cue) && of("street")) return of("street");
+    if (v.streetCues.has(cue) && of("street")) return of("street");
     if (cue === "kelurahan" && of("kelurahan")) return of("kelurahan");
     if (cue === "kecamatan" && of("kecamatan")) return of("kecamatan");
   }
@@ -212,21 +214,21 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
       const hits = g.aliases.get(key);
       if (hits) {
         if (!cueKnown) {
-          cue = cueBefore(toks, i);
+          cue = cueBefore(g.vocabulary, toks, i);
           cueKnown = true;
         }
         const allowed = hits.filter(
           (h) =>
-            cueFits(h.need, h.place.kind, cue, mode) &&
+            cueFits(g.vocabulary, h.need, h.place.kind, cue, mode) &&
             (mode !== "place" || h.place.kind === "kecamatan" || h.place.kind === "kelurahan"),
         );
-        const place = choose(allowed, cue);
+        const place = choose(g.vocabulary, allowed, cue);
         if (place)
           candidates.push({
             start: i,
             end: j + 1,
             place,
-            text: spanText(toks, i, j + 1),
+            text: spanText(g.vocabulary, toks, i, j + 1),
             ...(cue === undefined ? {} : { cue }),
           });
       }
@@ -249,8 +251,8 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
 }
 
 /** The words as written, with the cue word before them when there is one ("jln pagarsih"). */
-const spanText = (toks: readonly PreparedToken[], start: number, end: number): string => {
-  const from = start > 0 && ALL_CUES.has((toks[start - 1] as PreparedToken).key) ? start - 1 : start;
+const spanText = (v: PlaceVocabulary, toks: readonly PreparedToken[], start: number, end: number): string => {
+  const from = start > 0 && v.allCues.has((toks[start - 1] as PreparedToken).key) ? start - 1 : start;
   return toks
     .slice(from, end)
     .map((t) => t.raw)
@@ -268,10 +270,10 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
   const out: Match[] = [];
   for (let i = 1; i < toks.length; i++) {
     if (taken[i]) continue;
-    const cue = cueBefore(toks, i);
+    const cue = cueBefore(g.vocabulary, toks, i);
     if (cue === undefined) continue;
     const firstKey = (toks[i] as PreparedToken).key;
-    if (isCommonWord(firstKey) || firstKey.length < 3) continue;
+    if (isCommonWord(g.vocabulary, firstKey) || firstKey.length < 3) continue;
     let key = "";
     let best: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
     for (let j = i; j < toks.length && j < i + MAX_FUZZY_SPAN && !taken[j]; j++) {
@@ -284,7 +286,7 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
     // After "terminal", "pasar", "rs": try the name with its kind first ("terminal leuwipanjag").
     let start = i;
     const prev = (toks[i - 1] as PreparedToken).key;
-    if (LANDMARK_TYPES.has(prev) && !taken[i - 1]) {
+    if (g.vocabulary.landmarkTypes.has(prev) && !taken[i - 1]) {
       const withKind = nearest(g, prev + spanKey(toks, i, best.end));
       if (
         withKind &&
@@ -295,14 +297,14 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
         start = i - 1;
       }
     }
-    const place = choose(best.hits, start < i ? undefined : cue);
+    const place = choose(g.vocabulary, best.hits, start < i ? undefined : cue);
     if (!place) continue;
     for (let k = start; k < best.end; k++) taken[k] = 1;
     out.push({
       start,
       end: best.end,
       place,
-      text: spanText(toks, start, best.end),
+      text: spanText(g.vocabulary, toks, start, best.end),
       cue,
       similarity: best.score,
       readAs: best.key,
