@@ -171,7 +171,7 @@ describe("loading the place data", () => {
     const shipped = await readFile(join(SHIPPED, PLACE_FILES.vocabulary), "utf8");
     const broken = shipped
       .replace(/^street_cues: .*$/m, "street_cues: jalan")
-      .replace(/^  itb: none$/m, "  itb: sometimes");
+      .replace(/^ {2}itb: none$/m, "  itb: sometimes");
     const problems = await problemsOf(await placesWith({ vocabulary: broken }));
     expect(problems.some((p) => p.includes("vocabulary.yaml") && p.includes("street_cues"))).toBe(true);
     expect(
