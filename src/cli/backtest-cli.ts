@@ -35,6 +35,7 @@ function parseLabelled(text: string): ParsedFile {
         throw new Error("expected `labels` or `abusive`");
       const row: LabelledTweet = { id: String(o["id"] ?? `line-${i + 1}`), text: o["text"] };
       if (labels !== undefined) row.labels = labels as string[];
+      if (typeof o["place"] === "string") row.place = o["place"];
       if (typeof o["abusive"] === "boolean") row.abusive = o["abusive"];
       else if (o["abusive"] === 0 || o["abusive"] === 1) row.abusive = o["abusive"] === 1;
       rows.push(row);
@@ -73,13 +74,15 @@ const METRICS: Record<string, (r: Row) => number | undefined> = {
   abuse_precision: (r) => r.report.abusive?.precision,
   abuse_recall: (r) => r.report.abusive?.recall,
   abuse_f1: (r) => r.report.abusive?.f1,
+  place_found: (r) => (r.report.places ? r.report.places.found / r.report.places.annotated : undefined),
+  place_matching: (r) => (r.report.places ? r.report.places.matching / r.report.places.annotated : undefined),
 };
 
 function formatTable(rows: Row[]): string {
   const cell = (n: number | undefined): string => (n === undefined ? "     -" : pct(n));
   const head =
     "file".padEnd(24) +
-    "     n  compl P  compl R compl F1  card rec desk shr agency ok top1+desk  abuse P  abuse R abuse F1";
+    "     n  compl P  compl R compl F1  card rec desk shr agency ok top1+desk  abuse P  abuse R abuse F1 plc found plc match";
   const lines = [head, "-".repeat(head.length)];
   for (const r of rows) {
     const m = (k: string): string => cell(METRICS[k]?.(r)).padStart(9);
@@ -97,6 +100,8 @@ function formatTable(rows: Row[]): string {
           "abuse_precision",
           "abuse_recall",
           "abuse_f1",
+          "place_found",
+          "place_matching",
         ]
           .map(m)
           .join(""),
@@ -106,6 +111,8 @@ function formatTable(rows: Row[]): string {
     "",
     "card rec: labelled complaints that reached a card (agency or desk); desk shr: cards that went to the desk;",
     "agency ok: complaints routed to a right agency (a desk card counts as wrong); top1+desk: also counting the desk's best guess.",
+    "plc found / plc match: of rows with an annotated `place`, where we located something / where one of our names",
+    "(street, landmark, kelurahan, kecamatan) shares a distinctive word with the annotation.",
   );
   return lines.join("\n");
 }
@@ -128,6 +135,10 @@ function formatDetail(row: Row, knownAgencies: string[]): string {
     );
   }
   if (r.abusive) out.push(prfLine("abusive", r.abusive));
+  if (r.places)
+    out.push(
+      `places: ${r.places.annotated} annotated, found ${pct(r.places.found / r.places.annotated)} (${r.places.found}), matching ${pct(r.places.matching / r.places.annotated)} (${r.places.matching})`,
+    );
   out.push("", "per agency:");
   for (const [a, p] of Object.entries(r.perAgency)) out.push("  " + prfLine(a, p));
   out.push("", "per kind (cards, of which labelled complaints, of which routed right):");
@@ -213,7 +224,7 @@ async function main(argv: string[]): Promise<void> {
     .name("backtest")
     .description(
       "Measure triage against labelled tweets before changing a rule.\n" +
-        "Each line: {id, text, labels: [agency ids that may own it; empty = not a complaint], abusive?: boolean}\n" +
+        "Each line: {id, text, labels: [agency ids that may own it; empty = not a complaint], abusive?: boolean, place?: string}\n" +
         "(a line with only `abusive` counts towards the abuse figures).\n" +
         "Prints one table, a row per file: complaint P/R/F1, recall into any card, desk share, agency accuracy,\n" +
         "agency accuracy with the desk's best guess, abuse P/R/F1. --detail adds per-agency and per-kind figures,\n" +

@@ -1,4 +1,5 @@
-import type { Evidence, TriageVerdict } from "./types.js";
+import { canonicalWord, splitWords } from "./place-keys.js";
+import type { Evidence, TriageLocation, TriageVerdict } from "./types.js";
 
 /**
  * One labelled line of a backtest file. `labels` empty means "not a complaint"; a line without
@@ -9,6 +10,8 @@ export interface LabelledTweet {
   text: string;
   labels?: string[];
   abusive?: boolean;
+  /** The annotator's location text ("Jalan Eijkman", "depan RS Borromeus"), where given. */
+  place?: string;
 }
 
 export interface Prf {
@@ -56,7 +59,76 @@ export interface BacktestReport {
   /** confusion[expected][got]; `none` is "not a complaint". */
   confusion: Record<string, Record<string, number>>;
   abusive?: Prf;
+  /**
+   * Rows with an annotated place: how many, in how many we located something (found), and in how
+   * many one of our names (street, landmark, kelurahan, kecamatan) agrees with the annotation
+   * (matching, see `placeAgrees`). Undefined when no row has a place.
+   */
+  places?: { annotated: number; found: number; matching: number };
   worstMisses: Miss[];
+}
+
+/** Words that say what kind of place, not which one: left out when comparing place names. */
+const PLACE_KIND_WORDS = new Set(
+  [
+    "jalan",
+    "jl",
+    "jln",
+    "gang",
+    "gg",
+    "kelurahan",
+    "kel",
+    "kecamatan",
+    "kec",
+    "komplek",
+    "perumahan",
+    "perempatan",
+    "pertigaan",
+    "simpang",
+    "depan",
+    "dekat",
+    "di",
+    "sekitar",
+    "daerah",
+    "kawasan",
+    "raya",
+    "rs",
+    "rumah",
+    "sakit",
+    "pasar",
+    "terminal",
+    "taman",
+    "kota",
+    "bandung",
+    "dan",
+  ].map(canonicalWord),
+);
+
+/** The distinctive words of a place name in key form ("Jalan Ir. H. Juanda" → ir, h, juanda). */
+const placeWords = (name: string): string[] =>
+  splitWords(name)
+    .map(canonicalWord)
+    .filter((w) => w.length >= 3 && !PLACE_KIND_WORDS.has(w));
+
+/**
+ * Whether a located place agrees with the annotator's text: some name we gave (street, landmark,
+ * kelurahan or kecamatan) and the annotation share a distinctive word of 4+ letters, or one's
+ * run-together key holds the other's ("Leuwipanjang" / "Leuwi Panjang"). Kind words (jalan, rs,
+ * depan) do not count: "Jalan X" never matches "Jalan Y".
+ */
+export function placeAgrees(annotated: string, location: TriageLocation): boolean {
+  const gold = placeWords(annotated);
+  const goldKey = gold.join("");
+  if (goldKey.length < 3) return false;
+  const ours = [location.street, location.landmark, location.kelurahan, location.kecamatan].filter(
+    (n): n is string => typeof n === "string" && n.length > 0,
+  );
+  return ours.some((name) => {
+    const words = placeWords(name);
+    const key = words.join("");
+    if (key.length >= 4 && (goldKey.includes(key) || key.includes(goldKey))) return true;
+    return words.some((w) => w.length >= 4 && gold.includes(w));
+  });
 }
 
 const NONE = "none";
@@ -100,6 +172,7 @@ export function computeBacktest(
   let deskComplaints = 0;
   let deskGuessHits = 0;
   const perKind: BacktestReport["perKind"] = {};
+  let places: BacktestReport["places"];
 
   rows.forEach((row, i) => {
     const v = verdicts[i];
@@ -109,6 +182,12 @@ export function computeBacktest(
       if (row.abusive && v.abusive) abuse.tp++;
       else if (!row.abusive && v.abusive) abuse.fp++;
       else if (row.abusive && !v.abusive) abuse.fn++;
+    }
+    if (row.place !== undefined && row.place.trim() !== "") {
+      places ??= { annotated: 0, found: 0, matching: 0 };
+      places.annotated++;
+      if (v.location.source !== "none") places.found++;
+      if (placeAgrees(row.place, v.location)) places.matching++;
     }
     const labels = row.labels;
     if (!labels) return;
@@ -192,6 +271,7 @@ export function computeBacktest(
     worstMisses: rankMisses(misses).slice(0, worst),
   };
   if (abuse) report.abusive = prf(abuse.tp, abuse.fp, abuse.fn);
+  if (places) report.places = places;
   return report;
 }
 
