@@ -14,6 +14,12 @@ async function placesWith(
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "aduan-places-"));
   dirs.push(dir);
+  // Shipped aliases point at shipped streets and landmarks: replaced ones come without aliases.
+  if (
+    (overrides.streets !== undefined || overrides.landmarks !== undefined) &&
+    overrides.aliases === undefined
+  )
+    overrides = { ...overrides, aliases: "alias,kind,target\n" };
   for (const [key, file] of Object.entries(PLACE_FILES) as [keyof typeof PLACE_FILES, string][]) {
     const override = overrides[key];
     if (override === null) continue;
@@ -183,5 +189,15 @@ describe("loading the place data", () => {
   it("reports a missing vocabulary file like any other place file", async () => {
     const problems = await problemsOf(await placesWith({ vocabulary: null }));
     expect(problems.some((p) => p.includes("vocabulary.yaml") && p.includes("cannot read"))).toBe(true);
+  });
+
+  it("names the aliases file and line when an alias points at no street or landmark", async () => {
+    const problems = await problemsOf(
+      await placesWith({
+        aliases: "alias,kind,target\nsoetta,street,Jalan Tidak Ada\nbip,mall,Bandung Indah Plaza\n",
+      }),
+    );
+    expect(problems.some((p) => p.includes("aliases.csv:2") && p.includes("Jalan Tidak Ada"))).toBe(true);
+    expect(problems.some((p) => p.includes("aliases.csv:3") && p.includes("street or landmark"))).toBe(true);
   });
 });

@@ -125,3 +125,15 @@ describe("place names in the text of a complaint", () => {
     expect(evidence[0]?.reason).toContain("outside Kota Bandung");
   });
 });
+
+describe("popular names and short forms from aliases.csv", () => {
+  it.each([
+    ["flyover pasupati macet parah sore ini", { street: "Jalan Layang Professor Mochtar Kusumaatmadja" }],
+    ["lampu jalan di soetta mati semua", { street: "Jalan Soekarno-Hatta" }],
+    ["trotoar otista dipake parkir motor", { street: "Jalan Otto Iskandardinata" }],
+    ["banyak pengamen di depan BIP", { landmark: "Bandung Indah Plaza" }],
+    ["parkir liar di depan tsm bikin macet", { landmark: "Trans Studio Mall" }],
+  ])("finds %j", (text, expected) => {
+    expect(where(text).location).toMatchObject({ source: "text", ...expected });
+  });
+});

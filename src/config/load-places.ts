@@ -24,6 +24,7 @@ import {
 /** The six files of a city's place data, by the names `loadPlaces` looks for in its directory. */
 export const PLACE_FILES = {
   vocabulary: "vocabulary.yaml",
+  aliases: "aliases.csv",
   areas: "areas.csv",
   streets: "streets.csv",
   landmarks: "landmarks.csv",
@@ -35,6 +36,7 @@ const HEADERS = {
   areas: ["level", "code", "name", "kecamatan"],
   streets: ["street", "alt_names", "highway", "kecamatan_share", "lon", "lat"],
   landmarks: ["name", "lon", "lat", "kecamatan", "kelurahan", "osm_node_id"],
+  aliases: ["alias", "kind", "target"],
 } as const;
 
 /** Shares of one street may round to a little under or over 1. */
@@ -61,16 +63,18 @@ export async function loadPlaces(dir: string): Promise<PlacesData> {
       return undefined;
     }
   };
-  const [vocabularyText, areasText, streetsText, landmarksText, kecText, kelText] = await Promise.all([
-    read(PLACE_FILES.vocabulary),
-    read(PLACE_FILES.areas),
-    read(PLACE_FILES.streets),
-    read(PLACE_FILES.landmarks),
-    read(PLACE_FILES.kecamatan),
-    read(PLACE_FILES.kelurahan),
-  ]);
+  const [vocabularyText, aliasesText, areasText, streetsText, landmarksText, kecText, kelText] =
+    await Promise.all([
+      read(PLACE_FILES.vocabulary),
+      read(PLACE_FILES.aliases),
+      read(PLACE_FILES.areas),
+      read(PLACE_FILES.streets),
+      read(PLACE_FILES.landmarks),
+      read(PLACE_FILES.kecamatan),
+      read(PLACE_FILES.kelurahan),
+    ]);
   const data = parsePlaces(
-    { vocabularyText, areasText, streetsText, landmarksText, kecText, kelText },
+    { vocabularyText, aliasesText, areasText, streetsText, landmarksText, kecText, kelText },
     problems,
   );
   if (problems.length > 0) throw new ConfigError(problems);
@@ -82,6 +86,8 @@ export function parsePlaces(
   texts: {
     /** The words around place names; unread, every list is empty. */
     vocabularyText?: string | undefined;
+    /** Popular names of streets and landmarks (`alias,kind,target`). */
+    aliasesText?: string | undefined;
     areasText?: string | undefined;
     streetsText?: string | undefined;
     landmarksText?: string | undefined;
@@ -101,6 +107,7 @@ export function parsePlaces(
     texts.landmarksText === undefined
       ? []
       : parseLandmarks(texts.landmarksText, kecNames, officialKel, problems);
+  if (texts.aliasesText !== undefined) applyAliases(texts.aliasesText, streets, landmarks, problems);
   const kecamatanPolygons =
     texts.kecText === undefined
       ? []
@@ -126,6 +133,56 @@ export function parsePlaces(
         });
   }
   return { areas, streets, landmarks, kecamatanPolygons, kelurahanPolygons, vocabulary };
+}
+
+/**
+ * Reads aliases.csv and hangs each popular name on its street (as an alternative name) or its
+ * landmark. A target that names no street or landmark is a problem with its line.
+ */
+function applyAliases(
+  text: string,
+  streets: StreetRow[],
+  landmarks: LandmarkRow[],
+  problems: ConfigProblem[],
+): void {
+  const file = PLACE_FILES.aliases;
+  for (const r of csvRows(text, file, HEADERS.aliases, problems)) {
+    const alias = r.get("alias");
+    const kind = r.get("kind");
+    const target = r.get("target");
+    if (alias === "") {
+      problems.push({ file, line: r.line, path: "alias", message: "must not be empty" });
+      continue;
+    }
+    if (kind === "street") {
+      const s = streets.filter((x) => x.name === target);
+      if (s.length === 0)
+        problems.push({
+          file,
+          line: r.line,
+          path: "target",
+          message: `no street "${target}" in streets.csv`,
+        });
+      for (const x of s) x.altNames.push(alias);
+    } else if (kind === "landmark") {
+      const l = landmarks.filter((x) => x.name === target);
+      if (l.length === 0)
+        problems.push({
+          file,
+          line: r.line,
+          path: "target",
+          message: `no landmark "${target}" in landmarks.csv`,
+        });
+      for (const x of l) (x.aliases ??= []).push(alias);
+    } else {
+      problems.push({
+        file,
+        line: r.line,
+        path: "kind",
+        message: `expected street or landmark, found "${kind}"`,
+      });
+    }
+  }
 }
 
 /** Validates vocabulary.yaml (file, line and key in every problem) and compiles it. */

@@ -51,6 +51,8 @@ export interface LandmarkRow {
   lat: number;
   kecamatan: string;
   kelurahan: string;
+  /** Popular names and short forms (config/places/aliases.csv): "BIP", "TSM". */
+  aliases?: string[];
 }
 
 /** One administrative polygon as read from the GeoJSON files. */
@@ -344,6 +346,7 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
       add(f, place);
     }
     for (const c of core) if (!areaStreetKeys.has(c.join(""))) add(c, place);
+    for (const a of l.aliases ?? []) add(keysOf(v, a), place, undefined, undefined, true);
     for (const t of full[0] ?? []) {
       const need = v.institutionAcronyms.get(t);
       if (need !== undefined) add([t], place, need, t.toUpperCase());
