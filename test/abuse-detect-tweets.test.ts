@@ -157,6 +157,41 @@ describe("rough but not abusive tweets are left alone", () => {
   });
 });
 
+/** A post triage knows is not a report to the city (chatter, a reply between users). */
+const chatter = (text: string) => detectAbuse(detector, text, tinyTokens(text), { report: false });
+
+describe("mild insults said with emphasis or in a simile are flagged", () => {
+  it.each([
+    ["norak bener sih pake baju gitu ke nikahan", "norak"],
+    ["emang kampungan, nonton konser malah ngerekam doang", "kampungan"],
+    ["udah sinting tuh orang ngomong sendiri di grup", "sinting"],
+    ["gelo pisan eta budak, ngajak gelut wae", "gelo"],
+    ["budeg tenan wong iki, diceluk kok meneng wae", "budeg"],
+    ["mukanya kek monyet abis bangun tidur", "monyet"],
+    ["ngoroknya kayak babi tiap malem", "babi"],
+    ["siga bagong dahar teh, teu eureun eureun", "bagong"],
+    ["katanya ketua tapi alias kunyuk", "kunyuk"],
+  ])("%s", (text, word) => {
+    const result = chatter(text);
+    expect(result.abusive).toBe(true);
+    expect(result.evidence.some((e) => e.match.toLowerCase() === word)).toBe(true);
+  });
+
+  it.each([
+    // a simile about a thing, a mild word in a report, emphasis on a non-insult
+    "kebohongan itu seperti bangkai, lama lama tercium juga",
+    "kayak kemarin, macet banget di jalan riau",
+    "monyet ekor panjang kayak gitu dilindungi undang undang",
+  ])("leaves alone: %s", (text) => {
+    expect(chatter(text).abusive).toBe(false);
+  });
+
+  it("does not count emphasis on a mild word in a report to the city", () => {
+    const text = "edan banget banjirnya di pagarsih, cileuncang dimana mana";
+    expect(detectAbuse(detector, text, tinyTokens(text), { report: true }).abusive).toBe(false);
+  });
+});
+
 describe("evidence", () => {
   it("names every counted word with its category and the person it was aimed at", () => {
     const result = check("dasar tolol lu, parkir sembarangan");

@@ -69,6 +69,12 @@ export const abuseLexiconSchema = z
      */
     short_post_words: z.number().int().min(0).max(20).default(0),
     short_post_factor: z.number().min(1).max(3).default(1),
+    /**
+     * Degree words and copulas next to a term (`udik bener`, `sinting banget`, `emang kampungan`,
+     * `udah gila`) add `intensifier_bonus` to it: a mild insult said with emphasis is meant.
+     */
+    intensifiers: z.array(singleWord).default([]),
+    intensifier_bonus: z.number().min(0).max(5).default(0),
     /** Default distance in tokens between a term and its target. */
     target_window: z.number().int().min(1).max(8),
     /** Distance in tokens within which a single ambiguous_with word cancels a term. */
@@ -86,6 +92,8 @@ export const abuseLexiconSchema = z
         self: z.array(singleWord).default([]),
         /** Words that aim the next word at someone (`dasar bodoh`, `si dungu`). */
         markers: z.array(singleWord).default([]),
+        /** Similes that aim the word right after them at whoever is compared (`kayak monyet`, `kek onta`). */
+        similes: z.array(singleWord).default([]),
       })
       .strict(),
     categories: z

@@ -30,6 +30,8 @@ export interface AbuseDetector {
   readonly shortPostWords: number;
   readonly shortPostFactor: number;
   readonly contextWindow: number;
+  readonly intensifiers: ReadonlySet<string>;
+  readonly intensifierBonus: number;
   /** Every single-word spelling (term, variants, vowel-less skeletons) → its term. */
   readonly words: ReadonlyMap<string, CompiledTerm>;
   /** The same spellings with repeated letters collapsed (`anjiiing` → `anjing`). */
@@ -44,6 +46,7 @@ export interface AbuseDetector {
   readonly other: ReadonlySet<string>;
   readonly self: ReadonlySet<string>;
   readonly markers: ReadonlySet<string>;
+  readonly similes: ReadonlySet<string>;
 }
 
 export interface AbuseResult {
@@ -142,6 +145,8 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
     shortPostWords: lexicon.short_post_words,
     shortPostFactor: lexicon.short_post_factor,
     contextWindow: lexicon.context_window,
+    intensifiers: new Set(lexicon.intensifiers),
+    intensifierBonus: lexicon.intensifier_bonus,
     words,
     squashed,
     phrases,
@@ -152,6 +157,7 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
     other: new Set(targets.other),
     self: new Set(targets.self),
     markers: new Set(targets.markers),
+    similes: new Set(targets.similes),
   };
 }
 
@@ -234,16 +240,19 @@ function collect(
     const target = findTarget(d, toks, hit);
     const untargeted = hit.term.needsTarget !== null && target === null;
     if (untargeted && (hit.term.needsTarget === "you" || untargetedFactor === 0)) continue;
-    const score = untargeted
-      ? hit.term.weight * untargetedFactor
-      : hit.term.weight + (target === null ? 0 : d.targetBonus);
+    const intensified = d.intensifierBonus > 0 && isIntensified(d, toks, hit);
+    const score =
+      (untargeted
+        ? hit.term.weight * untargetedFactor
+        : hit.term.weight + (target === null ? 0 : d.targetBonus)) + (intensified ? d.intensifierBonus : 0);
     const previous = best.get(hit.term.term);
     if (previous && previous.score >= score) continue;
+    const stressed = intensified ? ", with emphasis" : "";
     const reason = untargeted
-      ? `${hit.term.category} "${hit.term.term}" aimed at no one found, in a post that is not a report (×${untargetedFactor})`
+      ? `${hit.term.category} "${hit.term.term}"${stressed} aimed at no one found, in a post that is not a report (×${untargetedFactor})`
       : target === null
-        ? `${hit.term.category} "${hit.term.term}"`
-        : `${hit.term.category} "${hit.term.term}" aimed at ${target}`;
+        ? `${hit.term.category} "${hit.term.term}"${stressed}`
+        : `${hit.term.category} "${hit.term.term}"${stressed} aimed at ${target}`;
     best.set(hit.term.term, { score, evidence: { field: "abusive", reason, match: hit.raw } });
   }
 }
@@ -341,6 +350,16 @@ function isCancelled(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): b
   return false;
 }
 
+/** A degree word or copula right before or after the hit, in the same clause (`udik bener`, `emang kampungan`). */
+function isIntensified(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): boolean {
+  const before = toks[hit.index - 1];
+  const startPos = (toks[hit.index] as AbuseToken).pos;
+  if (before && startPos - before.pos === 1 && d.intensifiers.has(before.form)) return true;
+  const after = toks[hit.index + hit.span];
+  const endPos = (toks[hit.index + hit.span - 1] as AbuseToken).pos;
+  return after !== undefined && after.pos - endPos === 1 && d.intensifiers.has(after.form);
+}
+
 /** `rumahmu`, `otakmu`: a word that says "your". */
 function isYouSuffixed(d: AbuseDetector, t: AbuseToken): boolean {
   if (d.notYou.has(t.form)) return false;
@@ -371,7 +390,8 @@ function findTarget(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): st
       isTarget =
         (t.mention && distance <= LOOSE_TARGET_REACH && !d.words.has(t.form)) ||
         (d.other.has(t.form) && !t.reduplicated) ||
-        (before && distance <= MARKER_REACH && d.markers.has(t.form));
+        (before && distance <= MARKER_REACH && d.markers.has(t.form)) ||
+        (before && distance === 1 && d.similes.has(t.form));
     }
     if (isTarget && distance < bestDistance) {
       bestTarget = t.raw;
