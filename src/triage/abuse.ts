@@ -237,10 +237,13 @@ function collect(
     if (skip?.has(hit.term.term)) continue;
     seen.add(hit.term.term);
     if (isCancelled(d, toks, hit)) continue;
-    const target = findTarget(d, toks, hit);
+    const { target, self } = findTarget(d, toks, hit);
     const untargeted = hit.term.needsTarget !== null && target === null;
-    if (untargeted && (hit.term.needsTarget === "you" || untargetedFactor === 0)) continue;
-    const intensified = d.intensifierBonus > 0 && isIntensified(d, toks, hit);
+    // "saya kan autis", "aku bukan bolot": a weak word about oneself is not name-calling.
+    if (untargeted && (hit.term.needsTarget === "you" || untargetedFactor === 0 || self)) continue;
+    // In a report, emphasis is frustration ("norak banget reklamenya") unless aimed at a person.
+    const intensified =
+      d.intensifierBonus > 0 && (untargetedFactor > 0 || target !== null) && isIntensified(d, toks, hit);
     const score =
       (untargeted
         ? hit.term.weight * untargetedFactor
@@ -368,12 +371,17 @@ function isYouSuffixed(d: AbuseDetector, t: AbuseToken): boolean {
 }
 
 /**
- * The word that aims the hit at a person, or null. A first-person pronoun nearer than any target
- * makes a weak insult self-deprecation ("gue emang bodoh"); threats (`you`) need a second person.
+ * The word that aims the hit at a person, or null, and whether a first-person pronoun stands nearer
+ * than any target: that makes a weak insult self-deprecation ("gue emang bodoh"); threats (`you`)
+ * need a second person.
  */
-function findTarget(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): string | null {
+function findTarget(
+  d: AbuseDetector,
+  toks: readonly AbuseToken[],
+  hit: Hit,
+): { target: string | null; self: boolean } {
   const first = toks[hit.index] as AbuseToken;
-  if (hit.aimedBySuffix) return first.raw;
+  if (hit.aimedBySuffix) return { target: first.raw, self: false };
   const need = hit.term.needsTarget;
   const window = hit.term.window;
   const startPos = first.pos;
@@ -408,7 +416,7 @@ function findTarget(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): st
     if (distance > window) break;
     consider(k, distance, false);
   }
-  if (bestTarget === null) return null;
-  if (need === "person" && selfDistance < bestDistance) return null;
-  return bestTarget;
+  const self = selfDistance < bestDistance;
+  if (bestTarget === null || (need === "person" && self)) return { target: null, self };
+  return { target: bestTarget, self };
 }
