@@ -32,6 +32,7 @@ const LEET: Readonly<Record<string, string>> = {
   $: "s",
 };
 const LEET_RE = /[413057@$]/g;
+const I_MARK_RE = /(?<=\p{L})[!|](?=\p{L})/gu;
 const HAS_LETTER_RE = /[a-z]/;
 /** Nothing to undo: the common case, answered with one test. */
 const PLAIN_WORD_RE = /^[a-z]+$/;
@@ -60,6 +61,8 @@ export function abuseTokens(text: string): AbuseToken[] {
   if (!ASCII_RE.test(clean))
     clean = clean.normalize("NFKD").replace(COMBINING_RE, "").replace(INVISIBLE_RE, "");
   clean = clean.replace(URL_RE, (url) => " ".repeat(url.length));
+  // `anj!ng`, `t|tit`: an exclamation mark or bar between letters stands for an i.
+  if (clean.includes("!") || clean.includes("|")) clean = clean.replace(I_MARK_RE, "i");
 
   const pieces: Piece[] = [];
   for (const m of clean.matchAll(TOKEN_RE)) {

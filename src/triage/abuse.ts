@@ -15,6 +15,8 @@ interface CompiledTerm {
   readonly phrases: readonly { readonly words: readonly string[]; readonly at: number }[];
   /** Single words that make it innocent when near. */
   readonly context: ReadonlySet<string>;
+  /** Whether vowel-less spellings of it are looked for (`skeleton` in the lexicon, default true). */
+  readonly skeleton: boolean;
 }
 
 interface MultiWordForm {
@@ -38,6 +40,11 @@ export interface AbuseDetector {
   readonly squashed: ReadonlyMap<string, CompiledTerm>;
   /** Multi-word spellings, by their first word, longest first. */
   readonly phrases: ReadonlyMap<string, readonly MultiWordForm[]>;
+  /**
+   * Single-word spellings of terms with a long enough skeleton, by that skeleton (`gblk` →
+   * `goblok`), for words with only some vowels dropped (`gblok`, `jncuk`, `bngsat`).
+   */
+  readonly bySkeleton: ReadonlyMap<string, readonly (readonly [string, CompiledTerm])[]>;
   /** Single-word spellings by length, for masked words (`a*jing`, `k*nt*l`). */
   readonly byLength: ReadonlyMap<number, readonly (readonly [string, CompiledTerm])[]>;
   readonly you: ReadonlySet<string>;
@@ -77,6 +84,7 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
   const squashed = new Map<string, CompiledTerm>();
   const phrases = new Map<string, MultiWordForm[]>();
   const byLength = new Map<number, [string, CompiledTerm][]>();
+  const bySkeleton = new Map<string, [string, CompiledTerm][]>();
 
   const addForm = (form: string, term: CompiledTerm): void => {
     const parts = form.split(" ");
@@ -91,6 +99,12 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
     if (words.has(form)) return;
     words.set(form, term);
     if (!squashed.has(squash(form))) squashed.set(squash(form), term);
+    const skeleton = squash(form.replace(VOWELS_RE, ""));
+    if (skeleton.length >= MIN_SKELETON && term.skeleton) {
+      const sameSkeleton = bySkeleton.get(skeleton) ?? [];
+      sameSkeleton.push([form, term]);
+      bySkeleton.set(skeleton, sameSkeleton);
+    }
     const sameLength = byLength.get(form.length) ?? [];
     sameLength.push([form, term]);
     byLength.set(form.length, sameLength);
@@ -125,6 +139,7 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
         window: t.window ?? lexicon.target_window,
         phrases: phraseList,
         context,
+        skeleton: t.skeleton !== false,
       };
       for (const f of forms) addForm(f, compiled);
       if (t.skeleton !== false && !t.term.includes(" ")) {
@@ -151,6 +166,7 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
     squashed,
     phrases,
     byLength,
+    bySkeleton,
     you: new Set(targets.you),
     youSuffixes: targets.you_suffixes,
     notYou: new Set(targets.not_you),
@@ -302,7 +318,45 @@ function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit 
 }
 
 function lookupWord(d: AbuseDetector, form: string): CompiledTerm | undefined {
-  return d.words.get(form) ?? (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined);
+  return (
+    d.words.get(form) ??
+    (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined) ??
+    lookupVowelDropped(d, form)
+  );
+}
+
+/**
+ * `gblok`, `jncuk`, `bngsat`: a known spelling with half or more of its vowels left out, nothing else
+ * changed. Only terms with at least MIN_SKELETON consonants, so that everyday words cannot land
+ * on a short one ("stan" is a stall, not `setan`).
+ */
+function lookupVowelDropped(d: AbuseDetector, form: string): CompiledTerm | undefined {
+  if (form.length < MIN_SKELETON) return undefined;
+  const squashed = squash(form);
+  const candidates = d.bySkeleton.get(squash(squashed.replace(VOWELS_RE, "")));
+  if (!candidates) return undefined;
+  for (const [spelling, term] of candidates) {
+    const full = squash(spelling);
+    // At least half the vowels gone: "sangan" is a word, not a spelling of `sangean`.
+    if (vowelCount(squashed) * 2 <= vowelCount(full) && isVowelDrop(squashed, full)) return term;
+  }
+  return undefined;
+}
+
+function vowelCount(s: string): number {
+  let n = 0;
+  for (const c of s) if ("aiueo".includes(c)) n++;
+  return n;
+}
+
+/** Whether `short` is `long` with only vowels removed. */
+function isVowelDrop(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) {
+    if (i < short.length && short[i] === c) i++;
+    else if (!"aiueo".includes(c)) return false;
+  }
+  return i === short.length;
 }
 
 function sameWord(form: string, word: string): boolean {
