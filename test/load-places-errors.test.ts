@@ -191,13 +191,21 @@ describe("loading the place data", () => {
     expect(problems.some((p) => p.includes("vocabulary.yaml") && p.includes("cannot read"))).toBe(true);
   });
 
-  it("names the aliases file and line when an alias points at no street or landmark", async () => {
+  it("names the aliases file and line when an alias points at no street, landmark or area", async () => {
     const problems = await problemsOf(
       await placesWith({
-        aliases: "alias,kind,target\nsoetta,street,Jalan Tidak Ada\nbip,mall,Bandung Indah Plaza\n",
+        aliases:
+          "alias,kind,target\nsoetta,street,Jalan Tidak Ada\nbip,mall,Bandung Indah Plaza\n" +
+          "# a comment line is skipped\nkircon,kecamatan,Kiara Condong\nankid,kelurahan,Antapani Kidul\n",
       }),
     );
     expect(problems.some((p) => p.includes("aliases.csv:2") && p.includes("Jalan Tidak Ada"))).toBe(true);
-    expect(problems.some((p) => p.includes("aliases.csv:3") && p.includes("street or landmark"))).toBe(true);
+    expect(
+      problems.some((p) => p.includes("aliases.csv:3") && p.includes("street, landmark, kecamatan")),
+    ).toBe(true);
+    expect(
+      problems.some((p) => p.includes("aliases.csv:5") && p.includes('no kecamatan "Kiara Condong"')),
+    ).toBe(true);
+    expect(problems.some((p) => p.includes("aliases.csv:6"))).toBe(false);
   });
 });

@@ -57,6 +57,22 @@ describe("place names in the text of a complaint", () => {
   });
 
   it.each([
+    // popular names of areas (config/places/aliases.csv)
+    ["rel kereta di kircon macet parah tiap sore", { kecamatan: "Kiaracondong" }],
+    ["lampu jalan di bubat mati semua", { kecamatan: "Buahbatu" }],
+    ["banjir di ujung berung, air setinggi lutut", { kecamatan: "Ujungberung" }],
+    ["air pdam di kel ankid teu ngocor", { kecamatan: "Antapani", kelurahan: "Antapani Kidul" }],
+    ["parkir liar di bandara bikin macet", { kecamatan: "Cicendo", kelurahan: "Husein Sastranegara" }],
+    ["banyak pengemis di masjid agung", { kecamatan: "Regol", kelurahan: "Balong Gede" }],
+    // the office of the lurah as a cue, a misspelt kelurahan after it
+    ["sampah numpuk dekat kntr lurah cgending", { kecamatan: "Ujungberung", kelurahan: "Cigending" }],
+    // a park and a terminal by their short forms
+    ["air mancur di tmn vanda mati", { landmark: "Taman Vanda" }],
+  ])("finds a place by its popular name in %j", (text, expected) => {
+    expect(where(text).location).toMatchObject({ source: "text", ...expected });
+  });
+
+  it.each([
     ["macet di dpn rs borromeous", "Rumah Sakit Santo Borromeus"],
     ["sampah di terminal leuwipanjag", "Terminal Leuwipanjang"],
   ])("reads the misspelt landmark in %j and says it guessed", (text, landmark) => {

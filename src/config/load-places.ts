@@ -13,6 +13,7 @@ import {
 import { reconcileKelurahan } from "../triage/reconcile-kelurahan.js";
 import {
   OUTSIDE_CITY,
+  type AreaAlias,
   type AreaPolygon,
   type AreaRow,
   type LandmarkRow,
@@ -107,7 +108,9 @@ export function parsePlaces(
     texts.landmarksText === undefined
       ? []
       : parseLandmarks(texts.landmarksText, kecNames, officialKel, problems);
-  if (texts.aliasesText !== undefined) applyAliases(texts.aliasesText, streets, landmarks, problems);
+  const areaAliases: AreaAlias[] = [];
+  if (texts.aliasesText !== undefined)
+    applyAliases(texts.aliasesText, { streets, landmarks, areas, areaAliases }, problems);
   const kecamatanPolygons =
     texts.kecText === undefined
       ? []
@@ -132,19 +135,25 @@ export function parsePlaces(
           message: `kelurahan "${p.name}" (${p.kecamatan}) matches no kelurahan in ${PLACE_FILES.areas}`,
         });
   }
-  return { areas, streets, landmarks, kecamatanPolygons, kelurahanPolygons, vocabulary };
+  return { areas, streets, landmarks, kecamatanPolygons, kelurahanPolygons, vocabulary, areaAliases };
 }
 
 /**
- * Reads aliases.csv and hangs each popular name on its street (as an alternative name) or its
- * landmark. A target that names no street or landmark is a problem with its line.
+ * Reads aliases.csv and hangs each popular name on its street (as an alternative name), its
+ * landmark, or its kecamatan or kelurahan ("kircon" → Kiaracondong, "bandara" → the kelurahan the
+ * airport lies in). A target that names no such place is a problem with its line.
  */
 function applyAliases(
   text: string,
-  streets: StreetRow[],
-  landmarks: LandmarkRow[],
+  into: {
+    streets: StreetRow[];
+    landmarks: LandmarkRow[];
+    areas: readonly AreaRow[];
+    areaAliases: AreaAlias[];
+  },
   problems: ConfigProblem[],
 ): void {
+  const { streets, landmarks, areas, areaAliases } = into;
   const file = PLACE_FILES.aliases;
   for (const r of csvRows(text, file, HEADERS.aliases, problems)) {
     const alias = r.get("alias");
@@ -174,12 +183,22 @@ function applyAliases(
           message: `no landmark "${target}" in landmarks.csv`,
         });
       for (const x of l) (x.aliases ??= []).push(alias);
+    } else if (kind === "kecamatan" || kind === "kelurahan") {
+      const a = areas.filter((x) => x.level === kind && x.name === target);
+      if (a.length === 0)
+        problems.push({
+          file,
+          line: r.line,
+          path: "target",
+          message: `no ${kind} "${target}" in areas.csv`,
+        });
+      else areaAliases.push({ alias, kind, target });
     } else {
       problems.push({
         file,
         line: r.line,
         path: "kind",
-        message: `expected street or landmark, found "${kind}"`,
+        message: `expected street, landmark, kecamatan or kelurahan, found "${kind}"`,
       });
     }
   }
@@ -204,6 +223,9 @@ function csvRows(text: string, file: string, header: readonly string[], problems
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
+      // `# …` lines say what a family of rows is for (aliases.csv groups its names by kind).
+      comment: "#",
+      comment_no_infix: true,
       info: true,
       trim: true,
     }) as unknown as typeof records;

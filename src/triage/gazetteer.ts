@@ -55,6 +55,14 @@ export interface LandmarkRow {
   aliases?: string[];
 }
 
+/** A popular name of a kecamatan or kelurahan (config/places/aliases.csv): "kircon" → Kiaracondong. */
+export interface AreaAlias {
+  alias: string;
+  kind: "kecamatan" | "kelurahan";
+  /** The official name, as in areas.csv. */
+  target: string;
+}
+
 /** One administrative polygon as read from the GeoJSON files. */
 export interface AreaPolygon {
   /** nama_kelurahan for a kelurahan polygon, nama_kecamatan for a kecamatan polygon. */
@@ -71,6 +79,8 @@ export interface PlacesData {
   kelurahanPolygons: AreaPolygon[];
   /** The words read around place names (config/places/vocabulary.yaml), compiled. */
   vocabulary: PlaceVocabulary;
+  /** Popular names of kecamatan and kelurahan; none when absent. */
+  areaAliases?: AreaAlias[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,6 +306,15 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
     const place: Place = { kind: "kelurahan", name: k.name, kecamatan: kecName(k.kecamatan) };
     kelurahan.set(k.name, place);
     add(keysOf(v, k.name), place);
+  }
+  // Popular names an operator listed: a name by intent, so a cue of any kind is enough even when
+  // the word is also an everyday one ("di bandara").
+  for (const a of data.areaAliases ?? []) {
+    const place = a.kind === "kecamatan" ? kecamatan.get(a.target) : kelurahan.get(a.target);
+    if (!place) continue;
+    const tokens = keysOf(v, a.alias);
+    const need = cueNeedOf(v, tokens, a.kind);
+    add(tokens, place, need === "kind-cue" ? "any-cue" : need);
   }
   // Spellings the polygons use for the same kelurahan (Cimencrang / Cimincrang).
   for (const p of data.kelurahanPolygons) {
