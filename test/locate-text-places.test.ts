@@ -68,7 +68,16 @@ describe("place names in the text of a complaint", () => {
     ["sampah numpuk dekat kntr lurah cgending", { kecamatan: "Ujungberung", kelurahan: "Cigending" }],
     // a park and a terminal by their short forms
     ["air mancur di tmn vanda mati", { landmark: "Taman Vanda" }],
-  ])("finds a place by its popular name in %j", (text, expected) => {
+    // the parts of an address cue the kelurahan after them
+    ["air ga ngalir jl kenanga no 12 rt 3 rw 10 babakan sari", { kelurahan: "Babakan Sari" }],
+    // a street cue before an area with no street of that name: the street runs through the area
+    ["lampu pju di jalan lengkong mati", { kecamatan: "Lengkong" }],
+    // a street named as a street wins over a kelurahan named elsewhere
+    [
+      "trotoar jl. cihampelas rusak, coba kayak di braga",
+      { street: "Jalan Cihampelas", kecamatan: "Coblong" },
+    ],
+  ])("finds a place by its popular name, address or street cue in %j", (text, expected) => {
     expect(where(text).location).toMatchObject({ source: "text", ...expected });
   });
 

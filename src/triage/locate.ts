@@ -96,7 +96,12 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
     }
   }
 
-  const text = resolve(scan(g, prepareTokens(g.vocabulary, input.tokens), "text"), "text", say);
+  const text = resolve(
+    g.vocabulary.streetCues,
+    scan(g, prepareTokens(g.vocabulary, input.tokens), "text"),
+    "text",
+    say,
+  );
   if (text) return { location: text, evidence };
 
   if (input.profile_tokens && input.profile_tokens.length > 0) {
@@ -105,7 +110,9 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
       g.vocabulary,
       prepared.map((t) => t.key),
     );
-    const profile = elsewhere ? undefined : resolve(scan(g, prepared, "profile"), "profile", say);
+    const profile = elsewhere
+      ? undefined
+      : resolve(g.vocabulary.streetCues, scan(g, prepared, "profile"), "profile", say);
     if (profile) return { location: profile, evidence };
     if (elsewhere)
       say("profile location names a place outside Bandung: not used", input.profile_tokens.join(" "));
@@ -134,15 +141,19 @@ function areaFields(p: Place): { kecamatan?: string; kelurahan?: string } {
   return {};
 }
 
-/** The cue word right before position `i`, looking past titles ("jl. dr. djunjunan"). */
+/**
+ * The cue word right before position `i`, looking past titles ("jl. dr. djunjunan") and the
+ * numbers of an address ("rw 10 babakan sari", "no 8").
+ */
 function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number): string | undefined {
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
     if (v.allCues.has(k)) return k;
-    if (!TITLE_LIKE.has(k)) return undefined;
+    if (!TITLE_LIKE.has(k) && !DIGITS_RE.test(k)) return undefined;
   }
   return undefined;
 }
+const DIGITS_RE = /^\d{1,3}$/;
 const TITLE_LIKE = new Set([
   "dr",
   "dokter",
@@ -176,8 +187,9 @@ function cueFits(
   if (cue === undefined) return false;
   if (need === "any-cue") return true;
   if (kind === "street") return v.streetCues.has(cue);
-  if (kind === "kelurahan") return v.kelurahanCues.has(cue);
-  if (kind === "kecamatan") return v.kecamatanCues.has(cue);
+  // "jalan lengkong" with no street of that name: a street named after an area runs through it.
+  if (kind === "kelurahan") return v.kelurahanCues.has(cue) || v.streetCues.has(cue);
+  if (kind === "kecamatan") return v.kecamatanCues.has(cue) || v.streetCues.has(cue);
   return false;
 }
 
@@ -332,6 +344,9 @@ function nearest(
   return best;
 }
 
+/** Extra vote for the main kecamatan of a street named after a street cue (a kelurahan votes 3). */
+const STREET_CUE_BONUS = 2;
+
 /** A street through sixteen kecamatan (Soekarno-Hatta) is summarised, not listed. */
 const SHARES_SHOWN = 4;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -342,6 +357,7 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
  * that agree with it. Names that disagree are reported, not used.
  */
 function resolve(
+  streetCues: ReadonlySet<string>,
   matches: readonly Match[],
   source: "text" | "profile",
   say: (reason: string, match: string) => void,
@@ -358,8 +374,13 @@ function resolve(
     const w = m.similarity === undefined ? 1 : 0.8;
     const p = m.place;
     if (p.kind === "kecamatan") vote(p.name, 2.5 * w, m.start);
-    else if (p.kind === "street") for (const s of p.shares ?? []) vote(s.kecamatan, 2 * s.share * w, m.start);
-    else vote(p.kecamatan, 3 * w, m.start);
+    else if (p.kind === "street") {
+      for (const s of p.shares ?? []) vote(s.kecamatan, 2 * s.share * w, m.start);
+      // "jl. cihampelas … kayak di braga": a street named as a street is where the complaint is,
+      // over a kelurahan named elsewhere in the tweet; a kelurahan on the street still agrees.
+      if (m.cue !== undefined && streetCues.has(m.cue))
+        vote(p.shares?.[0]?.kecamatan, STREET_CUE_BONUS * w, m.start);
+    } else vote(p.kecamatan, 3 * w, m.start);
   }
   let kecamatan: string | undefined;
   let top = -1;
