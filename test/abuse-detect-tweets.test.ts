@@ -203,6 +203,14 @@ describe("mild insults said with emphasis or in a simile are flagged", () => {
     expect(detectAbuse(detector, text, tinyTokens(text), { report: true }).abusive).toBe(false);
   });
 
+  it.each([
+    "dia mah nggak bodo, cuma males",
+    "bukan sarap, cuma kurang tidur",
+    "stop pake kata autis buat becandaan",
+  ])("leaves a denied or quoted word alone: %s", (text) => {
+    expect(chatter(text).abusive).toBe(false);
+  });
+
   it.each(["gue kan emang bolot kalo pagi", "aku bukan gila, cuma capek", "saya kan pikun, maaf ya"])(
     "leaves a weak word about oneself alone: %s",
     (text) => {

@@ -74,6 +74,11 @@ export const abuseLexiconSchema = z
      * `udah gila`) add `intensifier_bonus` to it: a mild insult said with emphasis is meant.
      */
     intensifiers: z.array(singleWord).default([]),
+    /**
+     * Words right before a term that deny it or talk about the word itself (`nggak bodo`,
+     * `bukan sarap`, `kata autis`): the term is not said of anyone.
+     */
+    denials: z.array(singleWord).default([]),
     intensifier_bonus: z.number().min(0).max(5).default(0),
     /** Default distance in tokens between a term and its target. */
     target_window: z.number().int().min(1).max(8),

@@ -33,6 +33,7 @@ export interface AbuseDetector {
   readonly shortPostFactor: number;
   readonly contextWindow: number;
   readonly intensifiers: ReadonlySet<string>;
+  readonly denials: ReadonlySet<string>;
   readonly intensifierBonus: number;
   /** Every single-word spelling (term, variants, vowel-less skeletons) → its term. */
   readonly words: ReadonlyMap<string, CompiledTerm>;
@@ -161,6 +162,7 @@ export function buildAbuseDetector(lexicon: AbuseLexicon): AbuseDetector {
     shortPostFactor: lexicon.short_post_factor,
     contextWindow: lexicon.context_window,
     intensifiers: new Set(lexicon.intensifiers),
+    denials: new Set(lexicon.denials),
     intensifierBonus: lexicon.intensifier_bonus,
     words,
     squashed,
@@ -252,7 +254,7 @@ function collect(
     i += hit.span - 1;
     if (skip?.has(hit.term.term)) continue;
     seen.add(hit.term.term);
-    if (isCancelled(d, toks, hit)) continue;
+    if (isCancelled(d, toks, hit) || isDenied(d, toks, hit)) continue;
     const { target, self } = findTarget(d, toks, hit);
     const untargeted = hit.term.needsTarget !== null && target === null;
     // "saya kan autis", "aku bukan bolot": a weak word about oneself is not name-calling.
@@ -405,6 +407,16 @@ function isCancelled(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): b
     if (term.context.has((toks[k] as AbuseToken).form)) return true;
   }
   return false;
+}
+
+/** "nggak bodo", "bukan sarap", "kata autis": a denial or a quoting word right before the hit. */
+function isDenied(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): boolean {
+  const before = toks[hit.index - 1];
+  return (
+    before !== undefined &&
+    (toks[hit.index] as AbuseToken).pos - before.pos === 1 &&
+    d.denials.has(before.form)
+  );
 }
 
 /** A degree word or copula right before or after the hit, in the same clause (`udik bener`, `emang kampungan`). */
