@@ -104,8 +104,11 @@ export class PhraseIndex<P> {
     this.size = phrases.length;
   }
 
-  /** Every phrase found in the text, each reported once (its first occurrence). */
-  match(text: NormalisedText): PhraseHit<P>[] {
+  /**
+   * Every phrase found in the text, each reported once (its first occurrence); with `every`, each
+   * occurrence (a caller that discards one, say as a place name, can then use the next).
+   */
+  match(text: NormalisedText, every = false): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];
     const seen = new Set<CompiledPhrase<P>>();
     const { tokens, stems } = text;
@@ -114,7 +117,7 @@ export class PhraseIndex<P> {
       for (const list of candidates) {
         if (!list) continue;
         for (const phrase of list) {
-          if (seen.has(phrase)) continue;
+          if (!every && seen.has(phrase)) continue;
           const end = this.extend(phrase, i, text);
           if (end >= 0) {
             seen.add(phrase);
