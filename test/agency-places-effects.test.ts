@@ -24,6 +24,8 @@ describe("place words read as places, not topics", () => {
     // an office is a landmark after a word of position, not after `ke`
     ["pohon besar depan PDAM Kalimanah miring, takut roboh", "disperkim", "tirtawening"],
     ["PKL jualan di trotoar samping polsek Cicendo", "satpolpp", "polisi"],
+    // a pole or a factory as the spot
+    ["banyak stiker sedot WC ditempel di tiang listrik sepanjang jalan", "satpolpp", "pln"],
   ])("%s → %s, not %s", (text, agency, notTopic) => {
     const s = score(text);
     expect(s.top).toBe(agency);

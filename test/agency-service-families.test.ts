@@ -49,6 +49,9 @@ describe("service word families: what citizens ask of each agency, not only brea
     ["tempat karaoke buka sampai subuh, kemaksiatan makin parah", "satpolpp"],
     ["stiker sedot WC ditempel di mana-mana, tolong dibersihkan", "satpolpp"],
     ["bakul buah pinggir dalan ngganggu pandangan pengendara", "satpolpp"],
+    // an outage named further along (PLN); wrong-way riders and pedestrians crossing (Dishub)
+    ["listrik di rumah kami dari tadi pagi byar pet, sekarang mati lagi", "pln"],
+    ["banyak mahasiswa melawan arah di depan kampus, penyeberang jalan ketakutan", "dishub"],
     // greening as a service (Disperkim); disasters beyond fire (Diskar PB)
     ["mohon program penghijauan di bantaran kali kami", "disperkim"],
     ["puting beliung merusak atap rumah warga tadi sore", "diskarpb"],
