@@ -206,16 +206,15 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
   // (`pabrik itu menimbulkan polusi`, `truk lewat sehingga jalan rusak`).
   const effect = new Set<PhraseHit<RulePayload>>();
   for (const m of markers) {
+    const causes = new Set<string>();
+    for (const o of usable)
+      if (o.phrase.payload.kind !== "negative" && o.end < m.at && o.end >= m.at - CAUSE_REACH)
+        causes.add(o.phrase.payload.agency);
+    if (causes.size === 0) continue;
     for (const hit of usable) {
-      if (hit.phrase.payload.kind === "negative" || hit.start <= m.at || hit.start > m.to) continue;
-      const cause = usable.some(
-        (o) =>
-          o.phrase.payload.kind !== "negative" &&
-          o.phrase.payload.agency !== hit.phrase.payload.agency &&
-          o.end < m.at &&
-          o.end >= m.at - CAUSE_REACH,
-      );
-      if (cause) effect.add(hit);
+      const { agency, kind } = hit.phrase.payload;
+      if (kind === "negative" || hit.start <= m.at || hit.start > m.to) continue;
+      if (causes.size > 1 || !causes.has(agency)) effect.add(hit);
     }
   }
   // Each phrase counts once, at its strongest occurrence (one not read as an effect, if any).
