@@ -8,6 +8,7 @@ import {
   PhraseIndex,
   withMentions,
   type CompiledPhrase,
+  type PhraseHit,
   type PhraseWord,
 } from "./phrase-index.js";
 import type { AgencyCandidate, Evidence } from "./types.js";
@@ -26,13 +27,34 @@ interface RulePayload {
 export interface PlaceWords {
   prepositions: readonly string[];
   phrases: readonly string[];
+  /** Words allowed between a preposition and its place (`di setiap perempatan`). */
+  fillers?: readonly string[];
+  /** Words of position; only they make a `landmarks` phrase a place (`depan PDAM`, not `ke PDAM`). */
+  spatial_prepositions?: readonly string[];
+  landmarks?: readonly string[];
+  /** Words after which a problem is an effect or a fear (`bikin macet`, `takut longsor`). */
+  consequence_markers?: readonly string[];
+  consequence_window?: number;
+  consequence_factor?: number;
+}
+
+/** Which preposition list makes a place phrase a location. */
+type PlaceClass = "any" | "spatial";
+
+interface Consequence {
+  readonly markers: PhraseIndex<null>;
+  readonly window: number;
+  readonly factor: number;
 }
 
 export interface AgencyMatcher {
   readonly index: PhraseIndex<RulePayload>;
   /** Phrases that name a location after a preposition (see config/lexicon/place-words.yaml). */
-  readonly places: PhraseIndex<null> | undefined;
+  readonly places: PhraseIndex<PlaceClass> | undefined;
   readonly prepositions: ReadonlySet<string>;
+  readonly spatial: ReadonlySet<string>;
+  readonly fillers: ReadonlySet<string>;
+  readonly consequence: Consequence | undefined;
   /** Agencies in config order (ties are broken by nothing: a tie is reported as a tie). */
   readonly agencies: readonly AgencyFile[];
 }
@@ -73,34 +95,72 @@ export function buildAgencyMatcher(
     }
   }
   const group = (p: RulePayload): string => `${p.agency}/${p.kind}`;
-  const placePhrases = (placeWords?.phrases ?? [])
-    .map((p) => compilePhrase(p, 1, null, slang))
+  const placePhrases = [
+    ...(placeWords?.phrases ?? []).map((p) => compilePhrase<PlaceClass>(p, 1, "any", slang)),
+    ...(placeWords?.landmarks ?? []).map((p) => compilePhrase<PlaceClass>(p, 1, "spatial", slang)),
+  ].filter((p): p is CompiledPhrase<PlaceClass> => p !== undefined);
+  const tokensOf = (words: readonly string[] | undefined): Set<string> => {
+    const out = new Set<string>();
+    for (const w of words ?? []) for (const t of normalise(w, slang).tokens) out.add(t);
+    return out;
+  };
+  const markers = (placeWords?.consequence_markers ?? [])
+    .map((m) => compilePhrase(m, 1, null, slang))
     .filter((p): p is CompiledPhrase<null> => p !== undefined);
-  const prepositions = new Set<string>();
-  for (const p of placeWords?.prepositions ?? [])
-    for (const t of normalise(p, slang).tokens) prepositions.add(t);
   return {
     index: new PhraseIndex(dedupePhrases(phrases, group)),
     places: placePhrases.length > 0 ? new PhraseIndex(placePhrases, 0) : undefined,
-    prepositions,
+    prepositions: tokensOf(placeWords?.prepositions),
+    spatial: tokensOf(placeWords?.spatial_prepositions),
+    fillers: tokensOf(placeWords?.fillers),
+    consequence:
+      markers.length > 0
+        ? {
+            markers: new PhraseIndex(markers, 0),
+            window: placeWords?.consequence_window ?? 4,
+            factor: placeWords?.consequence_factor ?? 0.5,
+          }
+        : undefined,
     agencies,
   };
 }
 
 /**
  * Token spans that name a location: a place phrase with a preposition one or two tokens before it
- * (`di lampu merah`, `depan rumah sakit`, `di sekitar perempatan`).
+ * (`di lampu merah`, `depan rumah sakit`, `di sekitar perempatan`), or after fillers (`di setiap
+ * perempatan`), or right after another such place (`di perempatan lampu merah`). A landmark
+ * (`pdam`, `polsek`) needs a word of position (`depan PDAM`); after `ke` or `di` it stays a topic.
+ * Every occurrence is looked at: `di puskesmas` is a place, a later `petugas puskesmas` is not.
  */
 function locativeSpans(matcher: AgencyMatcher, text: NormalisedText): [number, number][] {
   if (!matcher.places) return [];
   const spans: [number, number][] = [];
-  for (const hit of matcher.places.match(text)) {
-    const before = [text.tokens[hit.start - 1], text.tokens[hit.start - 2]];
-    if (before.some((t) => t !== undefined && matcher.prepositions.has(t))) spans.push([hit.start, hit.end]);
+  const hits = matcher.places.match(text, true).sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const hit of hits) {
+    const preps = hit.phrase.payload === "spatial" ? matcher.spatial : matcher.prepositions;
+    const isPrep = (i: number): boolean => {
+      const t = text.tokens[i];
+      return t !== undefined && preps.has(t);
+    };
+    let locative = isPrep(hit.start - 1) || isPrep(hit.start - 2);
+    for (let i = hit.start - 1; !locative && i >= 0 && i >= hit.start - 4; i--) {
+      if (isPrep(i) || spans.some(([, b]) => b === i)) locative = true;
+      else if (!matcher.fillers.has(text.tokens[i] ?? "") && !/^\d+$/.test(text.tokens[i] ?? "")) break;
+    }
+    if (locative) spans.push([hit.start, hit.end]);
   }
-  // A phrase is reported once (its first occurrence); later occurrences are rare enough to ignore.
   return spans;
 }
+
+/** Consequence markers found in a text: where each stands and the last token it governs. */
+function consequenceMarkers(matcher: AgencyMatcher, text: NormalisedText): { at: number; to: number }[] {
+  const c = matcher.consequence;
+  if (!c) return [];
+  return c.markers.match(text, true).map((m) => ({ at: m.start, to: m.end + c.window }));
+}
+
+/** How far before a consequence marker its cause may stand (`PKL … menyebabkan macet`). */
+const CAUSE_REACH = 12;
 
 /**
  * Scores every agency on a normalised tweet. Confidence combines two things staff care about:
@@ -117,24 +177,62 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
   const placeEvidence: Evidence[] = [];
   const text = withMentions(normalised);
   const spans = locativeSpans(matcher, normalised);
-  const hits = dropCovered(matcher.index.match(text), (p) => `${p.agency}/${p.kind}`).filter((hit) => {
-    if (hit.phrase.payload.kind === "negative") return true;
+  const markers = consequenceMarkers(matcher, normalised);
+  const factor = matcher.consequence?.factor ?? 1;
+  // Every occurrence first: a context word counts where its context stands, and a phrase that is a
+  // place at its first occurrence may still be the topic at a later one.
+  const placed = new Set<CompiledPhrase<RulePayload>>();
+  const occurrences = matcher.index.match(text, true).filter((hit) => {
+    const p = hit.phrase.payload;
+    if (p.kind === "negative") return true;
     // A keyword that starts inside a place phrase (`di SMK …`, `di lampu merah …`) is that place.
     const inside = spans.find(([a, b]) => hit.start >= a && hit.start <= b);
-    if (!inside) return true;
-    placeEvidence.push({
-      field: "agency",
-      reason: `${hit.phrase.payload.agency}: \`${hit.phrase.text}\` names a place here, not the topic`,
-      match: normalised.tokens.slice(inside[0] - 1, inside[1] + 1).join(" "),
-    });
-    return false;
+    if (inside) {
+      if (!placed.has(hit.phrase)) {
+        placed.add(hit.phrase);
+        placeEvidence.push({
+          field: "agency",
+          reason: `${p.agency}: \`${hit.phrase.text}\` names a place here, not the topic`,
+          match: normalised.tokens.slice(inside[0] - 1, inside[1] + 1).join(" "),
+        });
+      }
+      return false;
+    }
+    return p.kind !== "context" || findContext(p, hit.start, hit.end, text) !== undefined;
   });
+  const usable = dropCovered(occurrences, (p) => `${p.agency}/${p.kind}`);
+  // A problem after a consequence marker is an effect when another agency's topic stands before
+  // the marker (`PKL jualan di trotoar, menyebabkan banjir`); with no such cause it stays the topic
+  // (`pabrik itu menimbulkan polusi`, `truk lewat sehingga jalan rusak`).
+  const effect = new Set<PhraseHit<RulePayload>>();
+  for (const m of markers) {
+    const causes = new Set<string>();
+    for (const o of usable)
+      if (o.phrase.payload.kind !== "negative" && o.end < m.at && o.end >= m.at - CAUSE_REACH)
+        causes.add(o.phrase.payload.agency);
+    if (causes.size === 0) continue;
+    for (const hit of usable) {
+      const { agency, kind } = hit.phrase.payload;
+      if (kind === "negative" || hit.start <= m.at || hit.start > m.to) continue;
+      if (causes.size > 1 || !causes.has(agency)) effect.add(hit);
+    }
+  }
+  // Each phrase counts once, at its strongest occurrence (one not read as an effect, if any).
+  const weightOf = (hit: PhraseHit<RulePayload>): number =>
+    effect.has(hit) ? hit.phrase.weight * factor : hit.phrase.weight;
+  const best = new Map<CompiledPhrase<RulePayload>, PhraseHit<RulePayload>>();
+  for (const hit of usable) {
+    const old = best.get(hit.phrase);
+    if (!old || weightOf(hit) > weightOf(old)) best.set(hit.phrase, hit);
+  }
+  const hits = [...best.values()].sort((a, b) => a.start - b.start);
   const add = (map: Map<string, number>, agency: string, delta: number): void => {
     map.set(agency, (map.get(agency) ?? 0) + delta);
   };
   for (const hit of hits) {
     const { agency, kind } = hit.phrase.payload;
-    const w = hit.phrase.weight;
+    const w = round(weightOf(hit));
+    const note = effect.has(hit) ? ", an effect of another topic here" : "";
     const match = hitText(hit, text);
     const isMention = hit.phrase.words[0]?.value.startsWith("@") === true;
     if (kind === "context") {
@@ -144,7 +242,7 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
       add(textScores, agency, w);
       evidence.push({
         field: "agency",
-        reason: `${agency}: \`${hit.phrase.text}\` near \`${ctx}\` (+${w})`,
+        reason: `${agency}: \`${hit.phrase.text}\` near \`${ctx}\` (+${w}${note})`,
         match: `${match} … ${ctx}`,
       });
     } else if (kind === "negative") {
@@ -155,7 +253,11 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
       add(scores, agency, w);
       if (!isMention) add(textScores, agency, w);
       const what = isMention ? "mentions" : "keyword";
-      evidence.push({ field: "agency", reason: `${agency}: ${what} \`${hit.phrase.text}\` (+${w})`, match });
+      evidence.push({
+        field: "agency",
+        reason: `${agency}: ${what} \`${hit.phrase.text}\` (+${w}${note})`,
+        match,
+      });
     }
   }
   const candidates = [...scores.entries()]

@@ -157,6 +157,19 @@ export const placeWordsFileSchema = z
   .object({
     prepositions: z.array(word.regex(/^[^\s]+$/, "a preposition is a single word")).min(1),
     phrases: z.array(word).min(1),
+    /** Words that may stand between a preposition and its place (`di setiap perempatan`). */
+    fillers: z.array(word.regex(/^[^\s]+$/, "a filler is a single word")).default([]),
+    /** Words of position (`depan`, `samping`): the only ones that make a `landmarks` phrase a place. */
+    spatial_prepositions: z.array(word.regex(/^[^\s]+$/, "a preposition is a single word")).default([]),
+    /** Offices that are the topic after `ke`/`di` (`lapor ke polres`) but a place after `depan`. */
+    landmarks: z.array(word).default([]),
+    /**
+     * Words after which a problem is an effect or a fear, not the topic (`PKL bikin macet`,
+     * `takut longsor`): agency keywords just after one count at `consequence_factor` of their weight.
+     */
+    consequence_markers: z.array(word).default([]),
+    consequence_window: z.number().int().min(1).max(8).default(4),
+    consequence_factor: z.number().min(0).max(1).default(0.5),
   })
   .strict();
 

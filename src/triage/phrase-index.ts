@@ -86,7 +86,9 @@ function keyOf(w: PhraseWord): string {
  * negation is never skipped.
  */
 export class PhraseIndex<P> {
-  private readonly byFirst = new Map<string, CompiledPhrase<P>[]>();
+  /** Phrases by their first word: stem-matched first words and exact (`=word`) first words apart. */
+  private readonly byStem = new Map<string, CompiledPhrase<P>[]>();
+  private readonly byToken = new Map<string, CompiledPhrase<P>[]>();
   readonly size: number;
 
   constructor(
@@ -96,34 +98,46 @@ export class PhraseIndex<P> {
     for (const p of phrases) {
       const first = p.words[0];
       if (!first) continue;
-      const key = keyOf(first);
-      const list = this.byFirst.get(key);
+      const map = first.exact ? this.byToken : this.byStem;
+      const list = map.get(first.value);
       if (list) list.push(p);
-      else this.byFirst.set(key, [p]);
+      else map.set(first.value, [p]);
     }
     this.size = phrases.length;
   }
 
-  /** Every phrase found in the text, each reported once (its first occurrence). */
-  match(text: NormalisedText): PhraseHit<P>[] {
+  /**
+   * Every phrase found in the text, each reported once (its first occurrence); with `every`, each
+   * occurrence (a caller that discards one, say as a place name, can then use the next).
+   */
+  match(text: NormalisedText, every = false): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];
-    const seen = new Set<CompiledPhrase<P>>();
+    const seen = every ? undefined : new Set<CompiledPhrase<P>>();
     const { tokens, stems } = text;
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = [this.byFirst.get("s:" + stems[i]), this.byFirst.get("t:" + tokens[i])];
-      for (const list of candidates) {
-        if (!list) continue;
-        for (const phrase of list) {
-          if (seen.has(phrase)) continue;
-          const end = this.extend(phrase, i, text);
-          if (end >= 0) {
-            seen.add(phrase);
-            hits.push({ phrase, start: i, end });
-          }
-        }
-      }
+      const byStem = this.byStem.get(stems[i] ?? "");
+      if (byStem) this.matchAt(byStem, i, text, hits, seen);
+      const byToken = this.byToken.get(tokens[i] ?? "");
+      if (byToken) this.matchAt(byToken, i, text, hits, seen);
     }
     return hits;
+  }
+
+  private matchAt(
+    list: readonly CompiledPhrase<P>[],
+    i: number,
+    text: NormalisedText,
+    hits: PhraseHit<P>[],
+    seen: Set<CompiledPhrase<P>> | undefined,
+  ): void {
+    for (const phrase of list) {
+      if (seen?.has(phrase)) continue;
+      const end = this.extend(phrase, i, text);
+      if (end >= 0) {
+        seen?.add(phrase);
+        hits.push({ phrase, start: i, end });
+      }
+    }
   }
 
   private extend(phrase: CompiledPhrase<P>, start: number, text: NormalisedText): number {
@@ -160,17 +174,23 @@ export function hitText(hit: PhraseHit<unknown>, text: NormalisedText): string {
 export function dropCovered<P>(hits: readonly PhraseHit<P>[], groupOf: (p: P) => string): PhraseHit<P>[] {
   const nests = (a: PhraseHit<P>, b: PhraseHit<P>): boolean =>
     (a.start <= b.start && a.end >= b.end) || (b.start <= a.start && b.end >= a.end);
-  return hits.filter(
-    (h) =>
-      !hits.some(
-        (o) =>
-          o !== h &&
-          groupOf(o.phrase.payload) === groupOf(h.phrase.payload) &&
-          nests(o, h) &&
-          (o.phrase.weight > h.phrase.weight ||
-            (o.phrase.weight === h.phrase.weight && o.phrase.words.length > h.phrase.words.length)),
-      ),
-  );
+  const beats = (o: PhraseHit<P>, h: PhraseHit<P>): boolean =>
+    o.phrase.weight > h.phrase.weight ||
+    (o.phrase.weight === h.phrase.weight && o.phrase.words.length > h.phrase.words.length);
+  // Only hits of one group can cover each other: compare within each group, not across the tweet.
+  const groups = new Map<string, PhraseHit<P>[]>();
+  for (const h of hits) {
+    const g = groupOf(h.phrase.payload);
+    const list = groups.get(g);
+    if (list) list.push(h);
+    else groups.set(g, [h]);
+  }
+  const dropped = new Set<PhraseHit<P>>();
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    for (const h of list) if (list.some((o) => o !== h && nests(o, h) && beats(o, h))) dropped.add(h);
+  }
+  return dropped.size === 0 ? [...hits] : hits.filter((h) => !dropped.has(h));
 }
 
 /**
