@@ -22,6 +22,15 @@ export interface ComplaintModel {
   readonly placeWeight: number;
   /** Goal and hypothesis markers (normalised tokens) and how far and how much they weaken a problem. */
   readonly notCurrent: { markers: ReadonlySet<string>; window: number; factor: number };
+  /** Request and goal markers after which a not-a-complaint cue is what is asked for (`mohon penertiban`). */
+  readonly askedFor: {
+    markers: ReadonlySet<string>;
+    actions: ReadonlySet<string>;
+    window: number;
+    weight: number;
+  };
+  /** Stems of words of a good state that name a problem when negated (`kurang bagus`, `tidak jelas`). */
+  readonly negatedGood: { stems: ReadonlySet<string>; weight: number };
 }
 
 export interface ComplaintInput {
@@ -83,6 +92,16 @@ export function buildComplaintModel(
       window: file.not_current.window,
       factor: file.not_current.factor,
     },
+    askedFor: {
+      markers: new Set(file.asked_for.markers.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
+      actions: new Set(file.asked_for.actions.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
+      window: file.asked_for.window,
+      weight: file.asked_for.weight,
+    },
+    negatedGood: {
+      stems: new Set(file.negated_good.words.flatMap((w) => normalise(w, slang).stems.slice(0, 1))),
+      weight: file.negated_good.weight,
+    },
   };
 }
 
@@ -132,8 +151,10 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   let problem = 0;
   let request = 0;
   let not = 0;
+  const problemSpans: [number, number][] = [];
   for (const hit of dropCovered(model.cues.match(input.text), (k) => k)) {
     const w = hit.phrase.weight;
+    if (hit.phrase.payload === "problem") problemSpans.push([hit.start, hit.end]);
     const match = hitText(hit, input.text);
     if (negatedAt(input.text, hit.start) && !startsNegated(hit.phrase.words[0]?.value)) {
       evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
@@ -157,6 +178,23 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
         reason: `asks for action: \`${hit.phrase.text}\` (+${w * REQUEST_FACTOR})`,
         match,
       });
+    } else if (
+      model.askedFor.actions.has(input.text.tokens[hit.start] ?? "") &&
+      markerBefore(model.askedFor, input.text, hit.start)
+    ) {
+      const kept = model.askedFor.weight;
+      request += kept;
+      evidence.push({
+        field: "complaint",
+        reason: `asked for, not done or seen: \`${hit.phrase.text}\` (+${kept * REQUEST_FACTOR})`,
+        match,
+      });
+    } else if (goalAt(model, input.text, hit.start)) {
+      evidence.push({
+        field: "complaint",
+        reason: `a goal, not praise or news: \`${hit.phrase.text}\` (ignored)`,
+        match,
+      });
     } else {
       not += w;
       evidence.push({
@@ -165,6 +203,15 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
         match,
       });
     }
+  }
+  const lacking = negatedGoodAt(model, input.text, problemSpans);
+  if (lacking !== undefined) {
+    problem += model.negatedGood.weight;
+    evidence.push({
+      field: "complaint",
+      reason: `a good state denied: \`${lacking}\` (+${model.negatedGood.weight})`,
+      match: lacking,
+    });
   }
   const topic = Math.min(input.topicScore, TOPIC_CAP);
   if (topic > 0) {
@@ -204,12 +251,38 @@ function rejected(evidence: Evidence[]): ComplaintDecision {
 
 /** A goal or hypothesis marker (`supaya`, `mengatasi`, `solusi`) stands within the window before `start`. */
 function goalAt(model: ComplaintModel, text: NormalisedText, start: number): boolean {
-  const { markers, window } = model.notCurrent;
-  if (markers.size === 0) return false;
-  for (let i = start - 1; i >= 0 && i >= start - window; i--) {
-    if (markers.has(text.tokens[i] ?? "")) return true;
+  return markerBefore(model.notCurrent, text, start);
+}
+
+function markerBefore(
+  m: { markers: ReadonlySet<string>; window: number },
+  text: NormalisedText,
+  start: number,
+): boolean {
+  if (m.markers.size === 0) return false;
+  for (let i = start - 1; i >= 0 && i >= start - m.window; i--) {
+    if (m.markers.has(text.tokens[i] ?? "")) return true;
   }
   return false;
+}
+
+/**
+ * The first word of a good state under a negation (`kurang bagus`, `tidak jelas`, `belum layak`)
+ * that no problem phrase already counts, as written; undefined when none.
+ */
+function negatedGoodAt(
+  model: ComplaintModel,
+  text: NormalisedText,
+  problemSpans: readonly [number, number][],
+): string | undefined {
+  const { stems } = model.negatedGood;
+  if (stems.size === 0) return undefined;
+  for (let i = 1; i < text.stems.length; i++) {
+    if (!stems.has(text.stems[i] ?? "")) continue;
+    if (problemSpans.some(([a, b]) => a <= i && i <= b)) continue;
+    if (negatedAt(text, i)) return `${text.tokens[i - 1] ?? ""} ${text.tokens[i] ?? ""}`;
+  }
+  return undefined;
 }
 
 /** `belum mengalir` is a problem even after `tidak` (Sundanese `teu acan` = not yet). */

@@ -67,6 +67,30 @@ export const complaintFileSchema = z
       })
       .default({ markers: [], window: 3, factor: 0 }),
     /**
+     * Request markers (`mohon`, `tolong`, `minta`) and the nouns of an official's action
+     * (`penertiban`, `pemasangan`): such an action within `window` tokens after a marker is what
+     * the writer asks for, not an activity report (`mohon penertiban PKL`): it counts as a request
+     * of `weight` instead of against the report.
+     */
+    asked_for: z
+      .object({
+        markers: z.array(z.string().min(1)).default([]),
+        actions: z.array(z.string().min(1)).default([]),
+        window: z.number().int().min(1).max(8).default(3),
+        weight: z.number().min(0).max(5).default(1),
+      })
+      .default({ markers: [], actions: [], window: 3, weight: 1 }),
+    /**
+     * Words of a good state (`bagus`, `jelas`, `layak`): negated (`kurang bagus`, `tidak jelas`,
+     * `belum layak`) they name a problem of `weight`.
+     */
+    negated_good: z
+      .object({
+        words: z.array(z.string().min(1)).default([]),
+        weight: z.number().min(0).max(5).default(1.5),
+      })
+      .default({ words: [], weight: 1.5 }),
+    /**
      * Old-style retweets (`RT @user:`) of these accounts' posts are not complaints. Usually agency
      * and official accounts; citizen and news-relay accounts are left out so their relayed reports count.
      */
