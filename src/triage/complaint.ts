@@ -8,10 +8,20 @@ import {
   negatedAt,
   PhraseIndex,
   type CompiledPhrase,
+  type PhraseHit,
 } from "./phrase-index.js";
 import type { Evidence } from "./types.js";
 
 type CueKind = "problem" | "request" | "not";
+
+/** A pair family: its two sides as phrases in one index (payload: family and side). */
+interface PairFamily {
+  readonly name: string;
+  readonly about: string;
+  readonly weight: number;
+  readonly window: number;
+}
+type PairCue = { family: PairFamily; side: "a" | "b" };
 
 export interface ComplaintModel {
   readonly cues: PhraseIndex<CueKind>;
@@ -31,6 +41,8 @@ export interface ComplaintModel {
   };
   /** Stems of words of a good state that name a problem when negated (`kurang bagus`, `tidak jelas`). */
   readonly negatedGood: { stems: ReadonlySet<string>; weight: number };
+  /** Implied problems: two kinds of words near each other (a motorbike and a sidewalk). */
+  readonly pairs: PhraseIndex<PairCue>;
 }
 
 export interface ComplaintInput {
@@ -98,6 +110,7 @@ export function buildComplaintModel(
       window: file.asked_for.window,
       weight: file.asked_for.weight,
     },
+    pairs: buildPairs(file.pairs, slang),
     negatedGood: {
       stems: new Set(file.negated_good.words.flatMap((w) => normalise(w, slang).stems.slice(0, 1))),
       weight: file.negated_good.weight,
@@ -204,6 +217,14 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       });
     }
   }
+  for (const pair of pairsFound(model.pairs, input.text, problemSpans)) {
+    problem += pair.family.weight;
+    evidence.push({
+      field: "complaint",
+      reason: `${pair.family.about}: \`${pair.match}\` (+${pair.family.weight})`,
+      match: pair.match,
+    });
+  }
   const lacking = negatedGoodAt(model, input.text, problemSpans);
   if (lacking !== undefined) {
     problem += model.negatedGood.weight;
@@ -292,4 +313,52 @@ function startsNegated(first: string | undefined): boolean {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PhraseIndex<PairCue> {
+  const phrases: CompiledPhrase<PairCue>[] = [];
+  for (const [name, f] of Object.entries(file)) {
+    const family: PairFamily = { name, about: f.about, weight: f.weight, window: f.window };
+    for (const side of ["a", "b"] as const) {
+      for (const text of f[side]) {
+        const p = compilePhrase(text, 1, { family, side }, slang);
+        if (p) phrases.push(p);
+      }
+    }
+  }
+  return new PhraseIndex(phrases);
+}
+
+/**
+ * Pair families found: a word of side `a` and one of side `b` within the family's window, neither
+ * negated, not both inside a problem phrase that already counts them. One hit per family.
+ */
+function pairsFound(
+  index: PhraseIndex<PairCue>,
+  text: NormalisedText,
+  problemSpans: readonly [number, number][],
+): { family: PairFamily; match: string }[] {
+  if (index.size === 0) return [];
+  const hits = index.match(text);
+  // Negated, unless the negation is the partner itself (`tidak ada` + `saluran`).
+  const negated = (h: PhraseHit<PairCue>, partner: PhraseHit<PairCue>): boolean =>
+    negatedAt(text, h.start) && !(partner.end < h.start && startsNegated(partner.phrase.words[0]?.value));
+  const out: { family: PairFamily; match: string }[] = [];
+  const done = new Set<string>();
+  const inProblem = (s: number, e: number): boolean => problemSpans.some(([a, b]) => a <= s && e <= b);
+  for (const x of hits) {
+    const f = x.phrase.payload.family;
+    if (x.phrase.payload.side !== "a" || done.has(f.name)) continue;
+    for (const y of hits) {
+      if (y.phrase.payload.family !== f || y.phrase.payload.side !== "b") continue;
+      const gap = y.start > x.end ? y.start - x.end : x.start - y.end;
+      if (gap < 1 || gap > f.window || negated(x, y) || negated(y, x)) continue;
+      const [s, e] = [Math.min(x.start, y.start), Math.max(x.end, y.end)];
+      if (inProblem(s, e)) continue;
+      done.add(f.name);
+      out.push({ family: f, match: `${hitText(x, text)} … ${hitText(y, text)}` });
+      break;
+    }
+  }
+  return out;
 }

@@ -91,6 +91,25 @@ export const complaintFileSchema = z
       })
       .default({ words: [], weight: 1.5 }),
     /**
+     * Implied problems: two kinds of words that name no problem alone but do together within
+     * `window` tokens, in either order (a vehicle or a stall + a sidewalk or a park: a public space
+     * misused; `tidak ada` + a drain or a bin: a public thing missing). Each family counts once.
+     */
+    pairs: z
+      .record(
+        z.string().min(1),
+        z
+          .object({
+            about: z.string().min(1),
+            weight: z.number().positive().max(5),
+            window: z.number().int().min(1).max(12).default(6),
+            a: z.array(z.string().trim().min(1)).min(1),
+            b: z.array(z.string().trim().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .default({}),
+    /**
      * Old-style retweets (`RT @user:`) of these accounts' posts are not complaints. Usually agency
      * and official accounts; citizen and news-relay accounts are left out so their relayed reports count.
      */
