@@ -165,7 +165,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   let request = 0;
   let not = 0;
   const problemSpans: [number, number][] = [];
-  for (const hit of dropCovered(model.cues.match(input.text), (k) => k)) {
+  for (const hit of dropNestedAcross(dropCovered(model.cues.match(input.text), (k) => k))) {
     const w = hit.phrase.weight;
     if (hit.phrase.payload === "problem") problemSpans.push([hit.start, hit.end]);
     const match = hitText(hit, input.text);
@@ -361,4 +361,22 @@ function pairsFound(
     }
   }
   return out;
+}
+
+/**
+ * Drops a hit lying inside a longer hit of another kind: `sudah diperbaiki` (thanks) is not also
+ * the request `diperbaiki`, `telah ditertibkan` (an activity report) not also `ditertibkan`.
+ */
+function dropNestedAcross<P>(hits: readonly PhraseHit<P>[]): PhraseHit<P>[] {
+  return hits.filter(
+    (h) =>
+      !hits.some(
+        (o) =>
+          o !== h &&
+          o.phrase.payload !== h.phrase.payload &&
+          o.start <= h.start &&
+          h.end <= o.end &&
+          o.phrase.words.length > h.phrase.words.length,
+      ),
+  );
 }
