@@ -183,6 +183,17 @@ export const kindsFileSchema = z
         agency_mention: z.number().min(0),
         /** Weakest agency topic that counts as "a city service" for a question or request. */
         min_topic: z.number().min(0),
+        /**
+         * Not-a-complaint weight a question or request about a city service may carry and still go
+         * to the desk (information cues like `caranya`, `syarat` are what questions look like);
+         * defaults to `max_not`.
+         */
+        ask_max_not: z.number().positive().optional(),
+        /**
+         * A tweet whose strongest not-a-report family (kinds.yaml: praise, news, an official's
+         * activity, chatter, promotion) weighs this much never goes to the desk.
+         */
+        max_not_report: z.number().positive().optional(),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
         min_confidence: z.number().min(0).max(1).optional(),
         /** Agencies offered on a desk card when the rules name fewer than three (most common first). */
