@@ -42,7 +42,7 @@ export interface ComplaintModel {
   /** Stems of words of a good state that name a problem when negated (`kurang bagus`, `tidak jelas`). */
   readonly negatedGood: { stems: ReadonlySet<string>; weight: number };
   /** Implied problems: two kinds of words near each other (a motorbike and a sidewalk). */
-  readonly pairs: PhraseIndex<PairCue>;
+  readonly pairs: PairIndex;
 }
 
 export interface ComplaintInput {
@@ -315,18 +315,40 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PhraseIndex<PairCue> {
-  const phrases: CompiledPhrase<PairCue>[] = [];
+function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PairIndex {
+  const byFirst = new Map<string, CompiledPhrase<PairCue>[]>();
   for (const [name, f] of Object.entries(file)) {
     const family: PairFamily = { name, about: f.about, weight: f.weight, window: f.window };
     for (const side of ["a", "b"] as const) {
       for (const text of f[side]) {
         const p = compilePhrase(text, 1, { family, side }, slang);
-        if (p) phrases.push(p);
+        const first = p?.words[0];
+        if (!p || !first) continue;
+        const key = (first.exact ? "t:" : "s:") + first.value;
+        byFirst.set(key, [...(byFirst.get(key) ?? []), p]);
       }
     }
   }
-  return new PhraseIndex(phrases);
+  return byFirst;
+}
+
+/** Pair sides by their first word; unlike the cue index, every occurrence is found. */
+type PairIndex = ReadonlyMap<string, readonly CompiledPhrase<PairCue>[]>;
+
+function pairHits(index: PairIndex, text: NormalisedText): PhraseHit<PairCue>[] {
+  const hits: PhraseHit<PairCue>[] = [];
+  const at = (w: { exact: boolean; value: string }, j: number): boolean =>
+    (w.exact ? text.tokens[j] : text.stems[j]) === w.value;
+  for (let i = 0; i < text.tokens.length; i++) {
+    for (const key of ["s:" + (text.stems[i] ?? ""), "t:" + (text.tokens[i] ?? "")]) {
+      for (const phrase of index.get(key) ?? []) {
+        if (phrase.words.every((w, k) => at(w, i + k))) {
+          hits.push({ phrase, start: i, end: i + phrase.words.length - 1 });
+        }
+      }
+    }
+  }
+  return hits;
 }
 
 /**
@@ -334,12 +356,12 @@ function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PhraseIn
  * negated, not both inside a problem phrase that already counts them. One hit per family.
  */
 function pairsFound(
-  index: PhraseIndex<PairCue>,
+  index: PairIndex,
   text: NormalisedText,
   problemSpans: readonly [number, number][],
 ): { family: PairFamily; match: string }[] {
   if (index.size === 0) return [];
-  const hits = index.match(text);
+  const hits = pairHits(index, text);
   // Negated, unless the negation is the partner itself (`tidak ada` + `saluran`).
   const negated = (h: PhraseHit<PairCue>, partner: PhraseHit<PairCue>): boolean =>
     negatedAt(text, h.start) && !(partner.end < h.start && startsNegated(partner.phrase.words[0]?.value));

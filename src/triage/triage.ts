@@ -257,11 +257,10 @@ function plausible(
   addressesAgency: boolean,
 ): Evidence | false {
   const desk = model.desk;
-  // An explicit not-a-report cue (thanks, news, an official's activity) keeps it out of the desk.
   if (!desk || !signals) return false;
+  // A strong not-a-report family (praise, news, an official's activity, chatter) keeps it out.
   if (desk.max_not_report !== undefined && (signals.notReport?.weight ?? 0) >= desk.max_not_report)
     return false;
-  const asks = signals.pertanyaan + signals.permintaan + (signals.questionMark ? 1 : 0);
   // A question or request about a named city service: the desk, whatever its score, unless it
   // carries more not-a-complaint weight than a question usually does.
   const askWords = signals.pertanyaan + signals.permintaan;
@@ -276,6 +275,7 @@ function plausible(
       match: "",
     };
   }
+  // Any other not-a-complaint cue (thanks, news, an official's activity) keeps it out of the desk.
   if (d.not >= desk.max_not) return false;
   let why: string | undefined;
   if (d.problem > 0 && (d.topic > 0 || namesPlace)) why = "names a problem about a city matter";
