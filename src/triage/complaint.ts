@@ -8,10 +8,20 @@ import {
   negatedAt,
   PhraseIndex,
   type CompiledPhrase,
+  type PhraseHit,
 } from "./phrase-index.js";
 import type { Evidence } from "./types.js";
 
 type CueKind = "problem" | "request" | "not";
+
+/** A pair family: its two sides as phrases in one index (payload: family and side). */
+interface PairFamily {
+  readonly name: string;
+  readonly about: string;
+  readonly weight: number;
+  readonly window: number;
+}
+type PairCue = { family: PairFamily; side: "a" | "b" };
 
 export interface ComplaintModel {
   readonly cues: PhraseIndex<CueKind>;
@@ -22,6 +32,17 @@ export interface ComplaintModel {
   readonly placeWeight: number;
   /** Goal and hypothesis markers (normalised tokens) and how far and how much they weaken a problem. */
   readonly notCurrent: { markers: ReadonlySet<string>; window: number; factor: number };
+  /** Request and goal markers after which a not-a-complaint cue is what is asked for (`mohon penertiban`). */
+  readonly askedFor: {
+    markers: ReadonlySet<string>;
+    actions: ReadonlySet<string>;
+    window: number;
+    weight: number;
+  };
+  /** Stems of words of a good state that name a problem when negated (`kurang bagus`, `tidak jelas`). */
+  readonly negatedGood: { stems: ReadonlySet<string>; weight: number };
+  /** Implied problems: two kinds of words near each other (a motorbike and a sidewalk). */
+  readonly pairs: PairIndex;
 }
 
 export interface ComplaintInput {
@@ -83,6 +104,17 @@ export function buildComplaintModel(
       window: file.not_current.window,
       factor: file.not_current.factor,
     },
+    askedFor: {
+      markers: new Set(file.asked_for.markers.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
+      actions: new Set(file.asked_for.actions.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
+      window: file.asked_for.window,
+      weight: file.asked_for.weight,
+    },
+    pairs: buildPairs(file.pairs, slang),
+    negatedGood: {
+      stems: new Set(file.negated_good.words.flatMap((w) => normalise(w, slang).stems.slice(0, 1))),
+      weight: file.negated_good.weight,
+    },
   };
 }
 
@@ -132,8 +164,10 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   let problem = 0;
   let request = 0;
   let not = 0;
-  for (const hit of dropCovered(model.cues.match(input.text), (k) => k)) {
+  const problemSpans: [number, number][] = [];
+  for (const hit of dropNestedAcross(dropCovered(model.cues.match(input.text), (k) => k))) {
     const w = hit.phrase.weight;
+    if (hit.phrase.payload === "problem") problemSpans.push([hit.start, hit.end]);
     const match = hitText(hit, input.text);
     if (negatedAt(input.text, hit.start) && !startsNegated(hit.phrase.words[0]?.value)) {
       evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
@@ -157,6 +191,23 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
         reason: `asks for action: \`${hit.phrase.text}\` (+${w * REQUEST_FACTOR})`,
         match,
       });
+    } else if (
+      model.askedFor.actions.has(input.text.tokens[hit.start] ?? "") &&
+      markerBefore(model.askedFor, input.text, hit.start)
+    ) {
+      const kept = model.askedFor.weight;
+      request += kept;
+      evidence.push({
+        field: "complaint",
+        reason: `asked for, not done or seen: \`${hit.phrase.text}\` (+${kept * REQUEST_FACTOR})`,
+        match,
+      });
+    } else if (goalAt(model, input.text, hit.start)) {
+      evidence.push({
+        field: "complaint",
+        reason: `a goal, not praise or news: \`${hit.phrase.text}\` (ignored)`,
+        match,
+      });
     } else {
       not += w;
       evidence.push({
@@ -165,6 +216,23 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
         match,
       });
     }
+  }
+  for (const pair of pairsFound(model.pairs, input.text, problemSpans)) {
+    problem += pair.family.weight;
+    evidence.push({
+      field: "complaint",
+      reason: `${pair.family.about}: \`${pair.match}\` (+${pair.family.weight})`,
+      match: pair.match,
+    });
+  }
+  const lacking = negatedGoodAt(model, input.text, problemSpans);
+  if (lacking !== undefined) {
+    problem += model.negatedGood.weight;
+    evidence.push({
+      field: "complaint",
+      reason: `a good state denied: \`${lacking}\` (+${model.negatedGood.weight})`,
+      match: lacking,
+    });
   }
   const topic = Math.min(input.topicScore, TOPIC_CAP);
   if (topic > 0) {
@@ -204,12 +272,38 @@ function rejected(evidence: Evidence[]): ComplaintDecision {
 
 /** A goal or hypothesis marker (`supaya`, `mengatasi`, `solusi`) stands within the window before `start`. */
 function goalAt(model: ComplaintModel, text: NormalisedText, start: number): boolean {
-  const { markers, window } = model.notCurrent;
-  if (markers.size === 0) return false;
-  for (let i = start - 1; i >= 0 && i >= start - window; i--) {
-    if (markers.has(text.tokens[i] ?? "")) return true;
+  return markerBefore(model.notCurrent, text, start);
+}
+
+function markerBefore(
+  m: { markers: ReadonlySet<string>; window: number },
+  text: NormalisedText,
+  start: number,
+): boolean {
+  if (m.markers.size === 0) return false;
+  for (let i = start - 1; i >= 0 && i >= start - m.window; i--) {
+    if (m.markers.has(text.tokens[i] ?? "")) return true;
   }
   return false;
+}
+
+/**
+ * The first word of a good state under a negation (`kurang bagus`, `tidak jelas`, `belum layak`)
+ * that no problem phrase already counts, as written; undefined when none.
+ */
+function negatedGoodAt(
+  model: ComplaintModel,
+  text: NormalisedText,
+  problemSpans: readonly [number, number][],
+): string | undefined {
+  const { stems } = model.negatedGood;
+  if (stems.size === 0) return undefined;
+  for (let i = 1; i < text.stems.length; i++) {
+    if (!stems.has(text.stems[i] ?? "")) continue;
+    if (problemSpans.some(([a, b]) => a <= i && i <= b)) continue;
+    if (negatedAt(text, i)) return `${text.tokens[i - 1] ?? ""} ${text.tokens[i] ?? ""}`;
+  }
+  return undefined;
 }
 
 /** `belum mengalir` is a problem even after `tidak` (Sundanese `teu acan` = not yet). */
@@ -219,4 +313,92 @@ function startsNegated(first: string | undefined): boolean {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PairIndex {
+  const byFirst = new Map<string, CompiledPhrase<PairCue>[]>();
+  for (const [name, f] of Object.entries(file)) {
+    const family: PairFamily = { name, about: f.about, weight: f.weight, window: f.window };
+    for (const side of ["a", "b"] as const) {
+      for (const text of f[side]) {
+        const p = compilePhrase(text, 1, { family, side }, slang);
+        const first = p?.words[0];
+        if (!p || !first) continue;
+        const key = (first.exact ? "t:" : "s:") + first.value;
+        byFirst.set(key, [...(byFirst.get(key) ?? []), p]);
+      }
+    }
+  }
+  return byFirst;
+}
+
+/** Pair sides by their first word; unlike the cue index, every occurrence is found. */
+type PairIndex = ReadonlyMap<string, readonly CompiledPhrase<PairCue>[]>;
+
+function pairHits(index: PairIndex, text: NormalisedText): PhraseHit<PairCue>[] {
+  const hits: PhraseHit<PairCue>[] = [];
+  const at = (w: { exact: boolean; value: string }, j: number): boolean =>
+    (w.exact ? text.tokens[j] : text.stems[j]) === w.value;
+  for (let i = 0; i < text.tokens.length; i++) {
+    for (const key of ["s:" + (text.stems[i] ?? ""), "t:" + (text.tokens[i] ?? "")]) {
+      for (const phrase of index.get(key) ?? []) {
+        if (phrase.words.every((w, k) => at(w, i + k))) {
+          hits.push({ phrase, start: i, end: i + phrase.words.length - 1 });
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * Pair families found: a word of side `a` and one of side `b` within the family's window, neither
+ * negated, not both inside a problem phrase that already counts them. One hit per family.
+ */
+function pairsFound(
+  index: PairIndex,
+  text: NormalisedText,
+  problemSpans: readonly [number, number][],
+): { family: PairFamily; match: string }[] {
+  if (index.size === 0) return [];
+  const hits = pairHits(index, text);
+  // Negated, unless the negation is the partner itself (`tidak ada` + `saluran`).
+  const negated = (h: PhraseHit<PairCue>, partner: PhraseHit<PairCue>): boolean =>
+    negatedAt(text, h.start) && !(partner.end < h.start && startsNegated(partner.phrase.words[0]?.value));
+  const out: { family: PairFamily; match: string }[] = [];
+  const done = new Set<string>();
+  const inProblem = (s: number, e: number): boolean => problemSpans.some(([a, b]) => a <= s && e <= b);
+  for (const x of hits) {
+    const f = x.phrase.payload.family;
+    if (x.phrase.payload.side !== "a" || done.has(f.name)) continue;
+    for (const y of hits) {
+      if (y.phrase.payload.family !== f || y.phrase.payload.side !== "b") continue;
+      const gap = y.start > x.end ? y.start - x.end : x.start - y.end;
+      if (gap < 1 || gap > f.window || negated(x, y) || negated(y, x)) continue;
+      const [s, e] = [Math.min(x.start, y.start), Math.max(x.end, y.end)];
+      if (inProblem(s, e)) continue;
+      done.add(f.name);
+      out.push({ family: f, match: `${hitText(x, text)} … ${hitText(y, text)}` });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Drops a hit lying inside a longer hit of another kind: `sudah diperbaiki` (thanks) is not also
+ * the request `diperbaiki`, `telah ditertibkan` (an activity report) not also `ditertibkan`.
+ */
+function dropNestedAcross<P>(hits: readonly PhraseHit<P>[]): PhraseHit<P>[] {
+  return hits.filter(
+    (h) =>
+      !hits.some(
+        (o) =>
+          o !== h &&
+          o.phrase.payload !== h.phrase.payload &&
+          o.start <= h.start &&
+          h.end <= o.end &&
+          o.phrase.words.length > h.phrase.words.length,
+      ),
+  );
 }

@@ -67,6 +67,49 @@ export const complaintFileSchema = z
       })
       .default({ markers: [], window: 3, factor: 0 }),
     /**
+     * Request markers (`mohon`, `tolong`, `minta`) and the nouns of an official's action
+     * (`penertiban`, `pemasangan`): such an action within `window` tokens after a marker is what
+     * the writer asks for, not an activity report (`mohon penertiban PKL`): it counts as a request
+     * of `weight` instead of against the report.
+     */
+    asked_for: z
+      .object({
+        markers: z.array(z.string().min(1)).default([]),
+        actions: z.array(z.string().min(1)).default([]),
+        window: z.number().int().min(1).max(8).default(3),
+        weight: z.number().min(0).max(5).default(1),
+      })
+      .default({ markers: [], actions: [], window: 3, weight: 1 }),
+    /**
+     * Words of a good state (`bagus`, `jelas`, `layak`): negated (`kurang bagus`, `tidak jelas`,
+     * `belum layak`) they name a problem of `weight`.
+     */
+    negated_good: z
+      .object({
+        words: z.array(z.string().min(1)).default([]),
+        weight: z.number().min(0).max(5).default(1.5),
+      })
+      .default({ words: [], weight: 1.5 }),
+    /**
+     * Implied problems: two kinds of words that name no problem alone but do together within
+     * `window` tokens, in either order (a vehicle or a stall + a sidewalk or a park: a public space
+     * misused; `tidak ada` + a drain or a bin: a public thing missing). Each family counts once.
+     */
+    pairs: z
+      .record(
+        z.string().min(1),
+        z
+          .object({
+            about: z.string().min(1),
+            weight: z.number().positive().max(5),
+            window: z.number().int().min(1).max(12).default(6),
+            a: z.array(z.string().trim().min(1)).min(1),
+            b: z.array(z.string().trim().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .default({}),
+    /**
      * Old-style retweets (`RT @user:`) of these accounts' posts are not complaints. Usually agency
      * and official accounts; citizen and news-relay accounts are left out so their relayed reports count.
      */
@@ -140,6 +183,17 @@ export const kindsFileSchema = z
         agency_mention: z.number().min(0),
         /** Weakest agency topic that counts as "a city service" for a question or request. */
         min_topic: z.number().min(0),
+        /**
+         * Not-a-complaint weight a question or request about a city service may carry and still go
+         * to the desk (information cues like `caranya`, `syarat` are what questions look like);
+         * defaults to `max_not`.
+         */
+        ask_max_not: z.number().positive().optional(),
+        /**
+         * A tweet whose strongest not-a-report family (kinds.yaml: praise, news, an official's
+         * activity, chatter, promotion) weighs this much never goes to the desk.
+         */
+        max_not_report: z.number().positive().optional(),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
         min_confidence: z.number().min(0).max(1).optional(),
         /** Agencies offered on a desk card when the rules name fewer than three (most common first). */

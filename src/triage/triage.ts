@@ -257,12 +257,28 @@ function plausible(
   addressesAgency: boolean,
 ): Evidence | false {
   const desk = model.desk;
-  // An explicit not-a-report cue (thanks, news, an official's activity) keeps it out of the desk.
-  if (!desk || !signals || d.not >= desk.max_not) return false;
-  const asks = signals.pertanyaan + signals.permintaan + (signals.questionMark ? 1 : 0);
+  if (!desk || !signals) return false;
+  // A strong not-a-report family (praise, news, an official's activity, chatter) keeps it out.
+  if (desk.max_not_report !== undefined && (signals.notReport?.weight ?? 0) >= desk.max_not_report)
+    return false;
+  // A question or request about a named city service: the desk, whatever its score, unless it
+  // carries more not-a-complaint weight than a question usually does.
+  const askWords = signals.pertanyaan + signals.permintaan;
+  if (
+    d.topic >= desk.min_topic &&
+    (askWords >= 1 || (signals.questionMark && d.problem > 0)) &&
+    d.not < (desk.ask_max_not ?? desk.max_not)
+  ) {
+    return {
+      field: "disposition",
+      reason: `unsure it is a report, but asks about or for a city service (score ${d.score}): to the desk`,
+      match: "",
+    };
+  }
+  // Any other not-a-complaint cue (thanks, news, an official's activity) keeps it out of the desk.
+  if (d.not >= desk.max_not) return false;
   let why: string | undefined;
   if (d.problem > 0 && (d.topic > 0 || namesPlace)) why = "names a problem about a city matter";
-  else if (d.topic >= desk.min_topic && asks > 0) why = "asks about or for a city service";
   else if (signals.relay && d.problem > 0 && d.topic > 0) why = "relays a report about a city matter";
   else if (
     desk.agency_mention > 0 &&
