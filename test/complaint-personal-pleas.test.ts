@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadTriageModel } from "../src/config/load-triage-config.js";
+import { triage, type TriageModel } from "../src/triage/triage.js";
+import type { TriageVerdict } from "../src/triage/types.js";
+
+let model: TriageModel;
+beforeAll(async () => {
+  model = await loadTriageModel("config");
+});
+const run = (text: string): TriageVerdict => triage(model, { id: "t", text });
+
+describe("a personal plea about a public service is a report with no breakdown word", () => {
+  it.each([
+    ["pak kenapa keluarga kami tidak dapat bantuan PKH padahal suami sudah tidak bekerja", "dinsos"],
+    ["kulo tiyang alit boten angsal bantuan sembako saking desa, mohon dibantu", "dinsos"],
+    ["ibu saya dirawat di RSUD tapi tidak bisa pakai BPJS, kami butuh biaya pengobatan", "dinkes"],
+    ["anak saya butuh biaya sekolah pak, saya tidak mampu bayar SPP", "disdik"],
+  ])("%s → %s", (text, agency) => {
+    const v = run(text);
+    expect(v.complaint).toBe(true);
+    expect(v.candidates[0]?.agency).toBe(agency);
+  });
+
+  it.each([
+    "alhamdulillah keluarga kami sudah dapat bantuan PKH bulan ini, terima kasih pak",
+    "besok saya mau ke puskesmas buat imunisasi anak",
+  ])("a family's news with no need is not a report: %s", (text) => {
+    expect(run(text).disposition).toBe("audit");
+  });
+});
+
+describe("a fee asked for a document, school or health service is a report", () => {
+  it.each([
+    ["bikin KK sama akta kelahiran sekarang gratis gak sih?", "disdukcapil"],
+    ["sekolah anak saya minta sumbangan 500rb buat seragam, apa boleh begitu?", "disdik"],
+    ["ganti alamat di KTP dikenai biaya 50rb di kelurahan, bener gitu?", "disdukcapil"],
+  ])("%s → %s", (text, agency) => {
+    const v = run(text);
+    expect(v.complaint).toBe(true);
+    expect(v.candidates[0]?.agency).toBe(agency);
+  });
+
+  it("paying for parking is chatter, not a fee report", () => {
+    expect(run("abis bayar parkir 5rb di mall, lumayan juga ya").disposition).toBe("audit");
+  });
+});
