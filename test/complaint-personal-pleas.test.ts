@@ -44,3 +44,26 @@ describe("a fee asked for a document, school or health service is a report", () 
     expect(run("abis bayar parkir 5rb di mall, lumayan juga ya").disposition).toBe("audit");
   });
 });
+
+describe("an official activity report is vetoed whatever problem it names", () => {
+  it.each([
+    "Penindakan parkir liar di atas trotoar jl. Dipatiukur oleh tim gabungan kecamatan pagi ini",
+    "PKL yang berjualan di trotoar alun alun telah ditertibkan bersama petugas Satpol PP",
+  ])("not a report: %s", (text) => {
+    const v = run(text);
+    expect(v.disposition).toBe("audit");
+    expect(v.evidence.some((e) => e.reason.startsWith("an official activity report"))).toBe(true);
+  });
+
+  it("a citizen asking for the action by a team is still a report", () => {
+    const v = run("mohon penertiban PKL liar di trotoar jl. Kepatihan oleh petugas, sudah sangat semrawut");
+    expect(v).toMatchObject({ complaint: true, agency: "satpolpp" });
+  });
+});
+
+describe("how to obtain a public service is a question the city answers", () => {
+  it("bagaimana cara mendapatkan KIS is a report for the owning agency's topic", () => {
+    const v = run("mohon info bagaimana cara mendapatkan KIS untuk ibu saya yang sudah lansia");
+    expect(v.complaint).toBe(true);
+  });
+});

@@ -20,6 +20,8 @@ interface PairFamily {
   readonly about: string;
   readonly weight: number;
   readonly window: number;
+  /** Names what a report is not: found, the tweet is no report whatever its problem words. */
+  readonly veto: boolean;
 }
 type PairCue = { family: PairFamily; side: "a" | "b" };
 
@@ -217,7 +219,20 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
       });
     }
   }
+  let vetoed = false;
   for (const pair of pairsFound(model.pairs, input.text, problemSpans)) {
+    if (pair.family.veto) {
+      // `mohon penertiban oleh petugas` asks for the action: no veto then.
+      if (markerBefore(model.askedFor, input.text, pair.start)) continue;
+      vetoed = true;
+      not += pair.family.weight;
+      evidence.push({
+        field: "complaint",
+        reason: `${pair.family.about}, not a report: \`${pair.match}\` (−${pair.family.weight})`,
+        match: pair.match,
+      });
+      continue;
+    }
     problem += pair.family.weight;
     evidence.push({
       field: "complaint",
@@ -257,7 +272,7 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
   const grounded = problem > 0 || (topic > 0 && (request > 0 || ask > 0));
   // With no agency topic the complaint lands in the command center's lap: ask for clearer evidence.
   const threshold = topic > 0 ? model.threshold : model.thresholdWithoutTopic;
-  const complaint = grounded && score >= threshold;
+  const complaint = grounded && score >= threshold && !vetoed;
   if (!grounded) {
     evidence.push({ field: "complaint", reason: "no problem named", match: "" });
   } else if (!complaint) {
@@ -318,7 +333,7 @@ function round(n: number): number {
 function buildPairs(file: ComplaintFile["pairs"], slang: SlangLexicon): PairIndex {
   const byFirst = new Map<string, CompiledPhrase<PairCue>[]>();
   for (const [name, f] of Object.entries(file)) {
-    const family: PairFamily = { name, about: f.about, weight: f.weight, window: f.window };
+    const family: PairFamily = { name, about: f.about, weight: f.weight, window: f.window, veto: f.veto };
     for (const side of ["a", "b"] as const) {
       for (const text of f[side]) {
         const p = compilePhrase(text, 1, { family, side }, slang);
@@ -359,13 +374,13 @@ function pairsFound(
   index: PairIndex,
   text: NormalisedText,
   problemSpans: readonly [number, number][],
-): { family: PairFamily; match: string }[] {
+): { family: PairFamily; match: string; start: number }[] {
   if (index.size === 0) return [];
   const hits = pairHits(index, text);
   // Negated, unless the negation is the partner itself (`tidak ada` + `saluran`).
   const negated = (h: PhraseHit<PairCue>, partner: PhraseHit<PairCue>): boolean =>
     negatedAt(text, h.start) && !(partner.end < h.start && startsNegated(partner.phrase.words[0]?.value));
-  const out: { family: PairFamily; match: string }[] = [];
+  const out: { family: PairFamily; match: string; start: number }[] = [];
   const done = new Set<string>();
   const inProblem = (s: number, e: number): boolean => problemSpans.some(([a, b]) => a <= s && e <= b);
   for (const x of hits) {
@@ -378,7 +393,7 @@ function pairsFound(
       const [s, e] = [Math.min(x.start, y.start), Math.max(x.end, y.end)];
       if (inProblem(s, e)) continue;
       done.add(f.name);
-      out.push({ family: f, match: `${hitText(x, text)} … ${hitText(y, text)}` });
+      out.push({ family: f, match: `${hitText(x, text)} … ${hitText(y, text)}`, start: x.start });
       break;
     }
   }

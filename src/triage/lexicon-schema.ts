@@ -103,6 +103,12 @@ export const complaintFileSchema = z
             about: z.string().min(1),
             weight: z.number().positive().max(5),
             window: z.number().int().min(1).max(12).default(6),
+            /**
+             * A veto family names what a report is not (an official's action done by a team): found,
+             * it counts `weight` against the tweet and no problem word can make it a report.
+             * Default false: the pair names a problem.
+             */
+            veto: z.boolean().default(false),
             a: z.array(z.string().trim().min(1)).min(1),
             b: z.array(z.string().trim().min(1)).min(1),
           })
