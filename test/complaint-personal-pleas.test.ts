@@ -67,3 +67,11 @@ describe("how to obtain a public service is a question the city answers", () => 
     expect(v.complaint).toBe(true);
   });
 });
+
+describe("`sma` is chat for `sama` as often as it is a school", () => {
+  it("is not expanded to a school, yet still counts for disdik on its own", () => {
+    const chat = run("jalan di depan rumah rusak parah, sma kayak tahun lalu pak");
+    expect(chat.candidates[0]?.agency).toBe("dsdabm");
+    expect(run("pungutan di SMA negeri 3 mahal sekali pak").candidates[0]?.agency).toBe("disdik");
+  });
+});
