@@ -103,6 +103,8 @@ export interface Place {
   point?: [number, number];
   /** Street: kecamatan its sample point falls in (the point is only given out when it agrees). */
   pointKecamatan?: string;
+  /** Street: not in streets.csv, known only as a name after a street cue; no kecamatan of its own. */
+  unlisted?: boolean;
 }
 
 export interface AliasHit {
