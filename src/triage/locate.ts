@@ -259,7 +259,8 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
     for (let k = c.start; k < c.end; k++) taken[k] = 1;
     picked.push(c);
   }
-  if (mode === "text") picked.push(...fuzzyScan(g, toks, taken), ...unlistedStreets(g.vocabulary, toks, taken));
+  if (mode === "text")
+    picked.push(...fuzzyScan(g, toks, taken), ...unlistedStreets(g.vocabulary, toks, taken));
   return picked.sort((a, b) => a.start - b.start);
 }
 

@@ -1,4 +1,4 @@
-import { rootWords, stemWord } from "./stem-id.js";
+import { rootWords } from "./stem-id.js";
 import type { PlaceVocabulary, PreparedToken } from "./place-vocabulary.js";
 
 /*
@@ -16,25 +16,84 @@ import type { PlaceVocabulary, PreparedToken } from "./place-vocabulary.js";
  */
 
 /** Titles and leading words kept in the name as written but skipped when judging it ("jl. raa wiranatakusumah"). */
-const LEADING = new Set(["raya", "terusan", "ters", "trs", "jend", "jendral", "jenderal", "dr", "ir", "h", "kh"]);
+const LEADING = new Set([
+  "raya",
+  "terusan",
+  "ters",
+  "trs",
+  "jend",
+  "jendral",
+  "jenderal",
+  "dr",
+  "ir",
+  "h",
+  "kh",
+]);
 /** Longest name taken after the cue, in words (titles not counted). */
 const MAX_NAME_WORDS = 3;
 
-/** Informal and regional affixes peeled off before asking the dictionary ("dibenerin", "ngebut", "jalanna"). */
-const PREFIXES = ["di", "ke", "ter", "ber", "be", "me", "mem", "men", "meng", "nge", "ng", "ny", "pa", "ka", "ti"];
-const SUFFIXES = ["in", "nya", "na", "an", "kan", "eun", "keun"];
+/**
+ * Affixes peeled off (one prefix, one suffix) before asking the dictionary: formal ("berlubang",
+ * "diperbaiki", "menutup"), informal and Sundanese ("dibenerin", "ngebut", "jalanna"). Not the
+ * stemmer: it strips stacked prefixes off names too ("Sekepondok" → pondok).
+ */
+const PREFIXES = [
+  "diper",
+  "memper",
+  "di",
+  "ke",
+  "ter",
+  "ber",
+  "be",
+  "per",
+  "pe",
+  "se",
+  "nge",
+  "ng",
+  "ny",
+  "pa",
+  "ka",
+  "ti",
+];
+/** Nasal prefixes and the first letter they replace ("menutup" → tutup, "nyapu" → sapu). */
+const NASAL: ReadonlyArray<readonly [string, string]> = [
+  ["meng", "k"],
+  ["meny", "s"],
+  ["men", "t"],
+  ["mem", "p"],
+  ["peng", "k"],
+  ["peny", "s"],
+  ["pen", "t"],
+  ["pem", "p"],
+  ["ny", "s"],
+  ["ng", "k"],
+  ["me", ""],
+  ["meng", ""],
+  ["men", ""],
+  ["mem", ""],
+];
+const SUFFIXES = ["in", "nya", "na", "an", "kan", "i", "eun", "keun", "lah"];
+const POSSESSIVE = ["nya", "na", "lah"];
 
 /** The word (lower case, as typed) is an Indonesian word, plain or with common affixes. */
 export function isDictionaryWord(word: string): boolean {
-  if (rootWords.has(word) || rootWords.has(stemWord(word))) return true;
-  const forms = [word, ...SUFFIXES.filter((s) => word.endsWith(s)).map((s) => word.slice(0, -s.length))];
+  const w = word.replace(/[^a-z]/g, "");
+  if (rootWords.has(w)) return true;
+  const peel = (x: string): string[] =>
+    SUFFIXES.filter((s) => x.endsWith(s)).map((s) => x.slice(0, -s.length));
+  // A possessive or particle after a derivational suffix: "jualannya", "perbaikannya".
+  const forms = [
+    w,
+    ...peel(w),
+    ...POSSESSIVE.filter((s) => w.endsWith(s)).flatMap((s) => peel(w.slice(0, -s.length))),
+  ];
   for (const f of forms) {
     if (f.length >= 3 && rootWords.has(f)) return true;
-    for (const p of PREFIXES) {
-      if (!f.startsWith(p)) continue;
-      const root = f.slice(p.length);
-      if (root.length >= 3 && rootWords.has(root)) return true;
-    }
+    for (const p of PREFIXES)
+      if (f.startsWith(p) && f.length - p.length >= 3 && rootWords.has(f.slice(p.length))) return true;
+    for (const [p, first] of NASAL)
+      if (f.startsWith(p) && f.length - p.length >= 2 && rootWords.has(first + f.slice(p.length)))
+        return true;
   }
   return false;
 }

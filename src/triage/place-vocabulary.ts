@@ -39,6 +39,8 @@ export const placeVocabularySchema = z
     street_name_heads: words.default([]),
     /** Words after "jalan" that say something about the road, not its name ("jalan kaki", "jalan butut"). */
     not_street_names: words.default([]),
+    /** More of the same family: informal function words, budget names, link remnants. */
+    not_street_names_informal: words.default([]),
     /** Kinds of business (hotel, toko, warung): such a landmark is only matched by its exact name or with its kind. */
     commercial_kinds: words.default([]),
   })
@@ -123,7 +125,7 @@ export function compilePlaceVocabulary(file: PlaceVocabularyFile): PlaceVocabula
     everydayWords: keySet(file.everyday_words),
     streetNameCues: keySet(file.street_name_cues),
     streetNameHeads: keySet(file.street_name_heads),
-    notStreetNames: keySet(file.not_street_names),
+    notStreetNames: keySet([...file.not_street_names, ...file.not_street_names_informal]),
     commercialKinds: keySet(file.commercial_kinds),
     memo: new Map(),
   };
@@ -151,6 +153,7 @@ export const EMPTY_PLACE_VOCABULARY_FILE: PlaceVocabularyFile = {
   street_name_cues: [],
   street_name_heads: [],
   not_street_names: [],
+  not_street_names_informal: [],
   commercial_kinds: [],
 };
 
