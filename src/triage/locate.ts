@@ -273,12 +273,6 @@ const spanText = (v: PlaceVocabulary, toks: readonly PreparedToken[], start: num
     .join(" ");
 };
 
-const spanKey = (toks: readonly PreparedToken[], start: number, end: number): string =>
-  toks
-    .slice(start, end)
-    .map((t) => t.key)
-    .join("");
-
 /** Misspelt names, only right after a cue and only against distinctive names of similar length. */
 function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
   const out: Match[] = [];
@@ -290,27 +284,27 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
     if (isCommonWord(g.vocabulary, firstKey) || firstKey.length < 3) continue;
     let key = "";
     let best: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
+    // After "terminal", "pasar", "rs", "hotel": the name with its kind is tried too
+    // ("terminal leuwipanjag"); a business's name is only ever misspelt this way (see gazetteer.ts).
+    const prev = (toks[i - 1] as PreparedToken).key;
+    const kind = g.vocabulary.landmarkTypes.has(prev) && !taken[i - 1] ? prev : undefined;
+    let withKind: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
     for (let j = i; j < toks.length && j < i + MAX_FUZZY_SPAN && !taken[j]; j++) {
       key += (toks[j] as PreparedToken).key;
       if (key.length < 5) continue;
       const found = nearest(g, key);
       if (found && (!best || found.score > best.score)) best = { ...found, end: j + 1 };
+      if (kind === undefined) continue;
+      const k = nearest(g, kind + key);
+      if (k && k.hits.some((h) => h.place.kind === "landmark") && (!withKind || k.score > withKind.score))
+        withKind = { ...k, end: j + 1 };
+    }
+    let start = i;
+    if (withKind && (!best || withKind.score >= best.score - 0.01)) {
+      best = withKind;
+      start = i - 1;
     }
     if (!best) continue;
-    // After "terminal", "pasar", "rs": try the name with its kind first ("terminal leuwipanjag").
-    let start = i;
-    const prev = (toks[i - 1] as PreparedToken).key;
-    if (g.vocabulary.landmarkTypes.has(prev) && !taken[i - 1]) {
-      const withKind = nearest(g, prev + spanKey(toks, i, best.end));
-      if (
-        withKind &&
-        withKind.score >= best.score - 0.01 &&
-        withKind.hits.some((h) => h.place.kind === "landmark")
-      ) {
-        best = { ...withKind, end: best.end };
-        start = i - 1;
-      }
-    }
     const place = choose(g.vocabulary, best.hits, start < i ? undefined : cue);
     if (!place) continue;
     for (let k = start; k < best.end; k++) taken[k] = 1;
@@ -450,11 +444,12 @@ function resolve(
     if (!used.includes(m))
       say(`${describe(m.place)} also ${origin}, ignored: it is not in kecamatan ${kecamatan ?? "?"}`, m.text);
 
-  // Only streets with no kecamatan were named (an unlisted street, Jalan Raya Lembang outside the
-  // city): the card still shows the street, there is no kecamatan to route by.
+  // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by. An
+  // unlisted street has no kecamatan either, but the card still shows it ("Jl. Arumsari").
   if (kecamatan === undefined) {
-    if (source !== "text" || !street) return undefined;
-    return { source, street: street.place.name };
+    const unlisted = used.find((m) => m.place.unlisted === true);
+    if (source !== "text" || !unlisted) return undefined;
+    return { source, street: unlisted.place.name };
   }
   const loc: TriageLocation = { source, kecamatan };
   const kel = kelurahan?.place.name ?? landmark?.place.kelurahan;
