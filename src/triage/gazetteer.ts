@@ -103,6 +103,8 @@ export interface Place {
   point?: [number, number];
   /** Street: kecamatan its sample point falls in (the point is only given out when it agrees). */
   pointKecamatan?: string;
+  /** Street: not in streets.csv, known only as a name after a street cue; no kecamatan of its own. */
+  unlisted?: boolean;
 }
 
 export interface AliasHit {
@@ -192,6 +194,8 @@ interface PendingAlias {
   display?: string;
   /** Came from a street's other name: "Jalan Pasteur" is first of all the street of that name. */
   viaAltName: boolean;
+  /** A business's name without its kind ("horison" of Hotel Horison): matched exactly, never as a typo. */
+  exactOnly?: boolean;
 }
 
 const displayLandmarkName = (name: string): string =>
@@ -359,12 +363,20 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
     const firstFull = full[0] ?? [];
     if (firstFull[0] === "jalan" && areaStreetKeys.has(firstFull.slice(1).join(""))) continue;
     const hasType = full.some((f) => v.landmarkTypes.has(f[0] as string));
+    const before = pending.length;
     for (const f of full) {
       // A stop named after its street or area ("Pagarsih", "Sukapada") is not a landmark of its own.
       if (!hasType && areaStreetKeys.has(f.join(""))) continue;
       add(f, place);
     }
     for (const c of core) if (!areaStreetKeys.has(c.join(""))) add(c, place);
+    // A hotel, shop or restaurant: a misspelt word may only land on it with the kind word before it
+    // ("hotel horizon"), so a typo of something else never becomes a business's address.
+    if (v.commercialKinds.has(firstFull[0] as string))
+      for (let k = before; k < pending.length; k++) {
+        const p = pending[k] as PendingAlias;
+        if (!v.commercialKinds.has(p.tokens[0] as string)) p.exactOnly = true;
+      }
     for (const a of l.aliases ?? []) add(keysOf(v, a), place, undefined, undefined, true);
     for (const t of full[0] ?? []) {
       const need = v.institutionAcronyms.get(t);
@@ -392,6 +404,7 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
   }
   for (const [key, byKind] of grouped) {
     const hits: AliasHit[] = [];
+    const exactOnly = new Set<AliasHit>();
     for (const list of byKind.values()) {
       const display = list.find((l) => l.display !== undefined)?.display;
       const ordered = [...list.filter((l) => !l.viaAltName), ...list.filter((l) => l.viaAltName)];
@@ -405,10 +418,12 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
         : list.some((l) => l.need === "any-cue")
           ? "any-cue"
           : "kind-cue";
-      hits.push({ place, need });
+      const hit: AliasHit = { place, need };
+      hits.push(hit);
+      if (list.every((l) => l.exactOnly === true)) exactOnly.add(hit);
     }
     aliases.set(key, hits);
-    const tolerant = hits.filter((h) => h.need !== "kind-cue");
+    const tolerant = hits.filter((h) => h.need !== "kind-cue" && !exactOnly.has(h));
     if (key.length >= 5 && tolerant.length > 0) fuzzyEntries.set(key, tolerant);
   }
   const fuzzy = new Map<string, Map<number, FuzzyKey[]>>();

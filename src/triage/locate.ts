@@ -9,6 +9,7 @@ import {
   type PlaceVocabulary,
   type PreparedToken,
 } from "./place-vocabulary.js";
+import { unlistedStreetAt } from "./place-unlisted-street.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
   "natural/lib/natural/distance/jaro-winkler_distance.js",
@@ -131,7 +132,7 @@ function describe(p: Place): string {
     case "landmark":
       return `landmark "${p.name}" (kelurahan ${p.kelurahan ?? "?"}, kecamatan ${p.kecamatan ?? "?"})`;
     case "street":
-      return `street "${p.name}"`;
+      return p.unlisted === true ? `street "${p.name}" (not in the street list)` : `street "${p.name}"`;
   }
 }
 
@@ -258,7 +259,8 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
     for (let k = c.start; k < c.end; k++) taken[k] = 1;
     picked.push(c);
   }
-  if (mode === "text") picked.push(...fuzzyScan(g, toks, taken));
+  if (mode === "text")
+    picked.push(...fuzzyScan(g, toks, taken), ...unlistedStreets(g.vocabulary, toks, taken));
   return picked.sort((a, b) => a.start - b.start);
 }
 
@@ -271,12 +273,6 @@ const spanText = (v: PlaceVocabulary, toks: readonly PreparedToken[], start: num
     .join(" ");
 };
 
-const spanKey = (toks: readonly PreparedToken[], start: number, end: number): string =>
-  toks
-    .slice(start, end)
-    .map((t) => t.key)
-    .join("");
-
 /** Misspelt names, only right after a cue and only against distinctive names of similar length. */
 function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
   const out: Match[] = [];
@@ -288,27 +284,27 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
     if (isCommonWord(g.vocabulary, firstKey) || firstKey.length < 3) continue;
     let key = "";
     let best: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
+    // After "terminal", "pasar", "rs", "hotel": the name with its kind is tried too
+    // ("terminal leuwipanjag"); a business's name is only ever misspelt this way (see gazetteer.ts).
+    const prev = (toks[i - 1] as PreparedToken).key;
+    const kind = g.vocabulary.landmarkTypes.has(prev) && !taken[i - 1] ? prev : undefined;
+    let withKind: { score: number; end: number; key: string; hits: readonly AliasHit[] } | undefined;
     for (let j = i; j < toks.length && j < i + MAX_FUZZY_SPAN && !taken[j]; j++) {
       key += (toks[j] as PreparedToken).key;
       if (key.length < 5) continue;
       const found = nearest(g, key);
       if (found && (!best || found.score > best.score)) best = { ...found, end: j + 1 };
+      if (kind === undefined) continue;
+      const k = nearest(g, kind + key);
+      if (k && k.hits.some((h) => h.place.kind === "landmark") && (!withKind || k.score > withKind.score))
+        withKind = { ...k, end: j + 1 };
+    }
+    let start = i;
+    if (withKind && (!best || withKind.score >= best.score - 0.01)) {
+      best = withKind;
+      start = i - 1;
     }
     if (!best) continue;
-    // After "terminal", "pasar", "rs": try the name with its kind first ("terminal leuwipanjag").
-    let start = i;
-    const prev = (toks[i - 1] as PreparedToken).key;
-    if (g.vocabulary.landmarkTypes.has(prev) && !taken[i - 1]) {
-      const withKind = nearest(g, prev + spanKey(toks, i, best.end));
-      if (
-        withKind &&
-        withKind.score >= best.score - 0.01 &&
-        withKind.hits.some((h) => h.place.kind === "landmark")
-      ) {
-        best = { ...withKind, end: best.end };
-        start = i - 1;
-      }
-    }
     const place = choose(g.vocabulary, best.hits, start < i ? undefined : cue);
     if (!place) continue;
     for (let k = start; k < best.end; k++) taken[k] = 1;
@@ -322,6 +318,26 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
       readAs: best.key,
     });
     i = best.end - 1;
+  }
+  return out;
+}
+
+/** Streets not in the list, named after a street cue ("jl. arumsari"): see place-unlisted-street.ts. */
+function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < toks.length - 1; i++) {
+    if (taken[i + 1] || !v.streetNameCues.has((toks[i] as PreparedToken).key)) continue;
+    const u = unlistedStreetAt(v, toks, i, (k) => !taken[k]);
+    if (!u) continue;
+    for (let k = u.start; k < u.end; k++) taken[k] = 1;
+    out.push({
+      start: u.start,
+      end: u.end,
+      place: { kind: "street", name: u.name, shares: [], outsideShare: 0, unlisted: true },
+      text: spanText(v, toks, u.start, u.end),
+      cue: (toks[i] as PreparedToken).key,
+    });
+    i = u.end - 1;
   }
   return out;
 }
@@ -397,14 +413,17 @@ function resolve(
     kecamatan === undefined
       ? true
       : p.kind === "street"
-        ? (p.shares ?? []).some((s) => s.kecamatan === kecamatan)
+        ? p.unlisted === true || (p.shares ?? []).some((s) => s.kecamatan === kecamatan)
         : p.kind === "kecamatan"
           ? p.name === kecamatan
           : p.kecamatan === kecamatan;
   const used = matches.filter((m) => agrees(m.place));
   const landmark = used.find((m) => m.place.kind === "landmark");
   const kelurahan = used.find((m) => m.place.kind === "kelurahan");
-  const street = used.find((m) => m.place.kind === "street");
+  // A listed street over one known only from its cue.
+  const street =
+    used.find((m) => m.place.kind === "street" && m.place.unlisted !== true) ??
+    used.find((m) => m.place.kind === "street");
 
   const origin = source === "text" ? "named in text" : "in the author's profile location (weak hint)";
   for (const m of used) {
@@ -412,7 +431,12 @@ function resolve(
       m.similarity === undefined
         ? ""
         : ` (read as "${m.readAs ?? ""}", similarity ${m.similarity.toFixed(2)})`;
-    if (m.place.kind === "street")
+    if (m.place.unlisted === true)
+      say(
+        `${describe(m.place)} ${origin}; ${kecamatan === undefined ? "no kecamatan from it" : `kecamatan ${kecamatan} from the other names`}`,
+        m.text,
+      );
+    else if (m.place.kind === "street")
       say(`${describe(m.place)} ${origin}${typo}; ${streetSpan(m.place, kecamatan)}`, m.text);
     else say(`${describe(m.place)} ${origin}${typo}`, m.text);
   }
@@ -420,8 +444,13 @@ function resolve(
     if (!used.includes(m))
       say(`${describe(m.place)} also ${origin}, ignored: it is not in kecamatan ${kecamatan ?? "?"}`, m.text);
 
-  // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by.
-  if (kecamatan === undefined) return undefined;
+  // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by. An
+  // unlisted street has no kecamatan either, but the card still shows it ("Jl. Arumsari").
+  if (kecamatan === undefined) {
+    const unlisted = used.find((m) => m.place.unlisted === true);
+    if (source !== "text" || !unlisted) return undefined;
+    return { source, street: unlisted.place.name };
+  }
   const loc: TriageLocation = { source, kecamatan };
   const kel = kelurahan?.place.name ?? landmark?.place.kelurahan;
   if (kel !== undefined) loc.kelurahan = kel;

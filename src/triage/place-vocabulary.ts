@@ -33,6 +33,16 @@ export const placeVocabularySchema = z
     place_first_words: words,
     generic_place_words: words,
     everyday_words: words,
+    /** Cues after which an unlisted name is still a street ("jl. arumsari", "gg. sekepondok"). */
+    street_name_cues: words.default([]),
+    /** Everyday words that often begin a street name ("Jalan Taman Siswa", "Jalan Bukit Dago"). */
+    street_name_heads: words.default([]),
+    /** Words after "jalan" that say something about the road, not its name ("jalan kaki", "jalan butut"). */
+    not_street_names: words.default([]),
+    /** More of the same family: informal function words, budget names, link remnants. */
+    not_street_names_informal: words.default([]),
+    /** Kinds of business (hotel, toko, warung): such a landmark is only matched by its exact name or with its kind. */
+    commercial_kinds: words.default([]),
   })
   .strict();
 export type PlaceVocabularyFile = z.output<typeof placeVocabularySchema>;
@@ -68,6 +78,10 @@ export interface PlaceVocabulary {
   readonly placeFirstWords: ReadonlySet<string>;
   readonly genericPlaceWords: ReadonlySet<string>;
   readonly everydayWords: ReadonlySet<string>;
+  readonly streetNameCues: ReadonlySet<string>;
+  readonly streetNameHeads: ReadonlySet<string>;
+  readonly notStreetNames: ReadonlySet<string>;
+  readonly commercialKinds: ReadonlySet<string>;
   /**
    * Key form of words already seen. Tweets repeat a small vocabulary, so this saves most of the
    * folding work; a pure cache (same input, same output), emptied when it grows large.
@@ -109,6 +123,10 @@ export function compilePlaceVocabulary(file: PlaceVocabularyFile): PlaceVocabula
     placeFirstWords: keySet(file.place_first_words),
     genericPlaceWords: keySet(file.generic_place_words),
     everydayWords: keySet(file.everyday_words),
+    streetNameCues: keySet(file.street_name_cues),
+    streetNameHeads: keySet(file.street_name_heads),
+    notStreetNames: keySet([...file.not_street_names, ...file.not_street_names_informal]),
+    commercialKinds: keySet(file.commercial_kinds),
     memo: new Map(),
   };
 }
@@ -132,6 +150,11 @@ export const EMPTY_PLACE_VOCABULARY_FILE: PlaceVocabularyFile = {
   place_first_words: [],
   generic_place_words: [],
   everyday_words: [],
+  street_name_cues: [],
+  street_name_heads: [],
+  not_street_names: [],
+  not_street_names_informal: [],
+  commercial_kinds: [],
 };
 
 /** The words name a city or region other than Bandung ("Kebon Jeruk, Jakarta"). */
