@@ -7,7 +7,7 @@ import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
-import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../sim/demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
 import { createLogger } from "./runtime/logger.js";
 import {
@@ -17,7 +17,7 @@ import {
   RedisUnreachableError,
 } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
-import { loadDemoTweets, playDemoTweets } from "./x/demo-tweets.js";
+import { loadDemoTweets, playDemoTweets } from "../sim/demo/demo-tweets.js";
 
 const program = new Command()
   .name("aduan")

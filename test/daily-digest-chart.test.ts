@@ -13,7 +13,7 @@ import { renderResolutionChart } from "../src/supervision/resolution-chart.js";
 import { supervisionContext } from "../src/supervision/supervision-context.js";
 import { TelegrafChatGateway } from "../src/telegram/chat-gateway.js";
 import { SendRateGate, TELEGRAM_LIMITS } from "../src/telegram/send-rate-gate.js";
-import { startTelegramSimulator, type TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import { startTelegramSimulator, type TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import type { TicketAction } from "../src/tickets/lifecycle.js";
 import type { Ticket } from "../src/tickets/ticket.js";
 import { RedisTicketStore } from "../src/tickets/ticket-store.js";

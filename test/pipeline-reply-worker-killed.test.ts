@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../src/demo/demo-world.js";
+import { startDemoWorld, type DemoWorld } from "../sim/demo/demo-world.js";
 import { bullPrefix, jobId, QUEUE, type ReplyJob } from "../src/pipeline/queues.js";
 import { RedisTicketStore } from "../src/tickets/ticket-store.js";
 import { waitFor } from "./support/eventually.js";

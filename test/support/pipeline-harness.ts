@@ -3,7 +3,7 @@ import { startAduan, type AduanOptions, type Role, type RunningAduan } from "../
 import type { WebhookSettings } from "../../src/app/telegram-webhook.js";
 import { botStarter } from "../../src/app/start-bot.js";
 import { loadConfig, type AduanConfig } from "../../src/config/load-config.js";
-import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../src/demo/demo-world.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../sim/demo/demo-world.js";
 import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { Redis } from "ioredis";

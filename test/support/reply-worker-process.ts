@@ -14,7 +14,7 @@ import { Worker } from "bullmq";
 import { repliesProcessor } from "../../jobs/replies.js";
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { DEMO_X_CREDENTIALS } from "../../src/demo/demo-world.js";
+import { DEMO_X_CREDENTIALS } from "../../sim/demo/demo-world.js";
 import { bullPrefix, QUEUE, type ReplyJob } from "../../src/pipeline/queues.js";
 import { replyText } from "../../src/pipeline/reply-text.js";
 import { sendReply } from "../../src/pipeline/send-reply.js";

@@ -10,7 +10,7 @@ import type { SupervisionContext } from "../../src/supervision/supervision-conte
 import type { StaffEffects } from "../../src/staff/staff-effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
 import { SendRateGate } from "../../src/telegram/send-rate-gate.js";
-import { startTelegramSimulator, type TelegramSimulator } from "../../src/telegram/telegram-simulator.js";
+import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../../src/tickets/ticket.js";
 import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";

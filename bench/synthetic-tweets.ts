@@ -1,4 +1,4 @@
-import type { TweetInput } from "../triage/types.js";
+import type { TweetInput } from "../src/triage/types.js";
 
 /** Small deterministic PRNG (mulberry32) so every run benches the same tweets. */
 function rng(seed: number): () => number {

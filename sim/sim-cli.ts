@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import { loadConfig } from "../config/load-config.js";
-import { startDemoWorld } from "../demo/demo-world.js";
-import { loadDemoTweets, playDemoTweets } from "../x/demo-tweets.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { startDemoWorld } from "./demo/demo-world.js";
+import { loadDemoTweets, playDemoTweets } from "./demo/demo-tweets.js";
 
 const program = new Command()
   .name("npm run sim --")

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { ConfigError } from "../config/config-error.js";
-import { parseYaml } from "../config/yaml-file.js";
-import { simTweetInputSchema, type SimTweetInput } from "./x-simulator-store.js";
+import { ConfigError } from "../../src/config/config-error.js";
+import { parseYaml } from "../../src/config/yaml-file.js";
+import { simTweetInputSchema, type SimTweetInput } from "../x/x-simulator-store.js";
 
 /** One demo tweet: what a citizen posts and how many seconds after the demo starts. */
 export const demoTweetSchema = simTweetInputSchema

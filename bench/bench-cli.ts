@@ -1,10 +1,10 @@
 import { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import { ConfigError } from "../config/config-error.js";
-import { loadConfig } from "../config/load-config.js";
-import { loadTriageModel } from "../config/load-triage-config.js";
-import { triage } from "../triage/triage.js";
-import type { TweetInput } from "../triage/types.js";
+import { ConfigError } from "../src/config/config-error.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { loadTriageModel } from "../src/config/load-triage-config.js";
+import { triage } from "../src/triage/triage.js";
+import type { TweetInput } from "../src/triage/types.js";
 import { formatPipelineBench, runPipelineBench } from "./bench-pipeline.js";
 import { syntheticTweets } from "./synthetic-tweets.js";
 
