@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { ConfigError } from "../src/config/config-error.js";
-import { loadConfig } from "../src/config/load-config.js";
+import { loadConfig } from "../src/app/load-config.js";
 import { loadTriageModel } from "../src/config/load-triage-config.js";
 import { triage } from "../src/triage/triage.js";
 import type { TweetInput } from "../src/triage/types.js";

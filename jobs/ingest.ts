@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { PollResult, SourceSpec } from "../src/ingest/poll-source.js";
-import type { IngestJob } from "../src/pipeline/queues.js";
+import type { IngestJob } from "./queues.js";
 
 /** Polls one configured X source per scheduled run. */
 export function ingestProcessor(deps: {

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
-import type { ReplyJob } from "../src/pipeline/queues.js";
-import { ReplyBusyError, type ReplyOutcome } from "../src/pipeline/send-reply.js";
+import type { ReplyJob } from "./queues.js";
+import { ReplyBusyError, type ReplyOutcome } from "../src/replies/send-reply.js";
 import { PublishError } from "../src/x/tweet-publisher.js";
 
 const KINDS = new Set(["received", "resolved", "redirect", "duplicate"]);

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { DeliverLaterError } from "../src/pipeline/deliver-card.js";
-import type { SlaQueueJob } from "../src/pipeline/queues.js";
-import { parseSlaJobId, type SlaJobKind } from "../src/sla/sla-clock.js";
+import { DeliverLaterError } from "../src/dispatch/deliver-card.js";
+import type { SlaQueueJob } from "./queues.js";
+import { parseSlaJobId, type SlaJobKind } from "../src/core/sla/sla-clock.js";
 import type { SlaCheck, SlaCheckOutcome } from "../src/supervision/escalation.js";
 
 const CHECK_KINDS: ReadonlySet<string> = new Set<SlaJobKind>([

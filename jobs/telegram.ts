@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { DeliverLaterError, type DeliverOutcome } from "../src/pipeline/deliver-card.js";
-import type { TelegramJob } from "../src/pipeline/queues.js";
-import { ChatApiError } from "../src/telegram/chat-gateway.js";
+import { DeliverLaterError, type DeliverOutcome } from "../src/dispatch/deliver-card.js";
+import type { TelegramJob } from "./queues.js";
+import { ChatApiError } from "../src/ports/chat-gateway.js";
 
 const KINDS = new Set(["card", "sync", "farewell", "text"]);
 

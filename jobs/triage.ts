@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import type { HandledTweet } from "../src/pipeline/handle-tweet.js";
-import type { TriageJob } from "../src/pipeline/queues.js";
-import type { FlattenedTweet } from "../src/x/flatten-tweet.js";
+import type { HandledTweet } from "../src/tickets/handle-tweet.js";
+import type { TriageJob } from "./queues.js";
+import type { FlattenedTweet } from "../src/core/tweet.js";
 import { isFlattenedTweet } from "../src/x/x-payload-check.js";
 
 /** Triage one tweet into one routed ticket (job id `tweet-<id>`). */

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { loadConfig } from "../src/config/load-config.js";
+import { loadConfig } from "../src/app/load-config.js";
 import { startDemoWorld } from "./demo/demo-world.js";
 import { loadDemoTweets, playDemoTweets } from "./demo/demo-tweets.js";
 

@@ -6,7 +6,7 @@ import { botStarter } from "./app/start-bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
-import { loadConfig } from "./config/load-config.js";
+import { loadConfig } from "./app/load-config.js";
 import type { DemoWorld } from "../sim/demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
 import { createLogger } from "./runtime/logger.js";

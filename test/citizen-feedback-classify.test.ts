@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyFeedback, decideFeedback, type FeedbackTweet } from "../src/supervision/citizen-feedback.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { classifyFeedback, decideFeedback, type FeedbackTweet } from "../src/core/citizen-feedback.js";
+import type { Ticket } from "../src/core/ticket.js";
 import { sampleTicket } from "./support/sample-ticket.js";
 
 describe("what a citizen's answer to 'resolved' says", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { FeedbackTweet } from "../src/supervision/citizen-feedback.js";
-import { receiveFeedback, type ReceiveFeedbackDeps } from "../src/supervision/receive-feedback.js";
-import { MemoryTicketStore } from "../src/tickets/memory-ticket-store.js";
+import type { FeedbackTweet } from "../src/core/citizen-feedback.js";
+import { receiveFeedback, type ReceiveFeedbackDeps } from "../src/tickets/receive-feedback.js";
+import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const OUR_REPLY = "1871000000000000500";

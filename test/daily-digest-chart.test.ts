@@ -9,15 +9,15 @@ import {
   sendDigest,
   type DigestDeps,
 } from "../src/supervision/digest.js";
-import { renderResolutionChart } from "../src/supervision/resolution-chart.js";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import { TelegrafChatGateway } from "../src/telegram/chat-gateway.js";
-import { SendRateGate, TELEGRAM_LIMITS } from "../src/telegram/send-rate-gate.js";
+import { renderResolutionChart } from "../src/chart/resolution-chart.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import { TelegrafChatGateway } from "../src/ports/chat-gateway.js";
+import { SendRateGate, TELEGRAM_LIMITS } from "../src/redis/send-rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
-import type { TicketAction } from "../src/tickets/lifecycle.js";
-import type { Ticket } from "../src/tickets/ticket.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
-import { XUsageCounter } from "../src/x/x-usage.js";
+import type { TicketAction } from "../src/core/lifecycle.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { XUsageCounter } from "../src/redis/x-usage.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 

@@ -6,7 +6,7 @@ import { DEMO_X_CREDENTIALS } from "../sim/demo/demo-world.js";
 import { secretValues, parseEnv } from "../src/runtime/env.js";
 import { createLogger } from "../src/runtime/logger.js";
 import { createAduanBot } from "../src/telegram/aduan-bot.js";
-import { encodeCallbackData } from "../src/tickets/callback-data.js";
+import { encodeCallbackData } from "../src/core/callback-data.js";
 import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
 import { waitFor } from "./support/eventually.js";
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const run = promisify(execFile);

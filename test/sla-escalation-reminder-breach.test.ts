@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pipelineSettings } from "../src/app/pipeline-settings-from-config.js";
-import { bullPrefix, type SlaQueueJob, type TelegramJob } from "../src/pipeline/queues.js";
+import { bullPrefix, type SlaQueueJob, type TelegramJob } from "../jobs/queues.js";
 import { ManualClock } from "../src/runtime/clock.js";
 import {
   planSlaJobs,
@@ -10,10 +10,10 @@ import {
   type EscalationDeps,
   type SlaCheck,
 } from "../src/supervision/escalation.js";
-import { BullSlaJobQueue } from "../src/supervision/sla-job-queue.js";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import type { Ticket } from "../src/tickets/ticket.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
+import { BullSlaJobQueue } from "../jobs/sla-job-queue.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TransitionRefusedError } from "../src/tickets/lifecycle.js";
-import { MemoryTicketStore } from "../src/tickets/memory-ticket-store.js";
-import { RedisTicketStore, TicketNotFoundError, type TicketStore } from "../src/tickets/ticket-store.js";
+import { TransitionRefusedError } from "../src/core/lifecycle.js";
+import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
+import { RedisTicketStore, TicketNotFoundError, type TicketStore } from "../src/redis/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const PREFIX = `test:ticket-store:${randomUUID()}:`;

@@ -5,14 +5,14 @@ import { repliesProcessor } from "../../jobs/replies.js";
 import { telegramProcessor } from "../../jobs/telegram.js";
 import { triageProcessor } from "../../jobs/triage.js";
 import { slaProcessor } from "../../jobs/sla.js";
-import type { AduanConfig } from "../config/load-config.js";
+import type { AduanConfig } from "./load-config.js";
 import { pollSource, type SourceSpec } from "../ingest/poll-source.js";
-import { RedisSourceState } from "../ingest/redis-source-state.js";
-import { renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
-import { deliverTelegramJob, type DeliverDeps } from "../pipeline/deliver-card.js";
-import { handleTweet } from "../pipeline/handle-tweet.js";
-import { RedisIncidentIndex, type IncidentIndex } from "../pipeline/incident-index.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { RedisSourceState } from "../redis/source-state.js";
+import { renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
+import { deliverTelegramJob, type DeliverDeps } from "../dispatch/deliver-card.js";
+import { handleTweet } from "../tickets/handle-tweet.js";
+import { RedisIncidentIndex, type IncidentIndex } from "../ports/incident-index.js";
+import type { PipelineSettings } from "../core/settings.js";
 import {
   createQueues,
   jobId,
@@ -21,9 +21,9 @@ import {
   type Queues,
   type TelegramJob,
   type ReplyJob,
-} from "../pipeline/queues.js";
-import { replyText } from "../pipeline/reply-text.js";
-import { sendReply } from "../pipeline/send-reply.js";
+} from "../../jobs/queues.js";
+import { replyText } from "../core/reply-text.js";
+import { sendReply } from "../replies/send-reply.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import { createRedis } from "../runtime/redis.js";
@@ -34,24 +34,24 @@ import {
   type DailyDeps,
 } from "../supervision/digest.js";
 import { planSlaJobs, runSlaCheck } from "../supervision/escalation.js";
-import { renderResolutionChart } from "../supervision/resolution-chart.js";
-import { BullSlaJobQueue, upsertSupervisionSchedulers } from "../supervision/sla-job-queue.js";
+import { renderResolutionChart } from "../chart/resolution-chart.js";
+import { BullSlaJobQueue, upsertSupervisionSchedulers } from "../../jobs/sla-job-queue.js";
 import { SlaSchedulingTicketStore, type TicketChangeListener } from "../supervision/sla-scheduling-store.js";
-import { supervisionContext } from "../supervision/supervision-context.js";
-import { TelegrafChatGateway, type ChatGateway } from "../telegram/chat-gateway.js";
-import { SendRateGate, TELEGRAM_LIMITS } from "../telegram/send-rate-gate.js";
-import type { RedisTicketStore } from "../tickets/ticket-store.js";
+import { supervisionContext } from "../core/supervision-context.js";
+import { TelegrafChatGateway, type ChatGateway } from "../ports/chat-gateway.js";
+import { SendRateGate, TELEGRAM_LIMITS } from "../redis/send-rate-gate.js";
+import type { RedisTicketStore } from "../redis/ticket-store.js";
 import { triage } from "../triage/triage.js";
 import { XApiTweetPublisher } from "../x/tweet-publisher.js";
 import { XApiTweetSource } from "../x/tweet-source.js";
 import { createXClient } from "../x/x-client.js";
-import { ChatMigrations } from "../telegram/chat-migrations.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import { uiStrings } from "../tickets/ui-strings.js";
+import { ChatMigrations } from "../redis/chat-migrations.js";
+import { escapeHtml } from "../core/render-card.js";
+import { uiStrings } from "../core/ui-strings.js";
 import { createOpsServer } from "./ops-server.js";
 import { OpsMetrics } from "./ops-metrics.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
-import { XUsageCounter } from "../x/x-usage.js";
+import { XUsageCounter } from "../redis/x-usage.js";
 
 export type Role = "ingest" | "workers" | "bot";
 

@@ -1,8 +1,8 @@
-import type { AduanConfig } from "../config/load-config.js";
-import { jobId } from "../pipeline/queues.js";
+import type { AduanConfig } from "./load-config.js";
+import { jobId } from "../../jobs/queues.js";
 import type { Logger } from "../runtime/logger.js";
-import type { StaffEffects } from "../staff/staff-effects.js";
-import { supervisionContext } from "../supervision/supervision-context.js";
+import type { StaffEffects } from "../ports/effects.js";
+import { supervisionContext } from "../core/supervision-context.js";
 import { ALLOWED_UPDATES, createAduanBot } from "../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "./start-aduan.js";
 import type { WebhookSettings } from "./telegram-webhook.js";

@@ -1,4 +1,4 @@
-import type { FlattenedTweet } from "../x/flatten-tweet.js";
+import type { FlattenedTweet } from "../core/tweet.js";
 import type { TweetPage, TweetSource } from "../x/tweet-source.js";
 
 export interface SourceSpec {

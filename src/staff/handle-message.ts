@@ -1,14 +1,14 @@
-import { uiStrings } from "../tickets/ui-strings.js";
-import { chatForTicket, renderCardIn } from "../pipeline/card-view.js";
-import { agencyForChat, chatForAgency } from "../pipeline/pipeline-settings.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { chatForTicket, renderCardIn } from "../core/card-view.js";
+import { agencyForChat, chatForAgency } from "../core/settings.js";
 import {
   formatTicketId,
   isTransitionRefused,
   OPEN_STATUSES,
   type TicketAction,
-} from "../tickets/lifecycle.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
+} from "../core/lifecycle.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
 import {
   isSupervisorCommand,
   runSupervisorCommand,

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
-import { ChatApiError, type ChatGateway, type MemberStatus } from "../telegram/chat-gateway.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { ChatApiError, type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
+import type { PipelineSettings } from "../core/settings.js";
 
 /** Statuses of someone who is in the group now (a restricted user is still a member). */
 const PRESENT: ReadonlySet<MemberStatus> = new Set(["creator", "administrator", "member", "restricted"]);

@@ -1,16 +1,16 @@
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import type { SupervisionContext } from "../supervision/supervision-context.js";
-import type { TelegramJob } from "../pipeline/queues.js";
-import type { ChatGateway } from "../telegram/chat-gateway.js";
-import type { TransitionRefusedError } from "../tickets/lifecycle.js";
-import { ticketStatusText } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type UiStrings } from "../tickets/ui-strings.js";
+import type { PipelineSettings } from "../core/settings.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
+import type { TelegramJob } from "../../jobs/queues.js";
+import type { ChatGateway } from "../ports/chat-gateway.js";
+import type { TransitionRefusedError } from "../core/lifecycle.js";
+import { ticketStatusText } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { uiStrings, type UiStrings } from "../core/ui-strings.js";
 import type { CommandRateLimit } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
-import type { StaffEffects } from "./staff-effects.js";
+import type { StaffEffects } from "../ports/effects.js";
 
 /** The slice of pino the staff handlers log through. */
 export interface StaffLog {

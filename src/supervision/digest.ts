@@ -1,20 +1,20 @@
-import type { AppFile } from "../config/app-schema.js";
-import { DeliverLaterError } from "../pipeline/deliver-card.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import { formatReportTable } from "../reports/format-report.js";
-import { buildReport, type TicketReport } from "../reports/ticket-report.js";
-import type { HolidayCalendar } from "../sla/holiday-calendar.js";
-import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
-import { ChatApiError, type ChatGateway } from "../telegram/chat-gateway.js";
-import type { SendRateGate } from "../telegram/send-rate-gate.js";
-import { escapeHtml, formatJakartaTime } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type Lang } from "../tickets/ui-strings.js";
-import { estimatedCostUsd } from "../x/x-usage.js";
+import type { AppFile } from "../app/app-schema.js";
+import { DeliverLaterError } from "../dispatch/deliver-card.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { formatReportTable } from "../core/reports/format-report.js";
+import { buildReport, type TicketReport } from "../core/reports/ticket-report.js";
+import type { HolidayCalendar } from "../core/sla/holiday-calendar.js";
+import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
+import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
+import type { SendRateGate } from "../redis/send-rate-gate.js";
+import { escapeHtml, formatJakartaTime } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { uiStrings, type Lang } from "../core/ui-strings.js";
+import { estimatedCostUsd } from "../redis/x-usage.js";
 import { agencyName, formatDuration, overdueTickets, type OverdueTicket } from "./escalation.js";
-import type { ResolutionChartLabels, ResolutionChartRow } from "./resolution-chart.js";
-import type { SupervisionContext } from "./supervision-context.js";
+import type { ResolutionChartLabels, ResolutionChartRow } from "../chart/resolution-chart.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
  * The supervisors' daily messages: the breach summary (every open ticket past a deadline, with

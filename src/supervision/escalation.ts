@@ -1,6 +1,6 @@
-import { chatForTicket } from "../pipeline/card-view.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import type { TelegramJob } from "../pipeline/queues.js";
+import { chatForTicket } from "../core/card-view.js";
+import type { PipelineSettings } from "../core/settings.js";
+import type { TelegramJob } from "../../jobs/queues.js";
 import {
   slaJobPlan,
   slaStatus,
@@ -8,12 +8,12 @@ import {
   type SlaClockKind,
   type SlaJob,
   type SlaJobKind,
-} from "../sla/sla-clock.js";
-import { escapeHtml, formatJakartaTime } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type Lang } from "../tickets/ui-strings.js";
-import type { SupervisionContext } from "./supervision-context.js";
+} from "../core/sla/sla-clock.js";
+import { escapeHtml, formatJakartaTime } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { uiStrings, type Lang } from "../core/ui-strings.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
  * SLA escalation: after every ticket change its reminder and breach checks are (re)planned as

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
-import type { TicketAction, TransitionResult } from "../tickets/lifecycle.js";
-import type { Ticket } from "../tickets/ticket.js";
-import { RedisTicketStore, type TransitionExpectation } from "../tickets/ticket-store.js";
+import type { TicketAction, TransitionResult } from "../core/lifecycle.js";
+import type { Ticket } from "../core/ticket.js";
+import { RedisTicketStore, type TransitionExpectation } from "../redis/ticket-store.js";
 
 /** Told about every ticket whose SLA clocks may have changed; must not throw (see below). */
 export type TicketChangeListener = (ticket: Ticket) => Promise<void>;

@@ -2,19 +2,19 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
 import type { Update, User } from "telegraf/types";
-import { agencyForChat, chatForAgency, type PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { agencyForChat, chatForAgency, type PipelineSettings } from "../core/settings.js";
 import { RedisCommandRateLimit } from "../staff/command-rate-limit.js";
 import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
 import { handlePress } from "../staff/handle-press.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
 import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
-import type { StaffEffects } from "../staff/staff-effects.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings } from "../tickets/ui-strings.js";
-import type { SupervisionContext } from "../supervision/supervision-context.js";
-import { TelegrafChatGateway, type ChatGateway, type MemberStatus } from "./chat-gateway.js";
+import type { StaffEffects } from "../ports/effects.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { uiStrings } from "../core/ui-strings.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
+import { TelegrafChatGateway, type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 
 export interface AduanBotOptions {
   token: string;

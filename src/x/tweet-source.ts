@@ -2,7 +2,7 @@ import type { TwitterApi } from "twitter-api-v2";
 import { SourceRateLimitedError } from "../ingest/poll-source.js";
 import { classifyXError } from "./x-errors.js";
 import { flattenXTweet, MalformedTweetError } from "./x-payload-check.js";
-import { TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
+import { TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "../core/tweet.js";
 
 export interface TweetPage {
   tweets: FlattenedTweet[];

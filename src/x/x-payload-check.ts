@@ -5,7 +5,7 @@ import {
   type XPlace,
   type XTweet,
   type XUser,
-} from "./flatten-tweet.js";
+} from "../core/tweet.js";
 
 /**
  * X's answers are checked before they are trusted: a tweet object keeps only the fields that have

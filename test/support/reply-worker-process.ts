@@ -13,13 +13,13 @@
 import { Worker } from "bullmq";
 import { repliesProcessor } from "../../jobs/replies.js";
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
-import { loadConfig } from "../../src/config/load-config.js";
+import { loadConfig } from "../../src/app/load-config.js";
 import { DEMO_X_CREDENTIALS } from "../../sim/demo/demo-world.js";
-import { bullPrefix, QUEUE, type ReplyJob } from "../../src/pipeline/queues.js";
-import { replyText } from "../../src/pipeline/reply-text.js";
-import { sendReply } from "../../src/pipeline/send-reply.js";
+import { bullPrefix, QUEUE, type ReplyJob } from "../../jobs/queues.js";
+import { replyText } from "../../src/core/reply-text.js";
+import { sendReply } from "../../src/replies/send-reply.js";
 import { createRedis } from "../../src/runtime/redis.js";
-import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
+import { RedisTicketStore } from "../../src/redis/ticket-store.js";
 import { XApiTweetPublisher, type TweetPublisher } from "../../src/x/tweet-publisher.js";
 import { createXClient } from "../../src/x/x-client.js";
 

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { renderCardIn, toGatewayKeyboard } from "../../src/pipeline/card-view.js";
-import { deliverTelegramJob, type DeliverDeps } from "../../src/pipeline/deliver-card.js";
-import type { AgencyDirectory, PipelineSettings } from "../../src/pipeline/pipeline-settings.js";
-import type { ReplyJob, TelegramJob } from "../../src/pipeline/queues.js";
-import { cardRound } from "../../src/pipeline/route-ticket.js";
+import { renderCardIn, toGatewayKeyboard } from "../../src/core/card-view.js";
+import { deliverTelegramJob, type DeliverDeps } from "../../src/dispatch/deliver-card.js";
+import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.js";
+import type { ReplyJob, TelegramJob } from "../../jobs/queues.js";
+import { cardRound } from "../../src/core/routing.js";
 import type { StaffLog } from "../../src/staff/staff-deps.js";
-import type { SupervisionContext } from "../../src/supervision/supervision-context.js";
-import type { StaffEffects } from "../../src/staff/staff-effects.js";
+import type { SupervisionContext } from "../../src/core/supervision-context.js";
+import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
-import { SendRateGate } from "../../src/telegram/send-rate-gate.js";
+import { SendRateGate } from "../../src/redis/send-rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
-import type { Ticket } from "../../src/tickets/ticket.js";
-import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
+import type { Ticket } from "../../src/core/ticket.js";
+import { RedisTicketStore } from "../../src/redis/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
 import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
 

@@ -9,7 +9,7 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../../src/config/load-config.js";
+import { loadConfig } from "../../../src/app/load-config.js";
 import { startDemoWorld } from "../../../sim/demo/demo-world.js";
 
 const { values } = parseArgs({

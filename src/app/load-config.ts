@@ -1,15 +1,15 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { HolidayCalendar, parseHolidayCsv, type HolidayList } from "../sla/holiday-calendar.js";
-import { parseSlaPolicy, type SlaPolicy } from "../sla/sla-policy.js";
-import { parseReplyTemplates, validateTemplateOverrides } from "../tickets/reply-templates.js";
-import type { ReplyTemplates } from "../tickets/render-reply.js";
+import { HolidayCalendar, parseHolidayCsv, type HolidayList } from "../core/sla/holiday-calendar.js";
+import { parseSlaPolicy, type SlaPolicy } from "../core/sla/sla-policy.js";
+import { parseReplyTemplates, validateTemplateOverrides } from "../core/reply-templates.js";
+import type { ReplyTemplates } from "../core/render-reply.js";
 import type { TriageModel } from "../triage/triage.js";
-import type { AgencyFile } from "./agency-schema.js";
+import type { AgencyFile } from "../config/agency-schema.js";
 import { appFileSchema, type AppFile } from "./app-schema.js";
-import { ConfigError, type ConfigProblem } from "./config-error.js";
-import { loadTriageSetup } from "./load-triage-config.js";
-import { parseYaml, type ParseResult } from "./yaml-file.js";
+import { ConfigError, type ConfigProblem } from "../config/config-error.js";
+import { loadTriageSetup } from "../config/load-triage-config.js";
+import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 
 /** Everything in `config/`, parsed, validated and cross-checked. */
 export interface AduanConfig {

@@ -1,5 +1,5 @@
 import type { TriageVerdict } from "../triage/types.js";
-import type { PipelineSettings } from "./pipeline-settings.js";
+import type { PipelineSettings } from "./settings.js";
 
 export type Route =
   /** Stored for audit and backtests, no card, no reply. */

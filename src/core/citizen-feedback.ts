@@ -1,4 +1,4 @@
-import type { Ticket } from "../tickets/ticket.js";
+import type { Ticket } from "./ticket.js";
 
 /**
  * What a citizen's answer to our "resolved" reply says, and what to do about it. Pure.

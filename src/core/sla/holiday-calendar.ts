@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
-import type { ConfigProblem } from "../config/config-error.js";
-import type { ParseResult } from "../config/yaml-file.js";
+import type { ConfigProblem } from "../../config/config-error.js";
+import type { ParseResult } from "../../config/yaml-file.js";
 
 /**
  * Indonesian public holidays (`libur`) and collective leave (`cuti bersama`), one CSV per year

@@ -1,8 +1,8 @@
 import type { Job, Queue } from "bullmq";
-import type { SlaQueueJob } from "../pipeline/queues.js";
-import type { SlaJob } from "../sla/sla-clock.js";
-import type { SlaPolicy } from "../sla/sla-policy.js";
-import type { SlaJobQueue } from "./escalation.js";
+import type { SlaQueueJob } from "./queues.js";
+import type { SlaJob } from "../src/core/sla/sla-clock.js";
+import type { SlaPolicy } from "../src/core/sla/sla-policy.js";
+import type { SlaJobQueue } from "../src/supervision/escalation.js";
 
 /** Two plans for the same job closer than this are the same instant (rounding, clock skew). */
 const SAME_INSTANT_MS = 1_000;

@@ -31,8 +31,8 @@ import {
   TransitionRefusedError,
   type TicketAction,
   type TransitionResult,
-} from "./lifecycle.js";
-import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
+} from "../core/lifecycle.js";
+import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
 
 /** Preconditions a staff action carries from the card it was pressed on. */
 export interface TransitionExpectation {

@@ -1,4 +1,4 @@
-import type { Ticket } from "../tickets/ticket.js";
+import type { Ticket } from "./ticket.js";
 import type { TriageVerdict } from "../triage/types.js";
 
 export interface DuplicateMatch {

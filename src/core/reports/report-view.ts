@@ -1,4 +1,4 @@
-import type { TicketReport } from "../reports/ticket-report.js";
+import type { TicketReport } from "./ticket-report.js";
 
 /**
  * The report with agency ids shown as people know them (`dishub` → `Dishub`) in the groups and

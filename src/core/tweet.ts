@@ -1,4 +1,4 @@
-import type { TweetRef } from "../tickets/ticket.js";
+import type { TweetRef } from "./ticket.js";
 
 /** The slice of X API v2 tweet objects Aduan reads (requested with the fields in `TWEET_QUERY_FIELDS`). */
 export interface XTweet {

@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
-import type { SlaJobKind } from "../sla/sla-clock.js";
-import type { FlattenedTweet } from "../x/flatten-tweet.js";
+import type { SlaJobKind } from "../src/core/sla/sla-clock.js";
+import type { FlattenedTweet } from "../src/core/tweet.js";
 
 /** One queue per stage; each has its processor in `jobs/`. */
 export const QUEUE = {

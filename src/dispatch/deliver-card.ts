@@ -1,11 +1,11 @@
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { ChatApiError, type ChatGateway, type Keyboard } from "../telegram/chat-gateway.js";
-import type { SendRateGate } from "../telegram/send-rate-gate.js";
-import { chatForTicket } from "./card-view.js";
-import type { PipelineSettings } from "./pipeline-settings.js";
-import type { TelegramJob } from "./queues.js";
-import { cardRound } from "./route-ticket.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { ChatApiError, type ChatGateway, type Keyboard } from "../ports/chat-gateway.js";
+import type { SendRateGate } from "../redis/send-rate-gate.js";
+import { chatForTicket } from "../core/card-view.js";
+import type { PipelineSettings } from "../core/settings.js";
+import type { TelegramJob } from "../../jobs/queues.js";
+import { cardRound } from "../core/routing.js";
 
 export interface RenderedCard {
   html: string;

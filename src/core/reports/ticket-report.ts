@@ -1,7 +1,7 @@
 import { orderedHistory, slaStatus } from "../sla/sla-clock.js";
 import type { SlaCalendars, SlaTargets } from "../sla/sla-policy.js";
 import { workingDaysBetween, workingTimeBetween } from "../sla/working-time.js";
-import type { Ticket, TicketEventType, TicketStatus } from "../tickets/ticket.js";
+import type { Ticket, TicketEventType, TicketStatus } from "../ticket.js";
 
 /**
  * Supervisors' figures over tickets' histories. Pure: the tickets, the period and `now` in;

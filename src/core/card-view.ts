@@ -1,7 +1,7 @@
-import { renderCard, type CardKind, type CardMenu, type RenderedCard } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { Keyboard } from "../telegram/chat-gateway.js";
-import { agencyForChat, chatForAgency, type PipelineSettings } from "./pipeline-settings.js";
+import { renderCard, type CardKind, type CardMenu, type RenderedCard } from "./render-card.js";
+import type { Ticket } from "./ticket.js";
+import type { Keyboard } from "../ports/chat-gateway.js";
+import { agencyForChat, chatForAgency, type PipelineSettings } from "./settings.js";
 
 /**
  * The chat a ticket's current card belongs in: while `new` (not routed yet) the moderation group

@@ -1,14 +1,14 @@
-import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../tickets/lifecycle.js";
-import type { Ticket, TweetRef } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
+import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import type { Ticket, TweetRef } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
 import type { TriageVerdict, TweetInput } from "../triage/types.js";
-import type { FlattenedTweet } from "../x/flatten-tweet.js";
-import type { PipelineSettings } from "./pipeline-settings.js";
-import type { ReplyKind } from "./queues.js";
-import { findDuplicate, placeKey } from "./find-duplicate.js";
-import type { IncidentIndex } from "./incident-index.js";
-import { cardRound, mayReply, routeVerdict, type Route } from "./route-ticket.js";
-import { receiveFeedback, type FeedbackRoute } from "../supervision/receive-feedback.js";
+import type { FlattenedTweet } from "../core/tweet.js";
+import type { PipelineSettings } from "../core/settings.js";
+import type { ReplyKind } from "../../jobs/queues.js";
+import { findDuplicate, placeKey } from "../core/find-duplicate.js";
+import type { IncidentIndex } from "../ports/incident-index.js";
+import { cardRound, mayReply, routeVerdict, type Route } from "../core/routing.js";
+import { receiveFeedback, type FeedbackRoute } from "./receive-feedback.js";
 
 export interface HandleTweetDeps {
   triage(input: TweetInput): TriageVerdict;

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import type { PipelineSettings } from "../core/settings.js";
 
 /**
  * Groups that Telegram upgraded to supergroups, old chat id → new. A group's id changes on the

@@ -1,4 +1,4 @@
-import type { ReplyJob, TelegramJob } from "../pipeline/queues.js";
+import type { ReplyJob, TelegramJob } from "../../jobs/queues.js";
 
 /**
  * The side effects a staff action causes beyond its ticket transition: outgoing Telegram jobs

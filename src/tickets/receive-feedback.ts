@@ -1,8 +1,8 @@
-import { cardRound } from "../pipeline/route-ticket.js";
-import { isTransitionRefused } from "../tickets/lifecycle.js";
-import type { Ticket, TicketEvent } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { decideFeedback, type FeedbackTweet } from "./citizen-feedback.js";
+import { cardRound } from "../core/routing.js";
+import { isTransitionRefused } from "../core/lifecycle.js";
+import type { Ticket, TicketEvent } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
+import { decideFeedback, type FeedbackTweet } from "../core/citizen-feedback.js";
 
 export interface ReceiveFeedbackDeps {
   store: Pick<TicketStore, "getByReplyTweetId" | "get" | "transition" | "appendEvent">;

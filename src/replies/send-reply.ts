@@ -1,9 +1,9 @@
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../redis/ticket-store.js";
 import { PublishError, type TweetPublisher } from "../x/tweet-publisher.js";
-import type { PipelineSettings } from "./pipeline-settings.js";
-import type { ReplyJob, ReplyKind } from "./queues.js";
-import { mayReply } from "./route-ticket.js";
+import type { PipelineSettings } from "../core/settings.js";
+import type { ReplyJob, ReplyKind } from "../../jobs/queues.js";
+import { mayReply } from "../core/routing.js";
 
 export interface SendReplyDeps {
   store: TicketStore;

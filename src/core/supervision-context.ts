@@ -1,14 +1,14 @@
 import type { AgencyFile } from "../config/agency-schema.js";
-import type { AduanConfig } from "../config/load-config.js";
+import type { AduanConfig } from "../app/load-config.js";
 import {
   resolveSlaTargets,
   slaCalendars,
   type SlaCalendars,
   type SlaPolicy,
   type SlaTargets,
-} from "../sla/sla-policy.js";
-import type { WorkingCalendar } from "../sla/working-time.js";
-import type { Ticket } from "../tickets/ticket.js";
+} from "./sla/sla-policy.js";
+import type { WorkingCalendar } from "./sla/working-time.js";
+import type { Ticket } from "./ticket.js";
 
 /**
  * The SLA facts every supervision use case needs about a ticket (escalation jobs, the digest,

@@ -1,4 +1,4 @@
-import type { Ticket, TicketEvent, TicketEventType } from "../tickets/ticket.js";
+import type { Ticket, TicketEvent, TicketEventType } from "../ticket.js";
 import type { SlaTargets } from "./sla-policy.js";
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from "./working-time.js";
 

@@ -6,8 +6,8 @@ import {
   TransitionRefusedError,
   type TicketAction,
   type TransitionResult,
-} from "./lifecycle.js";
-import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
+} from "../core/lifecycle.js";
+import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
 import {
   checkedTransition,
   ALL_STATUSES,
@@ -21,7 +21,7 @@ import {
   type StatusCount,
   type TicketStore,
   type TransitionExpectation,
-} from "./ticket-store.js";
+} from "../redis/ticket-store.js";
 
 interface MemoryEffect {
   state: "in_progress" | "done" | "released";
