@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import type { PollResult, SourceSpec } from "../src/ingest/poll-source.js";
+import type { PollResult } from "../src/ingest/poll-source.js";
+import type { SourceSpec } from "../src/ports/tweet-source.js";
 import type { IngestJob } from "./queues.js";
 
 /** Polls one configured X source per scheduled run. */

@@ -1,6 +1,8 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 import type { SlaJobKind } from "../src/core/sla/sla-clock.js";
 import type { FlattenedTweet } from "../src/core/tweet.js";
+import type { ReplyKind } from "../src/core/ticket.js";
+import type { ReplyJob, TelegramJob } from "../src/ports/effects.js";
 
 /** One queue per stage; each has its processor in `jobs/`. */
 export const QUEUE = {
@@ -19,24 +21,6 @@ export interface IngestJob {
 export interface TriageJob {
   tweet: FlattenedTweet;
   sourceId: string;
-}
-
-export type TelegramJob =
-  /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
-  | { kind: "card"; ticketId: string; dispatch: number }
-  /** Edit the ticket's existing card to its current state. */
-  | { kind: "sync"; ticketId: string }
-  /** Edit the card a ticket left behind in another group (after a reassignment). */
-  | { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }
-  /** A plain message (prompt, notice, reminder). */
-  | { kind: "text"; chatId: number; html: string; replyToMessageId?: number; forceReply?: boolean };
-
-export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate";
-export interface ReplyJob {
-  ticketId: string;
-  kind: ReplyKind;
-  /** Distinguishes a second resolution after a reopen. */
-  round: number;
 }
 
 export type SlaQueueJob =

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
-import type { ReplyJob } from "./queues.js";
+import type { ReplyJob } from "../src/ports/effects.js";
 import { ReplyBusyError, type ReplyOutcome } from "../src/replies/send-reply.js";
-import { PublishError } from "../src/x/tweet-publisher.js";
+import { PublishError } from "../src/ports/tweet-publisher.js";
 
 const KINDS = new Set(["received", "resolved", "redirect", "duplicate"]);
 

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { DeliverLaterError, type DeliverOutcome } from "../src/dispatch/deliver-card.js";
-import type { TelegramJob } from "./queues.js";
+import type { TelegramJob } from "../src/ports/effects.js";
 import { ChatApiError } from "../src/ports/chat-gateway.js";
 
 const KINDS = new Set(["card", "sync", "farewell", "text"]);

@@ -11,8 +11,9 @@ import {
 } from "../src/supervision/digest.js";
 import { renderResolutionChart } from "../src/chart/resolution-chart.js";
 import { supervisionContext } from "../src/core/supervision-context.js";
-import { TelegrafChatGateway } from "../src/ports/chat-gateway.js";
-import { SendRateGate, TELEGRAM_LIMITS } from "../src/redis/send-rate-gate.js";
+import { TelegrafChatGateway } from "../src/telegram/telegraf-chat-gateway.js";
+import { SendRateGate } from "../src/redis/send-rate-gate.js";
+import { TELEGRAM_LIMITS } from "../src/ports/rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import type { TicketAction } from "../src/core/lifecycle.js";
 import type { Ticket } from "../src/core/ticket.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { parse as parseYamlText, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appFileSchema } from "../src/app/app-schema.js";
+import { appFileSchema } from "../src/config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../src/config/config-error.js";
 import { loadConfig } from "../src/app/load-config.js";
 import { parsePlaces } from "../src/config/load-places.js";

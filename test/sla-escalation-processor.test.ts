@@ -5,11 +5,7 @@ import { slaProcessor } from "../jobs/sla.js";
 import { DeliverLaterError } from "../src/dispatch/deliver-card.js";
 import { bullPrefix, type SlaQueueJob } from "../jobs/queues.js";
 import type { SlaCheck, SlaCheckOutcome } from "../src/supervision/escalation.js";
-import {
-  dailyCron,
-  SUPERVISION_SCHEDULERS,
-  upsertSupervisionSchedulers,
-} from "../jobs/sla-job-queue.js";
+import { dailyCron, SUPERVISION_SCHEDULERS, upsertSupervisionSchedulers } from "../jobs/sla-job-queue.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
 
 const prefix = `test-sla-proc-${process.pid}`;

@@ -2,7 +2,8 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pipelineSettings } from "../src/app/pipeline-settings-from-config.js";
-import { bullPrefix, type SlaQueueJob, type TelegramJob } from "../jobs/queues.js";
+import { bullPrefix, type SlaQueueJob } from "../jobs/queues.js";
+import { type TelegramJob } from "../src/ports/effects.js";
 import { ManualClock } from "../src/runtime/clock.js";
 import {
   planSlaJobs,

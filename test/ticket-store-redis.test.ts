@@ -3,7 +3,8 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransitionRefusedError } from "../src/core/lifecycle.js";
 import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
-import { RedisTicketStore, TicketNotFoundError, type TicketStore } from "../src/redis/ticket-store.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { TicketNotFoundError, type TicketStore } from "../src/ports/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const PREFIX = `test:ticket-store:${randomUUID()}:`;

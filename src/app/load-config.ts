@@ -1,3 +1,4 @@
+import { jakartaYear } from "../core/jakarta-time.js";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HolidayCalendar, parseHolidayCsv, type HolidayList } from "../core/sla/holiday-calendar.js";
@@ -6,7 +7,7 @@ import { parseReplyTemplates, validateTemplateOverrides } from "../core/reply-te
 import type { ReplyTemplates } from "../core/render-reply.js";
 import type { TriageModel } from "../triage/triage.js";
 import type { AgencyFile } from "../config/agency-schema.js";
-import { appFileSchema, type AppFile } from "./app-schema.js";
+import { appFileSchema, type AppFile } from "../config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../config/config-error.js";
 import { loadTriageSetup } from "../config/load-triage-config.js";
 import { parseYaml, type ParseResult } from "../config/yaml-file.js";
@@ -55,7 +56,7 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
   if (problems.length > 0 || !triage || !app || !templates || !sla) throw new ConfigError(problems);
 
   const holidays = new HolidayCalendar(holidayLists);
-  const year = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+  const year = jakartaYear(now.getTime());
   const warnings = holidays
     .missingYears([year, year + 1])
     .map(

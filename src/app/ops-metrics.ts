@@ -2,7 +2,7 @@ import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Queues } from "../../jobs/queues.js";
-import type { TicketStore } from "../redis/ticket-store.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 import type { XUsageCounter } from "../redis/x-usage.js";
 
 /**

@@ -6,22 +6,17 @@ import { telegramProcessor } from "../../jobs/telegram.js";
 import { triageProcessor } from "../../jobs/triage.js";
 import { slaProcessor } from "../../jobs/sla.js";
 import type { AduanConfig } from "./load-config.js";
-import { pollSource, type SourceSpec } from "../ingest/poll-source.js";
+import { pollSource } from "../ingest/poll-source.js";
+import { type SourceSpec } from "../ports/tweet-source.js";
 import { RedisSourceState } from "../redis/source-state.js";
 import { renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
 import { deliverTelegramJob, type DeliverDeps } from "../dispatch/deliver-card.js";
 import { handleTweet } from "../tickets/handle-tweet.js";
-import { RedisIncidentIndex, type IncidentIndex } from "../ports/incident-index.js";
+import { type IncidentIndex } from "../ports/incident-index.js";
+import { RedisIncidentIndex } from "../redis/incident-index.js";
 import type { PipelineSettings } from "../core/settings.js";
-import {
-  createQueues,
-  jobId,
-  QUEUE,
-  bullPrefix,
-  type Queues,
-  type TelegramJob,
-  type ReplyJob,
-} from "../../jobs/queues.js";
+import { createQueues, jobId, QUEUE, bullPrefix, type Queues } from "../../jobs/queues.js";
+import { type TelegramJob, type ReplyJob } from "../ports/effects.js";
 import { replyText } from "../core/reply-text.js";
 import { sendReply } from "../replies/send-reply.js";
 import type { Clock } from "../runtime/clock.js";
@@ -36,11 +31,14 @@ import {
 import { planSlaJobs, runSlaCheck } from "../supervision/escalation.js";
 import { renderResolutionChart } from "../chart/resolution-chart.js";
 import { BullSlaJobQueue, upsertSupervisionSchedulers } from "../../jobs/sla-job-queue.js";
-import { SlaSchedulingTicketStore, type TicketChangeListener } from "../supervision/sla-scheduling-store.js";
+import { ReplanOnChange, type TicketChangeListener } from "../supervision/replan-on-change.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 import { supervisionContext } from "../core/supervision-context.js";
-import { TelegrafChatGateway, type ChatGateway } from "../ports/chat-gateway.js";
-import { SendRateGate, TELEGRAM_LIMITS } from "../redis/send-rate-gate.js";
-import type { RedisTicketStore } from "../redis/ticket-store.js";
+import { type ChatGateway } from "../ports/chat-gateway.js";
+import { TelegrafChatGateway } from "../telegram/telegraf-chat-gateway.js";
+import { SendRateGate } from "../redis/send-rate-gate.js";
+import { TELEGRAM_LIMITS } from "../ports/rate-gate.js";
+import { RedisTicketStore } from "../redis/ticket-store.js";
 import { triage } from "../triage/triage.js";
 import { XApiTweetPublisher } from "../x/tweet-publisher.js";
 import { XApiTweetSource } from "../x/tweet-source.js";
@@ -105,7 +103,7 @@ export interface StartedBot {
 }
 
 export interface BotStartDeps {
-  store: RedisTicketStore;
+  store: TicketStore;
   queues: Queues;
   chat: ChatGateway;
   settings: PipelineSettings;
@@ -116,7 +114,7 @@ export interface BotStartDeps {
 
 export interface RunningAduan {
   queues: Queues;
-  store: RedisTicketStore;
+  store: TicketStore;
   settings: PipelineSettings;
   /** URL of the health/metrics server, when started. */
   httpUrl?: string;
@@ -143,8 +141,11 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     await planSlaJobs({ queue: slaJobs, sla, now: () => clock.now() }, ticket);
   };
   // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
-  const store: RedisTicketStore = new SlaSchedulingTicketStore(redis, `${prefix}:`, replan, (ticket, err) =>
-    log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
+  const store: TicketStore = new ReplanOnChange(
+    new RedisTicketStore(redis, `${prefix}:`),
+    replan,
+    (ticket, err) =>
+      log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
   const migrations = new ChatMigrations(redis, prefix);
   await migrations.load(settings);
@@ -413,7 +414,7 @@ function tweetHandler(
   incidents: IncidentIndex,
   config: AduanConfig,
   settings: PipelineSettings,
-  store: RedisTicketStore,
+  store: TicketStore,
   clock: Clock,
   enqueueTelegram: (job: TelegramJob, id?: string) => Promise<void>,
   enqueueReply: (job: ReplyJob) => Promise<void>,

@@ -1,6 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import { parse as parseVega, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import type { ResolutionChartLabels, ResolutionChartRow } from "../ports/chart-renderer.js";
 
 /**
  * The digest's chart: resolution time per agency as p50 and p90 bars with each agency's SLA
@@ -8,27 +9,6 @@ import { compile, type TopLevelSpec } from "vega-lite";
  * headless (no canvas, no browser), and resvg (a prebuilt Rust binary shipped in the npm package)
  * turns the SVG into a PNG that Telegram shows inline.
  */
-
-export interface ResolutionChartRow {
-  /** The agency's short name as supervisors know it. */
-  agency: string;
-  p50_hours: number;
-  p90_hours: number;
-  /** The agency's resolution target for normal tickets, in working hours. */
-  target_hours: number;
-  /** Resolutions measured: shown beside the name so a p90 of two tickets is read as such. */
-  count: number;
-}
-
-export interface ResolutionChartLabels {
-  title: string;
-  subtitle: string;
-  hours: string;
-  agency: string;
-  p50: string;
-  p90: string;
-  target: string;
-}
 
 const WIDTH = 560;
 const ROW_HEIGHT = 64;

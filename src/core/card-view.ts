@@ -1,7 +1,15 @@
 import { renderCard, type CardKind, type CardMenu, type RenderedCard } from "./render-card.js";
 import type { Ticket } from "./ticket.js";
-import type { Keyboard } from "../ports/chat-gateway.js";
 import { agencyForChat, chatForAgency, type PipelineSettings } from "./settings.js";
+
+/** A button as the chat gateway sends it: text and callback data. */
+export interface InlineButton {
+  text: string;
+  /** Callback data, at most 64 bytes (Telegram's limit). */
+  data: string;
+}
+/** Rows of buttons under a message. */
+export type Keyboard = InlineButton[][];
 
 /**
  * The chat a ticket's current card belongs in: while `new` (not routed yet) the moderation group

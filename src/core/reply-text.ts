@@ -1,7 +1,7 @@
 import { pickTemplate, renderReply, sanitiseNote, type ReplyTemplates } from "./render-reply.js";
 import type { Ticket } from "./ticket.js";
 import type { PipelineSettings } from "./settings.js";
-import type { ReplyKind } from "../../jobs/queues.js";
+import type { ReplyKind } from "./ticket.js";
 
 /** The citizen's reply for a ticket: template per kind, language and agency, within 280 weighted characters. */
 export function replyText(

@@ -35,3 +35,12 @@ export function agencyForChat(settings: PipelineSettings, chatId: number): strin
   for (const a of settings.agencies.values()) if (a.chatId === chatId) return a.id;
   return undefined;
 }
+
+/** The agency's short name for staff (`Dishub`), its id when unknown, `—` for none. */
+export function agencyLabel(
+  settings: Pick<PipelineSettings, "agencies">,
+  id: string | null | undefined,
+): string {
+  if (!id) return "—";
+  return settings.agencies.get(id)?.short_name ?? id;
+}

@@ -1,5 +1,5 @@
 import type { AgencyFile } from "../config/agency-schema.js";
-import type { AduanConfig } from "../app/load-config.js";
+import type { HolidayCalendar } from "./sla/holiday-calendar.js";
 import {
   resolveSlaTargets,
   slaCalendars,
@@ -31,7 +31,14 @@ export function slaTargetsFor(
 }
 
 /** One calendar per clock kind (`calendars[targets.clock]`), with the config's holidays. */
-export function calendarsFor(config: Pick<AduanConfig, "sla" | "holidays">): SlaCalendars {
+/** The slice of the loaded config the supervision facts are built from. */
+export interface SupervisionConfig {
+  sla: SlaPolicy;
+  holidays: HolidayCalendar;
+  agencies: readonly AgencyFile[];
+}
+
+export function calendarsFor(config: Pick<SupervisionConfig, "sla" | "holidays">): SlaCalendars {
   return slaCalendars(config.sla, config.holidays);
 }
 
@@ -52,9 +59,7 @@ export interface SupervisionContext {
   slaOf: (ticket: Pick<Ticket, "agency" | "urgency">) => TicketSla;
 }
 
-export function supervisionContext(
-  config: Pick<AduanConfig, "sla" | "holidays" | "agencies">,
-): SupervisionContext {
+export function supervisionContext(config: SupervisionConfig): SupervisionContext {
   const calendars = calendarsFor(config);
   const targetsFor = (t: Pick<Ticket, "agency" | "urgency">) => slaTargetsFor(t, config.sla, config.agencies);
   return {

@@ -73,3 +73,6 @@ export interface Ticket {
   resolved_at?: string;
   history: TicketEvent[];
 }
+
+/** The reply tweets a ticket can get, one of each per round. */
+export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate";

@@ -1,10 +1,11 @@
 import type { Ticket } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
-import { ChatApiError, type ChatGateway, type Keyboard } from "../ports/chat-gateway.js";
-import type { SendRateGate } from "../redis/send-rate-gate.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
+import { type Keyboard } from "../core/card-view.js";
+import type { RateGate } from "../ports/rate-gate.js";
 import { chatForTicket } from "../core/card-view.js";
 import type { PipelineSettings } from "../core/settings.js";
-import type { TelegramJob } from "../../jobs/queues.js";
+import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
 
 export interface RenderedCard {
@@ -15,7 +16,7 @@ export interface RenderedCard {
 export interface DeliverDeps {
   store: TicketStore;
   chat: ChatGateway;
-  gate: SendRateGate;
+  gate: RateGate;
   settings: PipelineSettings;
   /** The card of a ticket as the group `chatId` should see it now (also the card it left behind there). */
   renderCard(ticket: Ticket, chatId: number): RenderedCard;

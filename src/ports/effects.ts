@@ -1,4 +1,21 @@
-import type { ReplyJob, TelegramJob } from "../../jobs/queues.js";
+import type { ReplyKind } from "../core/ticket.js";
+
+export type TelegramJob =
+  /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
+  | { kind: "card"; ticketId: string; dispatch: number }
+  /** Edit the ticket's existing card to its current state. */
+  | { kind: "sync"; ticketId: string }
+  /** Edit the card a ticket left behind in another group (after a reassignment). */
+  | { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }
+  /** A plain message (prompt, notice, reminder). */
+  | { kind: "text"; chatId: number; html: string; replyToMessageId?: number; forceReply?: boolean };
+
+export interface ReplyJob {
+  ticketId: string;
+  kind: ReplyKind;
+  /** Distinguishes a second resolution after a reopen. */
+  round: number;
+}
 
 /**
  * The side effects a staff action causes beyond its ticket transition: outgoing Telegram jobs

@@ -21,7 +21,7 @@ import {
   type StatusCount,
   type TicketStore,
   type TransitionExpectation,
-} from "../redis/ticket-store.js";
+} from "./ticket-store.js";
 
 interface MemoryEffect {
   state: "in_progress" | "done" | "released";

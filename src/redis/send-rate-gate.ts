@@ -1,17 +1,5 @@
 import type { Redis } from "ioredis";
-
-/**
- * Telegram's flood limits, enforced across every process that shares the Redis: at most
- * `perChatPerMinute` messages into one group in any 60 s window and `globalPerSecond` overall.
- * Sliding logs in sorted sets (not fixed windows) so a burst at a minute boundary cannot double
- * the rate. A 429's `retry_after` sets a cool-down that holds every sender back.
- */
-export interface RateGateLimits {
-  perChatPerMinute: number;
-  globalPerSecond: number;
-}
-
-export const TELEGRAM_LIMITS: RateGateLimits = { perChatPerMinute: 20, globalPerSecond: 30 };
+import { TELEGRAM_LIMITS, type RateGate, type RateGateLimits } from "../ports/rate-gate.js";
 
 // KEYS: chat log, global log, chat cool-down, global cool-down. ARGV: now ms, per-chat limit, global limit, member id.
 // Returns 0 when the send may go now (and records it), else milliseconds to wait.
@@ -38,7 +26,11 @@ redis.call('PEXPIRE', KEYS[2], 2000)
 return 0
 `;
 
-export class SendRateGate {
+/**
+ * The rate gate in Redis, shared by every process: sliding logs in sorted sets (not fixed
+ * windows) so a burst at a minute boundary cannot double the rate.
+ */
+export class SendRateGate implements RateGate {
   private seq = 0;
   constructor(
     private readonly redis: Redis,

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { SourceStateStore } from "../ingest/poll-source.js";
+import type { SourceStateStore } from "../ports/tweet-source.js";
 
 /** `<prefix>:x:source:<id>` hash: `cursor` (since_id), `blocked_until` and `polled_at` (ms). */
 export class RedisSourceState implements SourceStateStore {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { jakartaMonth } from "../core/jakarta-time.js";
 
 /** X bills each post read and each post created: the month's counts live in Redis, per Jakarta month. */
 export class XUsageCounter {
@@ -23,16 +24,4 @@ export class XUsageCounter {
     const h = await this.redis.hgetall(this.key(atMs));
     return { month: jakartaMonth(atMs), reads: Number(h["reads"] ?? 0), posts: Number(h["posts"] ?? 0) };
   }
-}
-
-/** `2026-11` for an instant, in Asia/Jakarta (UTC+7, no daylight saving). */
-export function jakartaMonth(atMs: number): string {
-  return new Date(atMs + 7 * 3600_000).toISOString().slice(0, 7);
-}
-
-export function estimatedCostUsd(
-  u: { reads: number; posts: number },
-  price: { read_usd: number; post_usd: number },
-): number {
-  return Math.round((u.reads * price.read_usd + u.posts * price.post_usd) * 100) / 100;
 }

@@ -1,8 +1,9 @@
 import type { Ticket } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
-import { PublishError, type TweetPublisher } from "../x/tweet-publisher.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { PublishError, type TweetPublisher } from "../ports/tweet-publisher.js";
 import type { PipelineSettings } from "../core/settings.js";
-import type { ReplyJob, ReplyKind } from "../../jobs/queues.js";
+import type { ReplyKind } from "../core/ticket.js";
+import type { ReplyJob } from "../ports/effects.js";
 import { mayReply } from "../core/routing.js";
 
 export interface SendReplyDeps {

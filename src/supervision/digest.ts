@@ -1,19 +1,20 @@
-import type { AppFile } from "../app/app-schema.js";
+import type { AppFile } from "../config/app-schema.js";
 import { DeliverLaterError } from "../dispatch/deliver-card.js";
-import type { PipelineSettings } from "../core/settings.js";
+import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import { formatReportTable } from "../core/reports/format-report.js";
 import { buildReport, type TicketReport } from "../core/reports/ticket-report.js";
 import type { HolidayCalendar } from "../core/sla/holiday-calendar.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
 import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
-import type { SendRateGate } from "../redis/send-rate-gate.js";
+import type { RateGate } from "../ports/rate-gate.js";
 import { escapeHtml, formatJakartaTime } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings, type Lang } from "../core/ui-strings.js";
-import { estimatedCostUsd } from "../redis/x-usage.js";
-import { agencyName, formatDuration, overdueTickets, type OverdueTicket } from "./escalation.js";
-import type { ResolutionChartLabels, ResolutionChartRow } from "../chart/resolution-chart.js";
+import { estimatedCostUsd } from "../core/x-spend.js";
+import { overdueTickets, type OverdueTicket } from "./escalation.js";
+import { formatDuration } from "../core/durations.js";
+import type { RenderResolutionChart, ResolutionChartRow } from "../ports/chart-renderer.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
@@ -65,7 +66,7 @@ export interface DigestDeps extends DailyDeps {
   holidays: Pick<HolidayCalendar, "missingYears">;
   usage: { month(atMs: number): Promise<{ month: string; reads: number; posts: number }> };
   xCost: AppFile["x"]["cost"];
-  renderChart(rows: readonly ResolutionChartRow[], labels: ResolutionChartLabels): Promise<Buffer>;
+  renderChart: RenderResolutionChart;
 }
 
 export type Delivery = "sent" | "already_sent";
@@ -218,7 +219,7 @@ export function chartRows(
   return report.groups
     .filter((g) => g.resolution.working.count > 0)
     .map((g) => ({
-      agency: agencyName(deps.settings, g.key),
+      agency: agencyLabel(deps.settings, g.key),
       p50_hours: (g.resolution.working.median_ms ?? 0) / HOUR,
       p90_hours: (g.resolution.working.p90_ms ?? 0) / HOUR,
       target_hours: deps.sla.targetsFor({ agency: g.key, urgency: "normal" }).resolution_hours,
@@ -234,7 +235,7 @@ function overdueLines(deps: Pick<DailyDeps, "settings">, overdue: readonly Overd
     const kind = clock.kind === "first_response" ? "first_response" : "resolution";
     const text = t.overdueLine(
       ticket.id,
-      agencyName(deps.settings, ticket.agency),
+      agencyLabel(deps.settings, ticket.agency),
       ticket.assignee?.name ?? null,
       formatDuration(overdue_ms, lang),
       t.clock[kind],
@@ -302,7 +303,7 @@ function rangeLabel(from: number, lastDay: number, deps: Pick<DailyDeps, "sla">,
 /** Sends through the shared rate gate; a wait or a Telegram 429 becomes `DeliverLaterError`. */
 export function gatedSupervisorChannel(
   chat: Pick<ChatGateway, "sendMessage" | "sendPhoto">,
-  gate: Pick<SendRateGate, "acquire" | "coolDown">,
+  gate: RateGate,
   now: () => number,
 ): SupervisorChannel {
   const gated = async (chatId: number, call: () => Promise<unknown>) => {

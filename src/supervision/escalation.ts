@@ -1,6 +1,6 @@
 import { chatForTicket } from "../core/card-view.js";
-import type { PipelineSettings } from "../core/settings.js";
-import type { TelegramJob } from "../../jobs/queues.js";
+import { agencyLabel, type PipelineSettings } from "../core/settings.js";
+import type { TelegramJob } from "../ports/effects.js";
 import {
   slaJobPlan,
   slaStatus,
@@ -11,8 +11,9 @@ import {
 } from "../core/sla/sla-clock.js";
 import { escapeHtml, formatJakartaTime } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
-import { uiStrings, type Lang } from "../core/ui-strings.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { formatDuration } from "../core/durations.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
@@ -187,18 +188,12 @@ function breachMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, no
   const late = formatDuration(now.getTime() - clock.due_at.getTime(), lang);
   const lines = [
     `<b>${escapeHtml(t.breach(ticket.id, t.clock[kind]))}</b>`,
-    escapeHtml(t.owner(agencyName(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
+    escapeHtml(t.owner(agencyLabel(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
     escapeHtml(`${t.age(age)} · ${t.overdueBy(late)}`),
     escapeHtml(t.target(clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours")),
     `<a href="${escapeHtml(ticket.tweet.url)}">${escapeHtml(ui.card.link)}</a>`,
   ];
   return { kind: "text", chatId, html: lines.join("\n") };
-}
-
-/** The agency's short name for staff texts, or its id when it is not configured, or `—`. */
-export function agencyName(settings: Pick<PipelineSettings, "agencies">, id: string | null): string {
-  if (!id) return "—";
-  return settings.agencies.get(id)?.short_name ?? id;
 }
 
 /**
@@ -208,15 +203,6 @@ export function agencyName(settings: Pick<PipelineSettings, "agencies">, id: str
 export function messageLink(chatId: number, messageId: number): string | undefined {
   const s = String(chatId);
   return s.startsWith("-100") ? `https://t.me/c/${s.slice(4)}/${messageId}` : undefined;
-}
-
-/** "2 hari 3 jam", "45 menit": days and hours, minutes only below a day. */
-export function formatDuration(ms: number, lang: Lang): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = days > 0 ? 0 : minutes % 60;
-  return uiStrings(lang).sla.duration(days, hours, mins);
 }
 
 /** An open ticket with a running clock past its deadline, the longest overdue first. */

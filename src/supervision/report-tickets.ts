@@ -1,5 +1,5 @@
 import type { Ticket } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 
 /**
  * The tickets a report over `[from, to)` needs, read through the store's indices only (never a

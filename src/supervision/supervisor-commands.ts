@@ -3,9 +3,15 @@ import { formatReportCsv, formatReportTable, periodLabel } from "../core/reports
 import { buildReport, type ReportCut, type TicketReport } from "../core/reports/ticket-report.js";
 import { slaStatus } from "../core/sla/sla-clock.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
-import { formatAge, type StaffMessage } from "../staff/handle-message.js";
+import { formatAge } from "../core/durations.js";
 import { isPresent } from "../staff/membership.js";
-import { agencyLabel, ui, type StaffDeps } from "../staff/staff-deps.js";
+import {
+  agencyLabel,
+  ui,
+  type ChatCommands,
+  type StaffDeps,
+  type StaffMessage,
+} from "../staff/staff-deps.js";
 import { ChatApiError } from "../ports/chat-gateway.js";
 import { OPEN_STATUSES } from "../core/lifecycle.js";
 import { escapeHtml } from "../core/render-card.js";
@@ -37,6 +43,13 @@ export type SupervisorCommand = (typeof SUPERVISOR_COMMANDS)[number];
 export function isSupervisorCommand(name: string): name is SupervisorCommand {
   return (SUPERVISOR_COMMANDS as readonly string[]).includes(name);
 }
+
+/** The supervisors' commands as the bot's composition hands them to the staff handlers. */
+export const supervisorCommands: ChatCommands = {
+  names: SUPERVISOR_COMMANDS,
+  run: (deps, msg, name, args) =>
+    isSupervisorCommand(name) ? runSupervisorCommand(deps, msg, name, args) : Promise.resolve("command"),
+};
 
 /** `/terlambat` lists at most this many tickets; the count above says how many there are. */
 export const OVERDUE_LINES = 30;

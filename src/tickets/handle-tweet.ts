@@ -1,10 +1,10 @@
 import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
 import type { Ticket, TweetRef } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 import type { TriageVerdict, TweetInput } from "../triage/types.js";
 import type { FlattenedTweet } from "../core/tweet.js";
 import type { PipelineSettings } from "../core/settings.js";
-import type { ReplyKind } from "../../jobs/queues.js";
+import type { ReplyKind } from "../core/ticket.js";
 import { findDuplicate, placeKey } from "../core/find-duplicate.js";
 import type { IncidentIndex } from "../ports/incident-index.js";
 import { cardRound, mayReply, routeVerdict, type Route } from "../core/routing.js";

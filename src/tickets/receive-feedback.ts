@@ -1,7 +1,7 @@
 import { cardRound } from "../core/routing.js";
 import { isTransitionRefused } from "../core/lifecycle.js";
 import type { Ticket, TicketEvent } from "../core/ticket.js";
-import type { TicketStore } from "../redis/ticket-store.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 import { decideFeedback, type FeedbackTweet } from "../core/citizen-feedback.js";
 
 export interface ReceiveFeedbackDeps {

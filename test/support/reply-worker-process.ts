@@ -15,12 +15,14 @@ import { repliesProcessor } from "../../jobs/replies.js";
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
 import { loadConfig } from "../../src/app/load-config.js";
 import { DEMO_X_CREDENTIALS } from "../../sim/demo/demo-world.js";
-import { bullPrefix, QUEUE, type ReplyJob } from "../../jobs/queues.js";
+import { bullPrefix, QUEUE } from "../../jobs/queues.js";
+import { type ReplyJob } from "../../src/ports/effects.js";
 import { replyText } from "../../src/core/reply-text.js";
 import { sendReply } from "../../src/replies/send-reply.js";
 import { createRedis } from "../../src/runtime/redis.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
-import { XApiTweetPublisher, type TweetPublisher } from "../../src/x/tweet-publisher.js";
+import { XApiTweetPublisher } from "../../src/x/tweet-publisher.js";
+import { type TweetPublisher } from "../../src/ports/tweet-publisher.js";
 import { createXClient } from "../../src/x/x-client.js";
 
 const [redisUrl, prefix, xUrl, ...flags] = process.argv.slice(2);

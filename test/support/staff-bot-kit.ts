@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { renderCardIn, toGatewayKeyboard } from "../../src/core/card-view.js";
 import { deliverTelegramJob, type DeliverDeps } from "../../src/dispatch/deliver-card.js";
 import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.js";
-import type { ReplyJob, TelegramJob } from "../../jobs/queues.js";
+import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
 import { cardRound } from "../../src/core/routing.js";
 import type { StaffLog } from "../../src/staff/staff-deps.js";
 import type { SupervisionContext } from "../../src/core/supervision-context.js";
