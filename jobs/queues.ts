@@ -1,8 +1,8 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type WorkerOptions } from "bullmq";
 import type { SlaJobKind } from "../src/core/sla/sla-clock.js";
 import type { FlattenedTweet } from "../src/core/tweet.js";
 import type { ReplyKind } from "../src/core/ticket.js";
-import type { ReplyJob, TelegramJob } from "../src/ports/effects.js";
+import type { ReplyJob, StaffEffects, TelegramJob } from "../src/ports/effects.js";
 
 /** One queue per stage; each has its processor in `jobs/`. */
 export const QUEUE = {
@@ -86,5 +86,39 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     async close() {
       await Promise.all([ingest.close(), triage.close(), telegram.close(), replies.close(), sla.close()]);
     },
+  };
+}
+
+/** The staff's and the pipeline's outgoing effects as jobs, with the idempotent job ids above. */
+export function queueEffects(queues: Pick<Queues, "telegram" | "replies">): StaffEffects {
+  return {
+    async telegram(job) {
+      await queues.telegram.add(
+        job.kind,
+        job,
+        job.kind === "card" ? { jobId: jobId.card(job.ticketId, job.dispatch) } : {},
+      );
+    },
+    async reply(job) {
+      await queues.replies.add(job.kind, job, { jobId: jobId.reply(job.ticketId, job.kind, job.round) });
+    },
+  };
+}
+
+/** Options of every worker of one deployment. */
+export function workerOptions(
+  connection: ConnectionOptions,
+  prefix: string,
+  concurrency: number,
+): WorkerOptions {
+  return {
+    connection,
+    prefix: bullPrefix(prefix),
+    concurrency,
+    autorun: true,
+    // A job that was active in a worker that died is retried; BullMQ's default gives up after one
+    // such stall, and a triage job given up is a complaint lost (the X cursor has moved on). Five
+    // crashes in a row still stop a job that kills every worker it touches.
+    maxStalledCount: 5,
   };
 }

@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
 import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
-import { botStarter } from "./app/start-bot.js";
+import { botStarter } from "./app/roles/bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { renderCardIn, toGatewayKeyboard } from "../../src/core/card-view.js";
+import { cardRenderer } from "../../src/app/platform.js";
+import { deliverDeps } from "../../src/app/roles/workers.js";
 import { deliverTelegramJob, type DeliverDeps } from "../../src/dispatch/deliver-card.js";
 import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.js";
 import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
@@ -165,19 +166,17 @@ export async function startStaffKit(
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
   });
-  const deliver: DeliverDeps = {
+  // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
+  const deliver: DeliverDeps = deliverDeps({
     store,
     chat: app.chat,
     gate: new SendRateGate(redis, prefix, null),
     settings,
-    renderCard(ticket, chatId) {
-      const card = renderCardIn({ settings, secret: SECRET }, ticket, chatId);
-      return { html: card.text, keyboard: toGatewayKeyboard(card) };
-    },
+    renderCard: cardRenderer(settings, SECRET),
     now: Date.now,
     onMigrated: async () => undefined,
     log,
-  };
+  });
   wired.deliver = deliver;
   if (opts.poll ?? true) await new Promise<void>((resolve) => app.launchPolling(resolve));
 

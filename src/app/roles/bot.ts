@@ -1,11 +1,8 @@
-import type { AduanConfig } from "./load-config.js";
-import { jobId } from "../../jobs/queues.js";
-import type { Logger } from "../runtime/logger.js";
-import type { StaffEffects } from "../ports/effects.js";
-import { supervisionContext } from "../core/supervision-context.js";
-import { ALLOWED_UPDATES, createAduanBot } from "../telegram/aduan-bot.js";
-import type { BotStartDeps, StartedBot } from "./start-aduan.js";
-import type { WebhookSettings } from "./telegram-webhook.js";
+import type { AduanConfig } from "../load-config.js";
+import type { Logger } from "../../runtime/logger.js";
+import { ALLOWED_UPDATES, createAduanBot } from "../../telegram/aduan-bot.js";
+import type { BotStartDeps, StartedBot } from "../start-aduan.js";
+import type { WebhookSettings } from "../telegram-webhook.js";
 
 /**
  * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
@@ -23,21 +20,6 @@ export function botStarter(o: {
   webhook?: WebhookSettings | undefined;
 }) {
   return async (deps: BotStartDeps): Promise<StartedBot> => {
-    // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
-    const effects: StaffEffects = {
-      async telegram(job) {
-        await deps.queues.telegram.add(
-          job.kind,
-          job,
-          job.kind === "card" ? { jobId: jobId.card(job.ticketId, job.dispatch) } : {},
-        );
-      },
-      async reply(job) {
-        await deps.queues.replies.add(job.kind, job, {
-          jobId: jobId.reply(job.ticketId, job.kind, job.round),
-        });
-      },
-    };
     const bot = createAduanBot({
       token: o.token,
       ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
@@ -45,14 +27,15 @@ export function botStarter(o: {
       prefix: o.prefix,
       onMigrated: deps.onMigrated,
       store: deps.store,
-      effects,
+      // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
+      effects: deps.effects,
       settings: deps.settings,
       secret: o.secret,
       now: o.now,
       log: o.log,
       membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
-      supervision: supervisionContext(o.config),
+      supervision: deps.sla,
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;
