@@ -1,5 +1,5 @@
 import type { Job, Queue } from "bullmq";
-import type { SlaQueueJob } from "./queues.js";
+import type { SlaQueueJob } from "./sla.js";
 import type { SlaJob } from "../src/core/sla/sla-clock.js";
 import type { SlaPolicy } from "../src/core/sla/sla-policy.js";
 import type { SlaJobQueue } from "../src/supervision/escalation.js";

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { AduanError } from "../errors.js";
 
 /**
  * Telegram inline-button payloads. Telegram gives us at most 64 bytes and hands back whatever the
@@ -73,8 +74,9 @@ export type CallbackDataErrorCode =
   /** Encoding would exceed Telegram's 64 bytes, or the ticket/argument is not encodable. */
   | "invalid";
 
-export class CallbackDataError extends Error {
+export class CallbackDataError extends AduanError {
   override readonly name = "CallbackDataError";
+  readonly who = "input";
   constructor(
     readonly code: CallbackDataErrorCode,
     message: string,

@@ -1,5 +1,6 @@
 import type { TriageVerdict } from "../triage/types.js";
 import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
+import { AduanError } from "../errors.js";
 
 /**
  * The ticket state machine, as plain data and one pure function. Every change of a ticket's
@@ -78,8 +79,9 @@ export type TransitionRefusalCode =
  * A transition that may not happen. Carries the ticket as it is now, so the bot can answer the
  * presser with the current state ("sudah diambil oleh Sari").
  */
-export class TransitionRefusedError extends Error {
+export class TransitionRefusedError extends AduanError {
   override readonly name = "TransitionRefusedError";
+  readonly who = "input";
   constructor(
     readonly code: TransitionRefusalCode,
     readonly action: TicketActionType,

@@ -7,6 +7,7 @@ import { chatForTicket } from "../core/card-view.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
+import { RetryLaterError } from "../errors.js";
 
 export interface RenderedCard {
   html: string;
@@ -33,13 +34,10 @@ export interface DeliverDeps {
 }
 
 /** Wait this long and try again (rate gate, Telegram's `retry_after`, a claim held elsewhere). */
-export class DeliverLaterError extends Error {
-  readonly code = "TELEGRAM_LATER";
-  constructor(
-    readonly delayMs: number,
-    reason: string,
-  ) {
-    super(reason);
+export class DeliverLaterError extends RetryLaterError {
+  constructor(delayMs: number, reason: string) {
+    super("telegram", "TELEGRAM_LATER", reason, delayMs);
+    this.name = "DeliverLaterError";
   }
 }
 

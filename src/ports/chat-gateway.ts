@@ -1,3 +1,4 @@
+import { AduanError, type Intent } from "../errors.js";
 import type { Keyboard } from "../core/card-view.js";
 
 export type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
@@ -29,8 +30,9 @@ export interface ChatGateway {
 }
 
 /** Telegram answered with an error (as opposed to the network failing). */
-export class ChatApiError extends Error {
+export class ChatApiError extends AduanError {
   readonly code: string;
+  readonly who = "telegram";
   constructor(
     readonly method: string,
     readonly status: number,
@@ -50,6 +52,10 @@ export class ChatApiError extends Error {
   /** 5xx and 429 are worth retrying; other 4xx will fail the same way again. */
   get retryable(): boolean {
     return this.status === 429 || this.status >= 500;
+  }
+  /** A 4xx other than 429 is final: the same request would fail again. */
+  override get intent(): Intent | undefined {
+    return this.retryable ? undefined : { kind: "permanent" };
   }
 }
 

@@ -1,21 +1,39 @@
+import { z } from "zod";
 import type { ReplyKind } from "../core/ticket.js";
 
-export type TelegramJob =
+/** Every outgoing Telegram call, as a job of the `telegram` queue. */
+export const telegramJobSchema = z.discriminatedUnion("kind", [
   /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
-  | { kind: "card"; ticketId: string; dispatch: number }
+  z.object({ kind: z.literal("card"), ticketId: z.string(), dispatch: z.number() }),
   /** Edit the ticket's existing card to its current state. */
-  | { kind: "sync"; ticketId: string }
+  z.object({ kind: z.literal("sync"), ticketId: z.string() }),
   /** Edit the card a ticket left behind in another group (after a reassignment). */
-  | { kind: "farewell"; ticketId: string; chatId: number; messageId: number; toAgency: string }
+  z.object({
+    kind: z.literal("farewell"),
+    ticketId: z.string(),
+    chatId: z.number(),
+    messageId: z.number(),
+    toAgency: z.string(),
+  }),
   /** A plain message (prompt, notice, reminder). */
-  | { kind: "text"; chatId: number; html: string; replyToMessageId?: number; forceReply?: boolean };
+  z.object({
+    kind: z.literal("text"),
+    chatId: z.number(),
+    html: z.string(),
+    replyToMessageId: z.number().optional(),
+    forceReply: z.boolean().optional(),
+  }),
+]);
+export type TelegramJob = z.infer<typeof telegramJobSchema>;
 
-export interface ReplyJob {
-  ticketId: string;
-  kind: ReplyKind;
+/** A reply tweet to the citizen, as a job of the `replies` queue. */
+export const replyJobSchema = z.object({
+  ticketId: z.string().regex(/^[A-Z]+-\d+$/),
+  kind: z.enum(["received", "resolved", "redirect", "duplicate"] satisfies ReplyKind[]),
   /** Distinguishes a second resolution after a reopen. */
-  round: number;
-}
+  round: z.number(),
+});
+export type ReplyJob = z.infer<typeof replyJobSchema>;
 
 /**
  * The side effects a staff action causes beyond its ticket transition: outgoing Telegram jobs

@@ -1,3 +1,4 @@
+import { AduanError } from "../errors.js";
 import type { TriageVerdict } from "../triage/types.js";
 import {
   applyTransition,
@@ -103,9 +104,10 @@ export interface TicketStore {
 }
 
 /** Thrown by non-lifecycle updates (`setTelegramMessage`, `recordReply`) of a ticket that does not exist. */
-export class TicketNotFoundError extends Error {
+export class TicketNotFoundError extends AduanError {
   override readonly name = "TicketNotFoundError";
   readonly code = "TICKET_NOT_FOUND";
+  readonly who = "input";
   constructor(readonly ticketId: string) {
     super(`${ticketId}: no such ticket`);
   }

@@ -1,3 +1,5 @@
+import { AduanError } from "../errors.js";
+
 /** Where replies to citizens go. */
 export interface TweetPublisher {
   reply(inReplyToTweetId: string, text: string): Promise<{ id: string }>;
@@ -15,8 +17,9 @@ export interface TweetPublisher {
  * - `duplicate`: X refused identical text, so an earlier attempt did post it;
  * - `uncertain`: a 5xx, a timeout or a dropped connection: it may or may not have been posted.
  */
-export class PublishError extends Error {
+export class PublishError extends AduanError {
   readonly code: string;
+  readonly who = "x";
   constructor(
     readonly kind: "rate_limited" | "refused" | "duplicate" | "uncertain",
     message: string,

@@ -1,3 +1,4 @@
+import { AduanError } from "../errors.js";
 import type { FlattenedTweet } from "../core/tweet.js";
 
 export interface TweetPage {
@@ -39,8 +40,9 @@ export interface SourceStateStore {
 }
 
 /** X answered 429 (or the window is spent): poll again at `resetAtMs`. */
-export class SourceRateLimitedError extends Error {
+export class SourceRateLimitedError extends AduanError {
   readonly code = "X_RATE_LIMITED";
+  readonly who = "x";
   constructor(readonly resetAtMs: number) {
     super(`X rate limit reached; window resets at ${new Date(resetAtMs).toISOString()}`);
   }

@@ -5,6 +5,7 @@ import type { PipelineSettings } from "../core/settings.js";
 import type { ReplyKind } from "../core/ticket.js";
 import type { ReplyJob } from "../ports/effects.js";
 import { mayReply } from "../core/routing.js";
+import { RetryLaterError } from "../errors.js";
 
 export interface SendReplyDeps {
   store: TicketStore;
@@ -27,8 +28,11 @@ export type ReplyOutcome =
   | { status: "already_done" | "not_allowed" | "refused" | "missing" };
 
 /** Someone else holds the claim right now (or an attempt ended in doubt): retry later. */
-export class ReplyBusyError extends Error {
-  readonly code = "REPLY_BUSY";
+export class ReplyBusyError extends RetryLaterError {
+  constructor(message: string) {
+    super("x", "REPLY_BUSY", message, 5_000);
+    this.name = "ReplyBusyError";
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { RetryLaterError } from "../errors.js";
 import { chatForTicket } from "../core/card-view.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
@@ -129,7 +130,15 @@ export async function runSlaCheck(deps: EscalationDeps, check: SlaCheck): Promis
   const key = slaEffectKey(check);
   const claim = await deps.store.claimEffect(key, deps.effectLeaseMs ?? 30_000);
   if (claim === "done") return { outcome: "skipped", reason: "already_sent" };
-  if (claim === "in_progress") throw new Error(`${key} is being sent by another worker`);
+  // Held by another worker: look again in a few seconds, without spending an attempt.
+  if (claim === "in_progress") {
+    throw new RetryLaterError(
+      "telegram",
+      "SLA_MESSAGE_BUSY",
+      `${key} is being sent by another worker`,
+      5_000,
+    );
+  }
   try {
     // The outbox job id is derived from the key: a retry after a crash here adds nothing new.
     await deps.enqueueTelegram(message, slaMessageJobId(check));

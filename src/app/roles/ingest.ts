@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import { ingestProcessor } from "../../../jobs/ingest.js";
-import { jobId, QUEUE, workerOptions } from "../../../jobs/queues.js";
+import { jobId, QUEUES, workerOptions } from "../../../jobs/queues.js";
 import { upsertSupervisionSchedulers } from "../../../jobs/sla-job-queue.js";
 import { pollSource, type PollDeps, type PollResult } from "../../ingest/poll-source.js";
 import type { SourceSpec, TweetSource } from "../../ports/tweet-source.js";
@@ -81,8 +81,10 @@ export async function ingestRole(
       );
     }
     await upsertSupervisionSchedulers(p.queues.sla, p.config.sla);
-    const processor = ingestProcessor({ sources: new Map(sources.map((s) => [s.id, s])), poll });
-    workers.push(new Worker(QUEUE.ingest, processor, workerOptions(p.redis, p.prefix, 1)));
+    const processor = ingestProcessor({ sources: new Map(sources.map((s) => [s.id, s])), poll, now: p.now });
+    workers.push(
+      new Worker(QUEUES.ingest.name, processor, workerOptions(p.redis, p.prefix, QUEUES.ingest.concurrency)),
+    );
   }
   return { sources, poll, workers };
 }

@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import { repliesProcessor } from "../../../jobs/replies.js";
-import { QUEUE, workerOptions } from "../../../jobs/queues.js";
+import { QUEUES, workerOptions } from "../../../jobs/queues.js";
 import { slaProcessor } from "../../../jobs/sla.js";
 import { telegramProcessor } from "../../../jobs/telegram.js";
 import { triageProcessor } from "../../../jobs/triage.js";
@@ -107,7 +107,7 @@ export function dailyDeps(p: Platform): DailyDeps {
 
 /** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
 export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
-  const opts = (concurrency: number) => workerOptions(p.redis, p.prefix, concurrency);
+  const opts = (queue: { concurrency: number }) => workerOptions(p.redis, p.prefix, queue.concurrency);
   const tweets = tweetDeps(p);
   const deliver = deliverDeps(p, t);
   const reply = replyDeps(p, t);
@@ -115,29 +115,29 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
   const daily = dailyDeps(p);
 
   const triageWorker = new Worker(
-    QUEUE.triage,
-    triageProcessor({ handle: (tweet) => handleTweet(tweets, tweet) }),
-    opts(8),
+    QUEUES.triage.name,
+    triageProcessor({ handle: (tweet) => handleTweet(tweets, tweet), now: p.now }),
+    opts(QUEUES.triage),
   );
   const telegramWorker = new Worker(
-    QUEUE.telegram,
+    QUEUES.telegram.name,
     telegramProcessor({ deliver: (job) => deliverTelegramJob(deliver, job), now: p.now }),
-    opts(4),
+    opts(QUEUES.telegram),
   );
   // The processor pauses its own worker on a 429, so it needs a reference to it.
   const repliesWorker: Worker = new Worker(
-    QUEUE.replies,
+    QUEUES.replies.name,
     repliesProcessor({
       send: (job) => sendReply(reply, job),
       worker: () => repliesWorker,
       now: p.now,
       maxPauseMs: t.maxRateLimitPauseMs ?? 60_000,
     }),
-    opts(2),
+    opts(QUEUES.replies),
   );
   // SLA reminder/breach checks and the supervisors' daily messages (scheduled by the ingest role).
   const slaWorker = new Worker(
-    QUEUE.sla,
+    QUEUES.sla.name,
     slaProcessor({
       check: (check) => runSlaCheck(escalation, check),
       breachSummary: () => sendBreachSummary(daily),
@@ -151,7 +151,7 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
         }),
       now: p.now,
     }),
-    opts(2),
+    opts(QUEUES.sla),
   );
   return [triageWorker, telegramWorker, repliesWorker, slaWorker];
 }
