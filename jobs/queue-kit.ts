@@ -1,5 +1,6 @@
 import type { ConnectionOptions, DefaultJobOptions, WorkerOptions } from "bullmq";
 import type { z } from "zod";
+import { redisKeys } from "../src/redis/keys.js";
 import { badPayload } from "./settle.js";
 
 /**
@@ -45,7 +46,7 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** BullMQ's own keys live under `<prefix>:q` so one Redis can host several deployments. */
 export function bullPrefix(prefix: string): string {
-  return `${prefix}:q`;
+  return redisKeys(prefix).queues;
 }
 
 /** Options of every worker of one deployment. */

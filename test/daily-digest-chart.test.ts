@@ -70,7 +70,7 @@ beforeAll(async () => {
   const usage = new XUsageCounter(redis, prefix);
   replanned = [];
   deps = {
-    store: new RedisTicketStore(redis, `${prefix}:`),
+    store: new RedisTicketStore(redis, prefix),
     sla: supervisionContext(config),
     settings: pipelineSettings(config, {}, { supervisors: SUPERVISORS }),
     channel: gatedSupervisorChannel(chat, new SendRateGate(redis, prefix, TELEGRAM_LIMITS), () =>

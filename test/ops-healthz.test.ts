@@ -39,7 +39,7 @@ function server(overrides: Partial<OpsServerDeps> = {}): FastifyInstance {
     sourceIds: ["mentions"],
     now: () => Date.now(),
     maxPollAgeMs: 60_000,
-    tickets: new RedisTicketStore(r, `${prefix}:`),
+    tickets: new RedisTicketStore(r, prefix),
     agencies: ["dlh", "dishub"],
     usage: new XUsageCounter(r, prefix),
     metrics: new OpsMetrics({ defaultMetrics: false }),

@@ -23,7 +23,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   world = await startDemoWorld((await shippedConfig()).agencies);
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  store = new RedisTicketStore(redis, `${prefix}:`);
+  store = new RedisTicketStore(redis, prefix);
   replies = new Queue<ReplyJob>(QUEUE.replies, { connection: redis, prefix: bullPrefix(prefix) });
 });
 afterAll(async () => {

@@ -34,7 +34,7 @@ async function ticket(
   received: string,
   steps: Array<["claim" | "resolve" | "reject", string]>,
 ): Promise<void> {
-  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const store = new RedisTicketStore(redis, prefix);
   const id = `18800000000${String(++seq).padStart(8, "0")}`;
   const { ticket: t } = await store.createFromTweet(
     sampleTweet({ id, created_at: wib(received) }),

@@ -39,7 +39,7 @@ let tweetSeq = 0;
 beforeAll(async () => {
   const config = await shippedConfig();
   redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-  store = new RedisTicketStore(redis, `${prefix}:`);
+  store = new RedisTicketStore(redis, prefix);
   queue = new Queue<SlaQueueJob>("sla", { connection: redis, prefix: bullPrefix(prefix) });
   sla = supervisionContext(config);
   clock = new ManualClock(MONDAY_9);
@@ -235,7 +235,7 @@ describe("when a check fires", () => {
     const retried = await runSlaCheck(deps, check(ticket, "breach-first-response"));
     // A new process: new dependencies, same Redis.
     const restarted = await runSlaCheck(
-      { ...deps, store: new RedisTicketStore(redis, `${prefix}:`) },
+      { ...deps, store: new RedisTicketStore(redis, prefix) },
       check(ticket, "breach-first-response"),
     );
 

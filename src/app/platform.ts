@@ -99,7 +99,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     await planSlaJobs({ queue: slaJobs, sla, now }, ticket);
   };
   // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
-  const store = new ReplanOnChange(new RedisTicketStore(redis, `${prefix}:`), replan, (ticket, err) =>
+  const store = new ReplanOnChange(new RedisTicketStore(redis, prefix), replan, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
   const migrations = new ChatMigrations(redis, prefix);

@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   await redis.connect();
   let bar: SingleBar | undefined;
   try {
-    const store = new RedisTicketStore(redis, `${o.prefix ?? env.ADUAN_PREFIX}:`);
+    const store = new RedisTicketStore(redis, o.prefix ?? env.ADUAN_PREFIX);
     const tickets = await loadReportTickets(store, period.from, period.to, {
       ...(o.agency !== undefined ? { agency: o.agency } : {}),
       onProgress: ({ chunksDone, chunks, tickets: loaded }) => {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 
 /**
@@ -15,7 +16,7 @@ export class ChatMigrations {
   ) {}
 
   private get key(): string {
-    return `${this.prefix}:tg:migrated`;
+    return redisKeys(this.prefix).migrated;
   }
 
   /** Reads the recorded migrations and points the settings' groups at their current ids. */

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.js";
 import type { IncidentIndex } from "../ports/incident-index.js";
 
 const KEEP_MS = 7 * 24 * 3_600_000;
@@ -11,7 +12,7 @@ export class RedisIncidentIndex implements IncidentIndex {
   ) {}
 
   private key(agency: string, place: string): string {
-    return `${this.prefix}:incident:${agency}:${place}`;
+    return redisKeys(this.prefix).incident(agency, place);
   }
 
   async candidates(agency: string, place: string, sinceMs: number): Promise<string[]> {

@@ -1,15 +1,15 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.js";
+import { withScripts, type ScriptedRedis } from "./scripts.js";
 import type { SourceStateStore } from "../ports/tweet-source.js";
 
 /** `<prefix>:x:source:<id>` hash: `cursor` (since_id), `blocked_until` and `polled_at` (ms). */
 export class RedisSourceState implements SourceStateStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
-
-  private key(id: string): string {
-    return `${this.prefix}:x:source:${id}`;
+  private readonly redis: ScriptedRedis;
+  private readonly key: (sourceId: string) => string;
+  constructor(redis: Redis, namespace: string) {
+    this.redis = withScripts(redis);
+    this.key = redisKeys(namespace).source;
   }
 
   async cursor(id: string): Promise<string | undefined> {
@@ -18,16 +18,7 @@ export class RedisSourceState implements SourceStateStore {
 
   async setCursor(id: string, tweetId: string): Promise<void> {
     // Only ever forward: two ingest processes polling at once must not move it back.
-    await this.redis.eval(
-      `local cur = redis.call('HGET', KEYS[1], 'cursor')
-       if not cur or string.len(ARGV[1]) > string.len(cur) or (string.len(ARGV[1]) == string.len(cur) and ARGV[1] > cur) then
-         redis.call('HSET', KEYS[1], 'cursor', ARGV[1])
-       end
-       return 1`,
-      1,
-      this.key(id),
-      tweetId,
-    );
+    await this.redis.aduanAdvanceCursor(this.key(id), tweetId);
   }
 
   async blockedUntil(id: string): Promise<number> {

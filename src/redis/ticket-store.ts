@@ -20,8 +20,9 @@
  * ticket between index sets, so a ticket, its history and its indices never disagree, and of two
  * staff pressing at once exactly one wins: the other re-reads and is refused with the current state.
  */
-import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { redisKeys, type RedisKeys } from "./keys.js";
+import { withScripts, type ScriptedRedis } from "./scripts.js";
 import type { TriageVerdict } from "../triage/types.js";
 import {
   createTicket,
@@ -49,99 +50,6 @@ import {
 
 const MAX_CAS_ATTEMPTS = 100;
 
-const CREATE_SCRIPT = `
--- KEYS: tweet, ticket, history, idx:received, idx:status:new, idx:status:new:<agency>
--- ARGV: id, json, first event json, score
-if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then
-  return redis.call('GET', KEYS[1])
-end
-redis.call('HSET', KEYS[2], 'json', ARGV[2], 'rev', 1)
-redis.call('RPUSH', KEYS[3], ARGV[3])
-redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
-redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
-return ARGV[1]
-`;
-
-const UPDATE_SCRIPT = `
--- KEYS: ticket, history, old status idx, old status+agency idx, new status idx, new status+agency idx
--- ARGV: expected rev, json, event json or '', id, score
-if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[2], 'rev', tonumber(ARGV[1]) + 1)
-if ARGV[3] ~= '' then redis.call('RPUSH', KEYS[2], ARGV[3]) end
-if KEYS[3] ~= KEYS[5] then
-  redis.call('ZREM', KEYS[3], ARGV[4])
-  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[4])
-end
-if KEYS[4] ~= KEYS[6] then
-  redis.call('ZREM', KEYS[4], ARGV[4])
-  redis.call('ZADD', KEYS[6], ARGV[5], ARGV[4])
-end
-return 1
-`;
-
-// Redis TIME, not the caller's clock: leases must mean the same on every machine.
-const CLAIM_EFFECT_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local state = redis.call('HGET', KEYS[1], 'state')
-if state == 'done' then return 'done' end
-if state == 'in_progress' and tonumber(redis.call('HGET', KEYS[1], 'lease_until')) > now then
-  return 'in_progress'
-end
-redis.call('HSET', KEYS[1], 'state', 'in_progress', 'lease_until', now + tonumber(ARGV[1]))
-if redis.call('HINCRBY', KEYS[1], 'attempts', 1) > 1 then return 'reclaimed' end
-return 'claimed'
-`;
-
-const COMPLETE_EFFECT_SCRIPT = `
-redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[1])
-redis.call('HDEL', KEYS[1], 'lease_until')
-return 1
-`;
-
-// A claim given back did not happen, so it stops counting as an attempt: \`attempts > 1\` then
-// still means only what callers take it to mean, an earlier claim that may have half-happened.
-const RELEASE_EFFECT_SCRIPT = `
-if redis.call('HGET', KEYS[1], 'state') == 'in_progress' then
-  redis.call('HSET', KEYS[1], 'state', 'released', 'lease_until', 0)
-  redis.call('HINCRBY', KEYS[1], 'attempts', -1)
-end
-return 1
-`;
-
-const EFFECT_STATE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local v = redis.call('HMGET', KEYS[1], 'state', 'attempts', 'lease_until', 'result')
-if v[1] == 'in_progress' and tonumber(v[3]) <= now then v[1] = 'released' end
-return v
-`;
-
-class Script {
-  readonly sha: string;
-  constructor(readonly source: string) {
-    this.sha = createHash("sha1").update(source).digest("hex");
-  }
-  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (e) {
-      if (!(e instanceof Error) || !e.message.startsWith("NOSCRIPT")) throw e;
-      return await redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
-
-const scripts = {
-  create: new Script(CREATE_SCRIPT),
-  update: new Script(UPDATE_SCRIPT),
-  claimEffect: new Script(CLAIM_EFFECT_SCRIPT),
-  completeEffect: new Script(COMPLETE_EFFECT_SCRIPT),
-  releaseEffect: new Script(RELEASE_EFFECT_SCRIPT),
-  effectState: new Script(EFFECT_STATE_SCRIPT),
-};
-
 /** The ticket without its history, id first (the create script relies on nothing else). */
 function serialise(ticket: Ticket): string {
   const { history: _history, ...rest } = ticket;
@@ -149,28 +57,18 @@ function serialise(ticket: Ticket): string {
 }
 
 export class RedisTicketStore implements TicketStore {
+  private readonly redis: ScriptedRedis;
+  private readonly k: RedisKeys;
+
   /**
    * @param redis a connection of its own or shared; no `keyPrefix` option (BullMQ forbids it on
-   *   shared connections): the prefix is given here instead.
-   * @param prefix namespace of every key, e.g. `aduan:` (`{aduan}:` on Redis Cluster).
+   *   shared connections): the namespace is given here instead.
+   * @param namespace of every key, e.g. `aduan` (`{aduan}` on Redis Cluster); see `keys.ts`.
    */
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
-
-  private k = {
-    seq: () => `${this.prefix}ticket:seq`,
-    tweet: (tweetId: string) => `${this.prefix}tweet:${tweetId}`,
-    ticket: (id: string) => `${this.prefix}ticket:${id}`,
-    history: (id: string) => `${this.prefix}ticket:${id}:history`,
-    received: () => `${this.prefix}idx:received`,
-    status: (s: TicketStatus) => `${this.prefix}idx:status:${s}`,
-    statusAgency: (s: TicketStatus, agency: string | null) =>
-      `${this.prefix}idx:status:${s}:${agency ?? "_"}`,
-    effect: (key: string) => `${this.prefix}effect:${key}`,
-    reply: (tweetId: string) => `${this.prefix}x:reply:${tweetId}`,
-  };
+  constructor(redis: Redis, namespace: string) {
+    this.redis = withScripts(redis);
+    this.k = redisKeys(namespace);
+  }
 
   async createFromTweet(
     tweet: TweetRef,
@@ -181,20 +79,20 @@ export class RedisTicketStore implements TicketStore {
     if (known) return { ticket: known, created: false };
     // The counter moves before the tweet is claimed, so two workers racing on one tweet leave a
     // gap in the numbering; that is the price of keeping every key declared to the script.
-    const n = await this.redis.incr(this.k.seq());
+    const n = await this.redis.incr(this.k.ticketSeq);
     const ticket = createTicket(formatTicketId(n), tweet, verdict, at);
     const first = ticket.history[0];
-    const winner = (await scripts.create.run(
-      this.redis,
-      [
-        this.k.tweet(tweet.id),
-        this.k.ticket(ticket.id),
-        this.k.history(ticket.id),
-        this.k.received(),
-        this.k.status("new"),
-        this.k.statusAgency("new", ticket.agency),
-      ],
-      [ticket.id, serialise(ticket), JSON.stringify(first), Date.parse(at)],
+    const winner = (await this.redis.aduanCreateTicket(
+      this.k.tweet(tweet.id),
+      this.k.ticket(ticket.id),
+      this.k.history(ticket.id),
+      this.k.received,
+      this.k.status("new"),
+      this.k.statusAgency("new", ticket.agency),
+      ticket.id,
+      serialise(ticket),
+      JSON.stringify(first),
+      Date.parse(at),
     )) as string;
     if (winner === ticket.id) return { ticket, created: true };
     const existing = await this.get(winner);
@@ -247,23 +145,18 @@ export class RedisTicketStore implements TicketStore {
       const result = compute(current.ticket);
       const before = current.ticket;
       const after = result.ticket;
-      const ok = await scripts.update.run(
-        this.redis,
-        [
-          this.k.ticket(id),
-          this.k.history(id),
-          this.k.status(before.status),
-          this.k.statusAgency(before.status, before.agency),
-          this.k.status(after.status),
-          this.k.statusAgency(after.status, after.agency),
-        ],
-        [
-          current.rev,
-          serialise(after),
-          result.event ? JSON.stringify(result.event) : "",
-          id,
-          Date.parse(after.received_at),
-        ],
+      const ok = await this.redis.aduanUpdateTicket(
+        this.k.ticket(id),
+        this.k.history(id),
+        this.k.status(before.status),
+        this.k.statusAgency(before.status, before.agency),
+        this.k.status(after.status),
+        this.k.statusAgency(after.status, after.agency),
+        current.rev,
+        serialise(after),
+        result.event ? JSON.stringify(result.event) : "",
+        id,
+        Date.parse(after.received_at),
       );
       if (ok === 1) return result;
     }
@@ -295,13 +188,13 @@ export class RedisTicketStore implements TicketStore {
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     // The lookup first: if the process dies in between, the retry finds the reply already done
     // and would never write it again.
-    await this.redis.set(this.k.reply(tweetId), id);
+    await this.redis.set(this.k.replyTweet(tweetId), id);
     const r = await this.update(id, "update", (t) => withReply(t, kind, tweetId, at));
     return r.ticket;
   }
 
   async getByReplyTweetId(tweetId: string): Promise<Ticket | null> {
-    const id = await this.redis.get(this.k.reply(tweetId));
+    const id = await this.redis.get(this.k.replyTweet(tweetId));
     return id ? this.get(id) : null;
   }
 
@@ -359,7 +252,7 @@ export class RedisTicketStore implements TicketStore {
 
   async listReceivedBetween(from: string, to: string, options: { limit?: number } = {}): Promise<Ticket[]> {
     const ids = await this.redis.zrangebyscore(
-      this.k.received(),
+      this.k.received,
       Date.parse(from),
       `(${Date.parse(to)}`,
       "LIMIT",
@@ -389,27 +282,24 @@ export class RedisTicketStore implements TicketStore {
   }
 
   async claimEffect(key: string, leaseMs: number): Promise<EffectClaim> {
-    return (await scripts.claimEffect.run(
-      this.redis,
-      [this.k.effect(key)],
-      [Math.max(1, Math.round(leaseMs))],
+    return (await this.redis.aduanClaimEffect(
+      this.k.effect(key),
+      Math.max(1, Math.round(leaseMs)),
     )) as EffectClaim;
   }
 
   async completeEffect(key: string, result: string): Promise<void> {
-    await scripts.completeEffect.run(this.redis, [this.k.effect(key)], [result]);
+    await this.redis.aduanCompleteEffect(this.k.effect(key), result);
   }
 
   async releaseEffect(key: string): Promise<void> {
-    await scripts.releaseEffect.run(this.redis, [this.k.effect(key)], []);
+    await this.redis.aduanReleaseEffect(this.k.effect(key));
   }
 
   async getEffect(key: string): Promise<EffectRecord | null> {
-    const [state, attempts, , result] = (await scripts.effectState.run(
-      this.redis,
-      [this.k.effect(key)],
-      [],
-    )) as (string | null)[];
+    const [state, attempts, , result] = (await this.redis.aduanEffectState(this.k.effect(key))) as (
+      string | null
+    )[];
     if (state !== "in_progress" && state !== "done" && state !== "released") return null;
     return { state, attempts: Number(attempts ?? 0), ...(result ? { result } : {}) };
   }

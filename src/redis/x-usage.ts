@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.js";
 import { jakartaMonth } from "../core/jakarta-time.js";
 
 /** X bills each post read and each post created: the month's counts live in Redis, per Jakarta month. */
@@ -9,7 +10,7 @@ export class XUsageCounter {
   ) {}
 
   private key(atMs: number): string {
-    return `${this.prefix}:x:usage:${jakartaMonth(atMs)}`;
+    return redisKeys(this.prefix).usage(jakartaMonth(atMs));
   }
 
   async countReads(n: number, atMs: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "../redis/keys.js";
 import { ChatApiError, type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import type { PipelineSettings } from "../core/settings.js";
 
@@ -39,7 +40,7 @@ export class CachedMembership implements Membership {
   }
 
   private key(chatId: number, userId: number): string {
-    return `${this.opts.prefix}:tg:member:${chatId}:${userId}`;
+    return redisKeys(this.opts.prefix).member(chatId, userId);
   }
 
   async status(chatId: number, userId: number): Promise<MemberStatus> {

@@ -36,7 +36,7 @@ const config = await loadConfig("config", new Date());
 const settings = pipelineSettings(config, {}, {});
 const redis = createRedis(redisUrl, "worker");
 await redis.connect();
-const store = new RedisTicketStore(redis, `${prefix}:`);
+const store = new RedisTicketStore(redis, prefix);
 const real = new XApiTweetPublisher(
   createXClient({ baseUrl: xUrl, ...DEMO_X_CREDENTIALS, timeoutMs: 5_000 }),
   settings.ourAccounts[0] ?? "PemkotBandung",

@@ -129,7 +129,7 @@ export async function startStaffKit(
   });
   const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
   const prefix = `test-staff-${randomUUID().slice(0, 8)}`;
-  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const store = new RedisTicketStore(redis, prefix);
   const settings = staffSettings();
   const replies: ReplyJob[] = [];
   const telegramJobs: TelegramJob[] = [];
