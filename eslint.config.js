@@ -121,6 +121,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ["scripts/**/*.mjs"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly" },
+    },
+  },
+  {
     // The entry point loads the demo world on the demo branch only, with `import()`; the test
     // simulators-stay-out-of-production checks that no static import reaches sim/.
     files: ["src/main.ts"],
