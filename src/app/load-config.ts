@@ -9,6 +9,7 @@ import type { TriageModel } from "../triage/triage.js";
 import type { AgencyFile } from "../config/agency-schema.js";
 import { appFileSchema, type AppFile } from "../config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../config/config-error.js";
+import { loadFeedbackLexicon, type FeedbackLexicon } from "../config/feedback-lexicon.js";
 import { loadTriageSetup } from "../config/load-triage-config.js";
 import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 
@@ -21,6 +22,8 @@ export interface AduanConfig {
   templates: ReplyTemplates;
   sla: SlaPolicy;
   holidays: HolidayCalendar;
+  /** `feedback.yaml`: how a citizen's answer to our "resolved" reply is read. */
+  feedback: FeedbackLexicon;
   /** Things worth saying at start-up that are not errors (a year without a holiday list). */
   warnings: string[];
 }
@@ -38,12 +41,13 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
       return undefined;
     });
 
-  const [triageSetup, app, templates, sla, holidayLists] = await Promise.all([
+  const [triageSetup, app, templates, sla, holidayLists, feedback] = await Promise.all([
     keep(loadTriageSetup(dir)),
     parsed(join(dir, "app.yaml"), (text, file) => parseYaml(text, file, appFileSchema), problems),
     parsed(join(dir, "templates.yaml"), parseReplyTemplates, problems),
     parsed(join(dir, "sla.yaml"), parseSlaPolicy, problems),
     loadHolidayLists(join(dir, "holidays"), problems),
+    keep(loadFeedbackLexicon(join(dir, "feedback.yaml"))),
   ]);
 
   const agencies = triageSetup?.config.agencies ?? [];
@@ -53,7 +57,8 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
       problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
   }
   if (app && agencies.length > 0) problems.push(...crossCheck(app, agencies, join(dir, "app.yaml")));
-  if (problems.length > 0 || !triage || !app || !templates || !sla) throw new ConfigError(problems);
+  if (problems.length > 0 || !triage || !app || !templates || !sla || !feedback)
+    throw new ConfigError(problems);
 
   const holidays = new HolidayCalendar(holidayLists);
   const year = jakartaYear(now.getTime());
@@ -63,7 +68,9 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
       (y) =>
         `No holiday list for ${y} in ${join(dir, "holidays")}: its public holidays and cuti bersama count as working days until ${y}.csv is added.`,
     );
-  return { dir, app, agencies, triage, templates, sla, holidays, warnings };
+  // The routing threshold has one default, in the app.yaml schema; the triage model takes it too.
+  const model: TriageModel = { ...triage, minConfidence: app.triage.min_confidence };
+  return { dir, app, agencies, triage: model, templates, sla, holidays, feedback, warnings };
 }
 
 function crossCheck(app: AppFile, agencies: readonly AgencyFile[], file: string): ConfigProblem[] {

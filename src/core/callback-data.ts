@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { AduanError } from "../errors.js";
+import { TICKET_ID } from "./ticket-id.js";
 
 /**
  * Telegram inline-button payloads. Telegram gives us at most 64 bytes and hands back whatever the
@@ -56,7 +57,6 @@ const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set(["reassign", "reject", "r
 const VERSION = "1";
 const MAC_CHARS = 12;
 export const MAX_CALLBACK_BYTES = 64;
-const TICKET_ID = /^[A-Z]{2,10}-\d{1,12}$/;
 const ARG = /^[a-z0-9_]{1,32}$/;
 
 export interface CallbackData {

@@ -1,3 +1,4 @@
+import type { FeedbackLexicon } from "../config/feedback-lexicon.js";
 import type { Ticket } from "./ticket.js";
 
 /**
@@ -11,6 +12,8 @@ import type { Ticket } from "./ticket.js";
  *
  * A reply that both thanks and complains ("makasih, tapi masih bolong") is not fixed: a wrong
  * reopen costs staff one more press, a missed one leaves a citizen unheard.
+ *
+ * The words are data: `config/feedback.yaml` (`FeedbackLexicon`).
  */
 
 export type FeedbackKind = "not_fixed" | "thanks" | "other";
@@ -21,133 +24,8 @@ export interface FeedbackVerdict {
   cues: string[];
 }
 
-/** Spellings of tweets → the word the cues use. Applied token by token after lower-casing. */
-const SPELLING: Readonly<Record<string, string>> = {
-  blm: "belum",
-  blom: "belum",
-  belom: "belum",
-  blum: "belum",
-  lom: "belum",
-  msh: "masih",
-  masi: "masih",
-  mash: "masih",
-  gak: "tidak",
-  ga: "tidak",
-  gk: "tidak",
-  g: "tidak",
-  nggak: "tidak",
-  ngga: "tidak",
-  ngak: "tidak",
-  enggak: "tidak",
-  engga: "tidak",
-  kagak: "tidak",
-  tdk: "tidak",
-  tak: "tidak",
-  teu: "tidak",
-  henteu: "tidak",
-  gaada: "tidak ada",
-  gada: "tidak ada",
-  nggada: "tidak ada",
-  bener: "benar",
-  bnr: "benar",
-  boong: "bohong",
-  bhong: "bohong",
-  bohongg: "bohong",
-  hoax: "hoaks",
-  dibenerin: "diperbaiki",
-  dibenahi: "diperbaiki",
-  dibetulin: "diperbaiki",
-  diperbaikin: "diperbaiki",
-  benerin: "perbaikan",
-  udah: "sudah",
-  udh: "sudah",
-  sdh: "sudah",
-  dah: "sudah",
-  aja: "saja",
-  doang: "saja",
-  makasih: "terima kasih",
-  makasi: "terima kasih",
-  maksih: "terima kasih",
-  mksh: "terima kasih",
-  mkasih: "terima kasih",
-  terimakasih: "terima kasih",
-  trimakasih: "terima kasih",
-  trims: "terima kasih",
-  tengkyu: "terima kasih",
-  thx: "terima kasih",
-  tq: "terima kasih",
-  ty: "terima kasih",
-  thanks: "terima kasih",
-  mantul: "mantap",
-  mantab: "mantap",
-  mantep: "mantap",
-  gercep: "gerak cepat",
-  sip: "mantap",
-  nuhun: "terima kasih",
-  hatur: "",
-  suwun: "terima kasih",
-  matursuwun: "terima kasih",
-};
-
-/** Phrases (normalised tokens) that say the problem is still there or the reply was untrue. */
-const NOT_FIXED: readonly string[] = [
-  "belum",
-  "masih",
-  "tidak benar",
-  "bohong",
-  "hoaks",
-  "dusta",
-  "ngibul",
-  "palsu",
-  "pencitraan",
-  "tidak ada perbaikan",
-  "tidak ada yang datang",
-  "tidak ada petugas",
-  "tidak ada yang diperbaiki",
-  "tidak diperbaiki",
-  "tidak ada apa apa",
-  "sama saja",
-  "makin parah",
-  "tambah parah",
-  "rusak lagi",
-  "mati lagi",
-  "bolong lagi",
-  "banjir lagi",
-  "mampet lagi",
-  "numpuk lagi",
-  "selesai dari mana",
-  "apanya yang selesai",
-  "mana perbaikan",
-  "mana perbaikannya",
-  "not fixed",
-  "still",
-  "fake",
-];
-
-/** Words that would otherwise hit a cue but say something good ("belum pernah secepat ini"). */
-const NOT_A_COMPLAINT: readonly string[] = ["belum pernah", "masih ada yang peduli"];
-
-const THANKS: readonly string[] = [
-  "terima kasih",
-  "mantap",
-  "keren",
-  "salut",
-  "gerak cepat",
-  "cepat tanggap",
-  "responsif",
-  "alhamdulillah",
-  "sudah beres",
-  "sudah bagus",
-  "sudah diperbaiki",
-  "sudah mulus",
-  "sudah nyala",
-  "good job",
-  "thank you",
-  "apresiasi",
-];
-
 /** Lower-case tokens with mentions and links removed, slang respelled, long letter runs shortened. */
-export function feedbackTokens(text: string): string[] {
+export function feedbackTokens(text: string, lexicon: FeedbackLexicon): string[] {
   const words = text
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, " ")
@@ -158,7 +36,7 @@ export function feedbackTokens(text: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.replace(/([a-z])\1{2,}/g, "$1"));
-  return words.flatMap((w) => (SPELLING[w] ?? w).split(" ")).filter(Boolean);
+  return words.flatMap((w) => (lexicon.spelling[w] ?? w).split(" ")).filter(Boolean);
 }
 
 function findPhrases(tokens: readonly string[], phrases: readonly string[]): string[] {
@@ -167,13 +45,17 @@ function findPhrases(tokens: readonly string[], phrases: readonly string[]): str
 }
 
 /** Classifies a citizen's answer to our "resolved" reply. */
-export function classifyFeedback(text: string, opts: { hasPhoto?: boolean } = {}): FeedbackVerdict {
-  const tokens = feedbackTokens(text);
+export function classifyFeedback(
+  lexicon: FeedbackLexicon,
+  text: string,
+  opts: { hasPhoto?: boolean } = {},
+): FeedbackVerdict {
+  const tokens = feedbackTokens(text, lexicon);
   let line = ` ${tokens.join(" ")} `;
-  for (const p of NOT_A_COMPLAINT) line = line.replaceAll(` ${p} `, " ");
-  const notFixed = findPhrases(line.trim().split(" ").filter(Boolean), NOT_FIXED);
+  for (const p of lexicon.not_a_complaint) line = line.replaceAll(` ${p} `, " ");
+  const notFixed = findPhrases(line.trim().split(" ").filter(Boolean), lexicon.not_fixed);
   if (notFixed.length > 0) return { kind: "not_fixed", cues: notFixed };
-  const thanks = findPhrases(tokens, THANKS);
+  const thanks = findPhrases(tokens, lexicon.thanks);
   if (thanks.length > 0) return { kind: "thanks", cues: thanks };
   // A photo in answer to "it is fixed", with no thanks, is nearly always the problem still there.
   if (opts.hasPhoto) return { kind: "not_fixed", cues: ["foto"] };
@@ -208,7 +90,12 @@ const MAX_REASON = 200;
  * Feedback counts when it answers one of the ticket's "resolved" replies within `windowDays` of
  * that reply. Only an answer to the latest resolution of a ticket still resolved reopens it.
  */
-export function decideFeedback(ticket: Ticket, tweet: FeedbackTweet, windowDays: number): FeedbackDecision {
+export function decideFeedback(
+  ticket: Ticket,
+  tweet: FeedbackTweet,
+  windowDays: number,
+  lexicon: FeedbackLexicon,
+): FeedbackDecision {
   const repliedTo = tweet.in_reply_to_tweet_id;
   const ours = ticket.history.find(
     (e) => e.type === "replied" && e.to === "resolved" && e.note === repliedTo,
@@ -216,7 +103,7 @@ export function decideFeedback(ticket: Ticket, tweet: FeedbackTweet, windowDays:
   if (!repliedTo || !ours) return { action: "triage" };
   const late = Date.parse(tweet.created_at) - Date.parse(ours.at);
   if (!(late <= windowDays * DAY)) return { action: "triage" };
-  const verdict = classifyFeedback(tweet.text, { hasPhoto: tweet.has_media ?? false });
+  const verdict = classifyFeedback(lexicon, tweet.text, { hasPhoto: tweet.has_media ?? false });
   if (verdict.kind === "other") return { action: "triage" };
   const note = citizenWords(tweet.text, verdict);
   if (

@@ -7,8 +7,11 @@ export interface DuplicateMatch {
   reason: string;
 }
 
+/** A complaint joins an incident opened at most this long before it. */
+export const DUPLICATE_WINDOW_HOURS = 72;
+
 export interface DuplicateOptions {
-  /** Only tickets received within this many hours before the new one count. Default 72. */
+  /** Only tickets received within this many hours before the new one count. Default {@link DUPLICATE_WINDOW_HOURS}. */
   windowHours?: number;
 }
 
@@ -29,7 +32,7 @@ export function findDuplicate(
   if (!place) return null;
   const topics = topicWords(verdict);
   if (topics.size === 0) return null;
-  const since = Date.parse(receivedAt) - (opts.windowHours ?? 72) * 3_600_000;
+  const since = Date.parse(receivedAt) - (opts.windowHours ?? DUPLICATE_WINDOW_HOURS) * 3_600_000;
   let best: DuplicateMatch | null = null;
   for (const t of open) {
     if (t.agency !== verdict.agency || Date.parse(t.received_at) < since) continue;

@@ -1,6 +1,7 @@
 import type { TriageVerdict } from "../triage/types.js";
 import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
 import { AduanError } from "../errors.js";
+import { TICKET_ID } from "./ticket-id.js";
 
 /**
  * The ticket state machine, as plain data and one pure function. Every change of a ticket's
@@ -112,8 +113,6 @@ export interface TransitionResult {
   event: TicketEvent;
 }
 
-const TICKET_ID = /^[A-Z]{2,10}-\d{1,12}$/;
-
 /**
  * Applies `action` to `ticket` at instant `at` (ISO 8601) on behalf of `actor` (`system`,
  * `tg:<id>`, `x:<id>`). Returns a new ticket (the input is not mutated) whose history ends with
@@ -222,11 +221,6 @@ export function applyTransition(
   }
   next.history = [...ticket.history, event];
   return { ticket: next, event };
-}
-
-/** Formats the n-th ticket id: `ADU-000001`. Six digits, more when the city outgrows them. */
-export function formatTicketId(n: number): string {
-  return `ADU-${String(n).padStart(6, "0")}`;
 }
 
 /**

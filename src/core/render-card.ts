@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import type { AgencyFile } from "../config/agency-schema.js";
 import type { TriageLocation } from "../triage/types.js";
 import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
 import { canApply, type RejectReason } from "./lifecycle.js";
+import { formatJakartaTime } from "./jakarta-time.js";
 import type { Ticket } from "./ticket.js";
 import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
 
@@ -120,16 +120,6 @@ function graphemeBoundaryAtOrBefore(text: string, index: number): number {
     if (i > 0 || from === 0) boundary = from + i;
   }
   return boundary >= 0 ? boundary : index;
-}
-
-/** "28 Nov 2026 14.05 WIB": Bandung's wall clock, whatever the server's time zone. */
-export function formatJakartaTime(iso: string, lang: Lang): string {
-  const t = uiStrings(lang);
-  const d = DateTime.fromISO(iso, { zone: "utc" }).setZone("Asia/Jakarta");
-  if (!d.isValid) return iso;
-  const hh = String(d.hour).padStart(2, "0");
-  const mm = String(d.minute).padStart(2, "0");
-  return `${d.day} ${t.months[d.month - 1]} ${d.year} ${hh}${t.timeSeparator}${mm} WIB`;
 }
 
 function agencyLabel(ctx: CardContext, id: string | null | undefined): string {

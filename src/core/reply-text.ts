@@ -1,3 +1,4 @@
+import { ticketIdIn } from "./ticket-id.js";
 import { pickTemplate, renderReply, sanitiseNote, type ReplyTemplates } from "./render-reply.js";
 import type { Ticket } from "./ticket.js";
 import type { PipelineSettings } from "./settings.js";
@@ -15,7 +16,7 @@ export function replyText(
   const dup = [...ticket.history]
     .reverse()
     .find((e) => e.type === "merged" || (e.type === "rejected" && e.note?.startsWith("duplikat")));
-  const original = dup?.type === "merged" ? dup.to : dup?.note?.match(/[A-Z]+-\d+/)?.[0];
+  const original = dup?.type === "merged" ? dup.to : ticketIdIn(dup?.note ?? "");
   const templateKind =
     kind === "resolved" && !note
       ? "resolved_no_note"

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ReplyKind } from "../core/ticket.js";
+import { TICKET_ID } from "../core/ticket-id.js";
 
 /** Every outgoing Telegram call, as a job of the `telegram` queue. */
 export const telegramJobSchema = z.discriminatedUnion("kind", [
@@ -28,7 +29,7 @@ export type TelegramJob = z.infer<typeof telegramJobSchema>;
 
 /** A reply tweet to the citizen, as a job of the `replies` queue. */
 export const replyJobSchema = z.object({
-  ticketId: z.string().regex(/^[A-Z]+-\d+$/),
+  ticketId: z.string().regex(TICKET_ID),
   kind: z.enum(["received", "resolved", "redirect", "duplicate"] satisfies ReplyKind[]),
   /** Distinguishes a second resolution after a reopen. */
   round: z.number(),

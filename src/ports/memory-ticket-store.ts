@@ -1,12 +1,12 @@
 import type { TriageVerdict } from "../triage/types.js";
 import {
   createTicket,
-  formatTicketId,
   OPEN_STATUSES,
   TransitionRefusedError,
   type TicketAction,
   type TransitionResult,
 } from "../core/lifecycle.js";
+import { formatTicketId } from "../core/ticket-id.js";
 import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
 import {
   checkedTransition,

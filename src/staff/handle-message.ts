@@ -1,7 +1,8 @@
 import { uiStrings } from "../core/ui-strings.js";
 import { chatForTicket, renderCardIn } from "../core/card-view.js";
 import { agencyForChat, chatForAgency } from "../core/settings.js";
-import { formatTicketId, isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import { parseTicketId } from "../core/ticket-id.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import { formatAge } from "../core/durations.js";
@@ -89,13 +90,6 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
 /** A reply in the chat, through the outgoing queue (so it obeys the group's rate limit). */
 async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
   await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
-}
-
-/** `ADU-000123`, `adu-123`, `ADU123`, or a bare `123` → `ADU-000123`. */
-export function parseTicketId(text: string): string | null {
-  const m = /\bADU-?(\d{1,12})\b/i.exec(text) ?? /^\s*#?(\d{1,12})\s*$/.exec(text);
-  const n = m ? Number(m[1]) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? formatTicketId(n) : null;
 }
 
 /** The note a staff answer carries: its text, or a photo's caption marked as having a photo. */

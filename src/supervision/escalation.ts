@@ -10,7 +10,8 @@ import {
   type SlaJob,
   type SlaJobKind,
 } from "../core/sla/sla-clock.js";
-import { escapeHtml, formatJakartaTime } from "../core/render-card.js";
+import { escapeHtml } from "../core/render-card.js";
+import { formatJakartaTime } from "../core/jakarta-time.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings } from "../core/ui-strings.js";

@@ -1,3 +1,4 @@
+import type { FeedbackLexicon } from "../config/feedback-lexicon.js";
 import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
 import type { Ticket, TweetRef } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -5,7 +6,7 @@ import type { TriageVerdict, TweetInput } from "../triage/types.js";
 import type { FlattenedTweet } from "../core/tweet.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { ReplyKind } from "../core/ticket.js";
-import { findDuplicate, placeKey } from "../core/find-duplicate.js";
+import { DUPLICATE_WINDOW_HOURS, findDuplicate, placeKey } from "../core/find-duplicate.js";
 import type { IncidentIndex } from "../ports/incident-index.js";
 import { cardRound, mayReply, routeVerdict, type Route } from "../core/routing.js";
 import { receiveFeedback, type FeedbackRoute } from "./receive-feedback.js";
@@ -21,12 +22,13 @@ export interface HandleTweetDeps {
   /** Refresh a ticket's card to its current state. */
   enqueueSync(ticketId: string): Promise<void>;
   now(): number;
-  /** `feedback.window_days`: how long after our "resolved" reply a citizen's answer reopens. Default 7. */
-  feedbackWindowDays?: number;
+  /** `feedback.window_days` (its default is in the app.yaml schema): how long after our "resolved" reply a citizen's answer reopens. */
+  feedbackWindowDays: number;
+  /** `config/feedback.yaml`: the words of a citizen's answer. */
+  feedbackLexicon: FeedbackLexicon;
 }
 
 /** A complaint repeats an open one when it comes within this many hours (and matches place and topic). */
-const DUPLICATE_WINDOW_HOURS = 72;
 
 export interface HandledTweet {
   ticket: Ticket;
@@ -44,7 +46,13 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   const { settings, store } = deps;
   // An answer to one of our "resolved" replies is feedback on that ticket, not a new complaint.
   const feedback = await receiveFeedback(
-    { store, enqueueCard: deps.enqueueCard, windowDays: deps.feedbackWindowDays ?? 7, now: deps.now },
+    {
+      store,
+      enqueueCard: deps.enqueueCard,
+      windowDays: deps.feedbackWindowDays,
+      lexicon: deps.feedbackLexicon,
+      now: deps.now,
+    },
     tweet,
   );
   if (feedback) return { ...feedback, created: false };

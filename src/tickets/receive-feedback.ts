@@ -3,6 +3,7 @@ import { isTransitionRefused } from "../core/lifecycle.js";
 import type { Ticket, TicketEvent } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { decideFeedback, type FeedbackTweet } from "../core/citizen-feedback.js";
+import type { FeedbackLexicon } from "../config/feedback-lexicon.js";
 
 export interface ReceiveFeedbackDeps {
   store: Pick<TicketStore, "getByReplyTweetId" | "get" | "transition" | "appendEvent">;
@@ -10,6 +11,8 @@ export interface ReceiveFeedbackDeps {
   enqueueCard(ticketId: string, round: number): Promise<void>;
   /** `feedback.window_days`: how long after our "resolved" reply an answer still counts. */
   windowDays: number;
+  /** `config/feedback.yaml`. */
+  lexicon: FeedbackLexicon;
   now(): number;
 }
 
@@ -36,7 +39,7 @@ export async function receiveFeedback(
   const handled = found.history.find((e) => e.type === "feedback" && e.from === tweet.id);
   if (handled) return afterRetry(deps, found, handled);
 
-  const decision = decideFeedback(found, tweet, deps.windowDays);
+  const decision = decideFeedback(found, tweet, deps.windowDays, deps.lexicon);
   if (decision.action === "triage") return null;
   const at = new Date(deps.now()).toISOString();
   const actor = `x:${tweet.author_id}`;

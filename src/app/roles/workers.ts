@@ -43,6 +43,7 @@ export function tweetDeps(p: Platform): HandleTweetDeps {
     enqueueReply: (ticketId, kind, round) => p.effects.reply({ ticketId, kind, round }),
     enqueueSync: (ticketId) => p.effects.telegram({ kind: "sync", ticketId }),
     feedbackWindowDays: p.config.app.feedback.window_days,
+    feedbackLexicon: p.config.feedback,
   };
 }
 

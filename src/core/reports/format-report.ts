@@ -1,3 +1,4 @@
+import { JAKARTA_UTC_OFFSET_MINUTES } from "../jakarta-time.js";
 import type { DurationStats, ReportCut, ReportGroup, TicketReport } from "./ticket-report.js";
 
 /**
@@ -27,7 +28,7 @@ export interface TableOptions {
 }
 
 /** `"5 Jan 2026 – 9 Jan 2026"`: the last day shown is the one before the exclusive `to`. */
-export function periodLabel(report: TicketReport, utcOffsetMinutes = 420): string {
+export function periodLabel(report: TicketReport, utcOffsetMinutes = JAKARTA_UTC_OFFSET_MINUTES): string {
   const day = (d: Date) => {
     const local = new Date(d.getTime() + utcOffsetMinutes * 60_000);
     return `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()}`;

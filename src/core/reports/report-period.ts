@@ -1,3 +1,5 @@
+import { JAKARTA_UTC_OFFSET_MINUTES } from "../jakarta-time.js";
+
 /**
  * The period a supervisor asks about, as words (`hari ini`, `minggu ini`, `2026-11`,
  * `2026-11-01..2026-11-15`) turned into an instant range `[from, to)` on the city's wall clock.
@@ -79,7 +81,7 @@ const WORDS: Record<string, "today" | "yesterday" | "this_week" | "last_week" | 
 
 /** Parses a period; see the module comment for the forms. */
 export function parseReportPeriod(input: string, now: Date, opts: PeriodOptions = {}): PeriodResult {
-  const offset = (opts.utcOffsetMinutes ?? 420) * 60_000;
+  const offset = (opts.utcOffsetMinutes ?? JAKARTA_UTC_OFFSET_MINUTES) * 60_000;
   const maxDays = opts.maxDays ?? 366;
   const text = input.trim().toLowerCase().replace(/\s+/g, " ");
   const fail = (code: PeriodErrorCode, message: string): PeriodResult => ({

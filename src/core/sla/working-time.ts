@@ -1,3 +1,4 @@
+import { JAKARTA_UTC_OFFSET_MINUTES } from "../jakarta-time.js";
 import type { Holiday, HolidayCalendar } from "./holiday-calendar.js";
 
 /**
@@ -74,7 +75,7 @@ export function officeCalendar(opts: OfficeCalendarOptions): OfficeCalendar {
     throw new RangeError("a working week needs at least one working interval");
   return Object.freeze({
     kind: "office",
-    utcOffsetMinutes: opts.utcOffsetMinutes ?? 420,
+    utcOffsetMinutes: opts.utcOffsetMinutes ?? JAKARTA_UTC_OFFSET_MINUTES,
     week: Object.freeze(week),
     holidays: opts.holidays,
     cutiBersamaIsDayOff: opts.cutiBersamaIsDayOff ?? true,
