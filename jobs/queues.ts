@@ -29,7 +29,6 @@ export const QUEUE = {
   replies: repliesQueue.name,
   sla: slaQueue.name,
 } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** BullMQ refuses `:` and plain integers in job ids; ours are `tweet-<id>`, `<ticket>-<what>`. */
 export const jobId = { tweet: tweetJobId, card: cardJobId, reply: replyJobId };

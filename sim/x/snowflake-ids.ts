@@ -29,7 +29,3 @@ export class SnowflakeIds {
   }
 }
 
-/** Creation time (unix ms) encoded in a snowflake id. */
-export function snowflakeToMillis(id: string): number {
-  return Number((BigInt(id) >> (SEQUENCE_BITS + WORKER_BITS)) + X_EPOCH_MS);
-}

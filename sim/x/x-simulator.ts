@@ -16,7 +16,6 @@ export type { SimTweetInput, SimTweetRecord } from "./x-simulator-store.js";
 
 /** The X endpoints the simulator serves, named for limits, faults and stats. */
 export type EndpointName = "me" | "mentions" | "search" | "post" | "delete";
-export const ENDPOINT_NAMES: readonly EndpointName[] = ["me", "mentions", "search", "post", "delete"];
 
 /**
  * Requests per 15-minute window, from X's published limits: mentions 450 per app, recent search

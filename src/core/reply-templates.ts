@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { ConfigError, type ConfigProblem } from "../config/config-error.js";
+import type { ConfigProblem } from "../config/config-error.js";
 import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 import {
   fillTemplate,
@@ -87,13 +86,6 @@ export const templatesFileSchema = z
 
 export function parseReplyTemplates(text: string, file: string): ParseResult<ReplyTemplates> {
   return parseYaml(text, file, templatesFileSchema);
-}
-
-/** Reads and validates the templates file; throws `ConfigError` listing every problem. */
-export async function loadReplyTemplates(path: string): Promise<ReplyTemplates> {
-  const parsed = parseReplyTemplates(await readFile(path, "utf8"), path);
-  if (!parsed.ok) throw new ConfigError(parsed.problems);
-  return parsed.value;
 }
 
 /**

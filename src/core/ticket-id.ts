@@ -8,10 +8,6 @@ export const TICKET_ID = /^[A-Z]{2,10}-\d{1,12}$/;
 /** A ticket id somewhere in a text (a note such as `duplikat ADU-000012`). */
 const TICKET_ID_IN_TEXT = /[A-Z]{2,10}-\d{1,12}/;
 
-export function isTicketId(s: string): boolean {
-  return TICKET_ID.test(s);
-}
-
 /** Formats the n-th ticket id: `ADU-000001`. Six digits, more when the city outgrows them. */
 export function formatTicketId(n: number): string {
   return `ADU-${String(n).padStart(6, "0")}`;

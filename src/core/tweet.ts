@@ -95,13 +95,6 @@ export function snowflakeMillis(id: string): number {
   }
 }
 
-/** Compares two tweet ids numerically (they exceed 2^53, so not as numbers). */
-export function compareTweetIds(a: string, b: string): number {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /** X sends `&amp;`, `&lt;` and `&gt;` in tweet text; cards and triage want the characters. */
 export function decodeXEntities(text: string): string {
   return text.replace(/&(amp|lt|gt);/g, (_m, e: string) => (e === "amp" ? "&" : e === "lt" ? "<" : ">"));

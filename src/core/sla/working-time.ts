@@ -119,17 +119,6 @@ function localDay(ms: number, cal: OfficeCalendar): number {
   return Math.floor((ms + cal.utcOffsetMinutes * MINUTE) / DAY);
 }
 
-/** The local date (`YYYY-MM-DD`) an instant falls on, in the calendar's zone (UTC for a continuous one). */
-export function localIsoDate(at: Date, cal: WorkingCalendar): string {
-  const offset = cal.kind === "office" ? cal.utcOffsetMinutes : 0;
-  return new Date(at.getTime() + offset * MINUTE).toISOString().slice(0, 10);
-}
-
-/** True when offices are closed all day: a public holiday, or cuti bersama if the calendar says so. */
-export function isDayOff(isoDate: string, cal: OfficeCalendar): boolean {
-  return closes(cal.holidays.holidayOn(isoDate), cal);
-}
-
 function closes(h: Holiday | undefined, cal: OfficeCalendar): boolean {
   return h !== undefined && (h.kind === "libur" || cal.cutiBersamaIsDayOff);
 }
