@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeCallbackData } from "../src/core/callback-data.js";
 import { applyTransition } from "../src/core/lifecycle.js";
-import { escapeWithin, renderCard, TELEGRAM_MAX_TEXT, type AgencyInfo, type CardContext, type InlineKeyboard } from "../src/core/render-card.js";
+import {
+  escapeWithin,
+  renderCard,
+  TELEGRAM_MAX_TEXT,
+  type AgencyInfo,
+  type CardContext,
+  type InlineKeyboard,
+} from "../src/core/render-card.js";
 import { formatJakartaTime } from "../src/core/jakarta-time.js";
 import type { Ticket } from "../src/core/ticket.js";
 import { UI_EN, UI_ID } from "../src/core/ui-strings.js";

@@ -28,4 +28,3 @@ export class SnowflakeIds {
     return ((stamp << (SEQUENCE_BITS + WORKER_BITS)) | (this.worker << SEQUENCE_BITS) | seq).toString();
   }
 }
-
