@@ -6,6 +6,7 @@ import { loadTriageModel } from "../src/config/load-triage-config.js";
 import { triage } from "../src/triage/triage.js";
 import type { TweetInput } from "../src/triage/types.js";
 import { formatPipelineBench, runPipelineBench } from "./bench-pipeline.js";
+import { formatSoak, runSoak } from "./bench-soak.js";
 import { syntheticTweets } from "./synthetic-tweets.js";
 
 async function benchTriage(opts: { count: string }): Promise<void> {
@@ -112,6 +113,17 @@ async function main(argv: string[]): Promise<void> {
     .option("--log-level <level>", "the pipeline's log level on stderr", "silent")
     .option("--json", "print the figures as JSON")
     .action(benchPipeline);
+  program
+    .command("soak")
+    .description(
+      "one process per role (compiled: run `npm run build` first) against the simulators and a redis-server of its " +
+        "own, fed a steady stream of complaints: RSS per role, Redis commands and BullMQ jobs per tweet",
+    )
+    .option("--rate <n>", "tweets per second", "5")
+    .option("--minutes <n>", "how long to feed it", "10")
+    .option("--tsx", "run the roles through tsx (src/main.ts) instead of dist/main.js")
+    .option("--json", "print the figures as JSON")
+    .action(benchSoak);
   await program.parseAsync(argv);
 }
 
@@ -120,6 +132,34 @@ main(process.argv).catch((e: unknown) => {
   else console.error(e instanceof Error ? `bench: ${e.message}` : e);
   process.exitCode = 1;
 });
+
+async function benchSoak(opts: {
+  rate: string;
+  minutes: string;
+  tsx?: boolean;
+  json?: boolean;
+}): Promise<void> {
+  const rate = Number(opts.rate);
+  const minutes = Number(opts.minutes);
+  if (!(rate > 0 && rate <= 100)) throw new Error("--rate wants tweets/s in (0, 100]");
+  if (!(minutes > 0 && minutes <= 24 * 60))
+    throw new Error("--minutes wants a number of minutes up to a day");
+  const config = await loadConfig(process.env["ADUAN_CONFIG_DIR"] ?? "config", new Date());
+  const figures = await runSoak({
+    config,
+    rate,
+    minutes,
+    ...(opts.tsx ? { tsx: true } : {}),
+    onSample: (s) =>
+      console.error(
+        `  ${String(s.elapsedS).padStart(5)} s  tweets ${s.injected}  cards ${s.carded}  RSS MB ` +
+          Object.entries(s.rssMb)
+            .map(([r, mb]) => `${r} ${mb.toFixed(0)}`)
+            .join(", "),
+      ),
+  });
+  console.log(opts.json ? JSON.stringify(figures, null, 2) : formatSoak(figures));
+}
 
 function workerProcesses(raw: string): number {
   const n = Number(raw);
