@@ -7,7 +7,7 @@ import { createOpsServer } from "./ops-server.js";
 import type { OpsMetrics } from "./ops-metrics.js";
 import { openPlatform, type Platform, type PlatformOptions } from "./platform.js";
 import { ingestRole, pollEvery } from "./roles/ingest.js";
-import { workersRole, type WorkerTuning } from "./roles/workers.js";
+import type { WorkerTuning } from "./roles/workers.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
 
 export type Role = "ingest" | "workers" | "bot";
@@ -61,7 +61,11 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     start: o.roles.has("ingest"),
     ...(o.pollEveryMs !== undefined ? { pollEveryMs: o.pollEveryMs } : {}),
   });
-  const workers: Worker[] = [...ingest.workers, ...(o.roles.has("workers") ? workersRole(p, o) : [])];
+  // Each role loads only its own modules: a bot or ingest process never loads the workers' code.
+  const workers: Worker[] = [
+    ...ingest.workers,
+    ...(o.roles.has("workers") ? (await import("./roles/workers.js")).workersRole(p, o) : []),
+  ];
   for (const w of workers) {
     p.metrics.watchWorker(w);
     w.on("failed", (job: Job | undefined, err: Error) =>

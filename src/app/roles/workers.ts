@@ -4,7 +4,6 @@ import { QUEUES, workerOptions } from "../../../jobs/queues.js";
 import { slaProcessor } from "../../../jobs/sla.js";
 import { telegramProcessor } from "../../../jobs/telegram.js";
 import { triageProcessor } from "../../../jobs/triage.js";
-import { renderResolutionChart } from "../../chart/resolution-chart.js";
 import { replyText } from "../../core/reply-text.js";
 import { deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
 import { RedisIncidentIndex } from "../../redis/incident-index.js";
@@ -148,7 +147,9 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
           holidays: p.config.holidays,
           usage: p.usage,
           xCost: p.config.app.x.cost,
-          renderChart: renderResolutionChart,
+          // vega, vega-lite and resvg (~20 MB) are loaded the first time a digest is drawn.
+          renderChart: async (rows, labels) =>
+            (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
         }),
       now: p.now,
     }),
