@@ -61,18 +61,19 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     start: o.roles.has("ingest"),
     ...(o.pollEveryMs !== undefined ? { pollEveryMs: o.pollEveryMs } : {}),
   });
-  // Each role loads only its own modules: a bot or ingest process never loads the workers' code.
-  const workers: Worker[] = [
-    ...ingest.workers,
-    ...(o.roles.has("workers") ? (await import("./roles/workers.js")).workersRole(p, o) : []),
-  ];
-  for (const w of workers) {
+  const workers: Worker[] = [];
+  // Watched from the moment they exist: a job may complete before the next await returns.
+  const watch = (w: Worker) => {
+    workers.push(w);
     p.metrics.watchWorker(w);
     w.on("failed", (job: Job | undefined, err: Error) =>
       log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
     );
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
-  }
+  };
+  ingest.workers.forEach(watch);
+  // Each role loads only its own modules: a bot or ingest process never loads the workers' code.
+  if (o.roles.has("workers")) (await import("./roles/workers.js")).workersRole(p, o).forEach(watch);
 
   const stops: (() => Promise<void>)[] = [];
   let webhook: StartedBot["webhook"];
