@@ -1,9 +1,22 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
-import type { ReplyJob } from "../src/pipeline/queues.js";
-import { ReplyBusyError, type ReplyOutcome } from "../src/pipeline/send-reply.js";
-import { PublishError } from "../src/x/tweet-publisher.js";
+import type { Job, Worker } from "bullmq";
+import { RetryLaterError } from "../src/errors.js";
+import { replyJobSchema, type ReplyJob } from "../src/ports/effects.js";
+import { PublishError } from "../src/ports/tweet-publisher.js";
+import type { ReplyKind } from "../src/core/ticket.js";
+import type { ReplyOutcome } from "../src/replies/send-reply.js";
+import { defineQueue, payloadOf } from "./queue-kit.js";
+import { settle } from "./settle.js";
 
-const KINDS = new Set(["received", "resolved", "redirect", "duplicate"]);
+export const replyJobId = (ticketId: string, kind: ReplyKind, round: number) =>
+  `${ticketId}-reply-${kind}-${round}`;
+
+/** Reply tweets to citizens, one per ticket, kind and round. */
+export const repliesQueue = defineQueue({
+  name: "replies",
+  payload: replyJobSchema,
+  jobId: (job) => replyJobId(job.ticketId, job.kind, job.round),
+  concurrency: 2,
+});
 
 /**
  * Citizen replies. X's posting limit is per account, so a 429 pauses the whole queue until the
@@ -17,28 +30,20 @@ export function repliesProcessor(deps: {
   maxPauseMs: number;
 }) {
   return async (job: Job<ReplyJob>, token?: string): Promise<ReplyOutcome> => {
-    if (!job.data || !KINDS.has(job.data.kind) || !/^[A-Z]+-\d+$/.test(String(job.data.ticketId))) {
-      throw new UnrecoverableError("reply job without a valid ticket id and kind");
-    }
     try {
-      return await deps.send(job.data);
-    } catch (err) {
-      if (err instanceof PublishError && err.kind === "rate_limited") {
-        const worker = deps.worker();
-        const untilReset = (err.resetAtMs ?? deps.now() + deps.maxPauseMs) - deps.now();
-        const wait = Math.min(Math.max(untilReset, 1000), deps.maxPauseMs);
-        if (worker) {
-          await worker.rateLimit(wait);
-          throw Worker.RateLimitError();
+      const data = payloadOf(repliesQueue, job.data, "reply job without a valid ticket id and kind");
+      try {
+        return await deps.send(data);
+      } catch (err) {
+        if (err instanceof PublishError && err.kind === "rate_limited") {
+          const untilReset = (err.resetAtMs ?? deps.now() + deps.maxPauseMs) - deps.now();
+          const wait = Math.min(Math.max(untilReset, 1000), deps.maxPauseMs);
+          throw new RetryLaterError("x", err.code, err.message, wait, "queue");
         }
-        await job.moveToDelayed(deps.now() + wait, token);
-        throw new DelayedError();
+        throw err;
       }
-      if (err instanceof ReplyBusyError) {
-        await job.moveToDelayed(deps.now() + 5_000, token);
-        throw new DelayedError();
-      }
-      throw err;
+    } catch (err) {
+      return settle(err, job, { token, now: deps.now(), worker: deps.worker() });
     }
   };
 }

@@ -1,15 +1,40 @@
-import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { DeliverLaterError } from "../src/pipeline/deliver-card.js";
-import type { SlaQueueJob } from "../src/pipeline/queues.js";
-import { parseSlaJobId, type SlaJobKind } from "../src/sla/sla-clock.js";
+import type { Job } from "bullmq";
+import { z } from "zod";
+import { parseSlaJobId, slaJobId, type SlaJobKind } from "../src/core/sla/sla-clock.js";
+import { RetryLaterError } from "../src/errors.js";
 import type { SlaCheck, SlaCheckOutcome } from "../src/supervision/escalation.js";
+import { defineQueue, payloadOf } from "./queue-kit.js";
+import { badPayload, settle } from "./settle.js";
 
-const CHECK_KINDS: ReadonlySet<string> = new Set<SlaJobKind>([
+const CHECK_KINDS = [
   "remind-first-response",
   "breach-first-response",
   "remind-resolution",
   "breach-resolution",
-]);
+] as const satisfies readonly SlaJobKind[];
+
+/** SLA checks (delayed, one job per clock and kind) and the supervisors' daily messages. */
+export const slaQueue = defineQueue({
+  name: "sla",
+  payload: z.discriminatedUnion("kind", [
+    /** A delayed reminder or breach check of one SLA clock; the job id is `slaJobId(...)`. */
+    z.object({
+      kind: z.literal("check"),
+      ticketId: z.string(),
+      check: z.enum(CHECK_KINDS),
+      clock: z.number(),
+      /** The instant it was planned for (ISO): a re-plan for another instant moves the job. */
+      at: z.string(),
+    }),
+    /** The daily list of open breaches for the supervisors (Job Scheduler). */
+    z.object({ kind: z.literal("breach-summary") }),
+    /** The daily digest with its chart (Job Scheduler). */
+    z.object({ kind: z.literal("digest") }),
+  ]),
+  jobId: (job) => (job.kind === "check" ? slaJobId(job.ticketId, job.check, job.clock) : undefined),
+  concurrency: 2,
+});
+export type SlaQueueJob = z.infer<typeof slaQueue.payload>;
 
 /**
  * The `sla` queue: delayed reminder and breach checks of one ticket, and the two daily
@@ -23,15 +48,14 @@ export function slaProcessor(deps: {
   now(): number;
 }) {
   return async (job: Job<SlaQueueJob>, token?: string): Promise<unknown> => {
-    const data = job.data as Partial<SlaQueueJob> | undefined;
     try {
-      switch (data?.kind) {
+      const data = payloadOf(slaQueue, job.data, "unknown sla job kind");
+      switch (data.kind) {
         case "check": {
-          const check = validCheck(job.id, data);
-          const out = await deps.check(check);
+          const out = await deps.check(validCheck(job.id, data));
           if (out.outcome === "early") {
-            await job.moveToDelayed(out.at.getTime(), token);
-            throw new DelayedError();
+            const wait = out.at.getTime() - deps.now();
+            throw new RetryLaterError("input", "SLA_CHECK_EARLY", `${job.id} fired early`, wait);
           }
           return out;
         }
@@ -39,36 +63,23 @@ export function slaProcessor(deps: {
           return await deps.breachSummary();
         case "digest":
           return await deps.digest();
-        default:
-          throw new UnrecoverableError("unknown sla job kind");
       }
     } catch (err) {
-      if (err instanceof DeliverLaterError) {
-        await job.moveToDelayed(deps.now() + Math.max(err.delayMs, 50), token);
-        throw new DelayedError();
-      }
-      throw err;
+      return settle(err, job, { token, now: deps.now() });
     }
   };
 }
 
 /** The payload must agree with the job id it was planned under (`ADU-000123-breach-resolution-1`). */
-function validCheck(
-  jobId: string | undefined,
-  data: Partial<Extract<SlaQueueJob, { kind: "check" }>>,
-): SlaCheck {
+function validCheck(jobId: string | undefined, data: Extract<SlaQueueJob, { kind: "check" }>): SlaCheck {
   const fromId = jobId ? parseSlaJobId(jobId) : undefined;
   if (
     !fromId ||
-    typeof data.ticketId !== "string" ||
-    typeof data.check !== "string" ||
-    !CHECK_KINDS.has(data.check) ||
-    typeof data.clock !== "number" ||
     fromId.ticketId !== data.ticketId ||
     fromId.kind !== data.check ||
     fromId.clock !== data.clock
   ) {
-    throw new UnrecoverableError(`bad sla check job ${jobId ?? "(no id)"}`);
+    throw badPayload(`bad sla check job ${jobId ?? "(no id)"}`);
   }
   return fromId;
 }

@@ -1,9 +1,18 @@
-import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { DeliverLaterError, type DeliverOutcome } from "../src/pipeline/deliver-card.js";
-import type { TelegramJob } from "../src/pipeline/queues.js";
-import { ChatApiError } from "../src/telegram/chat-gateway.js";
+import type { Job } from "bullmq";
+import type { DeliverOutcome } from "../src/dispatch/deliver-card.js";
+import { telegramJobSchema, type TelegramJob } from "../src/ports/effects.js";
+import { defineQueue, payloadOf } from "./queue-kit.js";
+import { settle } from "./settle.js";
 
-const KINDS = new Set(["card", "sync", "farewell", "text"]);
+export const cardJobId = (ticketId: string, dispatch: number) => `${ticketId}-card-${dispatch}`;
+
+/** Every outgoing Telegram call; a card's job id makes each dispatch round one card. */
+export const telegramQueue = defineQueue({
+  name: "telegram",
+  payload: telegramJobSchema,
+  jobId: (job) => (job.kind === "card" ? cardJobId(job.ticketId, job.dispatch) : undefined),
+  concurrency: 4,
+});
 
 /**
  * Every outgoing Telegram call goes through this queue. Waiting for the rate gate or a
@@ -15,16 +24,10 @@ export function telegramProcessor(deps: {
   now(): number;
 }) {
   return async (job: Job<TelegramJob>, token?: string): Promise<DeliverOutcome> => {
-    if (!job.data || !KINDS.has(job.data.kind)) throw new UnrecoverableError("unknown telegram job kind");
     try {
-      return await deps.deliver(job.data);
+      return await deps.deliver(payloadOf(telegramQueue, job.data, "unknown telegram job kind"));
     } catch (err) {
-      if (err instanceof DeliverLaterError) {
-        await job.moveToDelayed(deps.now() + Math.max(err.delayMs, 50), token);
-        throw new DelayedError();
-      }
-      if (err instanceof ChatApiError && !err.retryable) throw new UnrecoverableError(err.message);
-      throw err;
+      return settle(err, job, { token, now: deps.now() });
     }
   };
 }

@@ -1,19 +1,45 @@
-import { UnrecoverableError, type Job } from "bullmq";
-import type { HandledTweet } from "../src/pipeline/handle-tweet.js";
-import type { TriageJob } from "../src/pipeline/queues.js";
-import type { FlattenedTweet } from "../src/x/flatten-tweet.js";
+import type { Job } from "bullmq";
+import { z } from "zod";
+import type { FlattenedTweet } from "../src/core/tweet.js";
+import type { HandledTweet } from "../src/tickets/handle-tweet.js";
 import { isFlattenedTweet } from "../src/x/x-payload-check.js";
+import { defineQueue, payloadOf } from "./queue-kit.js";
+import { settle } from "./settle.js";
+
+export const tweetJobId = (tweetId: string) => `tweet-${tweetId}`;
+
+/** One tweet to triage into one routed ticket. */
+export const triageQueue = defineQueue({
+  name: "triage",
+  payload: z.object({
+    tweet: z.custom<FlattenedTweet>(isFlattenedTweet),
+    /** Where it was found (informative: a tweet found twice is one job). */
+    sourceId: z.string().optional().catch(undefined),
+  }),
+  jobId: (p) => tweetJobId(p.tweet.id),
+  concurrency: 8,
+});
+export type TriageJob = z.infer<typeof triageQueue.payload>;
 
 /** Triage one tweet into one routed ticket (job id `tweet-<id>`). */
-export function triageProcessor(deps: { handle(tweet: FlattenedTweet): Promise<HandledTweet> }) {
-  return async (job: Job<TriageJob>): Promise<{ ticket: string; route: string; created: boolean }> => {
-    const t: unknown = (job.data as Partial<TriageJob> | null | undefined)?.tweet;
-    if (!isFlattenedTweet(t)) {
-      throw new UnrecoverableError(
+export function triageProcessor(deps: {
+  handle(tweet: FlattenedTweet): Promise<HandledTweet>;
+  now?(): number;
+}) {
+  return async (
+    job: Job<TriageJob>,
+    token?: string,
+  ): Promise<{ ticket: string; route: string; created: boolean }> => {
+    try {
+      const { tweet } = payloadOf(
+        triageQueue,
+        job.data,
         "triage job without a valid tweet (a flattened tweet: id of digits, text, author, time, url, flags)",
       );
+      const done = await deps.handle(tweet);
+      return { ticket: done.ticket.id, route: done.route.kind, created: done.created };
+    } catch (err) {
+      return settle(err, job, { token, now: deps.now?.() ?? Date.now() });
     }
-    const done = await deps.handle(t);
-    return { ticket: done.ticket.id, route: done.route.kind, created: done.created };
   };
 }

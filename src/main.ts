@@ -2,12 +2,12 @@ import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
 import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
-import { botStarter } from "./app/start-bot.js";
+import { botStarter } from "./app/roles/bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
-import { loadConfig } from "./config/load-config.js";
-import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
+import { loadConfig } from "./app/load-config.js";
+import type { DemoWorld } from "../sim/demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
 import { createLogger } from "./runtime/logger.js";
 import {
@@ -17,7 +17,6 @@ import {
   RedisUnreachableError,
 } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
-import { loadDemoTweets, playDemoTweets } from "./x/demo-tweets.js";
 
 const program = new Command()
   .name("aduan")
@@ -56,8 +55,10 @@ async function main(): Promise<void> {
 
   let world: DemoWorld | undefined;
   let prefix = env.ADUAN_PREFIX;
-  if (demo) {
-    world = await startDemoWorld(config.agencies);
+  // The simulators are loaded only for the demo: a production process never reads sim/.
+  const demoKit = demo ? await loadDemoKit() : undefined;
+  if (demoKit) {
+    world = await demoKit.startDemoWorld(config.agencies);
     prefix = `${env.ADUAN_PREFIX}-demo`;
     await clearNamespace(env.REDIS_URL, prefix);
   } else {
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL,
     prefix,
     x: world
-      ? { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS }
+      ? { baseUrl: world.x.url, ...demoKit?.DEMO_X_CREDENTIALS }
       : {
           baseUrl: env.X_API_BASE_URL,
           appKey: env.X_APP_KEY,
@@ -108,9 +109,9 @@ async function main(): Promise<void> {
   });
 
   let stopDemo = () => {};
-  if (world) {
-    const tweets = await loadDemoTweets(`${config.dir}/demo/tweets.yaml`);
-    const playback = playDemoTweets(tweets, (t) => world.x.addTweet(t), { speed: opts.demoSpeed });
+  if (world && demoKit) {
+    const tweets = await demoKit.loadDemoTweets(`${config.dir}/demo/tweets.yaml`);
+    const playback = demoKit.playDemoTweets(tweets, (t) => world.x.addTweet(t), { speed: opts.demoSpeed });
     stopDemo = () => playback.stop();
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
@@ -142,6 +143,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function loadDemoKit() {
+  const [worldModule, tweetsModule] = await Promise.all([
+    import("../sim/demo/demo-world.js"),
+    import("../sim/demo/demo-tweets.js"),
+  ]);
+  return { ...worldModule, ...tweetsModule };
 }
 
 /**

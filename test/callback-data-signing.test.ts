@@ -4,7 +4,7 @@ import {
   decodeCallbackData,
   encodeCallbackData,
   type CallbackData,
-} from "../src/tickets/callback-data.js";
+} from "../src/core/callback-data.js";
 
 const SECRET = "s3cret-for-tests-only";
 const DISHUB_CHAT = -1001234567890;

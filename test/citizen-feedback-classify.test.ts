@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classifyFeedback, decideFeedback, type FeedbackTweet } from "../src/supervision/citizen-feedback.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { classifyFeedback, decideFeedback, type FeedbackTweet } from "../src/core/citizen-feedback.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { loadFeedbackLexicon } from "../src/config/feedback-lexicon.js";
 import { sampleTicket } from "./support/sample-ticket.js";
+
+/** The shipped words (`config/feedback.yaml`). */
+const lexicon = await loadFeedbackLexicon("config/feedback.yaml");
 
 describe("what a citizen's answer to 'resolved' says", () => {
   it.each([
@@ -21,7 +25,7 @@ describe("what a citizen's answer to 'resolved' says", () => {
     "@PemkotBandung hoax, lubangnya makin parah",
     "@PemkotBandung pencitraan doang, fotonya jalan lain",
   ])("%s → not fixed", (text) => {
-    expect(classifyFeedback(text).kind).toBe("not_fixed");
+    expect(classifyFeedback(lexicon, text).kind).toBe("not_fixed");
   });
 
   it.each([
@@ -36,7 +40,7 @@ describe("what a citizen's answer to 'resolved' says", () => {
     "@PemkotBandung thx min, keren",
     "@PemkotBandung mantaaap",
   ])("%s → thanks", (text) => {
-    expect(classifyFeedback(text).kind).toBe("thanks");
+    expect(classifyFeedback(lexicon, text).kind).toBe("thanks");
   });
 
   it.each([
@@ -45,19 +49,24 @@ describe("what a citizen's answer to 'resolved' says", () => {
     "@PemkotBandung kapan ada pengaspalan di Cigondewah?",
     "@PemkotBandung tolong cepat diperbaiki juga trotoarnya",
   ])("%s → other (triaged like any tweet)", (text) => {
-    expect(classifyFeedback(text).kind).toBe("other");
+    expect(classifyFeedback(lexicon, text).kind).toBe("other");
   });
 
   it("takes a photo without thanks as 'not fixed', and a photo with thanks as thanks", () => {
-    expect(classifyFeedback("@PemkotBandung https://t.co/AbC123xyz", { hasPhoto: true })).toEqual({
+    expect(classifyFeedback(lexicon, "@PemkotBandung https://t.co/AbC123xyz", { hasPhoto: true })).toEqual({
       kind: "not_fixed",
       cues: ["foto"],
     });
-    expect(classifyFeedback("@PemkotBandung makasih, ini fotonya", { hasPhoto: true }).kind).toBe("thanks");
+    expect(classifyFeedback(lexicon, "@PemkotBandung makasih, ini fotonya", { hasPhoto: true }).kind).toBe(
+      "thanks",
+    );
   });
 
   it("names the cues it found", () => {
-    expect(classifyFeedback("@PemkotBandung blm diperbaiki, msh bolong").cues).toEqual(["belum", "masih"]);
+    expect(classifyFeedback(lexicon, "@PemkotBandung blm diperbaiki, msh bolong").cues).toEqual([
+      "belum",
+      "masih",
+    ]);
   });
 });
 
@@ -101,7 +110,7 @@ describe("whether an answer reopens the ticket", () => {
   }
 
   it("reopens a resolved ticket with the citizen's words, without mentions and links", () => {
-    expect(decideFeedback(resolved, answer({}), 7)).toMatchObject({
+    expect(decideFeedback(resolved, answer({}), 7, lexicon)).toMatchObject({
       action: "reopen",
       reason: "belum diperbaiki, masih bolong",
     });
@@ -109,7 +118,7 @@ describe("whether an answer reopens the ticket", () => {
 
   it("records thanks as satisfaction", () => {
     expect(
-      decideFeedback(resolved, answer({ text: "@PemkotBandung terima kasih, mantap" }), 7),
+      decideFeedback(resolved, answer({ text: "@PemkotBandung terima kasih, mantap" }), 7, lexicon),
     ).toMatchObject({
       action: "record",
       kind: "thanks",
@@ -123,16 +132,19 @@ describe("whether an answer reopens the ticket", () => {
     ["without a reply reference", withoutReplyRef(answer({}))],
     ["about something else", answer({ text: "@PemkotBandung sekalian, trotoar Jl. Riau juga rusak" })],
   ])("triages an answer sent %s like any tweet", (_case, tweet) => {
-    expect(decideFeedback(resolved, tweet, 7)).toEqual({ action: "triage" });
+    expect(decideFeedback(resolved, tweet, 7, lexicon)).toEqual({ action: "triage" });
   });
 
   it("counts the window from our reply: the last minute of day 7 still reopens", () => {
     const tweet = answer({ created_at: "2026-11-27T03:00:00.000Z" });
-    expect(decideFeedback(resolved, tweet, 7).action).toBe("reopen");
+    expect(decideFeedback(resolved, tweet, 7, lexicon).action).toBe("reopen");
   });
 
   it("only records 'not fixed' when the ticket was already reopened", () => {
     const reopened: Ticket = { ...resolved, status: "dispatched" };
-    expect(decideFeedback(reopened, answer({}), 7)).toMatchObject({ action: "record", kind: "not_fixed" });
+    expect(decideFeedback(reopened, answer({}), 7, lexicon)).toMatchObject({
+      action: "record",
+      kind: "not_fixed",
+    });
   });
 });

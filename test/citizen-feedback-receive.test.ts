@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { FeedbackTweet } from "../src/supervision/citizen-feedback.js";
-import { receiveFeedback, type ReceiveFeedbackDeps } from "../src/supervision/receive-feedback.js";
-import { MemoryTicketStore } from "../src/tickets/memory-ticket-store.js";
+import type { FeedbackTweet } from "../src/core/citizen-feedback.js";
+import { receiveFeedback, type ReceiveFeedbackDeps } from "../src/tickets/receive-feedback.js";
+import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
+import { loadFeedbackLexicon } from "../src/config/feedback-lexicon.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+
+const lexicon = await loadFeedbackLexicon("config/feedback.yaml");
 
 const OUR_REPLY = "1871000000000000500";
 const T0 = Date.parse("2026-11-20T02:00:00.000Z");
@@ -22,6 +25,7 @@ async function resolvedTicket() {
       cards.push([id, round]);
     },
     windowDays: 7,
+    lexicon,
     now: () => T0 + 86_400_000,
   };
   return { store, deps, cards, id: ticket.id };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../src/reports/ticket-report.js";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { buildReport } from "../src/core/reports/ticket-report.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import type { Ticket } from "../src/core/ticket.js";
 import { shippedConfig, startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
 import { waitFor } from "./support/eventually.js";
 

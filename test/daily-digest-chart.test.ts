@@ -9,15 +9,16 @@ import {
   sendDigest,
   type DigestDeps,
 } from "../src/supervision/digest.js";
-import { renderResolutionChart } from "../src/supervision/resolution-chart.js";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import { TelegrafChatGateway } from "../src/telegram/chat-gateway.js";
-import { SendRateGate, TELEGRAM_LIMITS } from "../src/telegram/send-rate-gate.js";
-import { startTelegramSimulator, type TelegramSimulator } from "../src/telegram/telegram-simulator.js";
-import type { TicketAction } from "../src/tickets/lifecycle.js";
-import type { Ticket } from "../src/tickets/ticket.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
-import { XUsageCounter } from "../src/x/x-usage.js";
+import { renderResolutionChart } from "../src/chart/resolution-chart.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import { TelegrafChatGateway } from "../src/telegram/telegraf-chat-gateway.js";
+import { SendRateGate } from "../src/redis/send-rate-gate.js";
+import { TELEGRAM_LIMITS } from "../src/ports/rate-gate.js";
+import { startTelegramSimulator, type TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
+import type { TicketAction } from "../src/core/lifecycle.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { XUsageCounter } from "../src/redis/x-usage.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
@@ -69,7 +70,7 @@ beforeAll(async () => {
   const usage = new XUsageCounter(redis, prefix);
   replanned = [];
   deps = {
-    store: new RedisTicketStore(redis, `${prefix}:`),
+    store: new RedisTicketStore(redis, prefix),
     sla: supervisionContext(config),
     settings: pipelineSettings(config, {}, { supervisors: SUPERVISORS }),
     channel: gatedSupervisorChannel(chat, new SendRateGate(redis, prefix, TELEGRAM_LIMITS), () =>

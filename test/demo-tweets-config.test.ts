@@ -4,8 +4,8 @@ import { join } from "node:path";
 import twitterText from "twitter-text";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config/config-error.js";
-import { loadDemoTweets, playDemoTweets, type DemoTweet } from "../src/x/demo-tweets.js";
-import { startXSimulator } from "../src/x/x-simulator.js";
+import { loadDemoTweets, playDemoTweets, type DemoTweet } from "../sim/demo/demo-tweets.js";
+import { startXSimulator } from "../sim/x/x-simulator.js";
 
 const dir = await mkdtemp(join(tmpdir(), "aduan-demo-tweets-"));
 afterAll(async () => {

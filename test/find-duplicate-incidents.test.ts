@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findDuplicate } from "../src/pipeline/find-duplicate.js";
-import { createTicket } from "../src/tickets/lifecycle.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { findDuplicate } from "../src/core/find-duplicate.js";
+import { createTicket } from "../src/core/lifecycle.js";
+import type { Ticket } from "../src/core/ticket.js";
 import type { TriageLocation, TriageVerdict } from "../src/triage/types.js";
 
 function verdict(

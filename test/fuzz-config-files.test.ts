@@ -6,13 +6,13 @@ import { parse as parseYamlText, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appFileSchema } from "../src/config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../src/config/config-error.js";
-import { loadConfig } from "../src/config/load-config.js";
+import { loadConfig } from "../src/app/load-config.js";
 import { parsePlaces } from "../src/config/load-places.js";
 import { parseAgencyFiles } from "../src/config/load-triage-config.js";
 import { parseYaml, type ParseResult } from "../src/config/yaml-file.js";
-import { parseHolidayCsv } from "../src/sla/holiday-calendar.js";
-import { parseSlaPolicy } from "../src/sla/sla-policy.js";
-import { parseReplyTemplates } from "../src/tickets/reply-templates.js";
+import { parseHolidayCsv } from "../src/core/sla/holiday-calendar.js";
+import { parseSlaPolicy } from "../src/core/sla/sla-policy.js";
+import { parseReplyTemplates } from "../src/core/reply-templates.js";
 import { parseAbuseLexicon } from "../src/triage/abuse-lexicon.js";
 import { complaintFileSchema, slangFileSchema, urgencyFileSchema } from "../src/triage/lexicon-schema.js";
 

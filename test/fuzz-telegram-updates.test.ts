@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleMessage, type MessageOutcome, type StaffMessage } from "../src/staff/handle-message.js";
 import { handlePress, type PressOutcome } from "../src/staff/handle-press.js";
 import type { StaffDeps } from "../src/staff/staff-deps.js";
-import type { ChatGateway, MemberStatus } from "../src/telegram/chat-gateway.js";
-import { encodeCallbackData } from "../src/tickets/callback-data.js";
+import type { ChatGateway, MemberStatus } from "../src/ports/chat-gateway.js";
+import { encodeCallbackData } from "../src/core/callback-data.js";
 import {
   ASEP,
   DISHUB_CHAT,

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { triageProcessor } from "../jobs/triage.js";
 import { loadTriageModel } from "../src/config/load-triage-config.js";
-import type { TriageJob } from "../src/pipeline/queues.js";
+import type { TriageJob } from "../jobs/queues.js";
 import { triage, type TriageModel } from "../src/triage/triage.js";
 import { MalformedTweetError, flattenXTweet } from "../src/x/x-payload-check.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../src/config/config-error.js";
-import { HolidayCalendar, parseHolidayCsv } from "../src/sla/holiday-calendar.js";
+import { HolidayCalendar, parseHolidayCsv } from "../src/core/sla/holiday-calendar.js";
 import { holidays2026 } from "./fixtures/sla-calendar.js";
 
 function problemsOf(text: string, file = "config/holidays/2027.csv"): string[] {

@@ -2,11 +2,11 @@ import { Writable } from "node:stream";
 import { Redis } from "ioredis";
 import { Telegram } from "telegraf";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEMO_X_CREDENTIALS } from "../src/demo/demo-world.js";
+import { DEMO_X_CREDENTIALS } from "../sim/demo/demo-world.js";
 import { secretValues, parseEnv } from "../src/runtime/env.js";
 import { createLogger } from "../src/runtime/logger.js";
 import { createAduanBot } from "../src/telegram/aduan-bot.js";
-import { encodeCallbackData } from "../src/tickets/callback-data.js";
+import { encodeCallbackData } from "../src/core/callback-data.js";
 import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
 import { waitFor } from "./support/eventually.js";
 

@@ -4,11 +4,11 @@ import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { OpsMetrics } from "../src/app/ops-metrics.js";
 import { createOpsServer, type OpsServerDeps } from "../src/app/ops-server.js";
-import { RedisSourceState } from "../src/ingest/redis-source-state.js";
-import { createQueues, type Queues } from "../src/pipeline/queues.js";
+import { RedisSourceState } from "../src/redis/source-state.js";
+import { createQueues, type Queues } from "../jobs/queues.js";
 import { createRedis } from "../src/runtime/redis.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
-import { XUsageCounter } from "../src/x/x-usage.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { XUsageCounter } from "../src/redis/x-usage.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
 
 const prefix = `test-healthz-${randomUUID().slice(0, 8)}`;
@@ -39,7 +39,7 @@ function server(overrides: Partial<OpsServerDeps> = {}): FastifyInstance {
     sourceIds: ["mentions"],
     now: () => Date.now(),
     maxPollAgeMs: 60_000,
-    tickets: new RedisTicketStore(r, `${prefix}:`),
+    tickets: new RedisTicketStore(r, prefix),
     agencies: ["dlh", "dishub"],
     usage: new XUsageCounter(r, prefix),
     metrics: new OpsMetrics({ defaultMetrics: false }),

@@ -3,9 +3,10 @@ import { createInterface } from "node:readline";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../src/demo/demo-world.js";
-import { bullPrefix, jobId, QUEUE, type ReplyJob } from "../src/pipeline/queues.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
+import { startDemoWorld, type DemoWorld } from "../sim/demo/demo-world.js";
+import { bullPrefix, jobId, QUEUE } from "../jobs/queues.js";
+import { type ReplyJob } from "../src/ports/effects.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { waitFor } from "./support/eventually.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
@@ -22,7 +23,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   world = await startDemoWorld((await shippedConfig()).agencies);
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  store = new RedisTicketStore(redis, `${prefix}:`);
+  store = new RedisTicketStore(redis, prefix);
   replies = new Queue<ReplyJob>(QUEUE.replies, { connection: redis, prefix: bullPrefix(prefix) });
 });
 afterAll(async () => {

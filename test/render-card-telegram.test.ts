@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { decodeCallbackData } from "../src/tickets/callback-data.js";
-import { applyTransition } from "../src/tickets/lifecycle.js";
+import { decodeCallbackData } from "../src/core/callback-data.js";
+import { applyTransition } from "../src/core/lifecycle.js";
 import {
   escapeWithin,
-  formatJakartaTime,
   renderCard,
   TELEGRAM_MAX_TEXT,
   type AgencyInfo,
   type CardContext,
   type InlineKeyboard,
-} from "../src/tickets/render-card.js";
-import type { Ticket } from "../src/tickets/ticket.js";
-import { UI_EN, UI_ID } from "../src/tickets/ui-strings.js";
+} from "../src/core/render-card.js";
+import { formatJakartaTime } from "../src/core/jakarta-time.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { UI_EN, UI_ID } from "../src/core/ui-strings.js";
 import { sampleTicket, sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const AGENCIES: AgencyInfo[] = [

@@ -8,8 +8,8 @@ import {
   sanitiseNote,
   weightedLength,
   type ReplyTemplates,
-} from "../src/tickets/render-reply.js";
-import { parseReplyTemplates, validateTemplateOverrides } from "../src/tickets/reply-templates.js";
+} from "../src/core/render-reply.js";
+import { parseReplyTemplates, validateTemplateOverrides } from "../src/core/reply-templates.js";
 
 function shippedTemplates(): ReplyTemplates {
   const parsed = parseReplyTemplates(readFileSync("config/templates.yaml", "utf8"), "config/templates.yaml");

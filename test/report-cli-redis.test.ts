@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ async function ticket(
   received: string,
   steps: Array<["claim" | "resolve" | "reject", string]>,
 ): Promise<void> {
-  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const store = new RedisTicketStore(redis, prefix);
   const id = `18800000000${String(++seq).padStart(8, "0")}`;
   const { ticket: t } = await store.createFromTweet(
     sampleTweet({ id, created_at: wib(received) }),

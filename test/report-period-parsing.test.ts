@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReportPeriod } from "../src/supervision/report-period.js";
+import { parseReportPeriod } from "../src/core/reports/report-period.js";
 
 // Thursday 26 November 2026, 09:30 WIB (02:30 UTC).
 const NOW = new Date("2026-11-26T02:30:00Z");

@@ -3,9 +3,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { expect, it } from "vitest";
 
 /**
- * The simulators (and their `/_sim` control routes) are product code for the demo and the tests.
- * The service's own modules must not reach them: only the demo world, the CLIs that start it and
- * the composition root's demo branch may.
+ * The simulators and the demo world live in `sim/`, outside the service. The service (`src/`,
+ * `jobs/`) must not reach them: a production process loads neither simulator. Only `src/main.ts`
+ * may load the demo, and only with a dynamic `import()` on the demo branch.
  */
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -16,58 +16,63 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-const FILES = [...sourceFiles("src"), ...sourceFiles("jobs")];
+const SERVICE = [...sourceFiles("src"), ...sourceFiles("jobs")];
+const SIM = sourceFiles("sim");
 
-/** The modules a file imports (relative ones, as repository paths). */
-function importsOf(file: string): string[] {
+/**
+ * The modules a file imports statically (relative ones, as repository paths). `import type` is
+ * left out: `verbatimModuleSyntax` guarantees it is erased from the JavaScript.
+ */
+function staticImportsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1] ?? "");
+  const statements = /^(?:import|export)\s+(?!type\b)(?:[^;]*?\sfrom\s*)?"(\.{1,2}\/[^"]+)"/gms;
+  const specs = [...text.matchAll(statements)].map((m) => m[1] ?? "");
   return specs.map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, ".ts"));
 }
 
-const isSimulator = (f: string) =>
-  f.startsWith("src/telegram/simulator/") ||
-  f === "src/telegram/telegram-simulator.ts" ||
-  f.startsWith("src/x/x-simulator");
+/** The modules a file loads with `import("…")`. */
+function dynamicImportsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const specs = [...text.matchAll(/import\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g)].map((m) => m[1] ?? "");
+  return specs.map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, ".ts"));
+}
 
-/** Where the simulators may be started: the demo and the tools that run it. */
-const DEMO_SIDE = (f: string) =>
-  isSimulator(f) ||
-  f.startsWith("src/demo/") ||
-  f.startsWith("src/cli/") ||
-  f === "src/x/demo-tweets.ts" ||
-  f === "src/main.ts";
+const isSim = (f: string) => f.startsWith("sim/");
 
-function reachesSimulator(file: string, seen = new Set<string>()): string[] | null {
+function reachesSim(file: string, seen = new Set<string>()): string[] | null {
   if (seen.has(file)) return null;
   seen.add(file);
-  for (const dep of importsOf(file)) {
-    if (isSimulator(dep)) return [file, dep];
-    const path = reachesSimulator(dep, seen);
+  for (const dep of staticImportsOf(file)) {
+    if (isSim(dep)) return [file, dep];
+    const path = reachesSim(dep, seen);
     if (path) return [file, ...path];
   }
   return null;
 }
 
 it("finds the simulators where it looks for them", () => {
-  expect(FILES).toContain("src/telegram/telegram-simulator.ts");
-  expect(FILES).toContain("src/x/x-simulator.ts");
-  expect(reachesSimulator("src/demo/demo-world.ts")).not.toBeNull();
+  expect(SIM).toContain("sim/telegram/telegram-simulator.ts");
+  expect(SIM).toContain("sim/x/x-simulator.ts");
+  expect(SERVICE).toContain("src/main.ts");
+  expect(reachesSim("sim/demo/demo-world.ts")).not.toBeNull();
 });
 
-it("no module of the service imports a simulator, directly or through another module", () => {
-  const offenders = FILES.filter((f) => !DEMO_SIDE(f))
-    .map((f) => reachesSimulator(f))
+it("no module of the service imports a simulator statically, directly or through another module", () => {
+  const offenders = SERVICE.map((f) => reachesSim(f))
     .filter((p): p is string[] => p !== null)
     .map((p) => p.join(" → "));
 
   expect(offenders).toEqual([]);
 });
 
+it("only the entry point loads the demo, and only with a dynamic import", () => {
+  const loaders = SERVICE.filter((f) => dynamicImportsOf(f).some(isSim));
+
+  expect(loaders).toEqual(["src/main.ts"]);
+});
+
 it("registers no /_sim route outside the simulators", () => {
-  const routes = FILES.filter((f) => !isSimulator(f)).filter((f) =>
-    /["'`]\/_sim/.test(readFileSync(join(ROOT, f), "utf8")),
-  );
+  const routes = SERVICE.filter((f) => /["'`]\/_sim/.test(readFileSync(join(ROOT, f), "utf8")));
 
   expect(routes).toEqual([]);
 });

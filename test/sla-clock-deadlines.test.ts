@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSlaJobId, slaJobPlan, slaStatus } from "../src/sla/sla-clock.js";
+import { parseSlaJobId, slaJobPlan, slaStatus } from "../src/core/sla/sla-clock.js";
 import { bandungOffice, continuous, wib, NORMAL_TARGETS, URGENT_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 

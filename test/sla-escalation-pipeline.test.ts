@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SUPERVISION_SCHEDULERS } from "../src/supervision/sla-job-queue.js";
+import { SUPERVISION_SCHEDULERS } from "../jobs/sla-job-queue.js";
 import { waitFor } from "./support/eventually.js";
 import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";

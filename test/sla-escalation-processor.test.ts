@@ -2,14 +2,10 @@ import { DelayedError, Queue, UnrecoverableError, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { slaProcessor } from "../jobs/sla.js";
-import { DeliverLaterError } from "../src/pipeline/deliver-card.js";
-import { bullPrefix, type SlaQueueJob } from "../src/pipeline/queues.js";
+import { DeliverLaterError } from "../src/dispatch/deliver-card.js";
+import { bullPrefix, type SlaQueueJob } from "../jobs/queues.js";
 import type { SlaCheck, SlaCheckOutcome } from "../src/supervision/escalation.js";
-import {
-  dailyCron,
-  SUPERVISION_SCHEDULERS,
-  upsertSupervisionSchedulers,
-} from "../src/supervision/sla-job-queue.js";
+import { dailyCron, SUPERVISION_SCHEDULERS, upsertSupervisionSchedulers } from "../jobs/sla-job-queue.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
 
 const prefix = `test-sla-proc-${process.pid}`;

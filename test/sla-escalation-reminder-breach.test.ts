@@ -2,7 +2,8 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pipelineSettings } from "../src/app/pipeline-settings-from-config.js";
-import { bullPrefix, type SlaQueueJob, type TelegramJob } from "../src/pipeline/queues.js";
+import { bullPrefix, type SlaQueueJob } from "../jobs/queues.js";
+import { type TelegramJob } from "../src/ports/effects.js";
 import { ManualClock } from "../src/runtime/clock.js";
 import {
   planSlaJobs,
@@ -10,10 +11,10 @@ import {
   type EscalationDeps,
   type SlaCheck,
 } from "../src/supervision/escalation.js";
-import { BullSlaJobQueue } from "../src/supervision/sla-job-queue.js";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import type { Ticket } from "../src/tickets/ticket.js";
-import { RedisTicketStore } from "../src/tickets/ticket-store.js";
+import { BullSlaJobQueue } from "../jobs/sla-job-queue.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
@@ -38,7 +39,7 @@ let tweetSeq = 0;
 beforeAll(async () => {
   const config = await shippedConfig();
   redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-  store = new RedisTicketStore(redis, `${prefix}:`);
+  store = new RedisTicketStore(redis, prefix);
   queue = new Queue<SlaQueueJob>("sla", { connection: redis, prefix: bullPrefix(prefix) });
   sla = supervisionContext(config);
   clock = new ManualClock(MONDAY_9);
@@ -234,7 +235,7 @@ describe("when a check fires", () => {
     const retried = await runSlaCheck(deps, check(ticket, "breach-first-response"));
     // A new process: new dependencies, same Redis.
     const restarted = await runSlaCheck(
-      { ...deps, store: new RedisTicketStore(redis, `${prefix}:`) },
+      { ...deps, store: new RedisTicketStore(redis, prefix) },
       check(ticket, "breach-first-response"),
     );
 

@@ -1,8 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../src/config/config-error.js";
-import { parseSlaPolicy, resolveSlaTargets, slaCalendars, type SlaPolicy } from "../src/sla/sla-policy.js";
-import { addWorkingTime } from "../src/sla/working-time.js";
+import {
+  parseSlaPolicy,
+  resolveSlaTargets,
+  slaCalendars,
+  type SlaPolicy,
+} from "../src/core/sla/sla-policy.js";
+import { addWorkingTime } from "../src/core/sla/working-time.js";
 import { holidays2026, wib } from "./fixtures/sla-calendar.js";
 
 function shippedPolicy(): SlaPolicy {

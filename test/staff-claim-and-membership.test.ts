@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeCallbackData } from "../src/tickets/callback-data.js";
+import { encodeCallbackData } from "../src/core/callback-data.js";
 import {
   ASEP,
   BUDI,

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/runtime/logger.js";
-import { encodeCallbackData } from "../src/tickets/callback-data.js";
+import { encodeCallbackData } from "../src/core/callback-data.js";
 import {
   ASEP,
   BUDI,

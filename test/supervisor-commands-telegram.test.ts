@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { supervisionContext } from "../src/supervision/supervision-context.js";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
+import type { Ticket } from "../src/core/ticket.js";
 import { shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import {

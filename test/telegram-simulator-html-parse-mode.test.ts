@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseHtmlText } from "../src/telegram/simulator/parse-html-text.js";
-import { renderEntitiesAsHtml } from "../src/telegram/simulator/render-entities-html.js";
+import { parseHtmlText } from "../sim/telegram/simulator/parse-html-text.js";
+import { renderEntitiesAsHtml } from "../sim/telegram/simulator/render-entities-html.js";
 
 describe("Telegram's HTML parse mode as the simulator reads it", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { TelegramError } from "telegraf";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import { DLH_CHAT, botFor, startDlhSimulator } from "./support/telegram-simulator-harness.js";
 
 let sim: TelegramSimulator | undefined;

@@ -1,7 +1,7 @@
 import { Markup, type Telegraf } from "telegraf";
 import { TelegramError } from "telegraf";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import {
   ASEP,
   DLH_CHAT,

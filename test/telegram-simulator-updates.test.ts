@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { Markup, TelegramError, type Telegraf } from "telegraf";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import {
   ASEP,
   DLH_CHAT,

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { TelegramError } from "telegraf";
 import { Markup } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import {
   ASEP,
   DLH_CHAT,

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { Markup } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TelegramSimulator } from "../src/telegram/telegram-simulator.js";
+import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import {
   ASEP,
   DLH_CHAT,

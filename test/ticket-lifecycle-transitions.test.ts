@@ -5,8 +5,8 @@ import {
   TransitionRefusedError,
   type TicketAction,
   type TicketActionType,
-} from "../src/tickets/lifecycle.js";
-import type { Ticket, TicketStatus } from "../src/tickets/ticket.js";
+} from "../src/core/lifecycle.js";
+import type { Ticket, TicketStatus } from "../src/core/ticket.js";
 import { sampleTicket } from "./support/sample-ticket.js";
 
 const AT = "2026-11-28T08:00:00.000Z";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, nearestRank, stats, type ReportOptions } from "../src/reports/ticket-report.js";
-import type { Ticket } from "../src/tickets/ticket.js";
+import { buildReport, nearestRank, stats, type ReportOptions } from "../src/core/reports/ticket-report.js";
+import type { Ticket } from "../src/core/ticket.js";
 import { bandungOffice, continuous, wib, NORMAL_TARGETS, URGENT_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 

@@ -5,8 +5,8 @@ import {
   formatReportJson,
   formatReportTable,
   periodLabel,
-} from "../src/reports/format-report.js";
-import { buildReport, type ReportOptions } from "../src/reports/ticket-report.js";
+} from "../src/core/reports/format-report.js";
+import { buildReport, type ReportOptions } from "../src/core/reports/ticket-report.js";
 import { bandungOffice, continuous, wib, NORMAL_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
 

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TransitionRefusedError } from "../src/tickets/lifecycle.js";
-import { MemoryTicketStore } from "../src/tickets/memory-ticket-store.js";
-import { RedisTicketStore, TicketNotFoundError, type TicketStore } from "../src/tickets/ticket-store.js";
+import { TransitionRefusedError } from "../src/core/lifecycle.js";
+import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
+import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { redisKeys } from "../src/redis/keys.js";
+import { TicketNotFoundError, type TicketStore } from "../src/ports/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const PREFIX = `test:ticket-store:${randomUUID()}:`;
@@ -18,7 +20,7 @@ let redis: Redis;
 let prefixCount = 0;
 /** A fresh namespace per test so counters and indices start empty. */
 function freshRedisStore(): RedisTicketStore {
-  return new RedisTicketStore(redis, `${PREFIX}${++prefixCount}:`);
+  return new RedisTicketStore(redis, `${PREFIX}${++prefixCount}`);
 }
 
 beforeAll(() => {
@@ -201,7 +203,7 @@ describe.each(stores)("%s ticket store", (_name, makeStore) => {
 
 describe("redis ticket store under concurrency", () => {
   it("of 20 staff pressing Ambil at once exactly one wins and the others see who did", async () => {
-    const prefix = `${PREFIX}race:`;
+    const prefix = `${PREFIX}race`;
     const connections = Array.from({ length: 5 }, () => connect());
     const stores = connections.map((c) => new RedisTicketStore(c, prefix));
     const { ticket } = await stores[0]!.createFromTweet(sampleTweet({ id: "777" }), sampleVerdict(), T0);
@@ -234,7 +236,7 @@ describe("redis ticket store under concurrency", () => {
   });
 
   it("the same tweet created by 20 workers at once is one ticket", async () => {
-    const prefix = `${PREFIX}create-race:`;
+    const prefix = `${PREFIX}create-race`;
     const stores = Array.from({ length: 5 }, () => new RedisTicketStore(connect(), prefix));
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -247,7 +249,7 @@ describe("redis ticket store under concurrency", () => {
   });
 
   it("20 workers claiming one effect at once: exactly one may post", async () => {
-    const stores = Array.from({ length: 5 }, () => new RedisTicketStore(connect(), `${PREFIX}effect-race:`));
+    const stores = Array.from({ length: 5 }, () => new RedisTicketStore(connect(), `${PREFIX}effect-race`));
     const claims = await Promise.all(
       Array.from({ length: 20 }, (_, i) => stores[i % 5]!.claimEffect("ADU-000001-received", 30_000)),
     );
@@ -265,21 +267,21 @@ describe("redis ticket store under concurrency", () => {
   });
 
   it("the history list in Redis only grows", async () => {
-    const prefix = `${PREFIX}history:`;
-    const store = new RedisTicketStore(redis, prefix);
+    const keys = redisKeys(`${PREFIX}history`);
+    const store = new RedisTicketStore(redis, keys.namespace);
     const { ticket } = await store.createFromTweet(sampleTweet({ id: "999" }), sampleVerdict(), T0);
-    const lengths: number[] = [await redis.llen(`${prefix}ticket:${ticket.id}:history`)];
+    const lengths: number[] = [await redis.llen(keys.history(ticket.id))];
     await store.transition(ticket.id, { type: "dispatch" }, at(1), "system");
-    lengths.push(await redis.llen(`${prefix}ticket:${ticket.id}:history`));
+    lengths.push(await redis.llen(keys.history(ticket.id)));
     await store
       .transition(ticket.id, { type: "claim", assignee: { id: 1, name: "A" } }, at(2), "tg:1")
       .catch(() => undefined);
     await store
       .transition(ticket.id, { type: "claim", assignee: { id: 2, name: "B" } }, at(2), "tg:2")
       .catch(() => undefined);
-    lengths.push(await redis.llen(`${prefix}ticket:${ticket.id}:history`));
+    lengths.push(await redis.llen(keys.history(ticket.id)));
     expect(lengths).toEqual([1, 2, 3]);
-    const first = await redis.lindex(`${prefix}ticket:${ticket.id}:history`, 0);
+    const first = await redis.lindex(keys.history(ticket.id), 0);
     expect(JSON.parse(first!)).toEqual(ticket.history[0]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HolidayCalendar } from "../src/sla/holiday-calendar.js";
+import { HolidayCalendar } from "../src/core/sla/holiday-calendar.js";
 import {
   addWorkingTime,
   nextWorkingMoment,
@@ -7,7 +7,7 @@ import {
   workIntervals,
   workingDaysBetween,
   workingTimeBetween,
-} from "../src/sla/working-time.js";
+} from "../src/core/sla/working-time.js";
 import { bandungOffice, continuous, wib } from "./fixtures/sla-calendar.js";
 
 // Calendar: Mon–Thu 08:00–16:00, Fri 08:00–11:30 + 13:00–16:30, weekends closed, 2026 holidays.

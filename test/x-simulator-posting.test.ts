@@ -1,7 +1,7 @@
 import { ApiResponseError } from "twitter-api-v2";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyXError } from "../src/x/x-errors.js";
-import { DUPLICATE_CONTENT, REPLY_NOT_ALLOWED } from "../src/x/x-simulator.js";
+import { DUPLICATE_CONTENT, REPLY_NOT_ALLOWED } from "../sim/x/x-simulator.js";
 import { startSimKit, type SimKit } from "./support/x-sim-kit.js";
 
 let kit: SimKit | undefined;

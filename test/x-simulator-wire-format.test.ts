@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../src/x/x-simulator.js";
+import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../sim/x/x-simulator.js";
 import { OpenApiValidator } from "./support/openapi-validator.js";
 
 const SPEC = fileURLToPath(new URL("./specs/x-api-v2.openapi.json", import.meta.url));

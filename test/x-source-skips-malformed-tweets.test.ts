@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEMO_X_CREDENTIALS } from "../src/demo/demo-world.js";
+import { DEMO_X_CREDENTIALS } from "../sim/demo/demo-world.js";
 import type { MalformedTweetError } from "../src/x/x-payload-check.js";
 import { XApiTweetSource } from "../src/x/tweet-source.js";
 import { createXClient } from "../src/x/x-client.js";

@@ -1,9 +1,9 @@
 import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { Queues } from "../pipeline/queues.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import type { XUsageCounter } from "../x/x-usage.js";
+import type { Queues } from "../../jobs/queues.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import type { XUsageCounter } from "../redis/x-usage.js";
 
 /**
  * The process's Prometheus registry and the counters the composition root feeds: job outcomes

@@ -4,10 +4,10 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import type { Queues } from "../pipeline/queues.js";
-import type { RedisSourceState } from "../ingest/redis-source-state.js";
-import type { XUsageCounter } from "../x/x-usage.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import type { Queues } from "../../jobs/queues.js";
+import type { RedisSourceState } from "../redis/source-state.js";
+import type { XUsageCounter } from "../redis/x-usage.js";
 import {
   OpsMetrics,
   oldestWaitingAgeMs,

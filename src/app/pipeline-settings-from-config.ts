@@ -1,6 +1,6 @@
-import type { AduanConfig } from "../config/load-config.js";
+import type { AduanConfig } from "./load-config.js";
 import { chatIdFromEnv } from "../runtime/env.js";
-import type { AgencyDirectory, PipelineSettings } from "../pipeline/pipeline-settings.js";
+import type { AgencyDirectory, PipelineSettings } from "../core/settings.js";
 
 /**
  * Resolves config plus environment into the settings every stage reads: each agency's Telegram

@@ -2,17 +2,17 @@ import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { ConfigError } from "../config/config-error.js";
-import { loadConfig } from "../config/load-config.js";
-import { formatReportCsv, formatReportJson, formatReportTable } from "../reports/format-report.js";
-import { buildReport, type ReportCut } from "../reports/ticket-report.js";
+import { loadConfig } from "../app/load-config.js";
+import { formatReportCsv, formatReportJson, formatReportTable } from "../core/reports/format-report.js";
+import { buildReport, type ReportCut } from "../core/reports/ticket-report.js";
 import { EnvError, parseEnv } from "../runtime/env.js";
 import { assertRedisReachable, createRedis, RedisUnreachableError } from "../runtime/redis.js";
-import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
-import { parseReportPeriod, PERIOD_FORMS } from "../supervision/report-period.js";
+import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
+import { parseReportPeriod, PERIOD_FORMS } from "../core/reports/report-period.js";
 import { loadReportTickets } from "../supervision/report-tickets.js";
-import { withAgencyNames } from "../supervision/report-view.js";
-import { supervisionContext } from "../supervision/supervision-context.js";
-import { RedisTicketStore } from "../tickets/ticket-store.js";
+import { withAgencyNames } from "../core/reports/report-view.js";
+import { supervisionContext } from "../core/supervision-context.js";
+import { RedisTicketStore } from "../redis/ticket-store.js";
 
 /**
  * `npm run report`: the supervisors' report for any period, from the tickets in Redis, as a
@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   await redis.connect();
   let bar: SingleBar | undefined;
   try {
-    const store = new RedisTicketStore(redis, `${o.prefix ?? env.ADUAN_PREFIX}:`);
+    const store = new RedisTicketStore(redis, o.prefix ?? env.ADUAN_PREFIX);
     const tickets = await loadReportTickets(store, period.from, period.to, {
       ...(o.agency !== undefined ? { agency: o.agency } : {}),
       onProgress: ({ chunksDone, chunks, tickets: loaded }) => {

@@ -1,3 +1,5 @@
+import { AduanError } from "../errors.js";
+
 /** One thing wrong in a config file: where it is and what was expected there. */
 export interface ConfigProblem {
   file: string;
@@ -14,8 +16,9 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 /** Thrown once at start-up with every problem found, not just the first. */
-export class ConfigError extends Error {
+export class ConfigError extends AduanError {
   readonly code = "CONFIG_INVALID";
+  readonly who = "config";
   constructor(readonly problems: ConfigProblem[]) {
     super(
       `Configuration is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +

@@ -1,21 +1,11 @@
-import type { FlattenedTweet } from "../x/flatten-tweet.js";
-import type { TweetPage, TweetSource } from "../x/tweet-source.js";
-
-export interface SourceSpec {
-  /** `mentions` or the search's configured id. */
-  id: string;
-  kind: "mentions" | "search";
-  query?: string;
-}
-
-/** Per-source state kept in Redis: the since_id cursor and a rate-limit block. */
-export interface SourceStateStore {
-  cursor(sourceId: string): Promise<string | undefined>;
-  setCursor(sourceId: string, tweetId: string): Promise<void>;
-  blockedUntil(sourceId: string): Promise<number>;
-  block(sourceId: string, untilMs: number): Promise<void>;
-  markPolled(sourceId: string, atMs: number): Promise<void>;
-}
+import type { FlattenedTweet } from "../core/tweet.js";
+import {
+  SourceRateLimitedError,
+  type SourceSpec,
+  type SourceStateStore,
+  type TweetPage,
+  type TweetSource,
+} from "../ports/tweet-source.js";
 
 export interface PollDeps {
   source: TweetSource;
@@ -32,14 +22,6 @@ export interface PollDeps {
 export type PollResult =
   | { status: "blocked"; untilMs: number }
   | { status: "polled"; pages: number; read: number; enqueued: number; cursor: string | undefined };
-
-/** X answered 429 (or the window is spent): poll again at `resetAtMs`. */
-export class SourceRateLimitedError extends Error {
-  readonly code = "X_RATE_LIMITED";
-  constructor(readonly resetAtMs: number) {
-    super(`X rate limit reached; window resets at ${new Date(resetAtMs).toISOString()}`);
-  }
-}
 
 /**
  * Reads every tweet newer than the source's cursor, page by page, enqueuing each page before

@@ -1,7 +1,9 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { AduanError } from "../errors.js";
 
-export class RedisUnreachableError extends Error {
+export class RedisUnreachableError extends AduanError {
   readonly code = "REDIS_UNREACHABLE";
+  readonly who = "redis";
   constructor(
     readonly url: string,
     cause: unknown,

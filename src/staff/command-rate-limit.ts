@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "../redis/keys.js";
 
 /**
  * `ok`: go ahead. `refuse`: over the limit, say so once. `silent`: still over the limit and already
@@ -24,7 +25,7 @@ export class RedisCommandRateLimit implements CommandRateLimit {
   ) {}
 
   async hit(userId: number, nowMs: number): Promise<CommandVerdict> {
-    const key = `${this.prefix}:tg:cmdrate:${userId}:${Math.floor(nowMs / 60_000)}`;
+    const key = redisKeys(this.prefix).commandRate(userId, Math.floor(nowMs / 60_000));
     const [[err, count]] = ((await this.redis.multi().incr(key).expire(key, 120).exec()) ?? [[null, 0]]) as [
       [Error | null, number],
     ];

@@ -1,19 +1,11 @@
-import { uiStrings } from "../tickets/ui-strings.js";
-import { chatForTicket, renderCardIn } from "../pipeline/card-view.js";
-import { agencyForChat, chatForAgency } from "../pipeline/pipeline-settings.js";
-import {
-  formatTicketId,
-  isTransitionRefused,
-  OPEN_STATUSES,
-  type TicketAction,
-} from "../tickets/lifecycle.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import {
-  isSupervisorCommand,
-  runSupervisorCommand,
-  SUPERVISOR_COMMANDS,
-} from "../supervision/supervisor-commands.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { chatForTicket, renderCardIn } from "../core/card-view.js";
+import { agencyForChat, chatForAgency } from "../core/settings.js";
+import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import { parseTicketId } from "../core/ticket-id.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
+import { formatAge } from "../core/durations.js";
 import { afterResolve } from "./handle-press.js";
 import { mayAct } from "./membership.js";
 import type { PromptRecord } from "./prompt-memory.js";
@@ -25,22 +17,10 @@ import {
   statusLabel,
   ui,
   type StaffDeps,
-  type StaffUser,
+  type StaffMessage,
 } from "./staff-deps.js";
 
-/** A message a user wrote where the bot can see it (a command, or a reply to one of its prompts). */
-export interface StaffMessage {
-  chatId: number;
-  chatType: "private" | "group" | "supergroup" | "channel";
-  messageId: number;
-  user: StaffUser;
-  text?: string;
-  /** A photo's caption. */
-  caption?: string;
-  hasPhoto: boolean;
-  /** The message this one answers, if any. */
-  replyToMessageId?: number;
-}
+export type { StaffMessage } from "./staff-deps.js";
 
 export type MessageOutcome =
   | "ignored"
@@ -60,7 +40,7 @@ export const QUEUE_LINES = 20;
 export const MAX_NOTE = 1000;
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
-const COMMANDS = new Set(["start", "help", "tiket", "antrian", ...SUPERVISOR_COMMANDS]);
+const COMMANDS = new Set(["start", "help", "tiket", "antrian"]);
 
 /**
  * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
@@ -77,7 +57,8 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
   if (!m) return "ignored";
   const [, rawName, addressee, rawArgs] = m;
   const name = (rawName ?? "").toLowerCase();
-  if (!COMMANDS.has(name)) return "ignored";
+  const extra = deps.commands?.names.includes(name) === true;
+  if (!COMMANDS.has(name) && !extra) return "ignored";
   if (addressee && deps.botUsername && addressee.toLowerCase() !== deps.botUsername.toLowerCase())
     return "ignored";
 
@@ -90,7 +71,7 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
       return "rate_limited";
     }
   }
-  if (isSupervisorCommand(name)) return runSupervisorCommand(deps, msg, name, rawArgs ?? "");
+  if (extra && deps.commands) return deps.commands.run(deps, msg, name, rawArgs ?? "");
   const t = ui(deps);
   switch (name) {
     case "start":
@@ -109,13 +90,6 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
 /** A reply in the chat, through the outgoing queue (so it obeys the group's rate limit). */
 async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
   await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
-}
-
-/** `ADU-000123`, `adu-123`, `ADU123`, or a bare `123` → `ADU-000123`. */
-export function parseTicketId(text: string): string | null {
-  const m = /\bADU-?(\d{1,12})\b/i.exec(text) ?? /^\s*#?(\d{1,12})\s*$/.exec(text);
-  const n = m ? Number(m[1]) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? formatTicketId(n) : null;
 }
 
 /** The note a staff answer carries: its text, or a photo's caption marked as having a photo. */
@@ -218,16 +192,6 @@ async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Pro
     return;
   }
   await say(deps, msg, renderCardIn(deps, ticket, owner ?? msg.chatId).text);
-}
-
-/** "3 jam": how long a ticket has waited, in the unit that reads best. */
-export function formatAge(ms: number, lang: "id" | "en"): string {
-  const a = uiStrings(lang).staff.age;
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return a.minutes(minutes);
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return a.hours(hours);
-  return a.days(Math.floor(hours / 24));
 }
 
 /**

@@ -1,22 +1,22 @@
-import { uiStrings } from "../tickets/ui-strings.js";
-import { cardKindIn, renderCardIn, toGatewayKeyboard } from "../pipeline/card-view.js";
-import { agencyForChat } from "../pipeline/pipeline-settings.js";
-import { cardRound, resolutionRound } from "../pipeline/route-ticket.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { cardKindIn, renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
+import { agencyForChat } from "../core/settings.js";
+import { cardRound, resolutionRound } from "../core/routing.js";
 import {
   CallbackDataError,
   decodeCallbackData,
   type CallbackAction,
   type CallbackData,
-} from "../tickets/callback-data.js";
+} from "../core/callback-data.js";
 import {
   isTransitionRefused,
   REJECT_REASONS,
   type RejectReason,
   type TicketAction,
   type TransitionResult,
-} from "../tickets/lifecycle.js";
-import { escapeHtml, type CardKind, type CardMenu } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
+} from "../core/lifecycle.js";
+import { escapeHtml, type CardKind, type CardMenu } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
 import { mayAct } from "./membership.js";
 import type { PromptPurpose } from "./prompt-memory.js";
 import {

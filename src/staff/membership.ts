@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
-import { ChatApiError, type ChatGateway, type MemberStatus } from "../telegram/chat-gateway.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { redisKeys } from "../redis/keys.js";
+import { ChatApiError, type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
+import type { PipelineSettings } from "../core/settings.js";
 
 /** Statuses of someone who is in the group now (a restricted user is still a member). */
 const PRESENT: ReadonlySet<MemberStatus> = new Set(["creator", "administrator", "member", "restricted"]);
@@ -39,7 +40,7 @@ export class CachedMembership implements Membership {
   }
 
   private key(chatId: number, userId: number): string {
-    return `${this.opts.prefix}:tg:member:${chatId}:${userId}`;
+    return redisKeys(this.opts.prefix).member(chatId, userId);
   }
 
   async status(chatId: number, userId: number): Promise<MemberStatus> {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "../redis/keys.js";
 
 /** What an answer to one of the bot's ForceReply prompts means. */
 export type PromptPurpose =
@@ -37,7 +38,7 @@ export class RedisPromptMemory implements PromptMemory {
   ) {}
 
   private key(chatId: number, messageId: number): string {
-    return `${this.prefix}:tg:prompt:${chatId}:${messageId}`;
+    return redisKeys(this.prefix).prompt(chatId, messageId);
   }
 
   async remember(chatId: number, messageId: number, record: PromptRecord): Promise<void> {

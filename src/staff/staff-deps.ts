@@ -1,16 +1,16 @@
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import type { SupervisionContext } from "../supervision/supervision-context.js";
-import type { TelegramJob } from "../pipeline/queues.js";
-import type { ChatGateway } from "../telegram/chat-gateway.js";
-import type { TransitionRefusedError } from "../tickets/lifecycle.js";
-import { ticketStatusText } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type UiStrings } from "../tickets/ui-strings.js";
+import { agencyLabel, type PipelineSettings } from "../core/settings.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
+import type { TelegramJob } from "../ports/effects.js";
+import type { ChatGateway } from "../ports/chat-gateway.js";
+import type { TransitionRefusedError } from "../core/lifecycle.js";
+import { ticketStatusText } from "../core/render-card.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { uiStrings, type UiStrings } from "../core/ui-strings.js";
 import type { CommandRateLimit } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
-import type { StaffEffects } from "./staff-effects.js";
+import type { StaffEffects } from "../ports/effects.js";
 
 /** The slice of pino the staff handlers log through. */
 export interface StaffLog {
@@ -33,10 +33,35 @@ export interface StaffDeps {
   secret: string;
   /** The bot's username, to ignore `/cmd@otherbot`. Optional: without it every command is ours. */
   botUsername?: string;
+  /**
+   * Commands another folder adds to the bot (the supervisors' `/statistik`, `/terlambat`,
+   * `/laporan`): staff sits below supervision, so the bot's composition hands them in.
+   */
+  commands?: ChatCommands;
   /** SLA targets and calendars for `/statistik`, `/terlambat` and `/laporan`; without it they say so. */
   supervision?: SupervisionContext;
   now(): number;
   log: StaffLog;
+}
+
+/** A message a user wrote where the bot can see it (a command, or a reply to one of its prompts). */
+export interface StaffMessage {
+  chatId: number;
+  chatType: "private" | "group" | "supergroup" | "channel";
+  messageId: number;
+  user: StaffUser;
+  text?: string;
+  /** A photo's caption. */
+  caption?: string;
+  hasPhoto: boolean;
+  /** The message this one answers, if any. */
+  replyToMessageId?: number;
+}
+
+/** Commands handled outside `staff/`, asked for by name (lower case, without the slash). */
+export interface ChatCommands {
+  names: readonly string[];
+  run(deps: StaffDeps, msg: StaffMessage, name: string, args: string): Promise<"command" | "not_member">;
 }
 
 export interface StaffUser {
@@ -58,11 +83,7 @@ export function ui(deps: Pick<StaffDeps, "settings">): UiStrings {
   return uiStrings(deps.settings.language);
 }
 
-/** The agency's short name for staff (`Dishub`), its id when unknown. */
-export function agencyLabel(settings: PipelineSettings, id: string | null | undefined): string {
-  if (!id) return "—";
-  return settings.agencies.get(id)?.short_name ?? id;
-}
+export { agencyLabel };
 
 /** The ticket's status in a few words, as the card's status line says it (plain text). */
 export function statusLabel(ticket: Ticket, settings: PipelineSettings): string {

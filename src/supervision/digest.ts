@@ -1,20 +1,22 @@
 import type { AppFile } from "../config/app-schema.js";
-import { DeliverLaterError } from "../pipeline/deliver-card.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import { formatReportTable } from "../reports/format-report.js";
-import { buildReport, type TicketReport } from "../reports/ticket-report.js";
-import type { HolidayCalendar } from "../sla/holiday-calendar.js";
-import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
-import { ChatApiError, type ChatGateway } from "../telegram/chat-gateway.js";
-import type { SendRateGate } from "../telegram/send-rate-gate.js";
-import { escapeHtml, formatJakartaTime } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type Lang } from "../tickets/ui-strings.js";
-import { estimatedCostUsd } from "../x/x-usage.js";
-import { agencyName, formatDuration, overdueTickets, type OverdueTicket } from "./escalation.js";
-import type { ResolutionChartLabels, ResolutionChartRow } from "./resolution-chart.js";
-import type { SupervisionContext } from "./supervision-context.js";
+import { DeliverLaterError } from "../dispatch/deliver-card.js";
+import { agencyLabel, type PipelineSettings } from "../core/settings.js";
+import { formatReportTable } from "../core/reports/format-report.js";
+import { buildReport, type TicketReport } from "../core/reports/ticket-report.js";
+import type { HolidayCalendar } from "../core/sla/holiday-calendar.js";
+import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
+import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
+import type { RateGate } from "../ports/rate-gate.js";
+import { escapeHtml } from "../core/render-card.js";
+import { formatJakartaTime } from "../core/jakarta-time.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { uiStrings, type Lang } from "../core/ui-strings.js";
+import { estimatedCostUsd } from "../core/x-spend.js";
+import { overdueTickets, type OverdueTicket } from "./escalation.js";
+import { formatDuration } from "../core/durations.js";
+import type { RenderResolutionChart, ResolutionChartRow } from "../ports/chart-renderer.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
  * The supervisors' daily messages: the breach summary (every open ticket past a deadline, with
@@ -65,7 +67,7 @@ export interface DigestDeps extends DailyDeps {
   holidays: Pick<HolidayCalendar, "missingYears">;
   usage: { month(atMs: number): Promise<{ month: string; reads: number; posts: number }> };
   xCost: AppFile["x"]["cost"];
-  renderChart(rows: readonly ResolutionChartRow[], labels: ResolutionChartLabels): Promise<Buffer>;
+  renderChart: RenderResolutionChart;
 }
 
 export type Delivery = "sent" | "already_sent";
@@ -218,7 +220,7 @@ export function chartRows(
   return report.groups
     .filter((g) => g.resolution.working.count > 0)
     .map((g) => ({
-      agency: agencyName(deps.settings, g.key),
+      agency: agencyLabel(deps.settings, g.key),
       p50_hours: (g.resolution.working.median_ms ?? 0) / HOUR,
       p90_hours: (g.resolution.working.p90_ms ?? 0) / HOUR,
       target_hours: deps.sla.targetsFor({ agency: g.key, urgency: "normal" }).resolution_hours,
@@ -234,7 +236,7 @@ function overdueLines(deps: Pick<DailyDeps, "settings">, overdue: readonly Overd
     const kind = clock.kind === "first_response" ? "first_response" : "resolution";
     const text = t.overdueLine(
       ticket.id,
-      agencyName(deps.settings, ticket.agency),
+      agencyLabel(deps.settings, ticket.agency),
       ticket.assignee?.name ?? null,
       formatDuration(overdue_ms, lang),
       t.clock[kind],
@@ -302,7 +304,7 @@ function rangeLabel(from: number, lastDay: number, deps: Pick<DailyDeps, "sla">,
 /** Sends through the shared rate gate; a wait or a Telegram 429 becomes `DeliverLaterError`. */
 export function gatedSupervisorChannel(
   chat: Pick<ChatGateway, "sendMessage" | "sendPhoto">,
-  gate: Pick<SendRateGate, "acquire" | "coolDown">,
+  gate: RateGate,
   now: () => number,
 ): SupervisorChannel {
   const gated = async (chatId: number, call: () => Promise<unknown>) => {

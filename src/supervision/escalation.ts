@@ -1,6 +1,7 @@
-import { chatForTicket } from "../pipeline/card-view.js";
-import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
-import type { TelegramJob } from "../pipeline/queues.js";
+import { RetryLaterError } from "../errors.js";
+import { chatForTicket } from "../core/card-view.js";
+import { agencyLabel, type PipelineSettings } from "../core/settings.js";
+import type { TelegramJob } from "../ports/effects.js";
 import {
   slaJobPlan,
   slaStatus,
@@ -8,12 +9,14 @@ import {
   type SlaClockKind,
   type SlaJob,
   type SlaJobKind,
-} from "../sla/sla-clock.js";
-import { escapeHtml, formatJakartaTime } from "../tickets/render-card.js";
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings, type Lang } from "../tickets/ui-strings.js";
-import type { SupervisionContext } from "./supervision-context.js";
+} from "../core/sla/sla-clock.js";
+import { escapeHtml } from "../core/render-card.js";
+import { formatJakartaTime } from "../core/jakarta-time.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { formatDuration } from "../core/durations.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
  * SLA escalation: after every ticket change its reminder and breach checks are (re)planned as
@@ -128,7 +131,15 @@ export async function runSlaCheck(deps: EscalationDeps, check: SlaCheck): Promis
   const key = slaEffectKey(check);
   const claim = await deps.store.claimEffect(key, deps.effectLeaseMs ?? 30_000);
   if (claim === "done") return { outcome: "skipped", reason: "already_sent" };
-  if (claim === "in_progress") throw new Error(`${key} is being sent by another worker`);
+  // Held by another worker: look again in a few seconds, without spending an attempt.
+  if (claim === "in_progress") {
+    throw new RetryLaterError(
+      "telegram",
+      "SLA_MESSAGE_BUSY",
+      `${key} is being sent by another worker`,
+      5_000,
+    );
+  }
   try {
     // The outbox job id is derived from the key: a retry after a crash here adds nothing new.
     await deps.enqueueTelegram(message, slaMessageJobId(check));
@@ -187,18 +198,12 @@ function breachMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, no
   const late = formatDuration(now.getTime() - clock.due_at.getTime(), lang);
   const lines = [
     `<b>${escapeHtml(t.breach(ticket.id, t.clock[kind]))}</b>`,
-    escapeHtml(t.owner(agencyName(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
+    escapeHtml(t.owner(agencyLabel(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
     escapeHtml(`${t.age(age)} · ${t.overdueBy(late)}`),
     escapeHtml(t.target(clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours")),
     `<a href="${escapeHtml(ticket.tweet.url)}">${escapeHtml(ui.card.link)}</a>`,
   ];
   return { kind: "text", chatId, html: lines.join("\n") };
-}
-
-/** The agency's short name for staff texts, or its id when it is not configured, or `—`. */
-export function agencyName(settings: Pick<PipelineSettings, "agencies">, id: string | null): string {
-  if (!id) return "—";
-  return settings.agencies.get(id)?.short_name ?? id;
 }
 
 /**
@@ -208,15 +213,6 @@ export function agencyName(settings: Pick<PipelineSettings, "agencies">, id: str
 export function messageLink(chatId: number, messageId: number): string | undefined {
   const s = String(chatId);
   return s.startsWith("-100") ? `https://t.me/c/${s.slice(4)}/${messageId}` : undefined;
-}
-
-/** "2 hari 3 jam", "45 menit": days and hours, minutes only below a day. */
-export function formatDuration(ms: number, lang: Lang): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = days > 0 ? 0 : minutes % 60;
-  return uiStrings(lang).sla.duration(days, hours, mins);
 }
 
 /** An open ticket with a running clock past its deadline, the longest overdue first. */

@@ -1,5 +1,5 @@
-import type { Ticket } from "../tickets/ticket.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore } from "../ports/ticket-store.js";
 
 /**
  * The tickets a report over `[from, to)` needs, read through the store's indices only (never a

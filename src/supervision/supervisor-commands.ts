@@ -1,20 +1,26 @@
-import { agencyForChat } from "../pipeline/pipeline-settings.js";
-import { formatReportCsv, formatReportTable, periodLabel } from "../reports/format-report.js";
-import { buildReport, type ReportCut, type TicketReport } from "../reports/ticket-report.js";
-import { slaStatus } from "../sla/sla-clock.js";
-import { SUPPORTED_TIMEZONES } from "../sla/sla-policy.js";
-import { formatAge, type StaffMessage } from "../staff/handle-message.js";
+import { agencyForChat } from "../core/settings.js";
+import { formatReportCsv, formatReportTable, periodLabel } from "../core/reports/format-report.js";
+import { buildReport, type ReportCut, type TicketReport } from "../core/reports/ticket-report.js";
+import { slaStatus } from "../core/sla/sla-clock.js";
+import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
+import { formatAge } from "../core/durations.js";
 import { isPresent } from "../staff/membership.js";
-import { agencyLabel, ui, type StaffDeps } from "../staff/staff-deps.js";
-import { ChatApiError } from "../telegram/chat-gateway.js";
-import { OPEN_STATUSES } from "../tickets/lifecycle.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import type { Ticket, TicketStatus } from "../tickets/ticket.js";
-import { uiStrings } from "../tickets/ui-strings.js";
-import { parseReportPeriod, PERIOD_FORMS, type ReportPeriod } from "./report-period.js";
+import {
+  agencyLabel,
+  ui,
+  type ChatCommands,
+  type StaffDeps,
+  type StaffMessage,
+} from "../staff/staff-deps.js";
+import { ChatApiError } from "../ports/chat-gateway.js";
+import { OPEN_STATUSES } from "../core/lifecycle.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { Ticket, TicketStatus } from "../core/ticket.js";
+import { uiStrings } from "../core/ui-strings.js";
+import { parseReportPeriod, PERIOD_FORMS, type ReportPeriod } from "../core/reports/report-period.js";
 import { loadReportTickets } from "./report-tickets.js";
-import type { SupervisionContext } from "./supervision-context.js";
-import { withAgencyNames } from "./report-view.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
+import { withAgencyNames } from "../core/reports/report-view.js";
 
 /**
  * The supervisors' commands, for the supervisors' group (every agency's figures) and for each
@@ -37,6 +43,13 @@ export type SupervisorCommand = (typeof SUPERVISOR_COMMANDS)[number];
 export function isSupervisorCommand(name: string): name is SupervisorCommand {
   return (SUPERVISOR_COMMANDS as readonly string[]).includes(name);
 }
+
+/** The supervisors' commands as the bot's composition hands them to the staff handlers. */
+export const supervisorCommands: ChatCommands = {
+  names: SUPERVISOR_COMMANDS,
+  run: (deps, msg, name, args) =>
+    isSupervisorCommand(name) ? runSupervisorCommand(deps, msg, name, args) : Promise.resolve("command"),
+};
 
 /** `/terlambat` lists at most this many tickets; the count above says how many there are. */
 export const OVERDUE_LINES = 30;

@@ -2,19 +2,21 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
 import type { Update, User } from "telegraf/types";
-import { agencyForChat, chatForAgency, type PipelineSettings } from "../pipeline/pipeline-settings.js";
+import { agencyForChat, chatForAgency, type PipelineSettings } from "../core/settings.js";
 import { RedisCommandRateLimit } from "../staff/command-rate-limit.js";
 import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
+import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { handlePress } from "../staff/handle-press.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
 import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
-import type { StaffEffects } from "../staff/staff-effects.js";
-import { escapeHtml } from "../tickets/render-card.js";
-import type { TicketStore } from "../tickets/ticket-store.js";
-import { uiStrings } from "../tickets/ui-strings.js";
-import type { SupervisionContext } from "../supervision/supervision-context.js";
-import { TelegrafChatGateway, type ChatGateway, type MemberStatus } from "./chat-gateway.js";
+import type { StaffEffects } from "../ports/effects.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { uiStrings } from "../core/ui-strings.js";
+import type { SupervisionContext } from "../core/supervision-context.js";
+import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
+import { TelegrafChatGateway } from "./telegraf-chat-gateway.js";
 
 export interface AduanBotOptions {
   token: string;
@@ -104,6 +106,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     now: opts.now ?? Date.now,
     log,
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>
     username ? { ...deps, botUsername: username } : deps;

@@ -1,35 +1,6 @@
 import type { TwitterApi } from "twitter-api-v2";
+import { PublishError, type TweetPublisher } from "../ports/tweet-publisher.js";
 import { classifyXError } from "./x-errors.js";
-
-/** Where replies to citizens go. */
-export interface TweetPublisher {
-  reply(inReplyToTweetId: string, text: string): Promise<{ id: string }>;
-  /**
-   * Our reply to `inReplyToTweetId` whose text contains `marker`, if one was already posted: after a
-   * crash between posting and recording, the retry looks before posting again.
-   */
-  findOurReply(inReplyToTweetId: string, marker: string): Promise<string | null>;
-}
-
-/**
- * Why a reply was not posted, in the terms the reply stage decides on:
- * - `rate_limited`: certainly not posted; try after `resetAtMs`;
- * - `refused`: certainly not posted and never will be (not allowed to reply, text refused);
- * - `duplicate`: X refused identical text, so an earlier attempt did post it;
- * - `uncertain`: a 5xx, a timeout or a dropped connection: it may or may not have been posted.
- */
-export class PublishError extends Error {
-  readonly code: string;
-  constructor(
-    readonly kind: "rate_limited" | "refused" | "duplicate" | "uncertain",
-    message: string,
-    readonly resetAtMs?: number,
-  ) {
-    super(message);
-    this.name = "PublishError";
-    this.code = `X_PUBLISH_${kind.toUpperCase()}`;
-  }
-}
 
 /** Our reading of a failed post, from the shared X error classifier. */
 export function toPublishError(err: unknown): PublishError {

@@ -1,30 +1,13 @@
 import type { TwitterApi } from "twitter-api-v2";
-import { SourceRateLimitedError } from "../ingest/poll-source.js";
+import {
+  SourceRateLimitedError,
+  type PageRequest,
+  type TweetPage,
+  type TweetSource,
+} from "../ports/tweet-source.js";
 import { classifyXError } from "./x-errors.js";
 import { flattenXTweet, MalformedTweetError } from "./x-payload-check.js";
-import { TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "./flatten-tweet.js";
-
-export interface TweetPage {
-  tweets: FlattenedTweet[];
-  /** Present when older tweets remain: pass it back as `paginationToken`. */
-  nextToken?: string;
-  newestId?: string;
-  /** How many posts X returned (and billed as read). */
-  read: number;
-  rateLimit?: { limit: number; remaining: number; resetAtMs: number };
-}
-
-export interface PageRequest {
-  sinceId?: string;
-  paginationToken?: string;
-  maxResults: number;
-}
-
-/** Where tweets come from: the city's mentions timeline and recent searches. */
-export interface TweetSource {
-  mentions(req: PageRequest): Promise<TweetPage>;
-  search(query: string, req: PageRequest): Promise<TweetPage>;
-}
+import { TWEET_QUERY_FIELDS, type FlattenedTweet, type XIncludes, type XTweet } from "../core/tweet.js";
 
 interface XListBody {
   data?: XTweet[];

@@ -5,7 +5,8 @@ import {
   type XPlace,
   type XTweet,
   type XUser,
-} from "./flatten-tweet.js";
+} from "../core/tweet.js";
+import { AduanError } from "../errors.js";
 
 /**
  * X's answers are checked before they are trusted: a tweet object keeps only the fields that have
@@ -13,8 +14,9 @@ import {
  * tweet without a usable id or text is refused with a MalformedTweetError. One bad tweet in a
  * page must not stop the page, and must never crash the poller into re-reading it forever.
  */
-export class MalformedTweetError extends Error {
+export class MalformedTweetError extends AduanError {
   readonly code = "X_TWEET_MALFORMED";
+  readonly who = "x";
   constructor(
     readonly tweetId: string | undefined,
     reason: string,

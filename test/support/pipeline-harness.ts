@@ -1,9 +1,9 @@
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
 import { startAduan, type AduanOptions, type Role, type RunningAduan } from "../../src/app/start-aduan.js";
 import type { WebhookSettings } from "../../src/app/telegram-webhook.js";
-import { botStarter } from "../../src/app/start-bot.js";
-import { loadConfig, type AduanConfig } from "../../src/config/load-config.js";
-import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../src/demo/demo-world.js";
+import { botStarter } from "../../src/app/roles/bot.js";
+import { loadConfig, type AduanConfig } from "../../src/app/load-config.js";
+import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../sim/demo/demo-world.js";
 import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { Redis } from "ioredis";

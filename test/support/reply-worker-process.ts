@@ -13,14 +13,16 @@
 import { Worker } from "bullmq";
 import { repliesProcessor } from "../../jobs/replies.js";
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
-import { loadConfig } from "../../src/config/load-config.js";
-import { DEMO_X_CREDENTIALS } from "../../src/demo/demo-world.js";
-import { bullPrefix, QUEUE, type ReplyJob } from "../../src/pipeline/queues.js";
-import { replyText } from "../../src/pipeline/reply-text.js";
-import { sendReply } from "../../src/pipeline/send-reply.js";
+import { loadConfig } from "../../src/app/load-config.js";
+import { DEMO_X_CREDENTIALS } from "../../sim/demo/demo-world.js";
+import { bullPrefix, QUEUE } from "../../jobs/queues.js";
+import { type ReplyJob } from "../../src/ports/effects.js";
+import { replyText } from "../../src/core/reply-text.js";
+import { sendReply } from "../../src/replies/send-reply.js";
 import { createRedis } from "../../src/runtime/redis.js";
-import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
-import { XApiTweetPublisher, type TweetPublisher } from "../../src/x/tweet-publisher.js";
+import { RedisTicketStore } from "../../src/redis/ticket-store.js";
+import { XApiTweetPublisher } from "../../src/x/tweet-publisher.js";
+import { type TweetPublisher } from "../../src/ports/tweet-publisher.js";
 import { createXClient } from "../../src/x/x-client.js";
 
 const [redisUrl, prefix, xUrl, ...flags] = process.argv.slice(2);
@@ -34,7 +36,7 @@ const config = await loadConfig("config", new Date());
 const settings = pipelineSettings(config, {}, {});
 const redis = createRedis(redisUrl, "worker");
 await redis.connect();
-const store = new RedisTicketStore(redis, `${prefix}:`);
+const store = new RedisTicketStore(redis, prefix);
 const real = new XApiTweetPublisher(
   createXClient({ baseUrl: xUrl, ...DEMO_X_CREDENTIALS, timeoutMs: 5_000 }),
   settings.ourAccounts[0] ?? "PemkotBandung",

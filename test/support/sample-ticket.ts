@@ -1,5 +1,5 @@
-import { createTicket } from "../../src/tickets/lifecycle.js";
-import type { Ticket, TweetRef } from "../../src/tickets/ticket.js";
+import { createTicket } from "../../src/core/lifecycle.js";
+import type { Ticket, TweetRef } from "../../src/core/ticket.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
 
 /** A realistic Bandung complaint tweet; override what a test is about. */

@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { renderCardIn, toGatewayKeyboard } from "../../src/pipeline/card-view.js";
-import { deliverTelegramJob, type DeliverDeps } from "../../src/pipeline/deliver-card.js";
-import type { AgencyDirectory, PipelineSettings } from "../../src/pipeline/pipeline-settings.js";
-import type { ReplyJob, TelegramJob } from "../../src/pipeline/queues.js";
-import { cardRound } from "../../src/pipeline/route-ticket.js";
+import { cardRenderer } from "../../src/app/platform.js";
+import { deliverDeps } from "../../src/app/roles/workers.js";
+import { deliverTelegramJob, type DeliverDeps } from "../../src/dispatch/deliver-card.js";
+import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.js";
+import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
+import { cardRound } from "../../src/core/routing.js";
 import type { StaffLog } from "../../src/staff/staff-deps.js";
-import type { SupervisionContext } from "../../src/supervision/supervision-context.js";
-import type { StaffEffects } from "../../src/staff/staff-effects.js";
+import type { SupervisionContext } from "../../src/core/supervision-context.js";
+import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
-import { SendRateGate } from "../../src/telegram/send-rate-gate.js";
-import { startTelegramSimulator, type TelegramSimulator } from "../../src/telegram/telegram-simulator.js";
-import type { Ticket } from "../../src/tickets/ticket.js";
-import { RedisTicketStore } from "../../src/tickets/ticket-store.js";
+import { SendRateGate } from "../../src/redis/send-rate-gate.js";
+import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
+import type { Ticket } from "../../src/core/ticket.js";
+import { RedisTicketStore } from "../../src/redis/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
 import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
 
@@ -128,7 +129,7 @@ export async function startStaffKit(
   });
   const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
   const prefix = `test-staff-${randomUUID().slice(0, 8)}`;
-  const store = new RedisTicketStore(redis, `${prefix}:`);
+  const store = new RedisTicketStore(redis, prefix);
   const settings = staffSettings();
   const replies: ReplyJob[] = [];
   const telegramJobs: TelegramJob[] = [];
@@ -165,19 +166,17 @@ export async function startStaffKit(
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
   });
-  const deliver: DeliverDeps = {
+  // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
+  const deliver: DeliverDeps = deliverDeps({
     store,
     chat: app.chat,
     gate: new SendRateGate(redis, prefix, null),
     settings,
-    renderCard(ticket, chatId) {
-      const card = renderCardIn({ settings, secret: SECRET }, ticket, chatId);
-      return { html: card.text, keyboard: toGatewayKeyboard(card) };
-    },
+    renderCard: cardRenderer(settings, SECRET),
     now: Date.now,
     onMigrated: async () => undefined,
     log,
-  };
+  });
   wired.deliver = deliver;
   if (opts.poll ?? true) await new Promise<void>((resolve) => app.launchPolling(resolve));
 

@@ -3,7 +3,7 @@ import {
   startTelegramSimulator,
   type TelegramSimulator,
   type TelegramSimulatorOptions,
-} from "../../src/telegram/telegram-simulator.js";
+} from "../../sim/telegram/telegram-simulator.js";
 
 export const DLH_CHAT = -1002200000001;
 export const ASEP = { id: 51001, name: "Asep Sunandar" };

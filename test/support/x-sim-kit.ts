@@ -1,6 +1,6 @@
 import type { TwitterApi } from "twitter-api-v2";
 import { createXClient } from "../../src/x/x-client.js";
-import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../../src/x/x-simulator.js";
+import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../../sim/x/x-simulator.js";
 
 /** A clock tests move by hand: the simulator's ids, windows and search range follow it. */
 export class ManualClock {

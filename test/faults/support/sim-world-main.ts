@@ -9,8 +9,8 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../../src/config/load-config.js";
-import { startDemoWorld } from "../../../src/demo/demo-world.js";
+import { loadConfig } from "../../../src/app/load-config.js";
+import { startDemoWorld } from "../../../sim/demo/demo-world.js";
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import type { SimFault } from "../../../src/telegram/telegram-simulator.js";
-import type { XFault, XSimulatorStats } from "../../../src/x/x-simulator.js";
+import type { SimFault } from "../../../sim/telegram/telegram-simulator.js";
+import type { XFault, XSimulatorStats } from "../../../sim/x/x-simulator.js";
 import { freePort } from "./free-port.js";
 import { ManagedProcess } from "./managed-process.js";
 

@@ -1,0 +1,126 @@
+import { jakartaYear } from "../core/jakarta-time.js";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { HolidayCalendar, parseHolidayCsv, type HolidayList } from "../core/sla/holiday-calendar.js";
+import { parseSlaPolicy, type SlaPolicy } from "../core/sla/sla-policy.js";
+import { parseReplyTemplates, validateTemplateOverrides } from "../core/reply-templates.js";
+import type { ReplyTemplates } from "../core/render-reply.js";
+import type { TriageModel } from "../triage/triage.js";
+import type { AgencyFile } from "../config/agency-schema.js";
+import { appFileSchema, type AppFile } from "../config/app-schema.js";
+import { ConfigError, type ConfigProblem } from "../config/config-error.js";
+import { loadFeedbackLexicon, type FeedbackLexicon } from "../config/feedback-lexicon.js";
+import { loadTriageSetup } from "../config/load-triage-config.js";
+import { parseYaml, type ParseResult } from "../config/yaml-file.js";
+
+/** Everything in `config/`, parsed, validated and cross-checked. */
+export interface AduanConfig {
+  dir: string;
+  app: AppFile;
+  agencies: readonly AgencyFile[];
+  triage: TriageModel;
+  templates: ReplyTemplates;
+  sla: SlaPolicy;
+  holidays: HolidayCalendar;
+  /** `feedback.yaml`: how a citizen's answer to our "resolved" reply is read. */
+  feedback: FeedbackLexicon;
+  /** Things worth saying at start-up that are not errors (a year without a holiday list). */
+  warnings: string[];
+}
+
+/**
+ * Loads and validates every config file once, at start-up. Throws one ConfigError listing every
+ * problem of every file (file, line, path, what was expected), not just the first.
+ */
+export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
+  const problems: ConfigProblem[] = [];
+  const keep = <T>(p: Promise<T>): Promise<T | undefined> =>
+    p.catch((e: unknown) => {
+      if (e instanceof ConfigError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    });
+
+  const [triageSetup, app, templates, sla, holidayLists, feedback] = await Promise.all([
+    keep(loadTriageSetup(dir)),
+    parsed(join(dir, "app.yaml"), (text, file) => parseYaml(text, file, appFileSchema), problems),
+    parsed(join(dir, "templates.yaml"), parseReplyTemplates, problems),
+    parsed(join(dir, "sla.yaml"), parseSlaPolicy, problems),
+    loadHolidayLists(join(dir, "holidays"), problems),
+    keep(loadFeedbackLexicon(join(dir, "feedback.yaml"))),
+  ]);
+
+  const agencies = triageSetup?.config.agencies ?? [];
+  const triage = triageSetup?.model;
+  for (const a of agencies) {
+    if (a.templates)
+      problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
+  }
+  if (app && agencies.length > 0) problems.push(...crossCheck(app, agencies, join(dir, "app.yaml")));
+  if (problems.length > 0 || !triage || !app || !templates || !sla || !feedback)
+    throw new ConfigError(problems);
+
+  const holidays = new HolidayCalendar(holidayLists);
+  const year = jakartaYear(now.getTime());
+  const warnings = holidays
+    .missingYears([year, year + 1])
+    .map(
+      (y) =>
+        `No holiday list for ${y} in ${join(dir, "holidays")}: its public holidays and cuti bersama count as working days until ${y}.csv is added.`,
+    );
+  // The routing threshold has one default, in the app.yaml schema; the triage model takes it too.
+  const model: TriageModel = { ...triage, minConfidence: app.triage.min_confidence };
+  return { dir, app, agencies, triage: model, templates, sla, holidays, feedback, warnings };
+}
+
+function crossCheck(app: AppFile, agencies: readonly AgencyFile[], file: string): ConfigProblem[] {
+  const ids = new Map(agencies.map((a) => [a.id, a]));
+  const problems: ConfigProblem[] = [];
+  for (const [path, id] of [
+    ["telegram.triage_agency", app.telegram.triage_agency],
+    ["telegram.moderation_agency", app.telegram.moderation_agency],
+  ] as const) {
+    if (!ids.has(id))
+      problems.push({
+        file,
+        path,
+        message: `unknown agency \`${id}\` (known: ${[...ids.keys()].join(", ")})`,
+      });
+  }
+  return problems;
+}
+
+async function parsed<T>(
+  file: string,
+  parse: (text: string, file: string) => ParseResult<T>,
+  problems: ConfigProblem[],
+): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    problems.push({ file, path: "", message: `cannot read: ${(e as Error).message}` });
+    return undefined;
+  }
+  const r = parse(text, file);
+  if (!r.ok) {
+    problems.push(...r.problems);
+    return undefined;
+  }
+  return r.value;
+}
+
+async function loadHolidayLists(dir: string, problems: ConfigProblem[]): Promise<HolidayList[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => /^\d{4}\.csv$/.test(n)).sort();
+  } catch {
+    return []; // no holiday lists at all: every year is reported as missing
+  }
+  const lists: HolidayList[] = [];
+  for (const n of names) {
+    const r = await parsed(join(dir, n), parseHolidayCsv, problems);
+    if (r) lists.push(r);
+  }
+  return lists;
+}

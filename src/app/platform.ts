@@ -1,0 +1,167 @@
+import { Telegram } from "telegraf";
+import type { TwitterApi } from "twitter-api-v2";
+import { BullSlaJobQueue } from "../../jobs/sla-job-queue.js";
+import { createQueues, queueEffects, type Queues } from "../../jobs/queues.js";
+import { renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
+import { escapeHtml } from "../core/render-card.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { supervisionContext, type SupervisionContext } from "../core/supervision-context.js";
+import type { Ticket } from "../core/ticket.js";
+import { uiStrings } from "../core/ui-strings.js";
+import type { RenderedCard } from "../dispatch/deliver-card.js";
+import type { ChatGateway } from "../ports/chat-gateway.js";
+import type { StaffEffects } from "../ports/effects.js";
+import { TELEGRAM_LIMITS, type RateGate, type RateGateLimits } from "../ports/rate-gate.js";
+import type { TicketStore } from "../ports/ticket-store.js";
+import { ChatMigrations } from "../redis/chat-migrations.js";
+import { SendRateGate } from "../redis/send-rate-gate.js";
+import { RedisTicketStore } from "../redis/ticket-store.js";
+import { XUsageCounter } from "../redis/x-usage.js";
+import type { Clock } from "../runtime/clock.js";
+import type { Logger } from "../runtime/logger.js";
+import { createRedis } from "../runtime/redis.js";
+import { planSlaJobs } from "../supervision/escalation.js";
+import { ReplanOnChange, type TicketChangeListener } from "../supervision/replan-on-change.js";
+import { TelegrafChatGateway } from "../telegram/telegraf-chat-gateway.js";
+import { createXClient } from "../x/x-client.js";
+import type { AduanConfig } from "./load-config.js";
+import { OpsMetrics } from "./ops-metrics.js";
+
+type RedisClient = ReturnType<typeof createRedis>;
+
+export interface PlatformOptions {
+  config: AduanConfig;
+  settings: PipelineSettings;
+  redisUrl: string;
+  /** Namespace of every key and queue. */
+  prefix: string;
+  x: {
+    baseUrl?: string | undefined;
+    bearerToken?: string | undefined;
+    appKey?: string | undefined;
+    appSecret?: string | undefined;
+    accessToken?: string | undefined;
+    accessSecret?: string | undefined;
+  };
+  telegram: { token: string; apiRoot?: string | undefined };
+  /** HMAC key for button data. */
+  callbackSecret: string;
+  log: Logger;
+  clock: Clock;
+  /** Telegram flood limits; `null` turns the gate off (benchmarks against the simulator). */
+  telegramLimits?: RateGateLimits | null;
+  /** The process's Prometheus counters; a fresh one when absent. */
+  metrics?: OpsMetrics;
+}
+
+/**
+ * What every role of one process shares, built once: the Redis connection, the queues, the
+ * ticket store (with SLA re-planning on every change), the Telegram and X clients and the
+ * counters. Each role takes what it needs from here by name.
+ */
+export interface Platform {
+  config: AduanConfig;
+  settings: PipelineSettings;
+  prefix: string;
+  log: Logger;
+  clock: Clock;
+  now(): number;
+  redis: RedisClient;
+  queues: Queues;
+  /** Outgoing Telegram and reply jobs, with their idempotent job ids. */
+  effects: StaffEffects;
+  store: TicketStore;
+  sla: SupervisionContext;
+  /** Plans (or re-plans) a ticket's SLA checks. */
+  replan: TicketChangeListener;
+  migrations: ChatMigrations;
+  /** A group became a supergroup: follow its new id and tell the triage group. */
+  onMigrated(oldChatId: number, newChatId: number): Promise<void>;
+  usage: XUsageCounter;
+  metrics: OpsMetrics;
+  chat: ChatGateway;
+  gate: RateGate;
+  x: TwitterApi;
+  renderCard(ticket: Ticket, chatId: number): RenderedCard;
+  close(): Promise<void>;
+}
+
+export async function openPlatform(o: PlatformOptions): Promise<Platform> {
+  const { config, settings, log, clock, prefix } = o;
+  const now = () => clock.now();
+  const redis = createRedis(o.redisUrl, "worker");
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  await redis.connect();
+  const queues = createQueues(redis, prefix);
+  const sla = supervisionContext(config);
+  const slaJobs = new BullSlaJobQueue(queues.sla);
+  const replan: TicketChangeListener = async (ticket) => {
+    await planSlaJobs({ queue: slaJobs, sla, now }, ticket);
+  };
+  // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
+  const store = new ReplanOnChange(new RedisTicketStore(redis, prefix), replan, (ticket, err) =>
+    log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
+  );
+  const migrations = new ChatMigrations(redis, prefix);
+  await migrations.load(settings);
+  const onMigrated = async (oldId: number, newId: number): Promise<void> => {
+    const group =
+      [...settings.agencies.values()].find((a) => a.chatId === oldId)?.short_name ?? String(oldId);
+    if (!(await migrations.record(settings, oldId, newId))) return;
+    log.warn(
+      { oldChatId: oldId, newChatId: newId, group },
+      "a Telegram group became a supergroup; following its new id",
+    );
+    const triageChat = settings.agencies.get(settings.triageAgency)?.chatId;
+    if (triageChat !== undefined) {
+      const text = uiStrings(settings.language).staff.groupMigrated(group, oldId, newId);
+      await queues.telegram.add(
+        "text",
+        { kind: "text", chatId: triageChat, html: escapeHtml(text) },
+        { jobId: `migrated-${Math.abs(oldId)}` },
+      );
+    }
+  };
+  const telegram = new Telegram(o.telegram.token, {
+    ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
+    webhookReply: false,
+  });
+  return {
+    config,
+    settings,
+    prefix,
+    log,
+    clock,
+    now,
+    redis,
+    queues,
+    effects: queueEffects(queues),
+    store,
+    sla,
+    replan,
+    migrations,
+    onMigrated,
+    usage: new XUsageCounter(redis, prefix),
+    metrics: o.metrics ?? new OpsMetrics(),
+    chat: new TelegrafChatGateway(telegram),
+    gate: new SendRateGate(
+      redis,
+      prefix,
+      o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits,
+    ),
+    x: createXClient({ ...o.x, timeoutMs: 20_000 }),
+    renderCard: cardRenderer(settings, o.callbackSecret),
+    async close() {
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** The card of a ticket as group `chatId` sees it, in the gateway's terms (HTML and `{ text, data }` buttons). */
+export function cardRenderer(settings: PipelineSettings, secret: string) {
+  return (ticket: Ticket, chatId: number): RenderedCard => {
+    const card = renderCardIn({ settings, secret }, ticket, chatId);
+    return { html: card.text, keyboard: toGatewayKeyboard(card) };
+  };
+}

@@ -1,0 +1,62 @@
+import type { AduanConfig } from "../load-config.js";
+import type { Logger } from "../../runtime/logger.js";
+import { ALLOWED_UPDATES, createAduanBot } from "../../telegram/aduan-bot.js";
+import type { BotStartDeps, StartedBot } from "../start-aduan.js";
+import type { WebhookSettings } from "../telegram-webhook.js";
+
+/**
+ * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
+ * when `webhook` is given, by a webhook route the caller mounts.
+ */
+export function botStarter(o: {
+  config: AduanConfig;
+  token: string;
+  apiRoot?: string | undefined;
+  prefix: string;
+  secret: string;
+  log: Logger;
+  now(): number;
+  /** Webhook mode (`TELEGRAM_WEBHOOK_URL`); long polling when absent. */
+  webhook?: WebhookSettings | undefined;
+}) {
+  return async (deps: BotStartDeps): Promise<StartedBot> => {
+    const bot = createAduanBot({
+      token: o.token,
+      ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
+      redis: deps.redis,
+      prefix: o.prefix,
+      onMigrated: deps.onMigrated,
+      store: deps.store,
+      // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
+      effects: deps.effects,
+      settings: deps.settings,
+      secret: o.secret,
+      now: o.now,
+      log: o.log,
+      membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
+      leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
+      supervision: deps.sla,
+    });
+    await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
+    const hook = o.webhook;
+    if (hook) {
+      return {
+        stop: () => bot.stop(),
+        webhook: {
+          path: hook.path,
+          secretToken: hook.secretToken,
+          handle: bot.webhookCallback(hook.path, hook.secretToken),
+          async activate() {
+            await bot.bot.telegram.setWebhook(hook.url, {
+              secret_token: hook.secretToken,
+              allowed_updates: [...ALLOWED_UPDATES],
+            });
+            o.log.info({ path: hook.path }, "Telegram webhook set");
+          },
+        },
+      };
+    }
+    bot.launchPolling();
+    return { stop: () => bot.stop() };
+  };
+}

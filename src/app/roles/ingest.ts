@@ -1,0 +1,90 @@
+import { Worker } from "bullmq";
+import { ingestProcessor } from "../../../jobs/ingest.js";
+import { jobId, QUEUES, workerOptions } from "../../../jobs/queues.js";
+import { upsertSupervisionSchedulers } from "../../../jobs/sla-job-queue.js";
+import { pollSource, type PollDeps, type PollResult } from "../../ingest/poll-source.js";
+import type { SourceSpec, TweetSource } from "../../ports/tweet-source.js";
+import { RedisSourceState } from "../../redis/source-state.js";
+import { XApiTweetSource } from "../../x/tweet-source.js";
+import type { Platform } from "../platform.js";
+
+/** The X sources of a config: the account's mentions and each configured search. */
+export function sourcesOf(p: Pick<Platform, "config">): SourceSpec[] {
+  return [
+    { id: "mentions", kind: "mentions" },
+    ...p.config.app.x.searches.map((s) => ({ id: s.id, kind: "search" as const, query: s.query })),
+  ];
+}
+
+/** How often each source is polled: the override, else config's `x.poll_interval_seconds`. */
+export function pollEvery(p: Pick<Platform, "config">, override?: number): number {
+  return override ?? p.config.app.x.poll_interval_seconds * 1000;
+}
+
+/** What polling one source needs, by name: the X source, its cursor store, the triage queue. */
+export function pollDeps(p: Platform, source: TweetSource): PollDeps {
+  return {
+    source,
+    state: new RedisSourceState(p.redis, p.prefix),
+    now: p.now,
+    maxResults: p.config.app.x.max_results,
+    countReads: (n) => p.usage.countReads(n, p.now()),
+    enqueue: async (tweets, s) => {
+      await p.queues.triage.addBulk(
+        tweets.map((t) => ({
+          name: "tweet",
+          data: { tweet: t, sourceId: s.id },
+          opts: { jobId: jobId.tweet(t.id) },
+        })),
+      );
+    },
+  };
+}
+
+export interface IngestRole {
+  sources: SourceSpec[];
+  /** Polls one source now (the scheduler's job does the same). */
+  poll(spec: SourceSpec): Promise<PollResult>;
+  workers: Worker[];
+}
+
+/**
+ * Builds the poller. With `start`, also schedules a poll per source and per day's supervisor
+ * messages (Job Schedulers, idempotent across processes) and runs the `ingest` worker.
+ */
+export async function ingestRole(
+  p: Platform,
+  o: { start: boolean; pollEveryMs?: number },
+): Promise<IngestRole> {
+  const sources = sourcesOf(p);
+  let deps: PollDeps | undefined;
+  const poll = async (spec: SourceSpec) => {
+    if (!deps) {
+      const me = await p.x.v2.me();
+      const source = new XApiTweetSource(p.x, me.data.id, p.settings.ourAccounts, (err) =>
+        p.log.warn({ tweet: err.tweetId, err: err.message }, "skipped a malformed tweet from X"),
+      );
+      deps = pollDeps(p, source);
+    }
+    const result = await pollSource(deps, spec);
+    p.log.debug({ source: spec.id, ...result }, "polled X");
+    return result;
+  };
+  const workers: Worker[] = [];
+  if (o.start) {
+    const every = pollEvery(p, o.pollEveryMs);
+    for (const s of sources) {
+      await p.queues.ingest.upsertJobScheduler(
+        `poll-${s.id}`,
+        { every },
+        { name: "poll", data: { sourceId: s.id } },
+      );
+    }
+    await upsertSupervisionSchedulers(p.queues.sla, p.config.sla);
+    const processor = ingestProcessor({ sources: new Map(sources.map((s) => [s.id, s])), poll, now: p.now });
+    workers.push(
+      new Worker(QUEUES.ingest.name, processor, workerOptions(p.redis, p.prefix, QUEUES.ingest.concurrency)),
+    );
+  }
+  return { sources, poll, workers };
+}

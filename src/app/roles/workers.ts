@@ -1,0 +1,159 @@
+import { Worker } from "bullmq";
+import { repliesProcessor } from "../../../jobs/replies.js";
+import { QUEUES, workerOptions } from "../../../jobs/queues.js";
+import { slaProcessor } from "../../../jobs/sla.js";
+import { telegramProcessor } from "../../../jobs/telegram.js";
+import { triageProcessor } from "../../../jobs/triage.js";
+import { replyText } from "../../core/reply-text.js";
+import { deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
+import { RedisIncidentIndex } from "../../redis/incident-index.js";
+import type { SendReplyDeps } from "../../replies/send-reply.js";
+import { sendReply } from "../../replies/send-reply.js";
+import {
+  gatedSupervisorChannel,
+  sendBreachSummary,
+  sendDigest,
+  type DailyDeps,
+} from "../../supervision/digest.js";
+import { runSlaCheck, type EscalationDeps } from "../../supervision/escalation.js";
+import { handleTweet, type HandleTweetDeps } from "../../tickets/handle-tweet.js";
+import { triage } from "../../triage/triage.js";
+import { XApiTweetPublisher } from "../../x/tweet-publisher.js";
+import type { Platform } from "../platform.js";
+
+export interface WorkerTuning {
+  /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
+  replyLeaseMs?: number;
+  /** Longest pause of the replies queue after an X 429 before it probes again (default 60 s). */
+  maxRateLimitPauseMs?: number;
+  /** How long a card send is presumed in flight before a retry may send again (default 15 s). */
+  cardLeaseMs?: number;
+}
+
+/** A tweet → a routed ticket: triage (timed), the store, the incident index, the outgoing jobs. */
+export function tweetDeps(p: Platform): HandleTweetDeps {
+  return {
+    triage: (input) => p.metrics.timeTriage(() => triage(p.config.triage, input)),
+    store: p.store,
+    incidents: new RedisIncidentIndex(p.redis, p.prefix),
+    settings: p.settings,
+    now: p.now,
+    enqueueCard: (ticketId, round) => p.effects.telegram({ kind: "card", ticketId, dispatch: round }),
+    enqueueReply: (ticketId, kind, round) => p.effects.reply({ ticketId, kind, round }),
+    enqueueSync: (ticketId) => p.effects.telegram({ kind: "sync", ticketId }),
+    feedbackWindowDays: p.config.app.feedback.window_days,
+    feedbackLexicon: p.config.feedback,
+  };
+}
+
+/** A Telegram job → a card sent or edited, through the shared rate gate. */
+export function deliverDeps(
+  p: Pick<Platform, "store" | "chat" | "gate" | "settings" | "now" | "renderCard" | "onMigrated"> & {
+    log: DeliverDeps["log"];
+  } & Partial<Pick<Platform, "migrations" | "metrics">>,
+  t: WorkerTuning = {},
+): DeliverDeps {
+  const { migrations, metrics } = p;
+  return {
+    store: p.store,
+    chat: p.chat,
+    gate: p.gate,
+    settings: p.settings,
+    now: p.now,
+    cardLeaseMs: t.cardLeaseMs ?? 15_000,
+    renderCard: p.renderCard,
+    onMigrated: p.onMigrated,
+    log: p.log,
+    ...(metrics ? { onRateLimited: () => metrics.telegramRateLimited.inc() } : {}),
+    ...(migrations ? { currentChatId: (id: number) => migrations.current(id) } : {}),
+  };
+}
+
+/** A reply job → one reply tweet, posted at most once. */
+export function replyDeps(p: Platform, t: WorkerTuning = {}): SendReplyDeps {
+  return {
+    store: p.store,
+    publisher: new XApiTweetPublisher(p.x, p.settings.ourAccounts[0] ?? ""),
+    settings: p.settings,
+    render: (ticket, kind) => replyText(ticket, kind, p.settings, p.config.templates),
+    countPost: () => p.usage.countPost(p.now()),
+    now: p.now,
+    ...(t.replyLeaseMs ? { leaseMs: t.replyLeaseMs } : {}),
+  };
+}
+
+/** SLA checks: re-read the ticket, remind or escalate once. */
+export function escalationDeps(p: Platform): EscalationDeps {
+  return {
+    store: p.store,
+    sla: p.sla,
+    settings: p.settings,
+    now: p.now,
+    enqueueTelegram: (job) => p.effects.telegram(job),
+  };
+}
+
+/** The supervisors' daily messages (breach summary, digest). */
+export function dailyDeps(p: Platform): DailyDeps {
+  return {
+    store: p.store,
+    sla: p.sla,
+    settings: p.settings,
+    channel: gatedSupervisorChannel(p.chat, p.gate, p.now),
+    now: p.now,
+    replan: p.replan,
+  };
+}
+
+/** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
+export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
+  const opts = (queue: { concurrency: number }) => workerOptions(p.redis, p.prefix, queue.concurrency);
+  const tweets = tweetDeps(p);
+  const deliver = deliverDeps(p, t);
+  const reply = replyDeps(p, t);
+  const escalation = escalationDeps(p);
+  const daily = dailyDeps(p);
+
+  const triageWorker = new Worker(
+    QUEUES.triage.name,
+    triageProcessor({ handle: (tweet) => handleTweet(tweets, tweet), now: p.now }),
+    opts(QUEUES.triage),
+  );
+  const telegramWorker = new Worker(
+    QUEUES.telegram.name,
+    telegramProcessor({ deliver: (job) => deliverTelegramJob(deliver, job), now: p.now }),
+    opts(QUEUES.telegram),
+  );
+  // The processor pauses its own worker on a 429, so it needs a reference to it.
+  const repliesWorker: Worker = new Worker(
+    QUEUES.replies.name,
+    repliesProcessor({
+      send: (job) => sendReply(reply, job),
+      worker: () => repliesWorker,
+      now: p.now,
+      maxPauseMs: t.maxRateLimitPauseMs ?? 60_000,
+    }),
+    opts(QUEUES.replies),
+  );
+  // SLA reminder/breach checks and the supervisors' daily messages (scheduled by the ingest role).
+  const slaWorker = new Worker(
+    QUEUES.sla.name,
+    slaProcessor({
+      check: (check) => runSlaCheck(escalation, check),
+      breachSummary: () => sendBreachSummary(daily),
+      digest: () =>
+        sendDigest({
+          ...daily,
+          holidays: p.config.holidays,
+          usage: p.usage,
+          xCost: p.config.app.x.cost,
+          // vega, vega-lite and resvg (~20 MB) are loaded the first time a digest is drawn.
+          renderChart: async (rows, labels) =>
+            (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
+        }),
+      now: p.now,
+    }),
+    opts(QUEUES.sla),
+  );
+  return [triageWorker, telegramWorker, repliesWorker, slaWorker];
+}

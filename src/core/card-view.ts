@@ -1,0 +1,67 @@
+import { renderCard, type CardKind, type CardMenu, type RenderedCard } from "./render-card.js";
+import type { Ticket } from "./ticket.js";
+import { agencyForChat, chatForAgency, type PipelineSettings } from "./settings.js";
+
+/** A button as the chat gateway sends it: text and callback data. */
+export interface InlineButton {
+  text: string;
+  /** Callback data, at most 64 bytes (Telegram's limit). */
+  data: string;
+}
+/** Rows of buttons under a message. */
+export type Keyboard = InlineButton[][];
+
+/**
+ * The chat a ticket's current card belongs in: while `new` (not routed yet) the moderation group
+ * for an abusive tweet, else the triage group; once dispatched, its agency's group.
+ */
+export function chatForTicket(ticket: Ticket, s: PipelineSettings): number | undefined {
+  if (ticket.status === "new") {
+    return chatForAgency(s, ticket.triage.abusive ? s.moderationAgency : s.triageAgency);
+  }
+  return chatForAgency(s, ticket.agency);
+}
+
+/** What kind of card a ticket shows in `chatId`: the triage/moderation card there, else an agency card. */
+export function cardKindIn(ticket: Ticket, chatId: number, s: PipelineSettings): CardKind {
+  const triageChat = chatForAgency(s, s.triageAgency);
+  const moderationChat = chatForAgency(s, s.moderationAgency);
+  if (ticket.triage.abusive && chatId === moderationChat) return "moderation";
+  if (chatId === triageChat && ticket.agency !== s.triageAgency) return "triage";
+  return "agency";
+}
+
+export interface CardViewDeps {
+  settings: PipelineSettings;
+  secret: string;
+}
+
+/**
+ * The card of `ticket` as the group `chatId` should see it now. The same function renders the
+ * current card, the card a ticket left behind (it then says where the ticket went and has no
+ * buttons) and the sub-menus a button opens, so every edit converges on one view of the ticket.
+ */
+export function renderCardIn(
+  deps: CardViewDeps,
+  ticket: Ticket,
+  chatId: number,
+  menu: CardMenu = "main",
+): RenderedCard {
+  const s = deps.settings;
+  return renderCard(ticket, {
+    lang: s.language,
+    agencies: [...s.agencies.values()],
+    chatId,
+    secret: deps.secret,
+    kind: cardKindIn(ticket, chatId, s),
+    menu,
+    cardAgency: agencyForChat(s, chatId) ?? null,
+  });
+}
+
+/** render-card speaks Telegram's `callback_data`/`url` buttons; the gateway takes `{ text, data }`. */
+export function toGatewayKeyboard(card: RenderedCard): Keyboard {
+  return card.keyboard.map((row) =>
+    row.flatMap((b) => ("callback_data" in b ? [{ text: b.text, data: b.callback_data }] : [])),
+  );
+}

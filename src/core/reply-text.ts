@@ -1,0 +1,35 @@
+import { ticketIdIn } from "./ticket-id.js";
+import { pickTemplate, renderReply, sanitiseNote, type ReplyTemplates } from "./render-reply.js";
+import type { Ticket } from "./ticket.js";
+import type { PipelineSettings } from "./settings.js";
+import type { ReplyKind } from "./ticket.js";
+
+/** The citizen's reply for a ticket: template per kind, language and agency, within 280 weighted characters. */
+export function replyText(
+  ticket: Ticket,
+  kind: ReplyKind,
+  s: PipelineSettings,
+  templates: ReplyTemplates,
+): string {
+  const agency = ticket.agency ? s.agencies.get(ticket.agency) : undefined;
+  const note = ticket.resolution_note ? sanitiseNote(ticket.resolution_note) : "";
+  const dup = [...ticket.history]
+    .reverse()
+    .find((e) => e.type === "merged" || (e.type === "rejected" && e.note?.startsWith("duplikat")));
+  const original = dup?.type === "merged" ? dup.to : ticketIdIn(dup?.note ?? "");
+  const templateKind =
+    kind === "resolved" && !note
+      ? "resolved_no_note"
+      : kind === "duplicate" && dup?.type !== "merged"
+        ? "rejected_duplicate"
+        : kind;
+  const template = pickTemplate(templates, templateKind, s.language, agency?.templates);
+  return renderReply(template, {
+    ticket: ticket.id,
+    agency: agency?.short_name ?? "",
+    note,
+    redirect: agency?.redirect?.[s.language] ?? "",
+    original: original ?? "",
+    handle: ticket.tweet.author_username,
+  }).text;
+}

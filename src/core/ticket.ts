@@ -1,0 +1,78 @@
+import type { TriageVerdict } from "../triage/types.js";
+
+/**
+ * Where a ticket stands. `new → dispatched → claimed → resolved` is the main line; `rejected`,
+ * `merged` (duplicate of an open incident), `redirected` (out of jurisdiction, e.g. PLN) and
+ * `not_complaint` (kept for audit and backtests, never carded) are other ends. A resolved ticket
+ * can be reopened (back to `dispatched`).
+ */
+export type TicketStatus =
+  "new" | "dispatched" | "claimed" | "resolved" | "rejected" | "merged" | "redirected" | "not_complaint";
+
+export type TicketEventType =
+  | "created"
+  | "dispatched"
+  | "claimed"
+  | "reassigned"
+  | "resolved"
+  | "rejected"
+  | "merged"
+  | "reopened"
+  | "redirected"
+  | "replied"
+  | "feedback";
+
+/** One entry of the append-only history: the audit trail and the source of every report. */
+export interface TicketEvent {
+  /** ISO 8601 instant (UTC). */
+  at: string;
+  type: TicketEventType;
+  /** `system`, or `tg:<user id>` for a Telegram user, or `x:<user id>` for a citizen. */
+  actor: string;
+  /** Previous value (status or agency, depending on the event). */
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface TweetRef {
+  id: string;
+  author_id: string;
+  author_username: string;
+  author_name?: string;
+  text: string;
+  created_at: string;
+  url: string;
+  coordinates?: [number, number];
+  place_name?: string;
+  user_location?: string;
+  /** The tweet mentions one of our accounts, so X lets us reply to it. */
+  mentions_us: boolean;
+}
+
+export interface Ticket {
+  /** `ADU-000123`. */
+  id: string;
+  tweet: TweetRef;
+  triage: TriageVerdict;
+  status: TicketStatus;
+  /** Current owning agency id. */
+  agency: string | null;
+  urgency: "urgent" | "normal";
+  assignee?: { id: number; name: string };
+  telegram?: { chat_id: number; message_id: number };
+  /** Reply tweets posted, by kind (`received`, `resolved`, `redirect`, `duplicate`). */
+  replies: Record<string, string>;
+  resolution_note?: string;
+  /** Later tickets that reported the same incident and were merged into this one. */
+  also_reported_by?: string[];
+  /** ISO instants of the milestones reports are built on. */
+  received_at: string;
+  dispatched_at?: string;
+  first_response_at?: string;
+  resolved_at?: string;
+  history: TicketEvent[];
+}
+
+/** The reply tweets a ticket can get, one of each per round. */
+export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate";

@@ -1,0 +1,66 @@
+import { AduanError, type Intent } from "../errors.js";
+import type { Keyboard } from "../core/card-view.js";
+
+export type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
+
+export interface SendOptions {
+  keyboard?: Keyboard;
+  replyToMessageId?: number;
+  /** Ask the user to answer with a reply (used for the resolution note). */
+  forceReply?: { placeholder?: string };
+}
+
+/** Everything Aduan asks of Telegram. One real adapter (telegraf) behind it, so grammY stays a cheap move. */
+export interface ChatGateway {
+  sendMessage(chatId: number, html: string, opts?: SendOptions): Promise<{ messageId: number }>;
+  /** Edits text and keyboard; an edit that changes nothing counts as done. */
+  editMessage(chatId: number, messageId: number, html: string, keyboard?: Keyboard): Promise<void>;
+  deleteMessage(chatId: number, messageId: number): Promise<void>;
+  answerCallback(callbackQueryId: string, text: string, alert?: boolean): Promise<void>;
+  memberStatus(chatId: number, userId: number): Promise<MemberStatus>;
+  sendDocument(
+    chatId: number,
+    filename: string,
+    content: Buffer,
+    caption?: string,
+  ): Promise<{ messageId: number }>;
+  sendPhoto(chatId: number, png: Buffer, caption?: string): Promise<{ messageId: number }>;
+  setCommands(commands: { command: string; description: string }[]): Promise<void>;
+  leaveChat(chatId: number): Promise<void>;
+}
+
+/** Telegram answered with an error (as opposed to the network failing). */
+export class ChatApiError extends AduanError {
+  readonly code: string;
+  readonly who = "telegram";
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    readonly description: string,
+    /** Seconds to wait, on a 429. */
+    readonly retryAfter?: number,
+    /** The group became a supergroup with this new id. */
+    readonly migrateToChatId?: number,
+  ) {
+    super(`Telegram ${method} failed: ${status} ${description}`);
+    this.name = "ChatApiError";
+    this.code = status === 429 ? "TELEGRAM_RATE_LIMITED" : "TELEGRAM_API_ERROR";
+  }
+  get rateLimited(): boolean {
+    return this.status === 429;
+  }
+  /** 5xx and 429 are worth retrying; other 4xx will fail the same way again. */
+  get retryable(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+  /** A 4xx other than 429 is final: the same request would fail again. */
+  override get intent(): Intent | undefined {
+    return this.retryable ? undefined : { kind: "permanent" };
+  }
+}
+
+export function isMessageNotModified(err: unknown): boolean {
+  return (
+    err instanceof ChatApiError && err.status === 400 && err.description.includes("message is not modified")
+  );
+}

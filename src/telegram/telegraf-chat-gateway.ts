@@ -1,0 +1,117 @@
+import { TelegramError, type Telegram } from "telegraf";
+import {
+  ChatApiError,
+  isMessageNotModified,
+  type ChatGateway,
+  type MemberStatus,
+  type SendOptions,
+} from "../ports/chat-gateway.js";
+import { type Keyboard } from "../core/card-view.js";
+
+function htmlOpts(keyboard?: Keyboard) {
+  return {
+    parse_mode: "HTML" as const,
+    link_preview_options: { is_disabled: true },
+    ...(keyboard ? { reply_markup: { inline_keyboard: toInline(keyboard) } } : {}),
+  };
+}
+
+function toInline(keyboard: Keyboard) {
+  return keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
+}
+
+/** ChatGateway over telegraf's `Telegram` client (works against Telegram or the simulator via `apiRoot`). */
+export class TelegrafChatGateway implements ChatGateway {
+  constructor(private readonly telegram: Telegram) {}
+
+  async sendMessage(chatId: number, html: string, opts: SendOptions = {}): Promise<{ messageId: number }> {
+    const msg = await call("sendMessage", () =>
+      this.telegram.sendMessage(chatId, html, {
+        ...htmlOpts(opts.keyboard),
+        ...(opts.replyToMessageId
+          ? { reply_parameters: { message_id: opts.replyToMessageId, allow_sending_without_reply: true } }
+          : {}),
+        ...(opts.forceReply
+          ? {
+              reply_markup: {
+                force_reply: true as const,
+                selective: true,
+                ...(opts.forceReply.placeholder
+                  ? { input_field_placeholder: opts.forceReply.placeholder }
+                  : {}),
+              },
+            }
+          : {}),
+      }),
+    );
+    return { messageId: msg.message_id };
+  }
+
+  async editMessage(chatId: number, messageId: number, html: string, keyboard?: Keyboard): Promise<void> {
+    try {
+      await call("editMessageText", () =>
+        this.telegram.editMessageText(chatId, messageId, undefined, html, htmlOpts(keyboard ?? [])),
+      );
+    } catch (err) {
+      if (!isMessageNotModified(err)) throw err;
+    }
+  }
+
+  async deleteMessage(chatId: number, messageId: number): Promise<void> {
+    await call("deleteMessage", () => this.telegram.deleteMessage(chatId, messageId));
+  }
+
+  async answerCallback(callbackQueryId: string, text: string, alert = false): Promise<void> {
+    await call("answerCallbackQuery", () =>
+      this.telegram.answerCbQuery(callbackQueryId, text.slice(0, 200), { show_alert: alert }),
+    );
+  }
+
+  async memberStatus(chatId: number, userId: number): Promise<MemberStatus> {
+    const m = await call("getChatMember", () => this.telegram.getChatMember(chatId, userId));
+    return m.status as MemberStatus;
+  }
+
+  async sendDocument(chatId: number, filename: string, content: Buffer, caption?: string) {
+    const msg = await call("sendDocument", () =>
+      this.telegram.sendDocument(
+        chatId,
+        { source: content, filename },
+        caption ? { caption, parse_mode: "HTML" } : {},
+      ),
+    );
+    return { messageId: msg.message_id };
+  }
+
+  async sendPhoto(chatId: number, png: Buffer, caption?: string) {
+    const msg = await call("sendPhoto", () =>
+      this.telegram.sendPhoto(
+        chatId,
+        { source: png, filename: "chart.png" },
+        caption ? { caption, parse_mode: "HTML" } : {},
+      ),
+    );
+    return { messageId: msg.message_id };
+  }
+
+  async setCommands(commands: { command: string; description: string }[]): Promise<void> {
+    await call("setMyCommands", () => this.telegram.setMyCommands(commands));
+  }
+
+  async leaveChat(chatId: number): Promise<void> {
+    await call("leaveChat", () => this.telegram.leaveChat(chatId));
+  }
+}
+
+/** Turns telegraf's TelegramError into our ChatApiError; network errors pass through unchanged. */
+async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof TelegramError) {
+      const p = err.parameters as { retry_after?: number; migrate_to_chat_id?: number } | undefined;
+      throw new ChatApiError(method, err.code, err.description, p?.retry_after, p?.migrate_to_chat_id);
+    }
+    throw err;
+  }
+}
