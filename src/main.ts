@@ -9,6 +9,7 @@ import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
+import { reportFatal } from "./runtime/fatal-error.js";
 import { createLogger } from "./runtime/logger.js";
 import {
   assertRedisReachable,
@@ -172,10 +173,8 @@ async function clearNamespace(url: string, prefix: string): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EnvError || err instanceof RedisUnreachableError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
+  // Through the secret scrubber: an error from a client library can carry a token in its URL.
+  const fixable = (e: unknown) =>
+    e instanceof ConfigError || e instanceof EnvError || e instanceof RedisUnreachableError;
+  process.exit(reportFatal(err, process.env, fixable));
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { secretsIn } from "./secret-scrubber.js";
 
 const optionalString = z
   .string()
@@ -69,20 +70,21 @@ export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number |
 }
 
 /**
- * The values that must never reach a log line. A bot token's part after the colon is listed on
- * its own too: the numeric bot id before it is public, the rest is the secret.
+ * The values that must never reach a log line, whatever their length (see `secret-scrubber.ts`).
+ * A bot token's part after the colon is listed on its own too: the numeric bot id before it is
+ * public, the rest is the secret. The password inside `REDIS_URL` is one as well.
  */
 export function secretValues(env: Env): string[] {
-  return [
-    env.TELEGRAM_BOT_TOKEN?.split(":").slice(1).join(":"),
-    env.X_APP_KEY,
-    env.X_APP_SECRET,
-    env.X_ACCESS_TOKEN,
-    env.X_ACCESS_SECRET,
-    env.X_BEARER_TOKEN,
-    env.TELEGRAM_BOT_TOKEN,
-    env.TELEGRAM_WEBHOOK_SECRET,
-    env.CALLBACK_SECRET,
-    env.ADMIN_PASSWORD,
-  ].filter((v): v is string => v !== undefined && v.length >= 6);
+  return secretsIn({
+    TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN,
+    X_APP_KEY: env.X_APP_KEY,
+    X_APP_SECRET: env.X_APP_SECRET,
+    X_ACCESS_TOKEN: env.X_ACCESS_TOKEN,
+    X_ACCESS_SECRET: env.X_ACCESS_SECRET,
+    X_BEARER_TOKEN: env.X_BEARER_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: env.TELEGRAM_WEBHOOK_SECRET,
+    CALLBACK_SECRET: env.CALLBACK_SECRET,
+    ADMIN_PASSWORD: env.ADMIN_PASSWORD,
+    REDIS_URL: env.REDIS_URL,
+  });
 }

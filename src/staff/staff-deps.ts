@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../tickets/invisible-text.js";
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
 import type { SupervisionContext } from "../supervision/supervision-context.js";
 import type { TelegramJob } from "../pipeline/queues.js";
@@ -84,7 +85,8 @@ export function refusalText(
   const ticket = err.ticket;
   if (err.code === "not_found" || !ticket) return t.answer.notFound(ticketId);
   if (err.code === "moved") return t.answer.moved(agencyLabel(settings, ticket.agency));
-  if (ticket.status === "claimed" && ticket.assignee) return t.answer.alreadyClaimed(ticket.assignee.name);
+  if (ticket.status === "claimed" && ticket.assignee)
+    return t.answer.alreadyClaimed(cleanPersonName(ticket.assignee.name, "?"));
   return t.answer.refusedStatus(statusLabel(ticket, settings));
 }
 

@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../tickets/invisible-text.js";
 import type { AppFile } from "../config/app-schema.js";
 import { DeliverLaterError } from "../pipeline/deliver-card.js";
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
@@ -235,7 +236,7 @@ function overdueLines(deps: Pick<DailyDeps, "settings">, overdue: readonly Overd
     const text = t.overdueLine(
       ticket.id,
       agencyName(deps.settings, ticket.agency),
-      ticket.assignee?.name ?? null,
+      ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : null,
       formatDuration(overdue_ms, lang),
       t.clock[kind],
     );

@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../tickets/invisible-text.js";
 import { chatForTicket } from "../pipeline/card-view.js";
 import type { PipelineSettings } from "../pipeline/pipeline-settings.js";
 import type { TelegramJob } from "../pipeline/queues.js";
@@ -187,7 +188,12 @@ function breachMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, no
   const late = formatDuration(now.getTime() - clock.due_at.getTime(), lang);
   const lines = [
     `<b>${escapeHtml(t.breach(ticket.id, t.clock[kind]))}</b>`,
-    escapeHtml(t.owner(agencyName(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
+    escapeHtml(
+      t.owner(
+        agencyName(deps.settings, ticket.agency),
+        ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : null,
+      ),
+    ),
     escapeHtml(`${t.age(age)} · ${t.overdueBy(late)}`),
     escapeHtml(t.target(clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours")),
     `<a href="${escapeHtml(ticket.tweet.url)}">${escapeHtml(ui.card.link)}</a>`,

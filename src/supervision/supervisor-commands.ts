@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../tickets/invisible-text.js";
 import { agencyForChat } from "../pipeline/pipeline-settings.js";
 import { formatReportCsv, formatReportTable, periodLabel } from "../reports/format-report.js";
 import { buildReport, type ReportCut, type TicketReport } from "../reports/ticket-report.js";
@@ -184,7 +185,7 @@ async function overdueText(
   const lines = overdue.slice(0, OVERDUE_LINES).map(({ ticket, late }) => {
     const parts = [
       agencyLabel(deps.settings, ticket.agency),
-      ticket.assignee?.name ?? t.supervisor.unassigned,
+      ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : t.supervisor.unassigned,
       formatAge(now.getTime() - Date.parse(ticket.received_at), lang),
       late === "first_response" ? t.supervisor.overdueFirstResponse : t.supervisor.overdueResolution,
     ];

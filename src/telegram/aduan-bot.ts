@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../tickets/invisible-text.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
@@ -69,7 +70,9 @@ export interface AduanBot {
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 function displayName(user: User): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
+  // Anyone can put an RTL override or zero-width characters in their name: shown cleaned everywhere.
+  const fallback = user.username ?? String(user.id);
+  return cleanPersonName([user.first_name, user.last_name].filter(Boolean).join(" "), fallback);
 }
 
 /**
