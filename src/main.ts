@@ -1,6 +1,5 @@
 import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
-import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
 import { botStarter } from "./app/start-bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
@@ -9,7 +8,9 @@ import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
+import { loadDotenvFile } from "./runtime/dotenv-file.js";
 import { reportFatal } from "./runtime/fatal-error.js";
+import { assertTestRunIsolated, TestRunLeakError } from "./runtime/test-run-guard.js";
 import { createLogger } from "./runtime/logger.js";
 import {
   assertRedisReachable,
@@ -38,7 +39,8 @@ const program = new Command()
 async function main(): Promise<void> {
   program.parse();
   const opts = program.opts<{ role: "all" | Role; demo?: boolean; demoSpeed: number }>();
-  loadDotenv({ quiet: true });
+  loadDotenvFile(process.env);
+  assertTestRunIsolated(process.env);
   const env = parseEnv(process.env);
   const log = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) });
   const config = await loadConfig(env.ADUAN_CONFIG_DIR, new Date(systemClock.now()));
@@ -175,6 +177,9 @@ async function clearNamespace(url: string, prefix: string): Promise<void> {
 main().catch((err: unknown) => {
   // Through the secret scrubber: an error from a client library can carry a token in its URL.
   const fixable = (e: unknown) =>
-    e instanceof ConfigError || e instanceof EnvError || e instanceof RedisUnreachableError;
+    e instanceof ConfigError ||
+    e instanceof EnvError ||
+    e instanceof RedisUnreachableError ||
+    e instanceof TestRunLeakError;
   process.exit(reportFatal(err, process.env, fixable));
 });

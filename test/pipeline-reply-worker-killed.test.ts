@@ -7,6 +7,7 @@ import { startDemoWorld, type DemoWorld } from "../src/demo/demo-world.js";
 import { bullPrefix, jobId, QUEUE, type ReplyJob } from "../src/pipeline/queues.js";
 import { RedisTicketStore } from "../src/tickets/ticket-store.js";
 import { waitFor } from "./support/eventually.js";
+import { childEnv } from "./support/test-env.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
@@ -38,7 +39,7 @@ async function replyWorker(flags: string[] = []): Promise<{ child: ChildProcess;
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "test/support/reply-worker-process.ts", REDIS_URL, prefix, world.x.url, ...flags],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["ignore", "pipe", "inherit"], env: childEnv() },
   );
   children.push(child);
   const lines: string[] = [];
