@@ -5,8 +5,11 @@ import { botStarter } from "./app/start-bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
+import { checkDeployment, DeploymentConfigError } from "./config/deployment-check.js";
 import { loadConfig } from "./config/load-config.js";
+import { claimDemoNamespace } from "./demo/demo-namespace.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "./demo/demo-world.js";
+import { InstanceLockedError } from "./runtime/instance-lock.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
 import { loadDotenvFile } from "./runtime/dotenv-file.js";
 import { reportFatal } from "./runtime/fatal-error.js";
@@ -53,16 +56,21 @@ async function main(): Promise<void> {
       "Set all four X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET and TELEGRAM_BOT_TOKEN in .env (see .env.example), or none of them to run the demo.",
     );
   }
+  // Config and environment that would misroute a ticket are refused here, all problems at once.
+  const problems = checkDeployment({ agencies: config.agencies, app: config.app, env: process.env, demo });
+  if (problems.length > 0) throw new DeploymentConfigError(problems);
   // A webhook without its secret is refused here, before anything starts.
   const webhook = demo ? undefined : webhookSettings(env);
   await assertRedisReachable(env.REDIS_URL);
 
   let world: DemoWorld | undefined;
+  let demoNamespace: { release(): Promise<void> } | undefined;
   let prefix = env.ADUAN_PREFIX;
   if (demo) {
     world = await startDemoWorld(config.agencies);
     prefix = `${env.ADUAN_PREFIX}-demo`;
-    await clearNamespace(env.REDIS_URL, prefix);
+    // Refuses if another demo runs on this prefix; wipes only the namespace it now owns.
+    demoNamespace = await claimDemoNamespace(env.REDIS_URL, prefix, log);
   } else {
     const probe = createRedis(env.REDIS_URL, "producer");
     await probe.connect();
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
     force.unref();
     await running.stop();
     await world?.close();
+    await demoNamespace?.release();
     log.info("stopped");
     log.flush();
     process.exit(0);
@@ -161,25 +170,14 @@ function pollIntervalOverride(source: NodeJS.ProcessEnv): { pollEveryMs?: number
   return { pollEveryMs: ms };
 }
 
-/** The demo starts from an empty namespace so every run shows the same story. */
-async function clearNamespace(url: string, prefix: string): Promise<void> {
-  const redis = createRedis(url, "producer");
-  await redis.connect();
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== "0");
-  redis.disconnect();
-}
-
 main().catch((err: unknown) => {
   // Through the secret scrubber: an error from a client library can carry a token in its URL.
   const fixable = (e: unknown) =>
     e instanceof ConfigError ||
     e instanceof EnvError ||
     e instanceof RedisUnreachableError ||
-    e instanceof TestRunLeakError;
+    e instanceof TestRunLeakError ||
+    e instanceof DeploymentConfigError ||
+    e instanceof InstanceLockedError;
   process.exit(reportFatal(err, process.env, fixable));
 });

@@ -1,5 +1,6 @@
 import type { AduanConfig } from "../config/load-config.js";
 import { jobId } from "../pipeline/queues.js";
+import { acquireInstanceLock } from "../runtime/instance-lock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { StaffEffects } from "../staff/staff-effects.js";
 import { supervisionContext } from "../supervision/supervision-context.js";
@@ -23,6 +24,14 @@ export function botStarter(o: {
   webhook?: WebhookSettings | undefined;
 }) {
   return async (deps: BotStartDeps): Promise<StartedBot> => {
+    // One long poller per prefix: a second refuses before it calls Telegram at all, instead of
+    // fighting over getUpdates (409). A webhook may be served by any number of processes.
+    const lock = o.webhook
+      ? undefined
+      : await acquireInstanceLock(deps.redis, `${o.prefix}:lock:bot-polling`, {
+          what: "the bot's long polling",
+          onLost: () => o.log.error("the bot's polling lock was taken by another process"),
+        });
     // Side effects of staff actions go through the same queues as the pipeline's, with the same job ids.
     const effects: StaffEffects = {
       async telegram(job) {
@@ -74,6 +83,11 @@ export function botStarter(o: {
       };
     }
     bot.launchPolling();
-    return { stop: () => bot.stop() };
+    return {
+      stop: async () => {
+        await bot.stop();
+        await lock?.release();
+      },
+    };
   };
 }

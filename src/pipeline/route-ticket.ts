@@ -19,7 +19,8 @@ export function routeVerdict(v: TriageVerdict, s: PipelineSettings): Route {
   if (v.abusive) return { kind: "dispatch", agency: s.moderationAgency, group: "moderation" };
   if (v.external) return { kind: "redirect", external: v.external };
   const agency = v.agency ? s.agencies.get(v.agency) : undefined;
-  if (!agency || agency.kind !== "agency" || v.confidence < s.minConfidence) {
+  // An agency without a group (allowed only with ADUAN_UNROUTED=triage) is routed by hand from the triage desk.
+  if (!agency || agency.kind !== "agency" || agency.chatId === undefined || v.confidence < s.minConfidence) {
     return { kind: "dispatch", agency: s.triageAgency, group: "triage" };
   }
   return { kind: "dispatch", agency: agency.id, group: "agency" };

@@ -50,7 +50,11 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = envSchema.safeParse(source);
+  // An empty value (`ADUAN_CONFIG_DIR=` as in .env.example) means the default, like an unset one.
+  const given = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v === undefined || v.trim() !== ""),
+  );
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     // Name the variable and the rule, never echo the value: it may be a secret.
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
@@ -61,11 +65,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
 /** Chat id override for an agency (`ADUAN_CHAT_DISHUB`) or the supervisors (`ADUAN_CHAT_SUPERVISORS`). */
 export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`];
-  if (raw === undefined || raw.trim() === "") return undefined;
+  const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`]?.trim();
+  if (raw === undefined || raw === "") return undefined;
   const id = Number(raw);
-  if (!Number.isSafeInteger(id))
-    throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (an integer)`);
+  // Decimal digits only: Number() would also take `0x10` or `1e3`.
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(id))
+    throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (a decimal integer)`);
   return id;
 }
 

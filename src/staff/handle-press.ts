@@ -234,7 +234,8 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     case "reassign":
     case "route": {
       const target = data.arg ?? "";
-      if (s.agencies.get(target)?.kind !== "agency") {
+      const to = s.agencies.get(target);
+      if (to?.kind !== "agency" || to.chatId === undefined) {
         await answer(t.answer.invalidButton, true);
         return "invalid_button";
       }
