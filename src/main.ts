@@ -15,12 +15,8 @@ import { loadDotenvFile } from "./runtime/dotenv-file.js";
 import { reportFatal } from "./runtime/fatal-error.js";
 import { assertTestRunIsolated, TestRunLeakError } from "./runtime/test-run-guard.js";
 import { createLogger } from "./runtime/logger.js";
-import {
-  assertRedisReachable,
-  createRedis,
-  redisDurabilityWarnings,
-  RedisUnreachableError,
-} from "./runtime/redis.js";
+import { assertRedisDurable, RedisNotDurableError, unsafeRedisAllowed } from "./runtime/redis-durability.js";
+import { assertRedisReachable, createRedis, RedisUnreachableError } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
 import { loadDemoTweets, playDemoTweets } from "./x/demo-tweets.js";
 
@@ -74,8 +70,11 @@ async function main(): Promise<void> {
   } else {
     const probe = createRedis(env.REDIS_URL, "producer");
     await probe.connect();
-    for (const w of await redisDurabilityWarnings(probe).catch(() => [])) log.warn(w);
-    probe.disconnect();
+    // An evicting or non-persistent Redis is refused unless ADUAN_REDIS_UNSAFE=allow (the demo skips this).
+    const warnings = await assertRedisDurable(probe, unsafeRedisAllowed(process.env)).finally(() =>
+      probe.disconnect(),
+    );
+    for (const w of warnings) log.warn(w);
   }
 
   const settings = pipelineSettings(config, process.env, world?.chatIds ?? {});
@@ -116,6 +115,9 @@ async function main(): Promise<void> {
     ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),
     ...(env.ADUAN_TELEGRAM_THROTTLE === "off" ? { telegramLimits: null } : {}),
     httpPort: world ? 0 : env.PORT,
+    httpHost: env.OPS_HOST,
+    webhookListen: { host: env.WEBHOOK_HOST, port: env.WEBHOOK_PORT },
+    ...(world ? {} : { redisDurability: { unsafeAllowed: unsafeRedisAllowed(process.env) } }),
   });
 
   let stopDemo = () => {};
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     );
   }
   if (running.httpUrl) log.info({ url: running.httpUrl }, "health at /healthz, metrics at /metrics");
+  if (running.webhookUrl) log.info({ url: running.webhookUrl }, "Telegram webhook listening");
   log.info({ roles: [...roles], demo, prefix }, "aduan started");
 
   let stopping = false;
@@ -178,6 +181,7 @@ main().catch((err: unknown) => {
     e instanceof RedisUnreachableError ||
     e instanceof TestRunLeakError ||
     e instanceof DeploymentConfigError ||
-    e instanceof InstanceLockedError;
+    e instanceof InstanceLockedError ||
+    e instanceof RedisNotDurableError;
   process.exit(reportFatal(err, process.env, fixable));
 });

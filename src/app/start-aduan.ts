@@ -49,6 +49,7 @@ import { ChatMigrations } from "../telegram/chat-migrations.js";
 import { escapeHtml } from "../tickets/render-card.js";
 import { uiStrings } from "../tickets/ui-strings.js";
 import { createOpsServer } from "./ops-server.js";
+import { serveTelegramWebhook, type WebhookListen } from "./webhook-server.js";
 import { OpsMetrics } from "./ops-metrics.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
 import { XUsageCounter } from "../x/x-usage.js";
@@ -90,6 +91,12 @@ export interface AduanOptions {
   cardLeaseMs?: number;
   /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
   httpPort?: number;
+  /** Interface of the health/metrics/Bull Board server (`OPS_HOST`). Default 127.0.0.1: off the network. */
+  httpHost?: string;
+  /** The Telegram webhook's own listener (`WEBHOOK_HOST`, `WEBHOOK_PORT`); default 0.0.0.0 on any free port. */
+  webhookListen?: WebhookListen;
+  /** /healthz checks Redis's durability (see OpsServerDeps); absent: not checked. */
+  redisDurability?: { unsafeAllowed: boolean };
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
   startBot?: (deps: BotStartDeps) => Promise<StartedBot>;
   /** The process's Prometheus counters; a fresh one when absent (tests pass their own to read it). */
@@ -120,6 +127,8 @@ export interface RunningAduan {
   settings: PipelineSettings;
   /** URL of the health/metrics server, when started. */
   httpUrl?: string;
+  /** URL of the Telegram webhook's own listener, in webhook mode. */
+  webhookUrl?: string;
   metrics: OpsMetrics;
   /** Polls every source now instead of waiting for the scheduler (demo, tests). */
   pollNow(): Promise<void>;
@@ -363,9 +372,6 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     stops.push(() => bot.stop());
     webhook = bot.webhook;
   }
-  if (webhook && o.httpPort === undefined) {
-    throw new Error("the Telegram webhook needs the HTTP server (PORT)");
-  }
 
   let httpUrl: string | undefined;
   if (o.httpPort !== undefined) {
@@ -381,13 +387,19 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       usage,
       metrics,
       adminPassword: o.adminPassword,
-      telegramWebhook: webhook,
       log,
+      ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
     });
-    httpUrl = await ops.listen({ port: o.httpPort, host: "0.0.0.0" });
+    httpUrl = await ops.listen({ port: o.httpPort, host: o.httpHost ?? "127.0.0.1" });
     stops.push(() => ops.close());
+  }
+  let webhookUrl: string | undefined;
+  if (webhook) {
+    const served = await serveTelegramWebhook(webhook, o.webhookListen ?? { host: "0.0.0.0", port: 0 }, log);
+    webhookUrl = served.url;
+    stops.push(() => served.close());
     // Telegram is told where to post only once the route answers.
-    await webhook?.activate();
+    await webhook.activate();
   }
 
   return {
@@ -396,6 +408,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     settings,
     metrics,
     ...(httpUrl ? { httpUrl } : {}),
+    ...(webhookUrl ? { webhookUrl } : {}),
     async pollNow() {
       for (const s of sources) await poll(s);
     },

@@ -1,3 +1,4 @@
+import { CARD_EFFECT_TTL_S } from "../tickets/effect-retention.js";
 import type { Ticket } from "../tickets/ticket.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { ChatApiError, type ChatGateway, type Keyboard } from "../telegram/chat-gateway.js";
@@ -130,7 +131,7 @@ async function deliverCard(
     }
     throw err;
   }
-  await deps.store.completeEffect(key, String(sent.messageId));
+  await deps.store.completeEffect(key, String(sent.messageId), CARD_EFFECT_TTL_S);
   await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId);
   return "sent";
 }

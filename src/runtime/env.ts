@@ -37,8 +37,16 @@ export const envSchema = z.object({
    */
   ADUAN_TELEGRAM_THROTTLE: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Port of the health, metrics and webhook HTTP server. */
+  /** Port of the health, metrics and Bull Board HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface it listens on. Default 127.0.0.1: keep health, metrics and Bull Board off the network. */
+  OPS_HOST: z.string().default("127.0.0.1"),
+  /** Interface of the Telegram webhook's own listener (webhook mode). Default 0.0.0.0, for the proxy in front. */
+  WEBHOOK_HOST: z.string().default("0.0.0.0"),
+  /** Port of the Telegram webhook's own listener. Default 8081. */
+  WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** `allow` starts on a Redis that evicts or does not persist (reported on /healthz); refused otherwise. */
+  ADUAN_REDIS_UNSAFE: z.enum(["allow"]).optional(),
   /** Password of the Bull Board queue dashboard at /admin/queues; the dashboard is off without it. */
   ADMIN_PASSWORD: optionalString,
 });

@@ -1,3 +1,4 @@
+import { DIGEST_EFFECT_TTL_S } from "../tickets/effect-retention.js";
 import { cleanPersonName } from "../tickets/invisible-text.js";
 import type { AppFile } from "../config/app-schema.js";
 import { DeliverLaterError } from "../pipeline/deliver-card.js";
@@ -269,7 +270,7 @@ async function once(deps: DailyDeps, key: string, send: () => Promise<void>): Pr
     }
     throw err;
   }
-  await deps.store.completeEffect(key, "sent");
+  await deps.store.completeEffect(key, "sent", DIGEST_EFFECT_TTL_S);
   return "sent";
 }
 

@@ -20,6 +20,7 @@
  * ticket between index sets, so a ticket, its history and its indices never disagree, and of two
  * staff pressing at once exactly one wins: the other re-reads and is refused with the current state.
  */
+import { REPLY_LOOKUP_TTL_S } from "./effect-retention.js";
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { TriageVerdict } from "../triage/types.js";
@@ -117,7 +118,8 @@ export interface TicketStore {
    * the outside world before repeating the effect.
    */
   claimEffect(key: string, leaseMs: number): Promise<EffectClaim>;
-  completeEffect(key: string, result: string): Promise<void>;
+  /** `expireAfterSeconds`: forget the record after that long (see `effect-retention.ts`); kept by default. */
+  completeEffect(key: string, result: string, expireAfterSeconds?: number): Promise<void>;
   /** Gives a claim back without doing the effect (it failed for sure), so a retry may claim it. */
   releaseEffect(key: string): Promise<void>;
   getEffect(key: string): Promise<EffectRecord | null>;
@@ -202,6 +204,7 @@ return 'claimed'
 const COMPLETE_EFFECT_SCRIPT = `
 redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[1])
 redis.call('HDEL', KEYS[1], 'lease_until')
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return 1
 `;
 
@@ -400,7 +403,7 @@ export class RedisTicketStore implements TicketStore {
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     // The lookup first: if the process dies in between, the retry finds the reply already done
     // and would never write it again.
-    await this.redis.set(this.k.reply(tweetId), id);
+    await this.redis.set(this.k.reply(tweetId), id, "EX", REPLY_LOOKUP_TTL_S);
     const r = await this.update(id, "update", (t) => withReply(t, kind, tweetId, at));
     return r.ticket;
   }
@@ -501,8 +504,12 @@ export class RedisTicketStore implements TicketStore {
     )) as EffectClaim;
   }
 
-  async completeEffect(key: string, result: string): Promise<void> {
-    await scripts.completeEffect.run(this.redis, [this.k.effect(key)], [result]);
+  async completeEffect(key: string, result: string, expireAfterSeconds = 0): Promise<void> {
+    await scripts.completeEffect.run(
+      this.redis,
+      [this.k.effect(key)],
+      [result, Math.ceil(expireAfterSeconds)],
+    );
   }
 
   async releaseEffect(key: string): Promise<void> {
