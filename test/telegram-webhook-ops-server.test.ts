@@ -115,7 +115,7 @@ describe("updates by webhook on the ops server", () => {
     const info = h.world.telegram.webhookInfo();
 
     expect(info.url).toBe(hookUrl);
-    expect(info.allowed_updates).toEqual(["message", "callback_query", "my_chat_member"]);
+    expect(info.allowed_updates).toEqual(["message", "callback_query", "my_chat_member", "chat_member"]);
   });
 
   it("handles a staff command that Telegram delivers through the webhook", async () => {

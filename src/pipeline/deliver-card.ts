@@ -1,4 +1,5 @@
 import { CARD_EFFECT_TTL_S } from "../tickets/effect-retention.js";
+import { cardEffectKey } from "./card-effect-key.js";
 import type { Ticket } from "../tickets/ticket.js";
 import type { TicketStore } from "../tickets/ticket-store.js";
 import { ChatApiError, type ChatGateway, type Keyboard } from "../telegram/chat-gateway.js";
@@ -109,7 +110,7 @@ async function deliverCard(
     );
     return "skipped";
   }
-  const key = `card:${ticket.id}:${round}${keySuffix}`;
+  const key = cardEffectKey(ticket.id, round, keySuffix);
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);

@@ -1,3 +1,4 @@
+import { restoreMergedReports } from "./restore-merged-reports.js";
 import { uiStrings } from "../tickets/ui-strings.js";
 import { chatForTicket, renderCardIn } from "../pipeline/card-view.js";
 import { agencyForChat, chatForAgency } from "../pipeline/pipeline-settings.js";
@@ -51,6 +52,8 @@ export type MessageOutcome =
   | "rejected"
   | "refused"
   | "not_member"
+  /** Someone other than the presser answered a prompt: told so, and the prompt stays open. */
+  | "not_asker"
   /** A duplicate prompt was answered without a usable ticket id, or with one that does not exist. */
   | "bad_answer";
 
@@ -135,6 +138,15 @@ async function answerPrompt(
 ): Promise<MessageOutcome> {
   const t = ui(deps);
   const s = deps.settings;
+  // The prompt asked the member who pressed the button (a selective ForceReply): only their answer counts.
+  if (msg.user.id !== prompt.askedBy) {
+    deps.log.warn(
+      { user: msg.user.id, askedBy: prompt.askedBy, chat: msg.chatId, ticket: prompt.ticketId },
+      "refused an answer to a prompt that asked someone else",
+    );
+    await say(deps, msg, escapeHtml(t.answer.promptNotYours));
+    return "not_asker";
+  }
   if (!(await mayAct(deps.membership, s, msg.chatId, msg.user.id))) {
     deps.log.warn(
       { user: msg.user.id, chat: msg.chatId, ticket: prompt.ticketId, purpose: prompt.purpose },
@@ -188,6 +200,14 @@ async function answerPrompt(
   }
   await deps.effects.telegram({ kind: "sync", ticketId: prompt.ticketId });
   await deps.effects.reply({ ticketId: prompt.ticketId, kind: "duplicate", round: 1 });
+  // Reports merged into the rejected one stand on their own again.
+  await restoreMergedReports(
+    deps,
+    done.ticket,
+    isoAt(deps),
+    actorOf(msg.user),
+    `${prompt.ticketId} duplikat`,
+  );
   await say(deps, msg, escapeHtml(t.answer.rejected(prompt.ticketId)));
   return "rejected";
 }
@@ -206,15 +226,13 @@ async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Pro
     return;
   }
   const ticket = await deps.store.get(id);
-  if (!ticket) {
-    await say(deps, msg, escapeHtml(t.answer.notFound(id)));
-    return;
-  }
-  const owner = chatForTicket(ticket, s);
+  // "Not found" and "not yours" get the same answer: /tiket must not tell which ids exist.
+  const owner = ticket ? chatForTicket(ticket, s) : undefined;
   const fitChat = msg.chatType === "private" || msg.chatId === owner || msg.chatId === s.supervisorsChatId;
-  if (!fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
-    deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /tiket to a non-member");
-    await say(deps, msg, escapeHtml(t.answer.notMember));
+  if (!ticket || !fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
+    if (ticket)
+      deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /tiket to a non-member");
+    await say(deps, msg, escapeHtml(t.answer.ticketUnavailable(id)));
     return;
   }
   await say(deps, msg, renderCardIn(deps, ticket, owner ?? msg.chatId).text);

@@ -161,8 +161,14 @@ export interface UiStrings {
     refusedStatus: (status: string) => string;
     /** A second copy of a card (a send that ended in doubt was repeated): it is removed. */
     duplicateCard: (ticketId: string) => string;
+    /** An older copy of a card that is not known to be a doubtful re-send: left in place. */
+    notCurrentCard: (ticketId: string) => string;
     moved: (agency: string) => string;
     notFound: (ticketId: string) => string;
+    /** `/tiket` of a ticket that does not exist or that the asker may not see: one answer for both. */
+    ticketUnavailable: (ticketId: string) => string;
+    /** Someone other than the presser answered a prompt. */
+    promptNotYours: string;
     invalidButton: string;
     queueEmpty: string;
     queueHeader: (count: number) => string;
@@ -380,6 +386,10 @@ export const UI_ID: UiStrings = {
     refusedStatus: (status) => `Tidak bisa: status tiket sekarang ${status}.`,
     moved: (agency) => `Tiket ini sudah dialihkan ke ${agency}.`,
     notFound: (ticketId) => `Tiket ${ticketId} tidak ditemukan.`,
+    notCurrentCard: (ticketId) => `Kartu ini bukan kartu aktif ${ticketId}; pakai kartu yang terbaru.`,
+    ticketUnavailable: (ticketId) =>
+      `Tiket ${ticketId} tidak ditemukan, atau hanya dapat dilihat anggota grup pemiliknya dan supervisor.`,
+    promptNotYours: "Pertanyaan ini untuk staf yang menekan tombolnya; jawaban Anda tidak dipakai.",
     invalidButton: "Tombol ini tidak berlaku di sini.",
     queueEmpty: "Tidak ada tiket terbuka. 🎉",
     queueHeader: (count) => `${count} tiket terbuka:`,
@@ -497,6 +507,10 @@ export const UI_EN: UiStrings = {
     refusedStatus: (status) => `Not possible: the ticket is now ${status}.`,
     moved: (agency) => `This ticket has moved to ${agency}.`,
     notFound: (ticketId) => `Ticket ${ticketId} not found.`,
+    notCurrentCard: (ticketId) => `This is not the current card of ${ticketId}; use the latest one.`,
+    ticketUnavailable: (ticketId) =>
+      `Ticket ${ticketId} was not found, or only its group's members and supervisors may see it.`,
+    promptNotYours: "This question is for the staff member who pressed the button; your answer was not used.",
     invalidButton: "This button is not valid here.",
     queueEmpty: "No open tickets. 🎉",
     queueHeader: (count) => `${count} open tickets:`,
