@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AduanConfig } from "../src/config/load-config.js";
 import { checkDeployment } from "../src/config/deployment-check.js";
 import { parseEnv } from "../src/runtime/env.js";
+import { pipelineSettings } from "../src/app/pipeline-settings-from-config.js";
+import { routeVerdict } from "../src/pipeline/route-ticket.js";
 import { shippedConfig } from "./support/pipeline-harness.js";
+import { sampleVerdict } from "./support/sample-ticket.js";
 import { childEnv } from "./support/test-env.js";
 
 let config: AduanConfig;
@@ -50,6 +53,22 @@ describe("config that cannot misroute", () => {
     expect(check({ ...env, ADUAN_UNROUTED: "yes" }).join("\n")).toMatch(
       /ADUAN_UNROUTED must be empty or "triage"/,
     );
+  });
+
+  it("with ADUAN_UNROUTED=triage, a confident complaint for an agency without a group goes to the triage desk", () => {
+    const env: Record<string, string> = { ...fullEnv(), ADUAN_UNROUTED: "triage" };
+    delete env["ADUAN_CHAT_DLH"];
+    const verdict = sampleVerdict({ agency: "dlh", confidence: 0.9 });
+    expect(routeVerdict(verdict, pipelineSettings(config, env))).toEqual({
+      kind: "dispatch",
+      agency: "diskominfo",
+      group: "triage",
+    });
+    expect(routeVerdict(verdict, pipelineSettings(config, fullEnv()))).toEqual({
+      kind: "dispatch",
+      agency: "dlh",
+      group: "agency",
+    });
   });
 
   it("refuses a deployment with no chats at all (cp .env.example .env with credentials), even with the override the triage group is needed", () => {

@@ -5,6 +5,8 @@ import { effectiveStatus } from "../src/telegram/chat-gateway.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import {
   ASEP,
+  BUDI,
+  DISHUB_CHAT,
   DSDABM_CHAT,
   SARI,
   SECRET,
@@ -226,6 +228,58 @@ describe("reports merged into a rejected ticket", () => {
       expect(cardIn(kit.sim, DSDABM_CHAT, t.telegram?.message_id ?? 0).buttons).toContain("Ambil");
       expect(kit.replies).toContainEqual({ ticketId: id, kind: "received", round: 1 });
     }
+  });
+});
+
+describe("/pisahkan", () => {
+  async function mergedInto(originalId: string, tweetId: string) {
+    const t = sampleTweet({ id: tweetId, author_id: "92001" });
+    const now = new Date().toISOString();
+    const { ticket } = await kit.store.createFromTweet(t, sampleVerdict({ id: t.id, agency: "dsdabm" }), now);
+    await kit.store.transition(ticket.id, { type: "merge", into: originalId }, now, "system");
+    await kit.store.addReporter(originalId, ticket.id);
+    return ticket.id;
+  }
+  const ask = async (chatId: number, userId: number, text: string) => {
+    const sent = kit.sim.sendUserMessage({ chatId, userId, text });
+    return eventually(() => {
+      const reply = kit.sim.messages(chatId).find((m) => m.replyToMessageId === sent.message_id);
+      expect(reply).toBeDefined();
+      return reply?.text ?? "";
+    });
+  };
+
+  it("splits a wrongly merged report off its incident for a member of the incident's group, once", async () => {
+    const original = await kit.dispatched("dsdabm");
+    const report = await mergedInto(original.ticket.id, "1868100000000000001");
+
+    expect(await ask(DSDABM_CHAT, ASEP.id, `/pisahkan ${report}`)).toBe(
+      `${report} dipisahkan dari ${original.ticket.id} dan dikirim sebagai tiket sendiri.`,
+    );
+
+    const split = await kit.ticket(report);
+    expect(split.status).toBe("dispatched");
+    expect(split.telegram?.chat_id).toBe(DSDABM_CHAT);
+    expect((await kit.ticket(original.ticket.id)).also_reported_by ?? []).not.toContain(report);
+    const cards = () =>
+      kit.sim
+        .messages(DSDABM_CHAT)
+        .filter((m) => !m.deleted && m.buttons.flat().length > 0 && m.text?.includes(report)).length;
+    expect(cards()).toBe(1);
+    // A second try (or a retry after a crash) changes nothing.
+    expect(await ask(DSDABM_CHAT, ASEP.id, `/pisahkan ${report}`)).toContain("tidak ditemukan");
+    expect(cards()).toBe(1);
+  });
+
+  it("answers a stranger's /pisahkan like an unknown id and splits nothing", async () => {
+    const original = await kit.dispatched("dsdabm");
+    const report = await mergedInto(original.ticket.id, "1868100000000000002");
+
+    const refused = await ask(DISHUB_CHAT, BUDI.id, `/pisahkan ${report}`);
+    const unknown = await ask(DISHUB_CHAT, BUDI.id, "/pisahkan ADU-777777");
+
+    expect(refused.replace(report, "ID")).toBe(unknown.replace("ADU-777777", "ID"));
+    expect((await kit.ticket(report)).status).toBe("merged");
   });
 });
 

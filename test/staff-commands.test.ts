@@ -174,6 +174,7 @@ describe("help and limits", () => {
       "start",
       "help",
       "tiket",
+      "pisahkan",
       "antrian",
       "statistik",
       "terlambat",

@@ -63,7 +63,7 @@ export const QUEUE_LINES = 20;
 export const MAX_NOTE = 1000;
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
-const COMMANDS = new Set(["start", "help", "tiket", "antrian", ...SUPERVISOR_COMMANDS]);
+const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "antrian", ...SUPERVISOR_COMMANDS]);
 
 /**
  * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
@@ -102,6 +102,9 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
       return "command";
     case "tiket":
       await showTicket(deps, msg, rawArgs ?? "");
+      return "command";
+    case "pisahkan":
+      await splitReport(deps, msg, rawArgs ?? "");
       return "command";
     default:
       await say(deps, msg, await queueText(deps, msg.chatId));
@@ -236,6 +239,47 @@ async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Pro
     return;
   }
   await say(deps, msg, renderCardIn(deps, ticket, owner ?? msg.chatId).text);
+}
+
+/**
+ * `/pisahkan ADU-000124`: a report merged into an incident by mistake becomes a ticket of its own
+ * (its card in its agency's group, a "received" reply). For members of the incident's group or the
+ * supervisors, in such a chat; anything else, an unknown id or a report that is not merged gets
+ * the same answer as `/tiket`'s refusal.
+ */
+async function splitReport(deps: StaffDeps, msg: StaffMessage, args: string): Promise<void> {
+  const t = ui(deps);
+  const s = deps.settings;
+  const id = parseTicketId(args);
+  if (!id) {
+    await say(deps, msg, escapeHtml(t.command.pisahkan));
+    return;
+  }
+  const report = await deps.store.get(id);
+  const intoId =
+    report?.status === "merged" ? report.history.findLast((e) => e.type === "merged")?.to : undefined;
+  const original = intoId ? await deps.store.get(intoId) : null;
+  const owner = original ? chatForTicket(original, s) : undefined;
+  const fitChat = msg.chatType === "private" || msg.chatId === owner || msg.chatId === s.supervisorsChatId;
+  if (!original || !fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
+    if (original)
+      deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /pisahkan to a non-member");
+    await say(deps, msg, escapeHtml(t.answer.ticketUnavailable(id)));
+    return;
+  }
+  const done = await restoreMergedReports(
+    deps,
+    original,
+    isoAt(deps),
+    actorOf(msg.user),
+    `dipisahkan dari ${original.id}`,
+    id,
+  );
+  await say(
+    deps,
+    msg,
+    escapeHtml(done.length > 0 ? t.command.unmerged(id, original.id) : t.answer.ticketUnavailable(id)),
+  );
 }
 
 /** "3 jam": how long a ticket has waited, in the unit that reads best. */

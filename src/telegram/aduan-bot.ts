@@ -226,6 +226,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       { command: "start", description: c.start },
       { command: "help", description: c.help },
       { command: "tiket", description: c.tiket },
+      { command: "pisahkan", description: c.pisahkan },
       { command: "antrian", description: c.antrian },
       { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
       { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },

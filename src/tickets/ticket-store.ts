@@ -94,6 +94,8 @@ export interface TicketStore {
   setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket>;
   /** Notes that `reporterTicketId` was merged into this ticket (idempotent). */
   addReporter(id: string, reporterTicketId: string): Promise<Ticket>;
+  /** Notes that `reporterTicketId` no longer belongs to this ticket's incident (un-merged; idempotent). */
+  removeReporter(id: string, reporterTicketId: string): Promise<Ticket>;
   /**
    * Records a reply tweet of `kind` and appends a `replied` event (to = kind, note = tweet id).
    * Also remembers which ticket the reply tweet belongs to, so a citizen's answer to it is found.
@@ -400,6 +402,11 @@ export class RedisTicketStore implements TicketStore {
     return r.ticket;
   }
 
+  async removeReporter(id: string, reporterTicketId: string): Promise<Ticket> {
+    const r = await this.update(id, "update", (t) => ({ ticket: withoutReporter(t, reporterTicketId) }));
+    return r.ticket;
+  }
+
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     // The lookup first: if the process dies in between, the retry finds the reply already done
     // and would never write it again.
@@ -553,6 +560,16 @@ export function withReporter(ticket: Ticket, reporterTicketId: string): Ticket {
   return known.includes(reporterTicketId)
     ? ticket
     : { ...ticket, also_reported_by: [...known, reporterTicketId] };
+}
+
+/** The ticket without `reporterTicketId` among its incident's reporters. */
+export function withoutReporter(ticket: Ticket, reporterTicketId: string): Ticket {
+  const known = ticket.also_reported_by ?? [];
+  if (!known.includes(reporterTicketId)) return ticket;
+  const rest = known.filter((r) => r !== reporterTicketId);
+  const next: Ticket = { ...ticket, also_reported_by: rest };
+  if (rest.length === 0) delete next.also_reported_by;
+  return next;
 }
 
 export function withReply(

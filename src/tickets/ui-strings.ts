@@ -177,6 +177,9 @@ export interface UiStrings {
     start: string;
     help: string;
     tiket: string;
+    /** `/pisahkan ADU-…`: a report merged into an incident by mistake becomes a ticket of its own. */
+    pisahkan: string;
+    unmerged: (ticketId: string, originalId: string) => string;
     antrian: string;
     helpText: string;
   };
@@ -398,6 +401,9 @@ export const UI_ID: UiStrings = {
     start: "Mulai",
     help: "Bantuan",
     tiket: "Lihat tiket, mis. /tiket ADU-000123",
+    pisahkan: "Pisahkan laporan yang tergabung, mis. /pisahkan ADU-000124",
+    unmerged: (ticketId, originalId) =>
+      `${ticketId} dipisahkan dari ${originalId} dan dikirim sebagai tiket sendiri.`,
     antrian: "Tiket terbuka grup ini",
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
@@ -519,6 +525,9 @@ export const UI_EN: UiStrings = {
     start: "Start",
     help: "Help",
     tiket: "Show a ticket, e.g. /tiket ADU-000123",
+    pisahkan: "Split a merged report off, e.g. /pisahkan ADU-000124",
+    unmerged: (ticketId, originalId) =>
+      `${ticketId} was split off ${originalId} and sent as a ticket of its own.`,
     antrian: "This group's open tickets",
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",
