@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Redis-backed suites isolate themselves with a key prefix each, so files may run in parallel.
     pool: "forks",
+    // Tests build their own environment: no inherited credentials, no .env (test/setup/isolate-env.ts).
+    globalSetup: ["test/setup/isolate-env.ts"],
+    setupFiles: ["test/setup/isolate-env.ts"],
   },
 });

@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 60_000,
     pool: "forks",
+    globalSetup: ["test/setup/isolate-env.ts"],
+    setupFiles: ["test/setup/isolate-env.ts"],
     fileParallelism: false,
   },
 });

@@ -1,21 +1,21 @@
 import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
-import { config as loadDotenv } from "dotenv";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
 import { botStarter } from "./app/roles/bot.js";
 import { webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
+import { checkDeployment, DeploymentConfigError } from "./config/deployment-check.js";
 import { loadConfig } from "./app/load-config.js";
 import type { DemoWorld } from "../sim/demo/demo-world.js";
+import { InstanceLockedError } from "./runtime/instance-lock.js";
 import { EnvError, parseEnv, secretValues } from "./runtime/env.js";
+import { loadDotenvFile } from "./runtime/dotenv-file.js";
+import { reportFatal } from "./runtime/fatal-error.js";
+import { assertTestRunIsolated, TestRunLeakError } from "./runtime/test-run-guard.js";
 import { createLogger } from "./runtime/logger.js";
-import {
-  assertRedisReachable,
-  createRedis,
-  redisDurabilityWarnings,
-  RedisUnreachableError,
-} from "./runtime/redis.js";
+import { assertRedisDurable, RedisNotDurableError, unsafeRedisAllowed } from "./runtime/redis-durability.js";
+import { assertRedisReachable, createRedis, RedisUnreachableError } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
 
 const program = new Command()
@@ -36,7 +36,8 @@ const program = new Command()
 async function main(): Promise<void> {
   program.parse();
   const opts = program.opts<{ role: "all" | Role; demo?: boolean; demoSpeed: number }>();
-  loadDotenv({ quiet: true });
+  loadDotenvFile(process.env);
+  assertTestRunIsolated(process.env);
   const env = parseEnv(process.env);
   const log = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) });
   const config = await loadConfig(env.ADUAN_CONFIG_DIR, new Date(systemClock.now()));
@@ -49,23 +50,31 @@ async function main(): Promise<void> {
       "Set all four X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET and TELEGRAM_BOT_TOKEN in .env (see .env.example), or none of them to run the demo.",
     );
   }
+  // Config and environment that would misroute a ticket are refused here, all problems at once.
+  const problems = checkDeployment({ agencies: config.agencies, app: config.app, env: process.env, demo });
+  if (problems.length > 0) throw new DeploymentConfigError(problems);
   // A webhook without its secret is refused here, before anything starts.
   const webhook = demo ? undefined : webhookSettings(env);
   await assertRedisReachable(env.REDIS_URL);
 
   let world: DemoWorld | undefined;
+  let demoNamespace: { release(): Promise<void> } | undefined;
   let prefix = env.ADUAN_PREFIX;
   // The simulators are loaded only for the demo: a production process never reads sim/.
   const demoKit = demo ? await loadDemoKit() : undefined;
   if (demoKit) {
     world = await demoKit.startDemoWorld(config.agencies);
     prefix = `${env.ADUAN_PREFIX}-demo`;
-    await clearNamespace(env.REDIS_URL, prefix);
+    // Refuses if another demo runs on this prefix; wipes only the namespace it now owns.
+    demoNamespace = await demoKit.claimDemoNamespace(env.REDIS_URL, prefix, log);
   } else {
     const probe = createRedis(env.REDIS_URL, "producer");
     await probe.connect();
-    for (const w of await redisDurabilityWarnings(probe).catch(() => [])) log.warn(w);
-    probe.disconnect();
+    // An evicting or non-persistent Redis is refused unless ADUAN_REDIS_UNSAFE=allow (the demo skips this).
+    const warnings = await assertRedisDurable(probe, unsafeRedisAllowed(process.env)).finally(() =>
+      probe.disconnect(),
+    );
+    for (const w of warnings) log.warn(w);
   }
 
   const settings = pipelineSettings(config, process.env, world?.chatIds ?? {});
@@ -106,6 +115,9 @@ async function main(): Promise<void> {
     ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),
     ...(env.ADUAN_TELEGRAM_THROTTLE === "off" ? { telegramLimits: null } : {}),
     httpPort: world ? 0 : env.PORT,
+    httpHost: env.OPS_HOST,
+    webhookListen: { host: env.WEBHOOK_HOST, port: env.WEBHOOK_PORT },
+    ...(world ? {} : { redisDurability: { unsafeAllowed: unsafeRedisAllowed(process.env) } }),
   });
 
   let stopDemo = () => {};
@@ -122,6 +134,7 @@ async function main(): Promise<void> {
     );
   }
   if (running.httpUrl) log.info({ url: running.httpUrl }, "health at /healthz, metrics at /metrics");
+  if (running.webhookUrl) log.info({ url: running.webhookUrl }, "Telegram webhook listening");
   log.info({ roles: [...roles], demo, prefix }, "aduan started");
 
   let stopping = false;
@@ -137,6 +150,7 @@ async function main(): Promise<void> {
     force.unref();
     await running.stop();
     await world?.close();
+    await demoNamespace?.release();
     log.info("stopped");
     log.flush();
     process.exit(0);
@@ -146,11 +160,12 @@ async function main(): Promise<void> {
 }
 
 async function loadDemoKit() {
-  const [worldModule, tweetsModule] = await Promise.all([
+  const [worldModule, tweetsModule, namespaceModule] = await Promise.all([
     import("../sim/demo/demo-world.js"),
     import("../sim/demo/demo-tweets.js"),
+    import("../sim/demo/demo-namespace.js"),
   ]);
-  return { ...worldModule, ...tweetsModule };
+  return { ...worldModule, ...tweetsModule, ...namespaceModule };
 }
 
 /**
@@ -167,24 +182,15 @@ function pollIntervalOverride(source: NodeJS.ProcessEnv): { pollEveryMs?: number
   return { pollEveryMs: ms };
 }
 
-/** The demo starts from an empty namespace so every run shows the same story. */
-async function clearNamespace(url: string, prefix: string): Promise<void> {
-  const redis = createRedis(url, "producer");
-  await redis.connect();
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== "0");
-  redis.disconnect();
-}
-
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EnvError || err instanceof RedisUnreachableError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
+  // Through the secret scrubber: an error from a client library can carry a token in its URL.
+  const fixable = (e: unknown) =>
+    e instanceof ConfigError ||
+    e instanceof EnvError ||
+    e instanceof RedisUnreachableError ||
+    e instanceof TestRunLeakError ||
+    e instanceof DeploymentConfigError ||
+    e instanceof InstanceLockedError ||
+    e instanceof RedisNotDurableError;
+  process.exit(reportFatal(err, process.env, fixable));
 });

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { childEnv } from "./support/test-env.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,13 +80,11 @@ describe("backtest metrics", () => {
     ];
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "src/cli/backtest-cli.ts",
-      file,
-      "--json",
-    ]);
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/backtest-cli.ts", file, "--json"],
+      { env: childEnv() },
+    );
     const { rows: out } = JSON.parse(stdout) as {
       rows: { report: { total: number; complaint: { f1: number }; agencyAccuracy: number } }[];
     };

@@ -111,3 +111,28 @@ it("leaves the Bull Board routes out when no admin password is set", async () =>
 
   expect(res.statusCode).toBe(404);
 });
+
+it("reports an unsafe Redis (no persistence here) as degraded unless the operator allowed it", async () => {
+  await new RedisSourceState(redis, prefix).markPolled("mentions", Date.now());
+  const unsafe = { "maxmemory-policy": "allkeys-lru", appendonly: "no", save: "" };
+  // The shared test Redis's own settings are not ours to change: CONFIG answers come from a stand-in,
+  // every other command from the real Redis.
+  const evicting = new Proxy(redis, {
+    get(target, prop, receiver) {
+      if (prop === "config")
+        return async (_op: string, key: string) => [key, unsafe[key as keyof typeof unsafe] ?? ""];
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+
+  const refused = await health(server({ redis: evicting, redisDurability: { unsafeAllowed: false } }));
+  expect(refused.status).toBe(503);
+  expect(String(refused.body.checks["redis_durability"])).toMatch(
+    /^unsafe: Redis maxmemory-policy is allkeys-lru/,
+  );
+
+  const allowed = await health(server({ redis: evicting, redisDurability: { unsafeAllowed: true } }));
+  expect(allowed.status).toBe(200);
+  expect(String(allowed.body.checks["redis_durability"])).toMatch(/^allowed: /);
+});

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "./support/eventually.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
+import { childEnv } from "./support/test-env.js";
 
 const prefix = `test-demo-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 let child: ChildProcess | undefined;
@@ -15,11 +16,7 @@ afterAll(async () => {
 
 /** The environment of a newcomer's first `npm start`: no X or Telegram credentials at all. */
 function newcomerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ADUAN_PREFIX: prefix, LOG_LEVEL: "warn" };
-  for (const key of Object.keys(env)) {
-    if (/^(X_|TELEGRAM_|ADUAN_CHAT_|CALLBACK_SECRET$|PORT$)/.test(key)) delete env[key];
-  }
-  return env;
+  return childEnv({ ADUAN_PREFIX: prefix, LOG_LEVEL: "warn" });
 }
 
 async function getJson<T>(url: string): Promise<T> {

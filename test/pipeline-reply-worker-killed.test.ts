@@ -8,6 +8,7 @@ import { bullPrefix, jobId, QUEUE } from "../jobs/queues.js";
 import { type ReplyJob } from "../src/ports/effects.js";
 import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { waitFor } from "./support/eventually.js";
+import { childEnv } from "./support/test-env.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
@@ -39,7 +40,7 @@ async function replyWorker(flags: string[] = []): Promise<{ child: ChildProcess;
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "test/support/reply-worker-process.ts", REDIS_URL, prefix, world.x.url, ...flags],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["ignore", "pipe", "inherit"], env: childEnv() },
   );
   children.push(child);
   const lines: string[] = [];

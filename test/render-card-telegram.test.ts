@@ -109,10 +109,11 @@ describe("card text", () => {
     assertValidTelegramHtml(text);
   });
 
-  it("zero-width characters and emoji sequences survive intact", () => {
+  it("zero-width characters are dropped from a card while emoji sequences survive intact", () => {
     const text = cardOf("pohon\u200Btumbang 👨‍👩‍👧 di\u200Dsini");
     expect(text).toContain("👨‍👩‍👧");
-    expect(text).toContain("pohon\u200Btumbang");
+    expect(text).toContain("pohontumbang");
+    expect(text).toContain("disini");
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+import { childEnv } from "./support/test-env.js";
 
 const run = promisify(execFile);
 const prefix = `test-report-cli-${randomUUID().slice(0, 8)}`;
@@ -16,7 +17,7 @@ async function report(args: string[], env: Record<string, string> = {}) {
     const { stdout, stderr } = await run(
       process.execPath,
       ["--import", "tsx", "src/cli/report-cli.ts", ...args],
-      { env: { ...process.env, REDIS_URL: "redis://127.0.0.1:6379", ...env }, maxBuffer: 16 * 1024 * 1024 },
+      { env: childEnv(env), maxBuffer: 16 * 1024 * 1024 },
     );
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -59,19 +59,28 @@ describe("/tiket", () => {
     expect(text).toContain(ticket.id);
   });
 
+  const unavailable = (id: string) =>
+    `Tiket ${id} tidak ditemukan, atau hanya dapat dilihat anggota grup pemiliknya dan supervisor.`;
+
   it.each([
     ["a member of another agency's group", DISHUB_CHAT, BUDI.id],
     ["the triage operator", TRIAGE_CHAT, OPERATOR.id],
   ])("refuses %s", async (_who, chatId, userId) => {
     const { ticket } = await kit.dispatched("dsdabm");
     const text = await ask(chatId, userId, `/tiket ${ticket.id}`);
-    expect(text).toBe(
-      "Maaf, hanya anggota grup dinas pemilik tiket atau supervisor yang dapat melakukan ini.",
-    );
+    expect(text).toBe(unavailable(ticket.id));
+  });
+
+  it("answers a ticket that does not exist exactly as one the asker may not see, so ids cannot be probed", async () => {
+    const { ticket } = await kit.dispatched("dsdabm");
+    const missing = "ADU-888888";
+    const refused = await ask(TRIAGE_CHAT, OPERATOR.id, `/tiket ${ticket.id}`);
+    const unknown = await ask(TRIAGE_CHAT, OPERATOR.id, `/tiket ${missing}`);
+    expect(unknown.replace(missing, "ID")).toBe(refused.replace(ticket.id, "ID"));
   });
 
   it.each([
-    ["an unknown ticket", "/tiket ADU-888888", "Tiket ADU-888888 tidak ditemukan."],
+    ["an unknown ticket", "/tiket ADU-888888", unavailable("ADU-888888")],
     ["no ticket id", "/tiket", "Lihat tiket, mis. /tiket ADU-000123"],
   ])("answers %s politely", async (_case, command, expected) => {
     expect(await ask(DSDABM_CHAT, SARI.id, command)).toBe(expected);
@@ -165,6 +174,7 @@ describe("help and limits", () => {
       "start",
       "help",
       "tiket",
+      "pisahkan",
       "antrian",
       "statistik",
       "terlambat",

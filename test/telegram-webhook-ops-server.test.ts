@@ -78,7 +78,8 @@ describe("updates by webhook on the ops server", () => {
     });
     h = await startPipeline({
       roles: ["workers", "bot"],
-      httpPort: port,
+      webhookPort: port,
+      httpPort: 0,
       log,
       webhook: { url: hookUrl, path: "/telegram/aduan-updates", secretToken: SECRET },
     });
@@ -114,7 +115,7 @@ describe("updates by webhook on the ops server", () => {
     const info = h.world.telegram.webhookInfo();
 
     expect(info.url).toBe(hookUrl);
-    expect(info.allowed_updates).toEqual(["message", "callback_query", "my_chat_member"]);
+    expect(info.allowed_updates).toEqual(["message", "callback_query", "my_chat_member", "chat_member"]);
   });
 
   it("handles a staff command that Telegram delivers through the webhook", async () => {
@@ -181,6 +182,19 @@ describe("updates by webhook on the ops server", () => {
 
     expect(res.status).toBe(200);
     await waitFor(() => h.world.telegram.messages(chatId).length > before, "the answer to /help");
+  });
+
+  it("serves the webhook on its own listener: the ops server (on 127.0.0.1) does not know the path, the webhook listener serves nothing else", async () => {
+    const ops = h.aduan.httpUrl ?? "";
+    expect(new URL(ops).hostname).toBe("127.0.0.1");
+    const onOps = await fetch(`${ops}/telegram/aduan-updates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+      body: helpUpdate(777_002),
+    });
+    expect(onOps.status).toBe(404);
+    expect((await fetch(new URL("/healthz", hookUrl))).status).toBe(404);
+    expect((await fetch(new URL("/metrics", hookUrl))).status).toBe(404);
   });
 
   it("never writes the secret into a log line", () => {

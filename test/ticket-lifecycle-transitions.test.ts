@@ -20,6 +20,7 @@ const ACTIONS: Record<TicketActionType, TicketAction> = {
   resolve: { type: "resolve", note: "Lubang sudah ditambal" },
   reject: { type: "reject", reason: "spam" },
   merge: { type: "merge", into: "ADU-000100" },
+  unmerge: { type: "unmerge", note: "ADU-000100 ditolak" },
   reopen: { type: "reopen", reason: "Warga lapor masih bolong" },
   redirect: { type: "redirect", external: "pln" },
   mark_not_complaint: { type: "mark_not_complaint" },
@@ -55,7 +56,7 @@ const EXPECTED: Record<TicketStatus, Partial<Record<TicketActionType, TicketStat
   claimed: { reassign: "dispatched", resolve: "resolved", reject: "rejected", merge: "merged" },
   resolved: { reopen: "dispatched" },
   rejected: {},
-  merged: {},
+  merged: { unmerge: "dispatched" },
   redirected: {},
   not_complaint: {},
 };

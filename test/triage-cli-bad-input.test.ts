@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { childEnv } from "./support/test-env.js";
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
   run(process.execPath, ["--import", "tsx", "src/cli/triage-cli.ts", ...args], {
     maxBuffer: 64 * 1024 * 1024,
+    env: childEnv(),
   });
 
 describe("npm run triage", () => {

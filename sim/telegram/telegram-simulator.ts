@@ -247,7 +247,7 @@ export async function startTelegramSimulator(
       await app.close();
     },
     addChat: (input) => world.addChat(input),
-    setMember: (chatId, member) => world.setMember(chatId, member),
+    setMember: (chatId, member) => api.setMember(chatId, member),
     chats: () => world.chats(),
     messages(chatId, opts = {}) {
       const chat = world.chat(chatId) ?? world.chat(world.migratedTo(chatId) ?? NaN);

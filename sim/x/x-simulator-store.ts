@@ -306,14 +306,19 @@ export class XSimulatorStore {
       edit_history_tweet_ids: [t.id],
     };
     const want = (name: string): boolean => f.tweet.has(name);
+    // An expansion puts the field it follows into the tweet object even when `tweet.fields` does
+    // not ask for it (X's expansions page): `author_id` for `expansions=author_id`, and so on.
+    const expands = (name: string): boolean => f.expansions.has(name);
     if (want("created_at")) out["created_at"] = new Date(t.created_at_ms).toISOString();
-    if (want("author_id")) out["author_id"] = t.author_id;
+    if (want("author_id") || expands("author_id")) out["author_id"] = t.author_id;
     if (want("conversation_id")) out["conversation_id"] = t.conversation_id;
-    if (want("in_reply_to_user_id") && t.in_reply_to_user_id)
+    if ((want("in_reply_to_user_id") || expands("in_reply_to_user_id")) && t.in_reply_to_user_id)
       out["in_reply_to_user_id"] = t.in_reply_to_user_id;
     // The spec calls it referenced_posts, the wire (and twitter-api-v2) referenced_tweets: answer in the asker's word.
     if (t.referenced_tweets) {
-      if (want("referenced_tweets")) out["referenced_tweets"] = t.referenced_tweets;
+      const byExpansion = expands("referenced_tweets.id") || expands("referenced_tweets.id.author_id");
+      if (want("referenced_tweets") || (byExpansion && !want("referenced_posts")))
+        out["referenced_tweets"] = t.referenced_tweets;
       if (want("referenced_posts")) out["referenced_posts"] = t.referenced_tweets;
     }
     if (want("lang")) out["lang"] = t.lang;
@@ -322,8 +327,10 @@ export class XSimulatorStore {
         ...(t.coordinates ? { coordinates: { type: "Point", coordinates: t.coordinates } } : {}),
         ...(t.place_id ? { place_id: t.place_id } : {}),
       };
+    } else if (expands("geo.place_id") && t.place_id) {
+      out["geo"] = { place_id: t.place_id };
     }
-    if (want("entities")) {
+    if (want("entities") || expands("entities.mentions.username")) {
       const e: Record<string, unknown> = {};
       if (t.entities.mentions.length > 0) {
         e["mentions"] = t.entities.mentions.map((m) => {
@@ -338,6 +345,11 @@ export class XSimulatorStore {
           expanded_url: u.url,
           display_url: u.url.replace(/^https?:\/\//u, ""),
         }));
+      }
+      if (!want("entities")) {
+        // Only the mentions followed by the expansion, not the whole entities object.
+        delete e["hashtags"];
+        delete e["urls"];
       }
       if (Object.keys(e).length > 0) out["entities"] = e;
     }
@@ -407,8 +419,15 @@ export class XSimulatorStore {
   includesFor(page: SimTweet[], f: FieldSelection): Record<string, unknown> | undefined {
     const userIds = new Set<string>();
     const placeIds = new Set<string>();
+    const tweetIds = new Set<string>();
     for (const t of page) {
       if (f.expansions.has("author_id")) userIds.add(t.author_id);
+      for (const r of t.referenced_tweets ?? []) {
+        const ref = this.tweets.get(r.id);
+        if (!ref) continue;
+        if (f.expansions.has("referenced_tweets.id")) tweetIds.add(ref.id);
+        if (f.expansions.has("referenced_tweets.id.author_id")) userIds.add(ref.author_id);
+      }
       if (f.expansions.has("in_reply_to_user_id") && t.in_reply_to_user_id)
         userIds.add(t.in_reply_to_user_id);
       if (f.expansions.has("entities.mentions.username")) {
@@ -427,8 +446,17 @@ export class XSimulatorStore {
       const p = this.places.get(id);
       return p ? [this.renderPlace(p, f)] : [];
     });
-    if (users.length === 0 && places.length === 0) return undefined;
-    return { ...(users.length > 0 ? { users } : {}), ...(places.length > 0 ? { places } : {}) };
+    // Included tweets follow the same fields; an expansion on them is not followed again.
+    const tweets = [...tweetIds].flatMap((id) => {
+      const t = this.tweets.get(id);
+      return t && !t.deleted ? [this.renderTweet(t, f)] : [];
+    });
+    if (users.length === 0 && places.length === 0 && tweets.length === 0) return undefined;
+    return {
+      ...(users.length > 0 ? { users } : {}),
+      ...(places.length > 0 ? { places } : {}),
+      ...(tweets.length > 0 ? { tweets } : {}),
+    };
   }
 
   /** The control API's view of a tweet: every field, its author and place, and whether it was deleted. */

@@ -9,7 +9,7 @@ import type { TriageModel } from "../triage/triage.js";
 import type { AgencyFile } from "../config/agency-schema.js";
 import { appFileSchema, type AppFile } from "../config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../config/config-error.js";
-import { loadFeedbackLexicon, type FeedbackLexicon } from "../config/feedback-lexicon.js";
+import { feedbackLexiconSchema, type FeedbackLexicon } from "../config/feedback-lexicon.js";
 import { loadTriageSetup } from "../config/load-triage-config.js";
 import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 
@@ -47,7 +47,11 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
     parsed(join(dir, "templates.yaml"), parseReplyTemplates, problems),
     parsed(join(dir, "sla.yaml"), parseSlaPolicy, problems),
     loadHolidayLists(join(dir, "holidays"), problems),
-    keep(loadFeedbackLexicon(join(dir, "feedback.yaml"))),
+    parsed(
+      join(dir, "feedback.yaml"),
+      (text, file) => parseYaml(text, file, feedbackLexiconSchema),
+      problems,
+    ),
   ]);
 
   const agencies = triageSetup?.config.agencies ?? [];

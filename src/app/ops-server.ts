@@ -16,6 +16,8 @@ import {
   withTimeout,
 } from "./ops-metrics.js";
 import { mountTelegramWebhook, type TelegramWebhookRoute } from "./telegram-webhook.js";
+import { LoginThrottle } from "./login-throttle.js";
+import { redisDurabilityWarnings } from "../runtime/redis.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -43,6 +45,14 @@ export interface OpsServerDeps {
   /** The Telegram webhook route, when the bot role runs here in webhook mode. */
   telegramWebhook?: TelegramWebhookRoute | undefined;
   log?: { warn(obj: object, msg: string): void };
+  /** Failed Bull Board logins per address (default: 5 per 15 minutes, then 429 until the window ends). */
+  loginThrottle?: LoginThrottle;
+  /**
+   * Checks Redis's persistence and eviction policy on every /healthz (cached 30 s). Unsafe settings
+   * make it `degraded` unless `unsafeAllowed` (`ADUAN_REDIS_UNSAFE=allow`), which only reports
+   * them. Absent: not checked (the demo and tests run on a throwaway Redis).
+   */
+  redisDurability?: { unsafeAllowed: boolean };
 }
 
 /** The Bull Board user name; the password comes from `ADMIN_PASSWORD`. */
@@ -59,6 +69,18 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   const metrics = deps.metrics ?? new OpsMetrics();
   registerStateGauges(metrics, deps);
   const maxWaitingAgeMs = deps.maxWaitingAgeMs ?? 10 * 60_000;
+  let durabilityCache: { at: number; warnings: Promise<string[]> } | undefined;
+  const durability = (): Promise<string[]> => {
+    const now = deps.now();
+    if (!durabilityCache || now - durabilityCache.at > 30_000) {
+      durabilityCache = {
+        at: now,
+        warnings: withTimeout(redisDurabilityWarnings(deps.redis), 2000, "CONFIG GET"),
+      };
+      durabilityCache.warnings.catch(() => (durabilityCache = undefined));
+    }
+    return durabilityCache.warnings;
+  };
 
   app.get("/healthz", async (_req, reply) => {
     const checks: Record<string, unknown> = {};
@@ -86,6 +108,14 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
         checks[`queue:${q.name}`] = "ok";
       }
     }
+    if (deps.redisDurability) {
+      const warnings = await durability().catch((err: unknown) => [`unknown: ${(err as Error).message}`]);
+      checks["redis_durability"] =
+        warnings.length === 0
+          ? "ok"
+          : `${deps.redisDurability.unsafeAllowed ? "allowed" : "unsafe"}: ${warnings.join(" ")}`;
+      if (warnings.length > 0 && !deps.redisDurability.unsafeAllowed) ok = false;
+    }
     for (const id of deps.sourceIds) {
       const last = await withTimeout(deps.sources.lastPolled(id), 2000, "poll time").catch(() => undefined);
       const age = last === undefined ? null : now - last;
@@ -99,20 +129,45 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
     return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  if (deps.adminPassword) mountBullBoard(app, deps.queues, deps.adminPassword);
+  if (deps.adminPassword) {
+    mountBullBoard(app, deps.queues, deps.adminPassword, deps.loginThrottle ?? new LoginThrottle(), deps.log);
+  }
   if (deps.telegramWebhook) mountTelegramWebhook(app, deps.telegramWebhook, deps.log);
   return app;
 }
 
-function mountBullBoard(app: FastifyInstance, queues: Queues, password: string): void {
+function mountBullBoard(
+  app: FastifyInstance,
+  queues: Queues,
+  password: string,
+  throttle: LoginThrottle,
+  log: OpsServerDeps["log"],
+): void {
   const board = new FastifyAdapter();
   board.setBasePath("/admin/queues");
   createBullBoard({ queues: queueList(queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
   const expected = createHash("sha256").update(`${ADMIN_USER}:${password}`).digest();
   const authorise = async (request: FastifyRequest, reply: FastifyReply) => {
+    const waitMs = throttle.blockedForMs(request.ip);
+    if (waitMs > 0) {
+      // Refused before the password is even compared: guessing stops costing us and paying off.
+      await reply
+        .code(429)
+        .header("retry-after", String(Math.ceil(waitMs / 1000)))
+        .send({ error: "too many failed logins" });
+      return;
+    }
     const header = request.headers.authorization ?? "";
     const given = header.startsWith("Basic ") ? Buffer.from(header.slice(6), "base64").toString() : "";
-    if (timingSafeEqual(createHash("sha256").update(given).digest(), expected)) return;
+    if (timingSafeEqual(createHash("sha256").update(given).digest(), expected)) {
+      throttle.succeed(request.ip);
+      return;
+    }
+    if (header !== "") {
+      // A browser's first request carries no credentials: only a wrong password counts (and is logged).
+      const failures = throttle.fail(request.ip);
+      log?.warn({ ip: request.ip, failures, path: request.url.split("?")[0] }, "failed Bull Board login");
+    }
     await reply
       .code(401)
       .header("www-authenticate", 'Basic realm="Aduan queues", charset="UTF-8"')

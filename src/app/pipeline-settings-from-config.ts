@@ -38,5 +38,6 @@ export function pipelineSettings(
     ourAccounts: config.app.x.accounts,
     replyExemption: config.app.x.reply_exemption,
     replies: config.app.replies,
+    ...(env["ADUAN_UNROUTED"]?.trim() === "triage" ? { unroutedToTriage: true } : {}),
   };
 }

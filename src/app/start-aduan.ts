@@ -8,6 +8,7 @@ import type { OpsMetrics } from "./ops-metrics.js";
 import { openPlatform, type Platform, type PlatformOptions } from "./platform.js";
 import { ingestRole, pollEvery } from "./roles/ingest.js";
 import type { WorkerTuning } from "./roles/workers.js";
+import { serveTelegramWebhook, type WebhookListen } from "./webhook-server.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
 
 export type Role = "ingest" | "workers" | "bot";
@@ -18,6 +19,12 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
   pollEveryMs?: number;
   /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
   httpPort?: number;
+  /** Interface of the health/metrics/Bull Board server (`OPS_HOST`). Default 127.0.0.1: off the network. */
+  httpHost?: string;
+  /** The Telegram webhook's own listener (`WEBHOOK_HOST`, `WEBHOOK_PORT`); default 0.0.0.0 on any free port. */
+  webhookListen?: WebhookListen;
+  /** /healthz checks Redis's durability (see OpsServerDeps); absent: not checked. */
+  redisDurability?: { unsafeAllowed: boolean };
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
   startBot?: (deps: BotStartDeps) => Promise<StartedBot>;
   /** Password of the Bull Board queue dashboard at `/admin/queues` (`ADMIN_PASSWORD`); off when unset. */
@@ -42,6 +49,8 @@ export interface RunningAduan {
   settings: PipelineSettings;
   /** URL of the health/metrics server, when started. */
   httpUrl?: string;
+  /** URL of the Telegram webhook's own listener, in webhook mode. */
+  webhookUrl?: string;
   metrics: OpsMetrics;
   /** Polls every source now instead of waiting for the scheduler (demo, tests). */
   pollNow(): Promise<void>;
@@ -82,9 +91,6 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     stops.push(() => bot.stop());
     webhook = bot.webhook;
   }
-  if (webhook && o.httpPort === undefined) {
-    throw new Error("the Telegram webhook needs the HTTP server (PORT)");
-  }
 
   let httpUrl: string | undefined;
   if (o.httpPort !== undefined) {
@@ -100,13 +106,19 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       usage: p.usage,
       metrics: p.metrics,
       adminPassword: o.adminPassword,
-      telegramWebhook: webhook,
       log,
+      ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
     });
-    httpUrl = await ops.listen({ port: o.httpPort, host: "0.0.0.0" });
+    httpUrl = await ops.listen({ port: o.httpPort, host: o.httpHost ?? "127.0.0.1" });
     stops.push(() => ops.close());
+  }
+  let webhookUrl: string | undefined;
+  if (webhook) {
+    const served = await serveTelegramWebhook(webhook, o.webhookListen ?? { host: "0.0.0.0", port: 0 }, log);
+    webhookUrl = served.url;
+    stops.push(() => served.close());
     // Telegram is told where to post only once the route answers.
-    await webhook?.activate();
+    await webhook.activate();
   }
 
   return {
@@ -115,6 +127,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     settings: p.settings,
     metrics: p.metrics,
     ...(httpUrl ? { httpUrl } : {}),
+    ...(webhookUrl ? { webhookUrl } : {}),
     async pollNow() {
       for (const s of ingest.sources) await ingest.poll(s);
     },

@@ -1,6 +1,8 @@
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { config as loadDotenv } from "dotenv";
+import { loadDotenvFile } from "../runtime/dotenv-file.js";
+import { assertTestRunIsolated, TestRunLeakError } from "../runtime/test-run-guard.js";
+import { reportFatal } from "../runtime/fatal-error.js";
 import { ConfigError } from "../config/config-error.js";
 import { loadConfig } from "../app/load-config.js";
 import { formatReportCsv, formatReportJson, formatReportTable } from "../core/reports/format-report.js";
@@ -101,7 +103,8 @@ async function main(argv: string[]): Promise<number> {
   const early = periodIn(SUPPORTED_TIMEZONES["Asia/Jakarta"]);
   if (!early.ok) return usage(early.message);
 
-  loadDotenv({ quiet: true });
+  loadDotenvFile(process.env);
+  assertTestRunIsolated(process.env);
   const env = parseEnv(process.env);
   const config = await loadConfig(o.config ?? env.ADUAN_CONFIG_DIR, now);
   const sup = supervisionContext(config);
@@ -176,13 +179,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof RedisUnreachableError || err instanceof EnvError || err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-    } else {
-      process.stderr.write(
-        `report failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
-    }
+    const fixable = (e: unknown) =>
+      e instanceof RedisUnreachableError ||
+      e instanceof EnvError ||
+      e instanceof ConfigError ||
+      e instanceof TestRunLeakError;
+    // Scrubbed like main.ts: an error may carry a secret from the environment. Exit code 1 as before.
+    reportFatal(err, process.env, fixable, (t) =>
+      process.stderr.write(fixable(err) ? t : `report failed: ${t}`),
+    );
     process.exitCode = 1;
   },
 );

@@ -24,6 +24,7 @@ import { TICKET_ID } from "./ticket-id.js";
  * - `rejected`: from = previous status, to = `rejected` (or `not_complaint` for
  *   mark_not_complaint), note = reason (`duplikat ADU-000012` for a duplicate)
  * - `merged`: from = previous status, to = the ticket it was merged into
+ * - `dispatched` from `merged` (un-merge): the report stands on its own again, note = why
  * - `reopened`: from = `resolved`, to = `dispatched`, note = reason
  * - `redirected`: from = previous status, to = the external agency id (`pln`, `polisi`)
  */
@@ -40,6 +41,11 @@ export type TicketAction =
   | { type: "resolve"; note?: string }
   | { type: "reject"; reason: RejectReason; duplicateOf?: string }
   | { type: "merge"; into: string }
+  /**
+   * A merged report becomes a ticket of its own again (the ticket it was merged into was rejected
+   * or un-merged): dispatched to `agency` (default its own), like a first dispatch.
+   */
+  | { type: "unmerge"; agency?: string; note?: string }
   | { type: "reopen"; reason: string }
   | { type: "redirect"; external: string }
   | { type: "mark_not_complaint" };
@@ -56,6 +62,7 @@ export const TRANSITIONS: Readonly<
   resolve: { from: ["dispatched", "claimed"], to: "resolved" },
   reject: { from: ["new", "dispatched", "claimed"], to: "rejected" },
   merge: { from: ["new", "dispatched", "claimed"], to: "merged" },
+  unmerge: { from: ["merged"], to: "dispatched" },
   reopen: { from: ["resolved"], to: "dispatched" },
   redirect: { from: ["new"], to: "redirected" },
   mark_not_complaint: { from: ["new"], to: "not_complaint" },
@@ -198,6 +205,16 @@ export function applyTransition(
       if (!TICKET_ID.test(action.into)) refuse("bad_argument", "merge needs the ticket id to merge into");
       if (action.into === ticket.id) refuse("bad_argument", "a ticket cannot be merged into itself");
       Object.assign(event, { type: "merged", to: action.into });
+      break;
+    }
+    case "unmerge": {
+      const agency = action.agency ?? ticket.agency;
+      if (!agency) refuse("bad_argument", "cannot un-merge without an agency");
+      next.agency = agency;
+      next.dispatched_at ??= at;
+      // A dispatch like any other (its card round, SLA clocks and reports count it), from `merged`.
+      Object.assign(event, { type: "dispatched", to: agency });
+      if (action.note) event.note = action.note;
       break;
     }
     case "reopen": {

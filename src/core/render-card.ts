@@ -2,6 +2,7 @@ import type { AgencyFile } from "../config/agency-schema.js";
 import type { TriageLocation } from "../triage/types.js";
 import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
 import { canApply, type RejectReason } from "./lifecycle.js";
+import { stripBidi, stripZeroWidth } from "./invisible-text.js";
 import { formatJakartaTime } from "./jakarta-time.js";
 import type { Ticket } from "./ticket.js";
 import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
@@ -58,7 +59,6 @@ export interface CardContext {
   cardAgency?: string | null;
 }
 
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 // C0/C1 controls other than tab and newline: Telegram rejects some, and none carry meaning here.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -68,9 +68,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Untrusted text as it may appear on a card: no bidi overrides, no control characters, unified newlines. */
+/**
+ * Untrusted text as it may appear on a card: no bidi overrides, no zero-width characters (an
+ * emoji's joiner excepted), no control characters, unified newlines.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(BIDI_CONTROLS, "").replace(CONTROL_CHARS, "");
+  return stripZeroWidth(stripBidi(text.replace(/\r\n?/g, "\n"))).replace(CONTROL_CHARS, "");
 }
 
 const segmenter = new Intl.Segmenter("id", { granularity: "grapheme" });

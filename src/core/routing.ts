@@ -19,7 +19,9 @@ export function routeVerdict(v: TriageVerdict, s: PipelineSettings): Route {
   if (v.abusive) return { kind: "dispatch", agency: s.moderationAgency, group: "moderation" };
   if (v.external) return { kind: "redirect", external: v.external };
   const agency = v.agency ? s.agencies.get(v.agency) : undefined;
-  if (!agency || agency.kind !== "agency" || v.confidence < s.minConfidence) {
+  // With ADUAN_UNROUTED=triage, an agency without a group is routed by hand from the triage desk.
+  const unrouted = s.unroutedToTriage === true && agency?.chatId === undefined;
+  if (!agency || agency.kind !== "agency" || unrouted || v.confidence < s.minConfidence) {
     return { kind: "dispatch", agency: s.triageAgency, group: "triage" };
   }
   return { kind: "dispatch", agency: agency.id, group: "agency" };

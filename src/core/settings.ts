@@ -22,6 +22,11 @@ export interface PipelineSettings {
   ourAccounts: readonly string[];
   replyExemption: boolean;
   replies: { on_dispatch: boolean; on_resolve: boolean; on_redirect: boolean };
+  /**
+   * `ADUAN_UNROUTED=triage`: complaints for an agency without a group go to the triage desk to be
+   * routed by hand (start-up refuses such a deployment otherwise).
+   */
+  unroutedToTriage?: boolean;
 }
 
 /** The group a ticket's card belongs in: the owning agency's, else the triage group. */

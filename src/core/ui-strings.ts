@@ -161,8 +161,14 @@ export interface UiStrings {
     refusedStatus: (status: string) => string;
     /** A second copy of a card (a send that ended in doubt was repeated): it is removed. */
     duplicateCard: (ticketId: string) => string;
+    /** An older copy of a card that is not known to be a doubtful re-send: left in place. */
+    notCurrentCard: (ticketId: string) => string;
     moved: (agency: string) => string;
     notFound: (ticketId: string) => string;
+    /** `/tiket` of a ticket that does not exist or that the asker may not see: one answer for both. */
+    ticketUnavailable: (ticketId: string) => string;
+    /** Someone other than the presser answered a prompt. */
+    promptNotYours: string;
     invalidButton: string;
     queueEmpty: string;
     queueHeader: (count: number) => string;
@@ -171,6 +177,9 @@ export interface UiStrings {
     start: string;
     help: string;
     tiket: string;
+    /** `/pisahkan ADU-…`: a report merged into an incident by mistake becomes a ticket of its own. */
+    pisahkan: string;
+    unmerged: (ticketId: string, originalId: string) => string;
     antrian: string;
     helpText: string;
   };
@@ -380,6 +389,10 @@ export const UI_ID: UiStrings = {
     refusedStatus: (status) => `Tidak bisa: status tiket sekarang ${status}.`,
     moved: (agency) => `Tiket ini sudah dialihkan ke ${agency}.`,
     notFound: (ticketId) => `Tiket ${ticketId} tidak ditemukan.`,
+    notCurrentCard: (ticketId) => `Kartu ini bukan kartu aktif ${ticketId}; pakai kartu yang terbaru.`,
+    ticketUnavailable: (ticketId) =>
+      `Tiket ${ticketId} tidak ditemukan, atau hanya dapat dilihat anggota grup pemiliknya dan supervisor.`,
+    promptNotYours: "Pertanyaan ini untuk staf yang menekan tombolnya; jawaban Anda tidak dipakai.",
     invalidButton: "Tombol ini tidak berlaku di sini.",
     queueEmpty: "Tidak ada tiket terbuka. 🎉",
     queueHeader: (count) => `${count} tiket terbuka:`,
@@ -388,6 +401,9 @@ export const UI_ID: UiStrings = {
     start: "Mulai",
     help: "Bantuan",
     tiket: "Lihat tiket, mis. /tiket ADU-000123",
+    pisahkan: "Pisahkan laporan yang tergabung, mis. /pisahkan ADU-000124",
+    unmerged: (ticketId, originalId) =>
+      `${ticketId} dipisahkan dari ${originalId} dan dikirim sebagai tiket sendiri.`,
     antrian: "Tiket terbuka grup ini",
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
@@ -497,6 +513,10 @@ export const UI_EN: UiStrings = {
     refusedStatus: (status) => `Not possible: the ticket is now ${status}.`,
     moved: (agency) => `This ticket has moved to ${agency}.`,
     notFound: (ticketId) => `Ticket ${ticketId} not found.`,
+    notCurrentCard: (ticketId) => `This is not the current card of ${ticketId}; use the latest one.`,
+    ticketUnavailable: (ticketId) =>
+      `Ticket ${ticketId} was not found, or only its group's members and supervisors may see it.`,
+    promptNotYours: "This question is for the staff member who pressed the button; your answer was not used.",
     invalidButton: "This button is not valid here.",
     queueEmpty: "No open tickets. 🎉",
     queueHeader: (count) => `${count} open tickets:`,
@@ -505,6 +525,9 @@ export const UI_EN: UiStrings = {
     start: "Start",
     help: "Help",
     tiket: "Show a ticket, e.g. /tiket ADU-000123",
+    pisahkan: "Split a merged report off, e.g. /pisahkan ADU-000124",
+    unmerged: (ticketId, originalId) =>
+      `${ticketId} was split off ${originalId} and sent as a ticket of its own.`,
     antrian: "This group's open tickets",
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",

@@ -8,6 +8,7 @@ import type { PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
 import { RetryLaterError } from "../errors.js";
+import { CARD_EFFECT_TTL_S, cardEffectKey } from "../redis/keys.js";
 
 export interface RenderedCard {
   html: string;
@@ -107,7 +108,7 @@ async function deliverCard(
     );
     return "skipped";
   }
-  const key = `card:${ticket.id}:${round}${keySuffix}`;
+  const key = cardEffectKey(ticket.id, round, keySuffix);
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
@@ -129,7 +130,7 @@ async function deliverCard(
     }
     throw err;
   }
-  await deps.store.completeEffect(key, String(sent.messageId));
+  await deps.store.completeEffect(key, String(sent.messageId), CARD_EFFECT_TTL_S);
   await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId);
   return "sent";
 }

@@ -15,6 +15,7 @@ import {
   TicketNotFoundError,
   withReply,
   withReporter,
+  withoutReporter,
   type EffectClaim,
   type EffectRecord,
   type ListOptions,
@@ -92,6 +93,12 @@ export class MemoryTicketStore implements TicketStore {
 
   async addReporter(id: string, reporterTicketId: string): Promise<Ticket> {
     const next = withReporter(this.mustGet(id), reporterTicketId);
+    this.tickets.set(id, next);
+    return this.copy(next);
+  }
+
+  async removeReporter(id: string, reporterTicketId: string): Promise<Ticket> {
+    const next = withoutReporter(this.mustGet(id), reporterTicketId);
     this.tickets.set(id, next);
     return this.copy(next);
   }

@@ -73,6 +73,8 @@ export interface TicketStore {
   setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket>;
   /** Notes that `reporterTicketId` was merged into this ticket (idempotent). */
   addReporter(id: string, reporterTicketId: string): Promise<Ticket>;
+  /** Notes that `reporterTicketId` no longer belongs to this ticket's incident (un-merged; idempotent). */
+  removeReporter(id: string, reporterTicketId: string): Promise<Ticket>;
   /**
    * Records a reply tweet of `kind` and appends a `replied` event (to = kind, note = tweet id).
    * Also remembers which ticket the reply tweet belongs to, so a citizen's answer to it is found.
@@ -97,7 +99,8 @@ export interface TicketStore {
    * the outside world before repeating the effect.
    */
   claimEffect(key: string, leaseMs: number): Promise<EffectClaim>;
-  completeEffect(key: string, result: string): Promise<void>;
+  /** `expireAfterSeconds`: forget the record after that long (see the retention in `redis/keys.ts`); kept by default. */
+  completeEffect(key: string, result: string, expireAfterSeconds?: number): Promise<void>;
   /** Gives a claim back without doing the effect (it failed for sure), so a retry may claim it. */
   releaseEffect(key: string): Promise<void>;
   getEffect(key: string): Promise<EffectRecord | null>;
@@ -159,6 +162,16 @@ export function withReporter(ticket: Ticket, reporterTicketId: string): Ticket {
   return known.includes(reporterTicketId)
     ? ticket
     : { ...ticket, also_reported_by: [...known, reporterTicketId] };
+}
+
+/** The ticket without `reporterTicketId` among its incident's reporters. */
+export function withoutReporter(ticket: Ticket, reporterTicketId: string): Ticket {
+  const known = ticket.also_reported_by ?? [];
+  if (!known.includes(reporterTicketId)) return ticket;
+  const rest = known.filter((r) => r !== reporterTicketId);
+  const next: Ticket = { ...ticket, also_reported_by: rest };
+  if (rest.length === 0) delete next.also_reported_by;
+  return next;
 }
 
 export function withReply(

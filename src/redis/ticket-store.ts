@@ -21,7 +21,7 @@
  * staff pressing at once exactly one wins: the other re-reads and is refused with the current state.
  */
 import type { Redis } from "ioredis";
-import { redisKeys, type RedisKeys } from "./keys.js";
+import { redisKeys, REPLY_LOOKUP_TTL_S, type RedisKeys } from "./keys.js";
 import { withScripts, type ScriptedRedis } from "./scripts.js";
 import type { TriageVerdict } from "../triage/types.js";
 import {
@@ -40,6 +40,7 @@ import {
   TicketNotFoundError,
   withReply,
   withReporter,
+  withoutReporter,
   type EffectClaim,
   type EffectRecord,
   type ListOptions,
@@ -185,10 +186,15 @@ export class RedisTicketStore implements TicketStore {
     return r.ticket;
   }
 
+  async removeReporter(id: string, reporterTicketId: string): Promise<Ticket> {
+    const r = await this.update(id, "update", (t) => ({ ticket: withoutReporter(t, reporterTicketId) }));
+    return r.ticket;
+  }
+
   async recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket> {
     // The lookup first: if the process dies in between, the retry finds the reply already done
     // and would never write it again.
-    await this.redis.set(this.k.replyTweet(tweetId), id);
+    await this.redis.set(this.k.replyTweet(tweetId), id, "EX", REPLY_LOOKUP_TTL_S);
     const r = await this.update(id, "update", (t) => withReply(t, kind, tweetId, at));
     return r.ticket;
   }
@@ -288,8 +294,8 @@ export class RedisTicketStore implements TicketStore {
     )) as EffectClaim;
   }
 
-  async completeEffect(key: string, result: string): Promise<void> {
-    await this.redis.aduanCompleteEffect(this.k.effect(key), result);
+  async completeEffect(key: string, result: string, expireAfterSeconds = 0): Promise<void> {
+    await this.redis.aduanCompleteEffect(this.k.effect(key), result, Math.ceil(expireAfterSeconds));
   }
 
   async releaseEffect(key: string): Promise<void> {

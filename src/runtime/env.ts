@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { secretsIn } from "./secret-scrubber.js";
 
 const optionalString = z
   .string()
@@ -36,8 +37,16 @@ export const envSchema = z.object({
    */
   ADUAN_TELEGRAM_THROTTLE: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Port of the health, metrics and webhook HTTP server. */
+  /** Port of the health, metrics and Bull Board HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface it listens on. Default 127.0.0.1: keep health, metrics and Bull Board off the network. */
+  OPS_HOST: z.string().default("127.0.0.1"),
+  /** Interface of the Telegram webhook's own listener (webhook mode). Default 0.0.0.0, for the proxy in front. */
+  WEBHOOK_HOST: z.string().default("0.0.0.0"),
+  /** Port of the Telegram webhook's own listener. Default 8081. */
+  WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** `allow` starts on a Redis that evicts or does not persist (reported on /healthz); refused otherwise. */
+  ADUAN_REDIS_UNSAFE: z.enum(["allow"]).optional(),
   /** Password of the Bull Board queue dashboard at /admin/queues; the dashboard is off without it. */
   ADMIN_PASSWORD: optionalString,
 });
@@ -49,7 +58,11 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = envSchema.safeParse(source);
+  // An empty value (`ADUAN_CONFIG_DIR=` as in .env.example) means the default, like an unset one.
+  const given = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v === undefined || v.trim() !== ""),
+  );
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     // Name the variable and the rule, never echo the value: it may be a secret.
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
@@ -60,29 +73,31 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
 /** Chat id override for an agency (`ADUAN_CHAT_DISHUB`) or the supervisors (`ADUAN_CHAT_SUPERVISORS`). */
 export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`];
-  if (raw === undefined || raw.trim() === "") return undefined;
+  const raw = source[`ADUAN_CHAT_${name.toUpperCase()}`]?.trim();
+  if (raw === undefined || raw === "") return undefined;
   const id = Number(raw);
-  if (!Number.isSafeInteger(id))
-    throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (an integer)`);
+  // Decimal digits only: Number() would also take `0x10` or `1e3`.
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(id))
+    throw new EnvError(`ADUAN_CHAT_${name.toUpperCase()} must be a Telegram chat id (a decimal integer)`);
   return id;
 }
 
 /**
- * The values that must never reach a log line. A bot token's part after the colon is listed on
- * its own too: the numeric bot id before it is public, the rest is the secret.
+ * The values that must never reach a log line, whatever their length (see `secret-scrubber.ts`).
+ * A bot token's part after the colon is listed on its own too: the numeric bot id before it is
+ * public, the rest is the secret. The password inside `REDIS_URL` is one as well.
  */
 export function secretValues(env: Env): string[] {
-  return [
-    env.TELEGRAM_BOT_TOKEN?.split(":").slice(1).join(":"),
-    env.X_APP_KEY,
-    env.X_APP_SECRET,
-    env.X_ACCESS_TOKEN,
-    env.X_ACCESS_SECRET,
-    env.X_BEARER_TOKEN,
-    env.TELEGRAM_BOT_TOKEN,
-    env.TELEGRAM_WEBHOOK_SECRET,
-    env.CALLBACK_SECRET,
-    env.ADMIN_PASSWORD,
-  ].filter((v): v is string => v !== undefined && v.length >= 6);
+  return secretsIn({
+    TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN,
+    X_APP_KEY: env.X_APP_KEY,
+    X_APP_SECRET: env.X_APP_SECRET,
+    X_ACCESS_TOKEN: env.X_ACCESS_TOKEN,
+    X_ACCESS_SECRET: env.X_ACCESS_SECRET,
+    X_BEARER_TOKEN: env.X_BEARER_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: env.TELEGRAM_WEBHOOK_SECRET,
+    CALLBACK_SECRET: env.CALLBACK_SECRET,
+    ADMIN_PASSWORD: env.ADMIN_PASSWORD,
+    REDIS_URL: env.REDIS_URL,
+  });
 }

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { createScrubber } from "./secret-scrubber.js";
 
 export type { Logger };
 
@@ -14,23 +15,13 @@ export function createLogger(opts: {
   name?: string;
 }): Logger {
   const out: DestinationStream = opts.destination ?? pino.destination({ dest: 1, sync: false });
-  // A secret also travels URL-encoded (query strings, a token in a path) or JSON-escaped (inside a
-  // serialised error): each form is scrubbed.
-  const secrets = [
-    ...new Set(
-      (opts.secrets ?? [])
-        .filter((s) => s.length >= 6)
-        .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]),
-    ),
-  ].sort((a, b) => b.length - a.length);
+  const scrub = createScrubber(opts.secrets ?? []);
   const stream: DestinationStream =
-    secrets.length === 0
+    (opts.secrets ?? []).length === 0
       ? out
       : {
           write(line: string) {
-            let clean = line;
-            for (const s of secrets) if (clean.includes(s)) clean = clean.split(s).join("[redacted]");
-            out.write(clean);
+            out.write(scrub(line));
           },
         };
   return pino(

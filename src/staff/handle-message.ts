@@ -6,6 +6,7 @@ import { parseTicketId } from "../core/ticket-id.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import { formatAge } from "../core/durations.js";
+import { restoreMergedReports } from "./restore-merged-reports.js";
 import { afterResolve } from "./handle-press.js";
 import { mayAct } from "./membership.js";
 import type { PromptRecord } from "./prompt-memory.js";
@@ -31,6 +32,8 @@ export type MessageOutcome =
   | "rejected"
   | "refused"
   | "not_member"
+  /** Someone other than the presser answered a prompt: told so, and the prompt stays open. */
+  | "not_asker"
   /** A duplicate prompt was answered without a usable ticket id, or with one that does not exist. */
   | "bad_answer";
 
@@ -40,7 +43,7 @@ export const QUEUE_LINES = 20;
 export const MAX_NOTE = 1000;
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
-const COMMANDS = new Set(["start", "help", "tiket", "antrian"]);
+const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "antrian"]);
 
 /**
  * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
@@ -81,6 +84,9 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
     case "tiket":
       await showTicket(deps, msg, rawArgs ?? "");
       return "command";
+    case "pisahkan":
+      await splitReport(deps, msg, rawArgs ?? "");
+      return "command";
     default:
       await say(deps, msg, await queueText(deps, msg.chatId));
       return "command";
@@ -109,6 +115,15 @@ async function answerPrompt(
 ): Promise<MessageOutcome> {
   const t = ui(deps);
   const s = deps.settings;
+  // The prompt asked the member who pressed the button (a selective ForceReply): only their answer counts.
+  if (msg.user.id !== prompt.askedBy) {
+    deps.log.warn(
+      { user: msg.user.id, askedBy: prompt.askedBy, chat: msg.chatId, ticket: prompt.ticketId },
+      "refused an answer to a prompt that asked someone else",
+    );
+    await say(deps, msg, escapeHtml(t.answer.promptNotYours));
+    return "not_asker";
+  }
   if (!(await mayAct(deps.membership, s, msg.chatId, msg.user.id))) {
     deps.log.warn(
       { user: msg.user.id, chat: msg.chatId, ticket: prompt.ticketId, purpose: prompt.purpose },
@@ -162,6 +177,14 @@ async function answerPrompt(
   }
   await deps.effects.telegram({ kind: "sync", ticketId: prompt.ticketId });
   await deps.effects.reply({ ticketId: prompt.ticketId, kind: "duplicate", round: 1 });
+  // Reports merged into the rejected one stand on their own again.
+  await restoreMergedReports(
+    deps,
+    done.ticket,
+    isoAt(deps),
+    actorOf(msg.user),
+    `${prompt.ticketId} duplikat`,
+  );
   await say(deps, msg, escapeHtml(t.answer.rejected(prompt.ticketId)));
   return "rejected";
 }
@@ -180,18 +203,57 @@ async function showTicket(deps: StaffDeps, msg: StaffMessage, args: string): Pro
     return;
   }
   const ticket = await deps.store.get(id);
-  if (!ticket) {
-    await say(deps, msg, escapeHtml(t.answer.notFound(id)));
-    return;
-  }
-  const owner = chatForTicket(ticket, s);
+  // "Not found" and "not yours" get the same answer: /tiket must not tell which ids exist.
+  const owner = ticket ? chatForTicket(ticket, s) : undefined;
   const fitChat = msg.chatType === "private" || msg.chatId === owner || msg.chatId === s.supervisorsChatId;
-  if (!fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
-    deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /tiket to a non-member");
-    await say(deps, msg, escapeHtml(t.answer.notMember));
+  if (!ticket || !fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
+    if (ticket)
+      deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /tiket to a non-member");
+    await say(deps, msg, escapeHtml(t.answer.ticketUnavailable(id)));
     return;
   }
   await say(deps, msg, renderCardIn(deps, ticket, owner ?? msg.chatId).text);
+}
+
+/**
+ * `/pisahkan ADU-000124`: a report merged into an incident by mistake becomes a ticket of its own
+ * (its card in its agency's group, a "received" reply). For members of the incident's group or the
+ * supervisors, in such a chat; anything else, an unknown id or a report that is not merged gets
+ * the same answer as `/tiket`'s refusal.
+ */
+async function splitReport(deps: StaffDeps, msg: StaffMessage, args: string): Promise<void> {
+  const t = ui(deps);
+  const s = deps.settings;
+  const id = parseTicketId(args);
+  if (!id) {
+    await say(deps, msg, escapeHtml(t.command.pisahkan));
+    return;
+  }
+  const report = await deps.store.get(id);
+  const intoId =
+    report?.status === "merged" ? report.history.findLast((e) => e.type === "merged")?.to : undefined;
+  const original = intoId ? await deps.store.get(intoId) : null;
+  const owner = original ? chatForTicket(original, s) : undefined;
+  const fitChat = msg.chatType === "private" || msg.chatId === owner || msg.chatId === s.supervisorsChatId;
+  if (!original || !fitChat || !(await mayAct(deps.membership, s, owner, msg.user.id))) {
+    if (original)
+      deps.log.warn({ user: msg.user.id, chat: msg.chatId, ticket: id }, "refused /pisahkan to a non-member");
+    await say(deps, msg, escapeHtml(t.answer.ticketUnavailable(id)));
+    return;
+  }
+  const done = await restoreMergedReports(
+    deps,
+    original,
+    isoAt(deps),
+    actorOf(msg.user),
+    `dipisahkan dari ${original.id}`,
+    id,
+  );
+  await say(
+    deps,
+    msg,
+    escapeHtml(done.length > 0 ? t.command.unmerged(id, original.id) : t.answer.ticketUnavailable(id)),
+  );
 }
 
 /**

@@ -18,6 +18,8 @@ import {
 import { escapeHtml, type CardKind, type CardMenu } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import { mayAct } from "./membership.js";
+import { restoreMergedReports } from "./restore-merged-reports.js";
+import { cardEffectKey } from "../redis/keys.js";
 import type { PromptPurpose } from "./prompt-memory.js";
 import {
   actorOf,
@@ -39,6 +41,13 @@ export interface PressInput {
   user: StaffUser;
   /** The button's callback data. */
   data: string;
+  /**
+   * The callback data of every button on the pressed message, as Telegram reports the message
+   * with the query; undefined when Telegram leaves the message out (too old to be accessible).
+   * Any client can send any callback data with a press: a button is honoured only on a message
+   * that carries it, which binds a signed button to its own card.
+   */
+  keyboard?: readonly string[];
 }
 
 export type PressOutcome =
@@ -112,6 +121,14 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     await answer(t.answer.invalidButton, true);
     return "invalid_button";
   }
+  if (press.keyboard !== undefined && !press.keyboard.includes(press.data)) {
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, message: press.messageId, ticket: data.ticketId },
+      "refused a button pressed on a message that does not carry it",
+    );
+    await answer(t.answer.invalidButton, true);
+    return "invalid_button";
+  }
 
   const ticket = await deps.store.get(data.ticketId);
   if (!ticket) {
@@ -119,8 +136,22 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     return "not_found";
   }
 
+  // Membership first: nothing below (not even removing a duplicate card) happens for a stranger.
+  if (!(await mayAct(deps.membership, s, press.chatId, press.user.id))) {
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, ticket: ticket.id, action: data.action },
+      "refused a press from someone outside the owning group and the supervisors",
+    );
+    await answer(t.answer.notMember, true);
+    return "not_member";
+  }
+
   const kind = cardKindIn(ticket, press.chatId, s);
   const stale = staleCard(deps, ticket, kind, press);
+  if (stale?.duplicate && !(await isDoubtfulCopy(deps, ticket, press))) {
+    stale.duplicate = false;
+    stale.text = t.answer.notCurrentCard(ticket.id);
+  }
   if (stale) {
     // Usually a slow phone; also what a replayed button looks like. Either way, whose press it was is kept.
     deps.log.info(
@@ -154,15 +185,6 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     );
     await answer(t.answer.refusedStatus(statusLabel(ticket, s)), true);
     return "stale";
-  }
-
-  if (!(await mayAct(deps.membership, s, press.chatId, press.user.id))) {
-    deps.log.warn(
-      { user: press.user.id, chat: press.chatId, ticket: ticket.id, action: data.action },
-      "refused a press from someone outside the owning group and the supervisors",
-    );
-    await answer(t.answer.notMember, true);
-    return "not_member";
   }
 
   // The agency whose card this is: an action from it is refused (`moved`) if the ticket moved on
@@ -228,13 +250,22 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
       const done = await transition({ type: "reject", reason });
       if (!done) return "refused";
       await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+      // Genuine reports merged into a rejected one come back with cards of their own.
+      await restoreMergedReports(
+        deps,
+        done.ticket,
+        isoAt(deps),
+        actorOf(press.user),
+        `${ticket.id} ${reason}`,
+      );
       await answer(t.answer.rejected(ticket.id));
       return "done";
     }
     case "reassign":
     case "route": {
       const target = data.arg ?? "";
-      if (s.agencies.get(target)?.kind !== "agency") {
+      const to = s.agencies.get(target);
+      if (to?.kind !== "agency" || to.chatId === undefined) {
         await answer(t.answer.invalidButton, true);
         return "invalid_button";
       }
@@ -314,6 +345,19 @@ function staleCard(
     return { text: t.answer.duplicateCard(ticket.id), refresh: [], duplicate: true };
   }
   return null;
+}
+
+/**
+ * May the pressed message be deleted as a leftover copy of the ticket's current card? Only when
+ * it is an older message in the same group (it carries this ticket's button, checked above) and
+ * the current round's send is recorded as repeated after ending in doubt: the one way a second
+ * copy comes about. Anything else is answered but left alone.
+ */
+async function isDoubtfulCopy(deps: StaffDeps, ticket: Ticket, press: PressInput): Promise<boolean> {
+  const current = ticket.telegram;
+  if (press.keyboard === undefined || !current || press.messageId >= current.message_id) return false;
+  const effect = await deps.store.getEffect(cardEffectKey(ticket.id, cardRound(ticket.history)));
+  return effect !== null && effect.attempts > 1;
 }
 
 /** Swaps the card's keyboard for a sub-menu (or back to the main one), in place. */

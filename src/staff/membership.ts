@@ -3,7 +3,10 @@ import { redisKeys } from "../redis/keys.js";
 import { ChatApiError, type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import type { PipelineSettings } from "../core/settings.js";
 
-/** Statuses of someone who is in the group now (a restricted user is still a member). */
+/**
+ * Statuses of someone who is in the group now (a restricted user is still a member, unless
+ * Telegram says `is_member: false`: the gateway reports that as `left`).
+ */
 const PRESENT: ReadonlySet<MemberStatus> = new Set(["creator", "administrator", "member", "restricted"]);
 
 export function isPresent(status: MemberStatus): boolean {
@@ -13,6 +16,11 @@ export function isPresent(status: MemberStatus): boolean {
 /** Who is in which group, as far as Aduan needs to know. */
 export interface Membership {
   status(chatId: number, userId: number): Promise<MemberStatus>;
+  /**
+   * Telegram said a member's status changed (a `chat_member` update): a cached answer is dropped
+   * at once, so someone removed from a group loses access now, not when the cache expires.
+   */
+  changed?(chatId: number, userId: number): Promise<void>;
 }
 
 export interface CachedMembershipOptions {
@@ -41,6 +49,10 @@ export class CachedMembership implements Membership {
 
   private key(chatId: number, userId: number): string {
     return redisKeys(this.opts.prefix).member(chatId, userId);
+  }
+
+  async changed(chatId: number, userId: number): Promise<void> {
+    await this.opts.redis.del(this.key(chatId, userId));
   }
 
   async status(chatId: number, userId: number): Promise<MemberStatus> {

@@ -7,6 +7,7 @@ import { ticketStatusText } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings, type UiStrings } from "../core/ui-strings.js";
+import { cleanPersonName } from "../core/invisible-text.js";
 import type { CommandRateLimit } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
@@ -105,7 +106,8 @@ export function refusalText(
   const ticket = err.ticket;
   if (err.code === "not_found" || !ticket) return t.answer.notFound(ticketId);
   if (err.code === "moved") return t.answer.moved(agencyLabel(settings, ticket.agency));
-  if (ticket.status === "claimed" && ticket.assignee) return t.answer.alreadyClaimed(ticket.assignee.name);
+  if (ticket.status === "claimed" && ticket.assignee)
+    return t.answer.alreadyClaimed(cleanPersonName(ticket.assignee.name, "?"));
   return t.answer.refusedStatus(statusLabel(ticket, settings));
 }
 

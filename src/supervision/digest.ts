@@ -1,3 +1,5 @@
+import { DIGEST_EFFECT_TTL_S } from "../redis/keys.js";
+import { cleanPersonName } from "../core/invisible-text.js";
 import type { AppFile } from "../config/app-schema.js";
 import { DeliverLaterError } from "../dispatch/deliver-card.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
@@ -237,7 +239,7 @@ function overdueLines(deps: Pick<DailyDeps, "settings">, overdue: readonly Overd
     const text = t.overdueLine(
       ticket.id,
       agencyLabel(deps.settings, ticket.agency),
-      ticket.assignee?.name ?? null,
+      ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : null,
       formatDuration(overdue_ms, lang),
       t.clock[kind],
     );
@@ -270,7 +272,7 @@ async function once(deps: DailyDeps, key: string, send: () => Promise<void>): Pr
     }
     throw err;
   }
-  await deps.store.completeEffect(key, "sent");
+  await deps.store.completeEffect(key, "sent", DIGEST_EFFECT_TTL_S);
   return "sent";
 }
 

@@ -2,6 +2,7 @@ import { RetryLaterError } from "../errors.js";
 import { chatForTicket } from "../core/card-view.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
+import { cleanPersonName } from "../core/invisible-text.js";
 import {
   slaJobPlan,
   slaStatus,
@@ -198,7 +199,12 @@ function breachMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, no
   const late = formatDuration(now.getTime() - clock.due_at.getTime(), lang);
   const lines = [
     `<b>${escapeHtml(t.breach(ticket.id, t.clock[kind]))}</b>`,
-    escapeHtml(t.owner(agencyLabel(deps.settings, ticket.agency), ticket.assignee?.name ?? null)),
+    escapeHtml(
+      t.owner(
+        agencyLabel(deps.settings, ticket.agency),
+        ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : null,
+      ),
+    ),
     escapeHtml(`${t.age(age)} · ${t.overdueBy(late)}`),
     escapeHtml(t.target(clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours")),
     `<a href="${escapeHtml(ticket.tweet.url)}">${escapeHtml(ui.card.link)}</a>`,

@@ -80,6 +80,9 @@ export class ReplanOnChange implements TicketStore {
   addReporter(id: string, reporterTicketId: string) {
     return this.inner.addReporter(id, reporterTicketId);
   }
+  removeReporter(id: string, reporterTicketId: string) {
+    return this.inner.removeReporter(id, reporterTicketId);
+  }
   recordReply(id: string, kind: string, tweetId: string, at: string) {
     return this.inner.recordReply(id, kind, tweetId, at);
   }
@@ -107,8 +110,8 @@ export class ReplanOnChange implements TicketStore {
   claimEffect(key: string, leaseMs: number): Promise<EffectClaim> {
     return this.inner.claimEffect(key, leaseMs);
   }
-  completeEffect(key: string, result: string) {
-    return this.inner.completeEffect(key, result);
+  completeEffect(key: string, result: string, expireAfterSeconds?: number) {
+    return this.inner.completeEffect(key, result, expireAfterSeconds);
   }
   releaseEffect(key: string) {
     return this.inner.releaseEffect(key);

@@ -4,6 +4,7 @@ import { buildReport, type ReportCut, type TicketReport } from "../core/reports/
 import { slaStatus } from "../core/sla/sla-clock.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
 import { formatAge } from "../core/durations.js";
+import { cleanPersonName } from "../core/invisible-text.js";
 import { isPresent } from "../staff/membership.js";
 import {
   agencyLabel,
@@ -197,7 +198,7 @@ async function overdueText(
   const lines = overdue.slice(0, OVERDUE_LINES).map(({ ticket, late }) => {
     const parts = [
       agencyLabel(deps.settings, ticket.agency),
-      ticket.assignee?.name ?? t.supervisor.unassigned,
+      ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : t.supervisor.unassigned,
       formatAge(now.getTime() - Date.parse(ticket.received_at), lang),
       late === "first_response" ? t.supervisor.overdueFirstResponse : t.supervisor.overdueResolution,
     ];

@@ -1,3 +1,4 @@
+import { cleanPersonName } from "../core/invisible-text.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
@@ -16,7 +17,7 @@ import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings } from "../core/ui-strings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
-import { TelegrafChatGateway } from "./telegraf-chat-gateway.js";
+import { effectiveStatus, TelegrafChatGateway } from "./telegraf-chat-gateway.js";
 
 export interface AduanBotOptions {
   token: string;
@@ -67,11 +68,35 @@ export interface AduanBot {
   stop(reason?: string): Promise<void>;
 }
 
-/** The updates the bot handles; `my_chat_member` tells it which groups it was added to or removed from. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+/**
+ * The updates the bot handles; `my_chat_member` tells it which groups it was added to or removed
+ * from, `chat_member` (off unless asked for; the bot must be an admin) who joins or leaves them.
+ */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member"] as const;
+
+/**
+ * The callback data of the buttons on the pressed message, as Telegram reports it with the query;
+ * nothing when the message is inaccessible to the bot (Telegram then sends `date: 0` and no content).
+ */
+function keyboardOf(message: object): { keyboard?: string[] } {
+  const m = message as { date?: number; reply_markup?: { inline_keyboard?: unknown } };
+  if (m.date === 0) return {};
+  const rows = m.reply_markup?.inline_keyboard;
+  if (!Array.isArray(rows)) return { keyboard: [] };
+  const data: string[] = [];
+  for (const row of rows) {
+    if (!Array.isArray(row)) continue;
+    for (const b of row as { callback_data?: unknown }[]) {
+      if (typeof b.callback_data === "string") data.push(b.callback_data);
+    }
+  }
+  return { keyboard: data };
+}
 
 function displayName(user: User): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
+  // Anyone can put an RTL override or zero-width characters in their name: shown cleaned everywhere.
+  const fallback = user.username ?? String(user.id);
+  return cleanPersonName([user.first_name, user.last_name].filter(Boolean).join(" "), fallback);
 }
 
 /**
@@ -124,6 +149,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       messageId: q.message.message_id,
       user: { id: q.from.id, name: displayName(q.from) },
       data: q.data,
+      ...keyboardOf(q.message),
     });
   });
 
@@ -147,6 +173,15 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
         : {}),
     };
     await handleMessage(withBot(ctx.botInfo?.username), msg);
+  });
+
+  bot.on("chat_member", async (ctx) => {
+    // Someone's rights in a group changed: forget what was cached about them there.
+    const u = ctx.chatMember;
+    await deps.membership.changed?.(u.chat.id, u.new_chat_member.user.id);
+    const was = isPresent(effectiveStatus(u.old_chat_member));
+    const is = isPresent(effectiveStatus(u.new_chat_member));
+    if (was && !is) log.info({ chat: u.chat.id, user: u.new_chat_member.user.id }, "a member left a group");
   });
 
   bot.on("my_chat_member", async (ctx) => {
@@ -194,6 +229,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       { command: "start", description: c.start },
       { command: "help", description: c.help },
       { command: "tiket", description: c.tiket },
+      { command: "pisahkan", description: c.pisahkan },
       { command: "antrian", description: c.antrian },
       { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
       { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },

@@ -20,6 +20,15 @@ function toInline(keyboard: Keyboard) {
   return keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
 }
 
+/**
+ * A member's status as Aduan counts it: a `restricted` user with `is_member: false` (restrictions
+ * kept for someone who is not in the chat) is not in the group.
+ */
+export function effectiveStatus(m: { status: string; is_member?: boolean }): MemberStatus {
+  if (m.status === "restricted" && m.is_member === false) return "left";
+  return m.status as MemberStatus;
+}
+
 /** ChatGateway over telegraf's `Telegram` client (works against Telegram or the simulator via `apiRoot`). */
 export class TelegrafChatGateway implements ChatGateway {
   constructor(private readonly telegram: Telegram) {}
@@ -69,7 +78,7 @@ export class TelegrafChatGateway implements ChatGateway {
 
   async memberStatus(chatId: number, userId: number): Promise<MemberStatus> {
     const m = await call("getChatMember", () => this.telegram.getChatMember(chatId, userId));
-    return m.status as MemberStatus;
+    return effectiveStatus(m);
   }
 
   async sendDocument(chatId: number, filename: string, content: Buffer, caption?: string) {

@@ -41,12 +41,17 @@ export async function receiveFeedback(
 
   const decision = decideFeedback(found, tweet, deps.windowDays, deps.lexicon);
   if (decision.action === "triage") return null;
+  // Only the citizen who reported it reopens a ticket; anyone else's "belum" is recorded on it.
+  const reporter = tweet.author_id === found.tweet.author_id;
   const at = new Date(deps.now()).toISOString();
   const actor = `x:${tweet.author_id}`;
   let ticket = found;
   let outcome: FeedbackRoute["outcome"];
   let note: string;
-  if (decision.action === "reopen") {
+  if (decision.action === "reopen" && !reporter) {
+    note = decision.reason;
+    outcome = "not_fixed";
+  } else if (decision.action === "reopen") {
     note = decision.reason;
     try {
       ticket = (await deps.store.transition(found.id, { type: "reopen", reason: note }, at, actor)).ticket;

@@ -39,8 +39,12 @@ export async function startPipeline(
     httpPort?: number;
     adminPassword?: string;
     metrics?: AduanOptions["metrics"];
-    /** The bot takes updates by webhook on the ops server instead of long polling. */
+    /** The bot takes updates by webhook (on a listener of its own) instead of long polling. */
     webhook?: WebhookSettings;
+    /** Port of the webhook's listener (on 127.0.0.1); default any free port. */
+    webhookPort?: number;
+    /** /healthz checks Redis's durability (the shared test Redis does not persist). */
+    redisDurability?: { unsafeAllowed: boolean };
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -62,6 +66,8 @@ export async function startPipeline(
     log: opts.log ?? createLogger({ level: "silent" }),
     clock: systemClock,
     ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
+    webhookListen: { host: "127.0.0.1", port: opts.webhookPort ?? 0 },
+    ...(opts.redisDurability ? { redisDurability: opts.redisDurability } : {}),
     ...(opts.adminPassword ? { adminPassword: opts.adminPassword } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     // Polls happen when a test calls pollNow(), not on a timer.

@@ -6,6 +6,7 @@ import { deliverTelegramJob, type DeliverDeps } from "../../src/dispatch/deliver
 import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.js";
 import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
 import { cardRound } from "../../src/core/routing.js";
+import { cardEffectKey } from "../../src/redis/keys.js";
 import type { StaffLog } from "../../src/staff/staff-deps.js";
 import type { SupervisionContext } from "../../src/core/supervision-context.js";
 import type { StaffEffects } from "../../src/ports/effects.js";
@@ -83,6 +84,11 @@ export interface StaffKit {
   logs: LogEntry[];
   /** A ticket dispatched to `agency` with its card posted in that agency's group. */
   dispatched(agency: string, text?: string): Promise<{ ticket: Ticket; messageId: number }>;
+  /**
+   * A card whose first send ended in doubt: Telegram took it (`lostMessageId`) but the answer was
+   * lost, so the retry sent it again (`messageId`, the one recorded) and logged a doubtful re-send.
+   */
+  doubtfulResend(agency: string): Promise<{ ticket: Ticket; messageId: number; lostMessageId: number }>;
   /** A ticket no rule routed with confidence: `new`, its card in the triage group. */
   untriaged(verdict?: Partial<TriageVerdict>): Promise<{ ticket: Ticket; messageId: number }>;
   ticket(id: string): Promise<Ticket>;
@@ -216,6 +222,25 @@ export async function startStaffKit(
         "system",
       );
       return postCard(sent);
+    },
+    async doubtfulResend(agencyId) {
+      const t = tweet();
+      const { ticket } = await store.createFromTweet(t, sampleVerdict({ id: t.id, agency: agencyId }), at());
+      const { ticket: sent } = await store.transition(
+        ticket.id,
+        { type: "dispatch", agency: agencyId },
+        at(),
+        "system",
+      );
+      const round = cardRound(sent.history);
+      // Attempt 1 claims the send and posts the card; its answer never comes back.
+      await store.claimEffect(cardEffectKey(sent.id, round), 1);
+      const chatId = settings.agencies.get(agencyId)?.chatId ?? 0;
+      const card = cardRenderer(settings, SECRET)(sent, chatId);
+      const lost = await app.chat.sendMessage(chatId, card.html, { keyboard: card.keyboard });
+      await new Promise((r) => setTimeout(r, 5)); // its lease (1 ms) runs out
+      const posted = await postCard(sent);
+      return { ...posted, lostMessageId: lost.messageId };
     },
     async untriaged(verdict = {}) {
       const t = tweet("@PemkotBandung ada yang aneh di depan gang, tolong dicek ya");

@@ -6,6 +6,7 @@ import { MethodParams, type UploadedFile } from "./request-params.js";
 import {
   SimControlError,
   type SimWorld,
+  type SimMemberInput,
   type StoredChat,
   type StoredFile,
   type StoredMessage,
@@ -49,6 +50,11 @@ export interface PressInput {
   userId: number;
   /** The button's text, or its callback_data. */
   button: string;
+  /**
+   * A modified client's press: this callback data is sent instead of the button's. Telegram does
+   * not check that the data belongs to a button of the message, so a bot must not trust it.
+   */
+  forgedData?: string;
   /** How long to wait for the bot's answerCallbackQuery. Default 5000 ms. */
   timeoutMs?: number;
 }
@@ -434,7 +440,7 @@ export class SimBotApi {
       from: this.world.userJson(input.userId),
       message: this.world.messageJson(chat, message),
       chat_instance: chatInstance(chat.id),
-      data: button.callback_data,
+      data: input.forgedData ?? button.callback_data,
     });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>((resolve) => {
@@ -494,13 +500,39 @@ export class SimBotApi {
 
   // --- chats and members ---------------------------------------------------------------------------------------
 
+  /**
+   * A member joins, leaves, is restricted or promoted (control API): Telegram tells bots that
+   * asked for `chat_member` updates (they are off by default), with the status before and after.
+   */
+  setMember(chatId: number, member: SimMemberInput): void {
+    const chat = this.world.requireChat(chatId);
+    const before = {
+      status: this.world.memberStatus(chat, member.id),
+      isMember: this.world.isMember(chat, member.id),
+    };
+    this.world.setMember(chatId, member);
+    const user = this.world.userJson(member.id);
+    const after = {
+      status: this.world.memberStatus(chat, member.id),
+      isMember: this.world.isMember(chat, member.id),
+    };
+    if (before.status === after.status && before.isMember === after.isMember) return;
+    this.updates.push("chat_member", {
+      chat: this.world.chatJson(chat),
+      from: user,
+      date: this.date(),
+      old_chat_member: chatMemberJson(before.status, user, before.isMember),
+      new_chat_member: chatMemberJson(after.status, user, after.isMember),
+    });
+  }
+
   private getChatMember(params: MethodParams): MethodOutcome {
     const chat = this.world.resolveChatForBot(params.string("chat_id"));
     this.world.assertBotPresent(chat);
     const userId = params.requiredInt("user_id", "user_id is empty");
     const status = this.world.memberStatus(chat, userId);
     const user = userId === this.botProfile.id ? this.world.userJson(userId) : this.world.userJson(userId);
-    return { result: chatMemberJson(status, user) };
+    return { result: chatMemberJson(status, user, this.world.isMember(chat, userId)) };
   }
 
   private getChat(params: MethodParams): MethodOutcome {
@@ -703,7 +735,7 @@ function chatInstance(chatId: number): string {
   return String(BigInt.asIntN(64, BigInt(chatId) * 2654435761n + 97n));
 }
 
-function chatMemberJson(status: TgChatMemberStatus, user: TgUser): Record<string, unknown> {
+function chatMemberJson(status: TgChatMemberStatus, user: TgUser, isMember = true): Record<string, unknown> {
   switch (status) {
     case "creator":
       return { status, user, is_anonymous: false };
@@ -729,7 +761,7 @@ function chatMemberJson(status: TgChatMemberStatus, user: TgUser): Record<string
       return {
         status,
         user,
-        is_member: true,
+        is_member: isMember,
         can_send_messages: false,
         can_send_audios: false,
         can_send_documents: false,

@@ -11,6 +11,7 @@ const member = z.object({
   name: z.string().min(1),
   status: memberStatus.optional(),
   username: z.string().optional(),
+  isMember: z.boolean().optional(),
 });
 const chatBody = z.object({
   id: z.number().int().optional(),
@@ -83,7 +84,7 @@ export function registerControlRoutes(app: FastifyInstance, api: SimBotApi, faul
 
   app.post<{ Params: { chatId: string } }>("/_sim/chats/:chatId/members", async (request) => {
     const body = member.parse(request.body);
-    world.setMember(Number(request.params.chatId), defined(body));
+    api.setMember(Number(request.params.chatId), defined(body));
     return world.chatView(world.requireChat(Number(request.params.chatId)));
   });
 

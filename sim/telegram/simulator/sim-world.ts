@@ -20,6 +20,11 @@ export interface SimMemberInput {
   /** Default "member". */
   status?: TgChatMemberStatus;
   username?: string;
+  /**
+   * For `restricted` only: false when the restricted user is not in the chat now (Telegram's
+   * `is_member: false`: restrictions kept for someone who left or was removed). Default true.
+   */
+  isMember?: boolean;
 }
 
 export interface SimChatInput {
@@ -104,6 +109,8 @@ export interface StoredChat {
   type: Exclude<TgChatType, "channel">;
   title: string;
   members: Map<number, TgChatMemberStatus>;
+  /** Restricted users who are not in the chat (`is_member: false`). */
+  restrictedOut: Set<number>;
   botStatus: TgChatMemberStatus;
   messages: StoredMessage[];
   nextMessageId: number;
@@ -144,6 +151,11 @@ export class SimWorld {
       type,
       title: input.title,
       members,
+      restrictedOut: new Set(
+        (input.members ?? [])
+          .filter((m) => m.status === "restricted" && m.isMember === false)
+          .map((m) => m.id),
+      ),
       botStatus: input.botStatus ?? "administrator",
       messages: [],
       nextMessageId: 1,
@@ -156,6 +168,13 @@ export class SimWorld {
     const chat = this.requireChat(chatId);
     this.rememberUser(member.id, member.name, member.username);
     chat.members.set(member.id, member.status ?? "member");
+    if (member.status === "restricted" && member.isMember === false) chat.restrictedOut.add(member.id);
+    else chat.restrictedOut.delete(member.id);
+  }
+
+  /** `is_member` of a restricted user; true for every other status that is in the chat. */
+  isMember(chat: StoredChat, userId: number): boolean {
+    return !chat.restrictedOut.has(userId);
   }
 
   chats(): SimChatView[] {
@@ -244,7 +263,7 @@ export class SimWorld {
   }
 
   isPresent(chat: StoredChat, userId: number): boolean {
-    return PRESENT.has(this.memberStatus(chat, userId));
+    return PRESENT.has(this.memberStatus(chat, userId)) && this.isMember(chat, userId);
   }
 
   storeFile(file: Omit<StoredFile, "fileId" | "fileUniqueId">): StoredFile {

@@ -106,6 +106,16 @@ export interface TgUpdate {
   update_id: number;
   message?: TgMessage;
   callback_query?: TgCallbackQuery;
+  chat_member?: TgChatMemberUpdated;
+}
+
+/** A member's status changed (sent only to bots that list `chat_member` in `allowed_updates`). */
+export interface TgChatMemberUpdated {
+  chat: TgChat;
+  from: TgUser;
+  date: number;
+  old_chat_member: Record<string, unknown>;
+  new_chat_member: Record<string, unknown>;
 }
 
 export type TgChatMemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";

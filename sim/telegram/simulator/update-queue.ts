@@ -39,7 +39,7 @@ export class UpdateQueue {
 
   /** Queues an update of the given kind; returns undefined when `allowed_updates` excludes that kind. */
   push(
-    kind: "message" | "callback_query",
+    kind: "message" | "callback_query" | "chat_member",
     payload: NonNullable<TgUpdate[typeof kind]>,
   ): TgUpdate | undefined {
     if (!this.isAllowed(kind)) return undefined;

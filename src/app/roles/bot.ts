@@ -1,4 +1,6 @@
 import type { AduanConfig } from "../load-config.js";
+import { redisKeys } from "../../redis/keys.js";
+import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
 import { ALLOWED_UPDATES, createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
@@ -20,6 +22,14 @@ export function botStarter(o: {
   webhook?: WebhookSettings | undefined;
 }) {
   return async (deps: BotStartDeps): Promise<StartedBot> => {
+    // One long poller per prefix: a second refuses before it calls Telegram at all, instead of
+    // fighting over getUpdates (409). A webhook may be served by any number of processes.
+    const lock = o.webhook
+      ? undefined
+      : await acquireInstanceLock(deps.redis, redisKeys(o.prefix).lock("bot-polling"), {
+          what: "the bot's long polling",
+          onLost: () => o.log.error("the bot's polling lock was taken by another process"),
+        });
     const bot = createAduanBot({
       token: o.token,
       ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
@@ -57,6 +67,11 @@ export function botStarter(o: {
       };
     }
     bot.launchPolling();
-    return { stop: () => bot.stop() };
+    return {
+      stop: async () => {
+        await bot.stop();
+        await lock?.release();
+      },
+    };
   };
 }

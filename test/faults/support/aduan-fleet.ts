@@ -1,3 +1,4 @@
+import { TEST_MARKERS } from "../../support/test-env.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ManagedProcess } from "./managed-process.js";
@@ -38,6 +39,7 @@ export class AduanFleet {
     return {
       PATH: process.env["PATH"],
       HOME: process.env["HOME"],
+      ...TEST_MARKERS,
       X_API_BASE_URL: this.o.world.xUrl,
       X_APP_KEY: "fault-suite-app-key",
       X_APP_SECRET: "fault-suite-app-secret",

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { childEnv } from "../../support/test-env.js";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -50,7 +51,7 @@ export class ManagedProcess {
     const log: WriteStream = createWriteStream(opts.logFile, { flags: "a" });
     const child = spawn(opts.command, [...opts.args], {
       cwd: process.cwd(),
-      env: opts.env ?? process.env,
+      env: opts.env ?? childEnv(),
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
