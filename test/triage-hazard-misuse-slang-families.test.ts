@@ -64,6 +64,17 @@ describe("green laser pointers sold on the street", () => {
   });
 });
 
+describe("breaking traffic rules is for the police", () => {
+  it.each([
+    ["tiap pagi banyak pengendara melanggar rambu dilarang belok di perempatan Buah Batu"],
+    ["pelanggar lalu lintas di depan pasar dibiarkan saja, penegak hukum ke mana?"],
+  ])("%s → polisi", (text) => {
+    const v = run(text);
+    expect(v.complaint).toBe(true);
+    expect(routedTo(v)).toBe("polisi");
+  });
+});
+
 describe("words that read as something else out of context", () => {
   it("`kk` is the family card next to a civil-registry errand", () => {
     const v = run("min mau tanya, syarat bikin KK baru setelah nikah apa aja?");

@@ -103,6 +103,7 @@ describe("three ways out: agency, desk, audit", () => {
     ["mohon info syarat pindah datang ke Bandung, apa saja yang dibawa?", "disdukcapil"],
     ["selamat pagi, apakah blanko e-KTP di kecamatan sudah ada?", "disdukcapil"],
     ["min mau tanya, pengajuan akta kelahiran anak bisa online ga ya?", "disdukcapil"],
+    ["selamat siang, mau tanya perpanjang SIM C sekarang bisa di polres mana saja?", "polisi"],
   ] as const)("a question about one agency's service goes to it: %s → %s", (text, agency) => {
     const v = run(text);
     expect(v).toMatchObject({ complaint: true, disposition: "agency", agency, kind: "pertanyaan" });

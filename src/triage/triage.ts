@@ -161,12 +161,16 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
       desk.ask &&
       askDirect !== undefined &&
       scoring.top !== null &&
-      scoring.confidence >= askDirect &&
-      !model.external.has(scoring.top)
+      scoring.confidence >= askDirect
     ) {
-      // A question or request about one agency's service: that agency answers it.
+      // A question or request about one agency's service: that agency answers it (an agency
+      // outside the city's remit gets the redirect reply, as a report would).
       disposition = "agency";
       agency = scoring.top;
+      if (model.external.has(agency)) {
+        external = agency as ExternalAgency;
+        evidence.push({ field: "external", reason: `outside the city's remit: ${agency}`, match: agency });
+      }
       evidence.push({
         field: "disposition",
         reason: `a question or request about ${scoring.top}'s service (confidence ${scoring.confidence}): to the agency`,
