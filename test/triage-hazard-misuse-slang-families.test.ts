@@ -64,6 +64,26 @@ describe("green laser pointers sold on the street", () => {
   });
 });
 
+describe("a vendor describing his own trade is not a stall to clear", () => {
+  it.each([
+    ["saya pedagang di pasar Kosambi, tiap hujan kios saya kebanjiran karena selokan mampet", "dsdabm"],
+    [
+      "kami pedagang sayur di Jl. Pagarsih, sampah di TPS depan lapak saya sudah seminggu tidak diangkut",
+      "dlh",
+    ],
+  ] as const)("%s → %s", (text, agency) => {
+    const v = run(text);
+    expect(v.complaint).toBe(true);
+    expect(routedTo(v)).toBe(agency);
+  });
+
+  it("a stall on the sidewalk still goes to Satpol PP", () => {
+    expect(
+      run("pedagang kaki lima menutup trotoar di Jl. Dalem Kaum, pejalan kaki turun ke jalan").agency,
+    ).toBe("satpolpp");
+  });
+});
+
 describe("breaking traffic rules is for the police", () => {
   it.each([
     ["tiap pagi banyak pengendara melanggar rambu dilarang belok di perempatan Buah Batu"],
