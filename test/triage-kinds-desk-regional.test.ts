@@ -82,11 +82,34 @@ describe("three ways out: agency, desk, audit", () => {
     expect([...dispositions].sort()).toEqual(["agency", "audit", "desk"]);
   });
 
-  it("a question about a civil-registry service the gate is unsure of goes to the desk with Disdukcapil first", () => {
-    const v = run("mohon info syarat pindah datang ke Bandung, apa saja yang dibawa?");
+  it("a question about a civil-registry service the gate is unsure of goes to the desk with Disdukcapil first when asked questions are not routed directly", async () => {
+    const { config: cfg } = await loadTriageSetup("config");
+    const kinds = cfg.kinds;
+    if (!kinds) throw new Error("kinds.yaml not loaded");
+    const { ask_direct_confidence: _direct, ...deskToDesk } = kinds.desk;
+    void _direct;
+    const m = buildTriageModel({ ...cfg, kinds: { ...kinds, desk: deskToDesk } });
+    const v = triage(m, {
+      id: "t",
+      text: "mohon info syarat pindah datang ke Bandung, apa saja yang dibawa?",
+    });
     expect(v).toMatchObject({ disposition: "desk", kind: "pertanyaan" });
     expect(v.candidates[0]?.agency).toBe("disdukcapil");
     expect(v.evidence.some((e) => e.field === "disposition")).toBe(true);
+  });
+
+  // A question about one agency's service goes to that agency; the desk keeps unclear owners.
+  it.each([
+    ["mohon info syarat pindah datang ke Bandung, apa saja yang dibawa?", "disdukcapil"],
+    ["selamat pagi, apakah blanko e-KTP di kecamatan sudah ada?", "disdukcapil"],
+    ["min mau tanya, pengajuan akta kelahiran anak bisa online ga ya?", "disdukcapil"],
+    ["selamat siang, mau tanya perpanjang SIM C sekarang bisa di polres mana saja?", "polisi"],
+  ] as const)("a question about one agency's service goes to it: %s → %s", (text, agency) => {
+    const v = run(text);
+    expect(v).toMatchObject({ complaint: true, disposition: "agency", agency, kind: "pertanyaan" });
+    expect(v.evidence.some((e) => e.field === "disposition" && e.reason.includes("to the agency"))).toBe(
+      true,
+    );
   });
 
   it("a place addressed to an agency's account goes to the desk only when the operator turns that path on", async () => {

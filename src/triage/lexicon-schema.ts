@@ -200,6 +200,13 @@ export const kindsFileSchema = z
          * activity, chatter, promotion) weighs this much never goes to the desk.
          */
         max_not_report: z.number().positive().optional(),
+        /**
+         * A question or request about a city service that the gate turned down still goes straight
+         * to its agency (not the desk) when the agency rules name one owner this confidently
+         * ("apakah blanko e-KTP sudah ada?" is a question for Disdukcapil, not a desk decision).
+         * Absent: every such question goes to the desk.
+         */
+        ask_direct_confidence: z.number().min(0).max(1).optional(),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
         min_confidence: z.number().min(0).max(1).optional(),
         /** Agencies offered on a desk card when the rules name fewer than three (most common first). */

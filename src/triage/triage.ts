@@ -142,7 +142,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
   const desk = decision.complaint
     ? false
     : plausible(model, decision, signals, location.source === "text", scoring.candidates.length > 0);
-  if (desk) evidence.push(desk);
+  if (desk) evidence.push(desk.evidence);
 
   let disposition: Disposition = "audit";
   let kind: ReportKind | null = null;
@@ -155,7 +155,28 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     evidence.push(...scoring.evidence);
     candidates = scoring.candidates;
     confidence = scoring.confidence;
-    if (desk) {
+    const askDirect = model.desk?.ask_direct_confidence;
+    if (
+      desk &&
+      desk.ask &&
+      askDirect !== undefined &&
+      scoring.top !== null &&
+      scoring.confidence >= askDirect
+    ) {
+      // A question or request about one agency's service: that agency answers it (an agency
+      // outside the city's remit gets the redirect reply, as a report would).
+      disposition = "agency";
+      agency = scoring.top;
+      if (model.external.has(agency)) {
+        external = agency as ExternalAgency;
+        evidence.push({ field: "external", reason: `outside the city's remit: ${agency}`, match: agency });
+      }
+      evidence.push({
+        field: "disposition",
+        reason: `a question or request about ${scoring.top}'s service (confidence ${scoring.confidence}): to the agency`,
+        match: scoring.top,
+      });
+    } else if (desk) {
       disposition = "desk";
       agency = model.commandCenter;
     } else if (scoring.top === null) {
@@ -255,7 +276,7 @@ function plausible(
   signals: KindSignals | undefined,
   namesPlace: boolean,
   addressesAgency: boolean,
-): Evidence | false {
+): { evidence: Evidence; ask: boolean } | false {
   const desk = model.desk;
   if (!desk || !signals) return false;
   // A strong not-a-report family (praise, news, an official's activity, chatter) keeps it out.
@@ -270,9 +291,12 @@ function plausible(
     d.not < (desk.ask_max_not ?? desk.max_not)
   ) {
     return {
-      field: "disposition",
-      reason: `unsure it is a report, but asks about or for a city service (score ${d.score}): to the desk`,
-      match: "",
+      ask: true,
+      evidence: {
+        field: "disposition",
+        reason: `unsure it is a report, but asks about or for a city service (score ${d.score}): to the desk`,
+        match: "",
+      },
     };
   }
   // Any other not-a-complaint cue (thanks, news, an official's activity) keeps it out of the desk.
@@ -287,16 +311,22 @@ function plausible(
     d.score + desk.agency_mention >= desk.threshold
   ) {
     return {
-      field: "disposition",
-      reason: `unsure it is a report, but names a place to an agency's account (score ${d.score}): to the desk`,
-      match: "",
+      ask: false,
+      evidence: {
+        field: "disposition",
+        reason: `unsure it is a report, but names a place to an agency's account (score ${d.score}): to the desk`,
+        match: "",
+      },
     };
   }
   if (!why || d.score < desk.threshold) return false;
   return {
-    field: "disposition",
-    reason: `unsure it is a report, but ${why} (score ${d.score}): to the desk`,
-    match: "",
+    ask: false,
+    evidence: {
+      field: "disposition",
+      reason: `unsure it is a report, but ${why} (score ${d.score}): to the desk`,
+      match: "",
+    },
   };
 }
 
