@@ -46,6 +46,18 @@ const layerZones = [
     message: "core/ is pure: it knows no port, use case, adapter or queue.",
   },
   {
+    // The config loaders read files and build triage's models: triage never reaches back into them.
+    target: "./src/triage",
+    from: [
+      "./src/config",
+      ...USE_CASES.map((f) => `./src/${f}`),
+      ...ADAPTERS.map((f) => `./src/${f}`),
+      "./src/app",
+    ],
+    message:
+      "triage/ is pure rules and their schemas: the loaders in config/ use it, not the other way round.",
+  },
+  {
     target: "./src/ports",
     from: [
       ...USE_CASES.map((f) => `./src/${f}`),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseAbuseLexicon } from "../src/triage/abuse-lexicon.js";
+import { parseAbuseLexicon } from "../src/config/load-triage-config.js";
 import { buildAbuseDetector, detectAbuse } from "../src/triage/abuse.js";
 
 const FILE = "config/lexicon/abuse.yaml";

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../src/config/config-error.js";
-import { ABUSE_CATEGORIES, parseAbuseLexicon } from "../src/triage/abuse-lexicon.js";
+import { parseAbuseLexicon } from "../src/config/load-triage-config.js";
+import { ABUSE_CATEGORIES } from "../src/triage/abuse-lexicon.js";
 import { buildAbuseDetector, detectAbuse } from "../src/triage/abuse.js";
 
 const FILE = "config/lexicon/abuse.yaml";

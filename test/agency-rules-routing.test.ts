@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadTriageConfig } from "../src/config/load-triage-config.js";
 import { buildAgencyMatcher, scoreAgencies, type AgencyMatcher } from "../src/triage/agency-rules.js";
 import { buildSlangLexicon, normalise, type SlangLexicon } from "../src/triage/normalise.js";
-import type { AgencyFile } from "../src/config/agency-schema.js";
+import type { AgencyFile } from "../src/triage/agency-schema.js";
 
 let slang: SlangLexicon;
 let matcher: AgencyMatcher;

@@ -13,7 +13,7 @@ import { parseYaml, type ParseResult } from "../src/config/yaml-file.js";
 import { parseHolidayCsv } from "../src/core/sla/holiday-calendar.js";
 import { parseSlaPolicy } from "../src/core/sla/sla-policy.js";
 import { parseReplyTemplates } from "../src/core/reply-templates.js";
-import { parseAbuseLexicon } from "../src/triage/abuse-lexicon.js";
+import { parseAbuseLexicon } from "../src/config/load-triage-config.js";
 import { complaintFileSchema, slangFileSchema, urgencyFileSchema } from "../src/triage/lexicon-schema.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { AgencyFile } from "../../src/config/agency-schema.js";
+import type { AgencyFile } from "../../src/triage/agency-schema.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../telegram/telegram-simulator.js";
 import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../x/x-simulator.js";
 

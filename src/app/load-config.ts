@@ -6,7 +6,7 @@ import { parseSlaPolicy, type SlaPolicy } from "../core/sla/sla-policy.js";
 import { parseReplyTemplates, validateTemplateOverrides } from "../core/reply-templates.js";
 import type { ReplyTemplates } from "../core/render-reply.js";
 import type { TriageModel } from "../triage/triage.js";
-import type { AgencyFile } from "../config/agency-schema.js";
+import type { AgencyFile } from "../triage/agency-schema.js";
 import { appFileSchema, type AppFile } from "../config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../config/config-error.js";
 import { feedbackLexiconSchema, type FeedbackLexicon } from "../config/feedback-lexicon.js";

@@ -1,4 +1,4 @@
-import type { AgencyFile } from "./agency-schema.js";
+import type { AgencyFile } from "../triage/agency-schema.js";
 import type { AppFile } from "./app-schema.js";
 import { AduanError } from "../errors.js";
 

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { agencyFileSchema, type AgencyFile } from "./agency-schema.js";
+import { agencyFileSchema, type AgencyFile } from "../triage/agency-schema.js";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
-import { parseYaml } from "./yaml-file.js";
+import { parseYaml, type ParseResult } from "./yaml-file.js";
 import {
   complaintFileSchema,
   kindsFileSchema,
@@ -20,7 +20,7 @@ import {
 } from "../triage/lexicon-schema.js";
 import { buildTriageModel, type TriageConfig, type TriageModel } from "../triage/triage.js";
 import { buildAbuseDetector, detectAbuse } from "../triage/abuse.js";
-import { abuseLexiconSchema } from "../triage/abuse-lexicon.js";
+import { abuseLexiconSchema, type AbuseLexicon } from "../triage/abuse-lexicon.js";
 import { buildGazetteer } from "../triage/gazetteer.js";
 import { locate } from "../triage/locate.js";
 import { loadPlaces } from "./load-places.js";
@@ -210,4 +210,9 @@ function collect(e: unknown, problems: ConfigProblem[]): undefined {
   if (e instanceof ConfigError) problems.push(...e.problems);
   else throw e;
   return undefined;
+}
+
+/** Validates the text of `config/lexicon/abuse.yaml`; `file` is only used to name problems. */
+export function parseAbuseLexicon(text: string, file: string): ParseResult<AbuseLexicon> {
+  return parseYaml(text, file, abuseLexiconSchema);
 }

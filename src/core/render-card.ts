@@ -1,4 +1,4 @@
-import type { AgencyFile } from "../config/agency-schema.js";
+import type { AgencyFile } from "../triage/agency-schema.js";
 import type { TriageLocation } from "../triage/types.js";
 import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
 import { canApply, type RejectReason } from "./lifecycle.js";

@@ -1,4 +1,4 @@
-import type { AgencyFile } from "../config/agency-schema.js";
+import type { AgencyFile } from "../triage/agency-schema.js";
 import type { HolidayCalendar } from "./sla/holiday-calendar.js";
 import {
   resolveSlaTargets,

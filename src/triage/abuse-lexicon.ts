@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 
 export const ABUSE_CATEGORIES = ["profanity", "insult", "slur", "threat", "sexual"] as const;
 export type AbuseCategory = (typeof ABUSE_CATEGORIES)[number];
@@ -145,11 +144,6 @@ export const abuseLexiconSchema = z
 
 export type AbuseLexicon = z.output<typeof abuseLexiconSchema>;
 export type AbuseTerm = z.output<typeof abuseTerm>;
-
-/** Validates the text of `config/lexicon/abuse.yaml`; `file` is only used to name problems. */
-export function parseAbuseLexicon(text: string, file: string): ParseResult<AbuseLexicon> {
-  return parseYaml(text, file, abuseLexiconSchema);
-}
 
 /** Index where `needle` occurs as consecutive words inside `hay`, or -1. */
 export function indexOfWords(hay: readonly string[], needle: readonly string[]): number {

@@ -1,4 +1,4 @@
-import type { AgencyFile } from "../config/agency-schema.js";
+import type { AgencyFile } from "./agency-schema.js";
 import { normalise, type NormalisedText, type SlangLexicon } from "./normalise.js";
 import {
   compilePhrase,

@@ -1,4 +1,4 @@
-import type { AgencyFile } from "../config/agency-schema.js";
+import type { AgencyFile } from "./agency-schema.js";
 import { buildAgencyMatcher, scoreAgencies, type AgencyMatcher } from "./agency-rules.js";
 import {
   buildComplaintModel,

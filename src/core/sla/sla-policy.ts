@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AgencyFile } from "../../config/agency-schema.js";
+import type { AgencyFile } from "../../triage/agency-schema.js";
 import { parseYaml, type ParseResult } from "../../config/yaml-file.js";
 import type { Urgency } from "../../triage/types.js";
 import type { HolidayCalendar } from "./holiday-calendar.js";
