@@ -33,6 +33,20 @@ describe("place words read as places, not topics", () => {
     expect(s.evidence.some((e) => e.reason.includes("names a place here"))).toBe(true);
   });
 
+  it.each([
+    // an institution's own conduct makes it the topic where it is named as the place
+    ["ada pungli di sekolah negeri, orang tua diminta bayar", "disdik"],
+    ["orang tua diminta sumbangan wajib di sekolah padahal katanya gratis", "disdik"],
+    ["pasien BPJS ditolak di rumah sakit, disuruh pulang", "dinkes"],
+  ])("%s → %s: the institution's own conduct, not just the spot", (text, agency) => {
+    expect(score(text).top).toBe(agency);
+  });
+
+  it("keeps a school as only the spot when what happens there is another agency's", () => {
+    expect(agencies("banjir di depan sekolah, air selutut")).not.toContain("disdik");
+    expect(score("pengemis di lampu merah dekat sekolah tiap hari").top).toBe("dinsos");
+  });
+
   it("keeps an office as the topic after `ke`: `lapor ke PDAM` is about water", () => {
     expect(score("sudah lapor ke PDAM tapi tagihan tetap naik").top).toBe("tirtawening");
     expect(score("bikin SKCK di polres lama sekali").top).toBe("polisi");

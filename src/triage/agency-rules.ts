@@ -21,6 +21,8 @@ interface RulePayload {
   /** For context rules: the compiled context words, any one of which must stand within `window`. */
   needs?: readonly (readonly PhraseWord[])[];
   window?: number;
+  /** For context rules: the word stays the topic inside a place phrase when its context stands near. */
+  atPlace?: boolean;
 }
 
 /** Place words (`lampu merah`, `rumah sakit`) and the prepositions that make them a location. */
@@ -91,7 +93,13 @@ export function buildAgencyMatcher(
       const needs = rule.needs
         .map((n) => compilePhrase(n, 0, null, slang)?.words)
         .filter((w): w is PhraseWord[] => w !== undefined);
-      add(rule.word, rule.weight, { agency: a.id, kind: "context", needs, window: rule.window });
+      add(rule.word, rule.weight, {
+        agency: a.id,
+        kind: "context",
+        needs,
+        window: rule.window,
+        atPlace: rule.at_place,
+      });
     }
   }
   const group = (p: RulePayload): string => `${p.agency}/${p.kind}`;
@@ -187,7 +195,9 @@ export function scoreAgencies(matcher: AgencyMatcher, normalised: NormalisedText
     if (p.kind === "negative") return true;
     // A keyword that starts inside a place phrase (`di SMK …`, `di lampu merah …`) is that place.
     const inside = spans.find(([a, b]) => hit.start >= a && hit.start <= b);
-    if (inside) {
+    const conductAtPlace =
+      p.kind === "context" && p.atPlace === true && findContext(p, hit.start, hit.end, text) !== undefined;
+    if (inside && !conductAtPlace) {
       if (!placed.has(hit.phrase)) {
         placed.add(hit.phrase);
         placeEvidence.push({

@@ -20,6 +20,12 @@ const contextRule = z
     weight: z.number().positive(),
     needs: z.array(z.string().trim().min(1)).min(1, "a context rule needs at least one context word"),
     window: z.number().int().min(1).max(10).default(3),
+    /**
+     * An institution's own conduct (`pungli di sekolah`, `atap bocor di sekolah`) makes it the topic
+     * even where the tweet names it as the place; without this flag a place phrase is never a topic
+     * (`pengemis di lampu merah` is not a traffic-light matter). Default false.
+     */
+    at_place: z.boolean().default(false),
   })
   .strict();
 
