@@ -108,6 +108,14 @@ async function main(): Promise<void> {
       log,
       now: () => systemClock.now(),
       webhook,
+      onRevoked: (err) => {
+        log.error(
+          { err: err.message },
+          "TELEGRAM_BOT_TOKEN was refused by Telegram (401 Unauthorized): revoked or wrong; get a new one from @BotFather. Exiting.",
+        );
+        log.flush();
+        process.exit(1);
+      },
     }),
     adminPassword: env.ADMIN_PASSWORD,
     log,

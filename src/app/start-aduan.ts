@@ -33,6 +33,8 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
 
 export interface StartedBot {
   stop(): Promise<void>;
+  /** When getUpdates last answered (polling) or a webhook update last arrived; for /healthz. */
+  lastUpdateCheckAt?(): number | undefined;
   /** Webhook mode: the route the ops server serves, and `activate` (setWebhook) once it is served. */
   webhook?: TelegramWebhookRoute & { activate(): Promise<void> };
 }
