@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     ...(env.ADUAN_TELEGRAM_THROTTLE === "off" ? { telegramLimits: null } : {}),
     httpPort: world ? 0 : env.PORT,
     httpHost: env.OPS_HOST,
+    botMaxPollAgeMs: env.ADUAN_BOT_MAX_POLL_AGE_S * 1000,
     webhookListen: { host: env.WEBHOOK_HOST, port: env.WEBHOOK_PORT },
     ...(world ? {} : { redisDurability: { unsafeAllowed: unsafeRedisAllowed(process.env) } }),
   });
