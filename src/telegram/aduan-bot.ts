@@ -18,6 +18,7 @@ import { uiStrings } from "../core/ui-strings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import { effectiveStatus, TelegrafChatGateway } from "./telegraf-chat-gateway.js";
+import { limitTelegramCalls } from "./telegram-call-timeout.js";
 import { superviseBotPolling, type SupervisedPolling } from "./supervised-polling.js";
 
 export interface AduanBotOptions {
@@ -49,6 +50,8 @@ export interface AduanBotOptions {
   supervision?: SupervisionContext;
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
+  /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
+  callTimeoutMs?: number;
   /** Long-poll timeout of getUpdates in seconds. Default 50. */
   pollTimeoutSeconds?: number;
 }
@@ -119,6 +122,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
   const bot = new Telegraf(opts.token, {
     telegram: { webhookReply: false, ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}) },
   });
+  limitTelegramCalls(bot.telegram, opts.callTimeoutMs);
   // One gateway over bot.telegram: ctx.telegram of every update points at the same apiRoot and token.
   const chat = new TelegrafChatGateway(bot.telegram);
   const log = opts.log;
