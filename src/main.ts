@@ -108,6 +108,14 @@ async function main(): Promise<void> {
       log,
       now: () => systemClock.now(),
       webhook,
+      onRevoked: (err) => {
+        log.error(
+          { err: err.message },
+          "TELEGRAM_BOT_TOKEN was refused by Telegram (401 Unauthorized): revoked or wrong; get a new one from @BotFather. Exiting.",
+        );
+        log.flush();
+        process.exit(1);
+      },
     }),
     adminPassword: env.ADMIN_PASSWORD,
     log,
@@ -116,6 +124,7 @@ async function main(): Promise<void> {
     ...(env.ADUAN_TELEGRAM_THROTTLE === "off" ? { telegramLimits: null } : {}),
     httpPort: world ? 0 : env.PORT,
     httpHost: env.OPS_HOST,
+    botMaxPollAgeMs: env.ADUAN_BOT_MAX_POLL_AGE_S * 1000,
     webhookListen: { host: env.WEBHOOK_HOST, port: env.WEBHOOK_PORT },
     ...(world ? {} : { redisDurability: { unsafeAllowed: unsafeRedisAllowed(process.env) } }),
   });

@@ -96,7 +96,7 @@ beforeAll(async () => {
     log,
   });
   deadBot.launchPolling();
-  await waitFor(() => lines.some((l) => l.includes("Telegram polling stopped")), "the poller's error");
+  await waitFor(() => lines.some((l) => l.includes("Telegram polling failed")), "the poller's error");
   await deadBot.stop();
   redis.disconnect();
 }, 60_000);

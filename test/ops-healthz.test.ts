@@ -10,6 +10,8 @@ import { createRedis } from "../src/runtime/redis.js";
 import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { XUsageCounter } from "../src/redis/x-usage.js";
 import { deleteKeys } from "./support/pipeline-harness.js";
+import { superviseBotPolling } from "../src/telegram/supervised-polling.js";
+import { botFor, eventually, startDlhSimulator } from "./support/telegram-simulator-harness.js";
 
 const prefix = `test-healthz-${randomUUID().slice(0, 8)}`;
 let redis: Redis;
@@ -135,4 +137,85 @@ it("reports an unsafe Redis (no persistence here) as degraded unless the operato
   const allowed = await health(server({ redis: evicting, redisDurability: { unsafeAllowed: true } }));
   expect(allowed.status).toBe(200);
   expect(String(allowed.body.checks["redis_durability"])).toMatch(/^allowed: /);
+});
+
+it("answers 503 while the bot's long polling keeps failing, and 200 again once it recovers", async () => {
+  const sim = await startDlhSimulator();
+  let clock = Date.UTC(2026, 2, 2, 8, 0, 0);
+  const warnings: object[] = [];
+  const log = { info: () => undefined, warn: (o: object) => warnings.push(o), error: () => undefined };
+  const polling = superviseBotPolling({
+    bot: botFor(sim),
+    allowedUpdates: ["message"],
+    log,
+    now: () => clock,
+    minBackoffMs: 10,
+    maxBackoffMs: 20,
+    pollTimeoutSeconds: 1,
+    onRevoked: () => undefined,
+  });
+  try {
+    const app = server({
+      now: () => clock,
+      sourceIds: [],
+      telegramBot: {
+        mode: "polling",
+        lastUpdateCheckAt: polling.lastPollAt,
+        startedAt: clock,
+        maxAgeMs: 120_000,
+      },
+    });
+    await eventually(() => expect(polling.lastPollAt()).toBe(clock));
+    expect(await health(app)).toMatchObject({ status: 200, body: { checks: { telegram_poll_age_ms: 0 } } });
+
+    sim.addFault({ method: "getUpdates", status: 502, count: 1_000_000 });
+    await eventually(() => expect(warnings.length).toBeGreaterThan(2));
+    clock += 121_000;
+    const failing = await health(app);
+    expect(failing.status).toBe(503);
+    expect(failing.body.checks).toMatchObject({
+      telegram_poll_age_ms: 121_000,
+      telegram: "last heard from Telegram 121 s ago",
+    });
+
+    sim.clearFaults();
+    await eventually(() => expect(polling.lastPollAt()).toBe(clock));
+    expect(await health(app)).toMatchObject({ status: 200, body: { status: "ok" } });
+  } finally {
+    polling.stop();
+    await polling.done;
+    await sim.close();
+  }
+});
+
+it("answers 503 when the bot has had no answer from Telegram since it started", async () => {
+  let clock = Date.UTC(2026, 2, 2, 8, 0, 0);
+  const app = server({
+    now: () => clock,
+    sourceIds: [],
+    telegramBot: { mode: "polling", lastUpdateCheckAt: () => undefined, startedAt: clock, maxAgeMs: 120_000 },
+  });
+  expect((await health(app)).status).toBe(200);
+  clock += 180_000;
+  expect(await health(app)).toMatchObject({
+    status: 503,
+    body: { checks: { telegram: "no answer from Telegram since the bot started 180 s ago" } },
+  });
+});
+
+it("reports the age of the last webhook update without failing on a quiet bot", async () => {
+  const clock = Date.UTC(2026, 2, 2, 8, 0, 0);
+  const app = server({
+    now: () => clock,
+    sourceIds: [],
+    telegramBot: {
+      mode: "webhook",
+      lastUpdateCheckAt: () => clock - 3_600_000,
+      startedAt: clock - 7_200_000,
+    },
+  });
+  expect(await health(app)).toMatchObject({
+    status: 200,
+    body: { checks: { telegram_update_age_ms: 3_600_000 } },
+  });
 });

@@ -127,6 +127,7 @@ export async function startTelegramSimulator(
       : {}),
   });
   const faults = new FaultPlan();
+  const hung = new Set<AbortController>();
   for (const chat of options.chats ?? []) world.addChat(chat);
 
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 50 * 1024 * 1024 });
@@ -213,6 +214,15 @@ export async function startTelegramSimulator(
         : {};
     const params = new MethodParams({ ...(request.query as Record<string, unknown>), ...body });
     const fault = faults.take(method);
+    if (fault?.hang) {
+      hung.add(abort);
+      // Until the client gives up, or the simulator closes.
+      await sleep(2_147_483_647, abort.signal);
+      hung.delete(abort);
+      reply.hijack();
+      request.raw.socket.destroy();
+      return undefined;
+    }
     if (fault?.delayMs) await sleep(fault.delayMs, abort.signal);
     if (fault?.status !== undefined && fault.status !== 200) {
       const error = faultError(fault);
@@ -243,6 +253,7 @@ export async function startTelegramSimulator(
     token,
     bot: botProfile,
     async close() {
+      for (const h of hung) h.abort();
       api.close();
       await app.close();
     },

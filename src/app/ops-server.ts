@@ -53,6 +53,23 @@ export interface OpsServerDeps {
    * them. Absent: not checked (the demo and tests run on a throwaway Redis).
    */
   redisDurability?: { unsafeAllowed: boolean };
+  /** The bot role in this process: /healthz reports how long ago it last heard from Telegram. */
+  telegramBot?: TelegramBotHealth;
+}
+
+/**
+ * What /healthz knows of the bot. Long polling: `lastUpdateCheckAt` is when getUpdates last answered
+ * (every ≤ 50 s even when nobody writes), so an age past `maxAgeMs` means the poller is failing or
+ * gone: 503. Webhook mode: it is when the last update arrived, which on a quiet bot may be hours ago,
+ * so the age is reported but fails the check only if `maxAgeMs` is given for webhooks too.
+ */
+export interface TelegramBotHealth {
+  mode: "polling" | "webhook";
+  lastUpdateCheckAt(): number | undefined;
+  /** When the bot role started: before the first answer, the age counts from here. */
+  startedAt: number;
+  /** Past this age /healthz answers 503 (polling; webhook only when set). */
+  maxAgeMs?: number | undefined;
 }
 
 /** The Bull Board user name; the password comes from `ADMIN_PASSWORD`. */
@@ -121,6 +138,19 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
       const age = last === undefined ? null : now - last;
       checks[`poll_age_ms:${id}`] = age;
       if (age !== null && age > deps.maxPollAgeMs) ok = false;
+    }
+    const tg = deps.telegramBot;
+    if (tg) {
+      const last = tg.lastUpdateCheckAt();
+      const age = now - (last ?? tg.startedAt);
+      checks[tg.mode === "polling" ? "telegram_poll_age_ms" : "telegram_update_age_ms"] = age;
+      if (tg.maxAgeMs !== undefined && age > tg.maxAgeMs) {
+        ok = false;
+        checks["telegram"] =
+          last === undefined
+            ? `no answer from Telegram since the bot started ${Math.round(age / 1000)} s ago`
+            : `last heard from Telegram ${Math.round(age / 1000)} s ago`;
+      }
     }
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });
   });

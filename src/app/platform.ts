@@ -24,6 +24,7 @@ import { planSlaJobs } from "../supervision/escalation.js";
 import { ReplanOnChange, type TicketChangeListener } from "../supervision/replan-on-change.js";
 import { TelegrafChatGateway } from "../telegram/telegraf-chat-gateway.js";
 import { createXClient } from "../x/x-client.js";
+import { limitTelegramCalls } from "../telegram/telegram-call-timeout.js";
 import type { AduanConfig } from "./load-config.js";
 import { OpsMetrics } from "./ops-metrics.js";
 
@@ -43,7 +44,8 @@ export interface PlatformOptions {
     accessToken?: string | undefined;
     accessSecret?: string | undefined;
   };
-  telegram: { token: string; apiRoot?: string | undefined };
+  /** `callTimeoutMs`: limit of each Bot API call (default 30 s; telegraf's own is 500 s). */
+  telegram: { token: string; apiRoot?: string | undefined; callTimeoutMs?: number };
   /** HMAC key for button data. */
   callbackSecret: string;
   log: Logger;
@@ -122,10 +124,13 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       );
     }
   };
-  const telegram = new Telegram(o.telegram.token, {
-    ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
-    webhookReply: false,
-  });
+  const telegram = limitTelegramCalls(
+    new Telegram(o.telegram.token, {
+      ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
+      webhookReply: false,
+    }),
+    o.telegram.callTimeoutMs,
+  );
   return {
     config,
     settings,

@@ -3,7 +3,7 @@ import type { Queues } from "../../jobs/queues.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { RedisSourceState } from "../redis/source-state.js";
-import { createOpsServer } from "./ops-server.js";
+import { createOpsServer, type TelegramBotHealth } from "./ops-server.js";
 import type { OpsMetrics } from "./ops-metrics.js";
 import { openPlatform, type Platform, type PlatformOptions } from "./platform.js";
 import { ingestRole, pollEvery } from "./roles/ingest.js";
@@ -25,6 +25,11 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
   webhookListen?: WebhookListen;
   /** /healthz checks Redis's durability (see OpsServerDeps); absent: not checked. */
   redisDurability?: { unsafeAllowed: boolean };
+  /**
+   * /healthz answers 503 when long polling has not had an answer from getUpdates for this long
+   * (`ADUAN_BOT_MAX_POLL_AGE_S`, default 120 s). Webhook mode reports the age without failing on it.
+   */
+  botMaxPollAgeMs?: number;
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
   startBot?: (deps: BotStartDeps) => Promise<StartedBot>;
   /** Password of the Bull Board queue dashboard at `/admin/queues` (`ADMIN_PASSWORD`); off when unset. */
@@ -33,6 +38,8 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
 
 export interface StartedBot {
   stop(): Promise<void>;
+  /** When getUpdates last answered (polling) or a webhook update last arrived; for /healthz. */
+  lastUpdateCheckAt?(): number | undefined;
   /** Webhook mode: the route the ops server serves, and `activate` (setWebhook) once it is served. */
   webhook?: TelegramWebhookRoute & { activate(): Promise<void> };
 }
@@ -86,10 +93,18 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
 
   const stops: (() => Promise<void>)[] = [];
   let webhook: StartedBot["webhook"];
+  let telegramBot: TelegramBotHealth | undefined;
   if (o.roles.has("bot") && o.startBot) {
+    const startedAt = p.now();
     const bot = await o.startBot(p);
     stops.push(() => bot.stop());
     webhook = bot.webhook;
+    const lastUpdateCheckAt = bot.lastUpdateCheckAt?.bind(bot);
+    if (lastUpdateCheckAt) {
+      telegramBot = webhook
+        ? { mode: "webhook", lastUpdateCheckAt, startedAt }
+        : { mode: "polling", lastUpdateCheckAt, startedAt, maxAgeMs: o.botMaxPollAgeMs ?? 120_000 };
+    }
   }
 
   let httpUrl: string | undefined;
@@ -108,6 +123,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       adminPassword: o.adminPassword,
       log,
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
+      ...(telegramBot ? { telegramBot } : {}),
     });
     httpUrl = await ops.listen({ port: o.httpPort, host: o.httpHost ?? "127.0.0.1" });
     stops.push(() => ops.close());

@@ -18,6 +18,8 @@ import { uiStrings } from "../core/ui-strings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import { effectiveStatus, TelegrafChatGateway } from "./telegraf-chat-gateway.js";
+import { limitTelegramCalls } from "./telegram-call-timeout.js";
+import { superviseBotPolling, type SupervisedPolling } from "./supervised-polling.js";
 
 export interface AduanBotOptions {
   token: string;
@@ -46,6 +48,12 @@ export interface AduanBotOptions {
   membership?: Membership;
   /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
   supervision?: SupervisionContext;
+  /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
+  pollingBackoffMs?: { min: number; max: number };
+  /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
+  callTimeoutMs?: number;
+  /** Long-poll timeout of getUpdates in seconds. Default 50. */
+  pollTimeoutSeconds?: number;
 }
 
 export type WebhookHandler = (
@@ -60,8 +68,14 @@ export interface AduanBot {
   readonly deps: StaffDeps;
   /** Registers `/start`, `/help`, `/tiket`, `/antrian`, `/statistik`, `/terlambat`, `/laporan` with their descriptions in the UI language. */
   setCommands(): Promise<void>;
-  /** Long polling (one poller per token). Registers the commands first; failures are logged, never thrown. */
-  launchPolling(onLaunch?: () => void): void;
+  /**
+   * Long polling (one poller per token). Registers the commands first; failures are logged, never
+   * thrown, and polling restarts with backoff (see `superviseBotPolling`) except on a 401, which
+   * calls `onRevoked` (the process should exit).
+   */
+  launchPolling(onLaunch?: () => void, onRevoked?: (err: Error) => void): void;
+  /** When long polling last got an answer from getUpdates, or a webhook last delivered an update. */
+  lastUpdateCheckAt(): number | undefined;
   /** The request handler for a webhook at `path` that checks Telegram's `X-Telegram-Bot-Api-Secret-Token`. */
   webhookCallback(path: string, secretToken: string): WebhookHandler;
   /** Stops polling and waits until the poller has let go. */
@@ -108,6 +122,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
   const bot = new Telegraf(opts.token, {
     telegram: { webhookReply: false, ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}) },
   });
+  limitTelegramCalls(bot.telegram, opts.callTimeoutMs);
   // One gateway over bot.telegram: ctx.telegram of every update points at the same apiRoot and token.
   const chat = new TelegrafChatGateway(bot.telegram);
   const log = opts.log;
@@ -222,7 +237,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     );
   });
 
-  let polling: Promise<void> | undefined;
+  let polling: SupervisedPolling | undefined;
+  let lastWebhookUpdate: number | undefined;
   const setCommands = async (): Promise<void> => {
     const c = uiStrings(settings.language).command;
     await chat.setCommands([
@@ -242,22 +258,38 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     chat,
     deps,
     setCommands,
-    launchPolling(onLaunch) {
+    launchPolling(onLaunch, onRevoked) {
       setCommands().catch((err: unknown) => log.error({ err }, "setMyCommands failed"));
-      polling = bot
-        .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => onLaunch?.())
-        .catch((err: unknown) => log.error({ err }, "Telegram polling stopped with an error"));
+      polling = superviseBotPolling({
+        bot,
+        allowedUpdates: ALLOWED_UPDATES,
+        log,
+        ...(opts.now ? { now: opts.now } : {}),
+        ...(opts.pollingBackoffMs
+          ? { minBackoffMs: opts.pollingBackoffMs.min, maxBackoffMs: opts.pollingBackoffMs.max }
+          : {}),
+        ...(opts.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: opts.pollTimeoutSeconds } : {}),
+        ...(onLaunch ? { onLaunch } : {}),
+        onRevoked: (err) => onRevoked?.(err),
+      });
     },
+    lastUpdateCheckAt: () => polling?.lastPollAt() ?? lastWebhookUpdate,
     webhookCallback(path, secretToken) {
-      return bot.webhookCallback(path, { secretToken });
+      const handle = bot.webhookCallback(path, { secretToken });
+      return async (req, res, next) => {
+        await handle(req, res, next);
+        // Only a delivery telegraf accepted (right path and secret) counts as the bot being reachable.
+        if (res.statusCode < 400 && req.body !== undefined) lastWebhookUpdate = (opts.now ?? Date.now)();
+      };
     },
     async stop(reason = "stop") {
       try {
         bot.stop(reason);
       } catch {
-        // Not running (webhook mode, or never launched): nothing to stop.
+        // Not running (webhook mode, or our own poller): nothing for telegraf to stop.
       }
-      await polling;
+      polling?.stop();
+      await polling?.done;
     },
   };
 }

@@ -45,6 +45,8 @@ export async function startPipeline(
     webhookPort?: number;
     /** /healthz checks Redis's durability (the shared test Redis does not persist). */
     redisDurability?: { unsafeAllowed: boolean };
+    /** Limit of each Bot API call the workers make (default 30 s). */
+    telegramCallTimeoutMs?: number;
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -60,7 +62,11 @@ export async function startPipeline(
     redisUrl: "redis://127.0.0.1:6379",
     prefix,
     x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
-    telegram: { token: world.telegram.token, apiRoot: world.telegram.url },
+    telegram: {
+      token: world.telegram.token,
+      apiRoot: world.telegram.url,
+      ...(opts.telegramCallTimeoutMs ? { callTimeoutMs: opts.telegramCallTimeoutMs } : {}),
+    },
     callbackSecret: opts.callbackSecret ?? "test-secret",
     roles: new Set(opts.roles ?? ["ingest", "workers"]),
     log: opts.log ?? createLogger({ level: "silent" }),

@@ -40,6 +40,7 @@ const faultBody = z.object({
   retryAfter: z.number().int().positive().optional(),
   delayMs: z.number().int().min(0).max(120_000).optional(),
   dropResponse: z.boolean().optional(),
+  hang: z.boolean().optional(),
   description: z.string().optional(),
 });
 const migrateBody = z.object({ newId: z.number().int().optional() }).optional();

@@ -15,6 +15,11 @@ export interface SimFault {
   delayMs?: number;
   /** Run the method (the message is posted) but close the socket instead of answering: a lost response. */
   dropResponse?: boolean;
+  /**
+   * Never answer and never run the method, until the client gives up (closes the connection): a
+   * server stuck before it did anything, so a retry is the only way the effect happens.
+   */
+  hang?: boolean;
   /** Description for an error status other than 429/5xx. Default "Bad Request: simulated fault". */
   description?: string;
 }

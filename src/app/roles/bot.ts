@@ -20,6 +20,11 @@ export function botStarter(o: {
   now(): number;
   /** Webhook mode (`TELEGRAM_WEBHOOK_URL`); long polling when absent. */
   webhook?: WebhookSettings | undefined;
+  /**
+   * Telegram refused the token (401) while polling: polling has stopped for good. The composition
+   * root exits non-zero so the process manager shows the failure instead of a live, deaf bot.
+   */
+  onRevoked?: (err: Error) => void;
 }) {
   return async (deps: BotStartDeps): Promise<StartedBot> => {
     // One long poller per prefix: a second refuses before it calls Telegram at all, instead of
@@ -52,6 +57,7 @@ export function botStarter(o: {
     if (hook) {
       return {
         stop: () => bot.stop(),
+        lastUpdateCheckAt: () => bot.lastUpdateCheckAt(),
         webhook: {
           path: hook.path,
           secretToken: hook.secretToken,
@@ -66,8 +72,9 @@ export function botStarter(o: {
         },
       };
     }
-    bot.launchPolling();
+    bot.launchPolling(undefined, (err) => o.onRevoked?.(err));
     return {
+      lastUpdateCheckAt: () => bot.lastUpdateCheckAt(),
       stop: async () => {
         await bot.stop();
         await lock?.release();
