@@ -276,6 +276,34 @@ describe("status lines and keyboards", () => {
   });
 });
 
+describe("the report's kind", () => {
+  const withKind = (kind: "keluhan" | "permintaan" | "pertanyaan" | "saran") =>
+    dispatched(sampleTicket({ triage: sampleVerdict({ kind }) }));
+
+  it.each([
+    ["keluhan", "Keluhan", "Complaint"],
+    ["permintaan", "Permintaan layanan", "Service request"],
+    ["pertanyaan", "Pertanyaan", "Question"],
+    ["saran", "Saran", "Suggestion"],
+  ] as const)("a %s shows next to the agency line, in Indonesian or English", (kind, id, en) => {
+    expect(renderCard(withKind(kind), ctx).text).toContain(`<b>ADU-000123</b> · DSDABM · ${id}\n`);
+    expect(renderCard(withKind(kind), { ...ctx, lang: "en" }).text).toContain(
+      `<b>ADU-000123</b> · DSDABM · ${en}\n`,
+    );
+  });
+
+  it("is on the triage card too", () => {
+    const desk = sampleTicket({ agency: null, triage: sampleVerdict({ agency: null, kind: "pertanyaan" }) });
+    expect(renderCard(desk, { ...ctx, kind: "triage" }).text).toContain("<b>ADU-000123</b> · Pertanyaan\n");
+  });
+
+  it("a ticket stored before report kinds (no kind, or null) shows nothing about it", () => {
+    expect(renderCard(dispatched(), ctx).text).toContain("<b>ADU-000123</b> · DSDABM\n");
+    const none = dispatched(sampleTicket({ triage: sampleVerdict({ kind: null }) }));
+    expect(renderCard(none, ctx).text).toContain("<b>ADU-000123</b> · DSDABM\n");
+  });
+});
+
 describe("triage and moderation cards", () => {
   const lowConfidence = sampleTicket({
     agency: null,
