@@ -276,6 +276,34 @@ describe("status lines and keyboards", () => {
   });
 });
 
+describe("the report's kind", () => {
+  const withKind = (kind: "keluhan" | "permintaan" | "pertanyaan" | "saran") =>
+    dispatched(sampleTicket({ triage: sampleVerdict({ kind }) }));
+
+  it.each([
+    ["keluhan", "Keluhan", "Complaint"],
+    ["permintaan", "Permintaan layanan", "Service request"],
+    ["pertanyaan", "Pertanyaan", "Question"],
+    ["saran", "Saran", "Suggestion"],
+  ] as const)("a %s shows next to the agency line, in Indonesian or English", (kind, id, en) => {
+    expect(renderCard(withKind(kind), ctx).text).toContain(`<b>ADU-000123</b> · DSDABM · ${id}\n`);
+    expect(renderCard(withKind(kind), { ...ctx, lang: "en" }).text).toContain(
+      `<b>ADU-000123</b> · DSDABM · ${en}\n`,
+    );
+  });
+
+  it("is on the triage card too", () => {
+    const desk = sampleTicket({ agency: null, triage: sampleVerdict({ agency: null, kind: "pertanyaan" }) });
+    expect(renderCard(desk, { ...ctx, kind: "triage" }).text).toContain("<b>ADU-000123</b> · Pertanyaan\n");
+  });
+
+  it("a ticket stored before report kinds (no kind, or null) shows nothing about it", () => {
+    expect(renderCard(dispatched(), ctx).text).toContain("<b>ADU-000123</b> · DSDABM\n");
+    const none = dispatched(sampleTicket({ triage: sampleVerdict({ kind: null }) }));
+    expect(renderCard(none, ctx).text).toContain("<b>ADU-000123</b> · DSDABM\n");
+  });
+});
+
 describe("triage and moderation cards", () => {
   const lowConfidence = sampleTicket({
     agency: null,
@@ -289,17 +317,57 @@ describe("triage and moderation cards", () => {
     }),
   });
 
-  it("a triage card has a button per city agency, suggestions first, and Tolak", () => {
-    const { text, keyboard } = renderCard(lowConfidence, { ...ctx, kind: "triage" });
+  it("a desk card offers the triage's three best agencies as one-tap routes, Bukan aduan and Lainnya…", () => {
+    const desk = sampleTicket({
+      agency: null,
+      triage: sampleVerdict({
+        agency: "diskominfo",
+        disposition: "desk",
+        confidence: 0.21,
+        candidates: [
+          { agency: "dlh", score: 0.9 },
+          { agency: "pln", score: 0.6 },
+          { agency: "dishub", score: 0.4 },
+          { agency: "disperkim", score: 0.3 },
+          { agency: "dsdabm", score: 0.2 },
+        ],
+      }),
+    });
+    const { text, keyboard } = renderCard(desk, { ...ctx, kind: "triage" });
     expect(text).toContain("Perlu dipilah");
     expect(text).toContain("Saran: DLH (21%)");
-    expect(labels(keyboard)).toEqual([["DLH", "Dishub"], ["DSDABM", "Disperkim"], ["Diskar PB"], ["Tolak"]]);
-    const first = keyboard[0]![0]!;
-    expect("callback_data" in first && decodeCallbackData(first.callback_data, CHAT, SECRET)).toEqual({
-      action: "route",
-      ticketId: "ADU-000123",
-      arg: "dlh",
-    });
+    // An external (PLN) candidate is no routing choice: the next city agency takes its place.
+    expect(labels(keyboard)).toEqual([["→ DLH"], ["→ Dishub"], ["→ Disperkim"], ["Bukan aduan", "Lainnya…"]]);
+    const decoded = keyboard
+      .flat()
+      .map((b) => "callback_data" in b && decodeCallbackData(b.callback_data, CHAT, SECRET));
+    expect(decoded).toEqual([
+      { action: "route", ticketId: "ADU-000123", arg: "dlh" },
+      { action: "route", ticketId: "ADU-000123", arg: "dishub" },
+      { action: "route", ticketId: "ADU-000123", arg: "disperkim" },
+      { action: "reject", ticketId: "ADU-000123", arg: "bukan_aduan" },
+      { action: "route_menu", ticketId: "ADU-000123" },
+    ]);
+  });
+
+  it("Lainnya… opens every city agency, suggestions first, with Tolak and Batal", () => {
+    const { keyboard } = renderCard(lowConfidence, { ...ctx, kind: "triage", menu: "route" });
+    expect(labels(keyboard)).toEqual([
+      ["DLH", "Dishub"],
+      ["DSDABM", "Disperkim"],
+      ["Diskar PB"],
+      ["Tolak", "Batal"],
+    ]);
+  });
+
+  it("a desk card of an older ticket with fewer candidates offers just those", () => {
+    const { keyboard } = renderCard(lowConfidence, { ...ctx, kind: "triage" });
+    expect(labels(keyboard)).toEqual([["→ DLH"], ["→ Dishub"], ["Bukan aduan", "Lainnya…"]]);
+  });
+
+  it("in English the desk card's buttons are English", () => {
+    const { keyboard } = renderCard(lowConfidence, { ...ctx, lang: "en", kind: "triage" });
+    expect(labels(keyboard)).toEqual([["→ DLH"], ["→ Dishub"], ["Not a report", "More…"]]);
   });
 
   it("once routed by hand the triage card says where it went and has no buttons", () => {

@@ -4,12 +4,17 @@ import { describe, expect, it } from "vitest";
 import {
   fillTemplate,
   pickTemplate,
+  REPLY_KINDS,
   renderReply,
   sanitiseNote,
   weightedLength,
   type ReplyTemplates,
 } from "../src/core/render-reply.js";
 import { parseReplyTemplates, validateTemplateOverrides } from "../src/core/reply-templates.js";
+import type { ReportKind } from "../src/triage/types.js";
+import { replyText } from "../src/core/reply-text.js";
+import { sampleTicket, sampleVerdict } from "./support/sample-ticket.js";
+import { staffSettings } from "./support/staff-bot-kit.js";
 
 function shippedTemplates(): ReplyTemplates {
   const parsed = parseReplyTemplates(readFileSync("config/templates.yaml", "utf8"), "config/templates.yaml");
@@ -142,7 +147,7 @@ describe("280 weighted characters", () => {
   });
 
   it("every shipped template in both languages fits with long names and notes", () => {
-    for (const kind of Object.keys(templates) as (keyof ReplyTemplates)[]) {
+    for (const kind of REPLY_KINDS) {
       for (const lang of ["id", "en"] as const) {
         const r = renderReply(pickTemplate(templates, kind, lang), {
           ticket: "ADU-999999",
@@ -158,6 +163,88 @@ describe("280 weighted characters", () => {
         expect(r.text).not.toMatch(/\{[a-z_]+\}/);
       }
     }
+  });
+});
+
+describe("received replies per report kind", () => {
+  const longName = "Dinas Perumahan dan Kawasan Permukiman";
+  const received = (kind: ReportKind | null | undefined, lang: "id" | "en") =>
+    renderReply(pickTemplate(templates, "received", lang, undefined, kind), {
+      ticket: "ADU-000123",
+      agency: "Dishub",
+    }).text;
+
+  it("a question is forwarded to the agency, who will answer it", () => {
+    expect(received("pertanyaan", "id")).toBe(
+      "Pertanyaan Anda kami terima (ADU-000123) dan diteruskan ke Dishub, yang akan menjawabnya. Terima kasih.",
+    );
+    expect(received("pertanyaan", "en")).toContain("forwarded it to Dishub, who will answer it");
+  });
+
+  it("a suggestion is thanked and forwarded", () => {
+    expect(received("saran", "id")).toBe(
+      "Terima kasih atas sarannya (ADU-000123); sudah kami teruskan ke Dishub.",
+    );
+    expect(received("saran", "en")).toContain("Thank you for the suggestion");
+  });
+
+  it("a service request is a request, and a complaint or an older ticket gets the generic reply", () => {
+    expect(received("permintaan", "id")).toContain("Permintaan Anda kami terima");
+    const generic = "Laporan Anda kami terima (ADU-000123) dan diteruskan ke Dishub. Terima kasih.";
+    expect(received("keluhan", "id")).toBe(generic);
+    expect(received(null, "id")).toBe(generic);
+    expect(received(undefined, "id")).toBe(generic);
+  });
+
+  it.each(["keluhan", "permintaan", "pertanyaan", "saran"] as const)(
+    "the %s reply names the ticket and the agency within X's length, in both languages",
+    (kind) => {
+      for (const lang of ["id", "en"] as const) {
+        const r = renderReply(pickTemplate(templates, "received", lang, undefined, kind), {
+          ticket: "ADU-999999",
+          agency: longName,
+          handle: "wargacoblong",
+        });
+        expect(r.weightedLength).toBeLessThanOrEqual(280);
+        expect(r.shortened).toEqual([]);
+        expect(r.text).toContain("ADU-999999");
+        expect(r.text).toContain(longName);
+        expect(r.text).not.toMatch(/\{[a-z_]+\}/);
+      }
+    },
+  );
+
+  it("the ticket's reply uses the variant for the kind its triage gave it", () => {
+    const ticket = sampleTicket({
+      agency: "dishub",
+      triage: sampleVerdict({ agency: "dishub", kind: "saran" }),
+    });
+    expect(replyText(ticket, "received", staffSettings(), templates)).toBe(
+      `Terima kasih atas sarannya (${ticket.id}); sudah kami teruskan ke Dishub.`,
+    );
+  });
+
+  it("an agency's own received reply still wins over the city's per-kind variant", () => {
+    const overrides = { received: { id: "Dishub menerima {ticket}.", en: "Dishub got {ticket}." } };
+    expect(pickTemplate(templates, "received", "id", overrides, "pertanyaan")).toBe(
+      "Dishub menerima {ticket}.",
+    );
+  });
+
+  it("a variant with a variable received cannot fill, or an unknown kind, is refused with its path", () => {
+    const broken = readFileSync("config/templates.yaml", "utf8")
+      .replace("diteruskan ke {agency}, yang akan menjawabnya", "diteruskan ke {agency}: {note}")
+      .replace(
+        "received_by_kind:\n",
+        "received_by_kind:\n  pujian:\n    id: Terima kasih {ticket}\n    en: Thanks {ticket}\n",
+      );
+    const r = parseReplyTemplates(broken, "t.yaml");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.path).sort()).toEqual([
+      "received_by_kind.pertanyaan.id",
+      "received_by_kind.pujian",
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type SlaPolicy,
 } from "../src/core/sla/sla-policy.js";
 import { addWorkingTime } from "../src/core/sla/working-time.js";
+import { slaTargetsFor } from "../src/core/supervision-context.js";
 import { holidays2026, wib } from "./fixtures/sla-calendar.js";
 
 function shippedPolicy(): SlaPolicy {
@@ -95,5 +96,66 @@ describe("choosing a ticket's targets", () => {
       resolution_hours: 40,
       source: "policy",
     });
+  });
+});
+
+describe("targets per report kind", () => {
+  const base = readFileSync("config/sla.yaml", "utf8");
+  const withKinds = base.replace(
+    "reminder_fraction: 0.8",
+    "targets_by_kind:\n  pertanyaan: { first_response_hours: 8, resolution_hours: 16 }\n\nreminder_fraction: 0.8",
+  );
+  const parsed = parseSlaPolicy(withKinds, "sla.yaml");
+  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join("\n"));
+  const policy = parsed.value;
+
+  it("a normal ticket of a kind with its own targets takes them, on the urgency's clock", () => {
+    expect(resolveSlaTargets(policy, undefined, "normal", "pertanyaan")).toEqual({
+      urgency: "normal",
+      clock: "working_hours",
+      first_response_hours: 8,
+      resolution_hours: 16,
+      reminder_fraction: 0.8,
+      source: "policy",
+    });
+  });
+
+  it("a kind without targets, a ticket without a kind and an urgent ticket keep the urgency's targets", () => {
+    expect(resolveSlaTargets(policy, undefined, "normal", "keluhan")).toMatchObject({ resolution_hours: 40 });
+    expect(resolveSlaTargets(policy, undefined, "normal", null)).toMatchObject({ resolution_hours: 40 });
+    expect(resolveSlaTargets(policy, undefined, "normal")).toMatchObject({ resolution_hours: 40 });
+    expect(resolveSlaTargets(policy, undefined, "urgent", "pertanyaan")).toMatchObject({
+      resolution_hours: 24,
+    });
+  });
+
+  it("an agency's own targets still win over the kind's", () => {
+    const own = { normal: { first_response_hours: 4, resolution_hours: 30 } };
+    expect(resolveSlaTargets(policy, own, "normal", "pertanyaan")).toMatchObject({
+      resolution_hours: 30,
+      source: "agency",
+    });
+  });
+
+  it("the supervision lookup reads the kind from the ticket's triage", () => {
+    expect(
+      slaTargetsFor({ agency: "dishub", urgency: "normal", triage: { kind: "pertanyaan" } }, policy, []),
+    ).toMatchObject({ first_response_hours: 8, resolution_hours: 16 });
+  });
+
+  it("a kind's targets are checked like the others: a first response longer than resolution, or an unknown kind, is refused", () => {
+    const at = (yaml: string) => {
+      const r = parseSlaPolicy(
+        base.replace("reminder_fraction: 0.8", `targets_by_kind:\n${yaml}\n\nreminder_fraction: 0.8`),
+        "sla.yaml",
+      );
+      return r.ok ? [] : r.problems.map((p) => p.path);
+    };
+    expect(at("  saran: { first_response_hours: 50, resolution_hours: 16 }")).toEqual([
+      "targets_by_kind.saran.first_response_hours",
+    ]);
+    expect(at("  pujian: { first_response_hours: 1, resolution_hours: 2 }")).toEqual([
+      "targets_by_kind.pujian",
+    ]);
   });
 });

@@ -97,17 +97,27 @@ describe("Alihkan", () => {
 });
 
 describe("routing by hand from the triage group", () => {
-  it("sends a ticket no rule routed to the chosen agency and the triage card says where it went", async () => {
-    const { ticket, messageId } = await kit.untriaged();
+  it("one tap on a top-three button of the desk card routes the ticket to that agency's group", async () => {
+    const { ticket, messageId } = await kit.untriaged({
+      agency: "diskominfo",
+      disposition: "desk",
+      kind: "pertanyaan",
+      candidates: [
+        { agency: "dishub", score: 0.4 },
+        { agency: "dsdabm", score: 0.3 },
+        { agency: "pln", score: 0.1 },
+      ],
+    });
     const triageCard = cardIn(kit.sim, TRIAGE_CHAT, messageId);
     expect(triageCard.text).toContain("Perlu dipilah");
-    expect(triageCard.buttons).toEqual(["Dishub", "DSDABM", "Tolak"]);
+    expect(triageCard.text).toContain("Pertanyaan");
+    expect(triageCard.buttons).toEqual(["→ Dishub", "→ DSDABM", "Bukan aduan", "Lainnya…"]);
 
     const routed = await kit.sim.press({
       chatId: TRIAGE_CHAT,
       messageId,
       userId: OPERATOR.id,
-      button: "DSDABM",
+      button: "→ DSDABM",
     });
 
     expect(routed).toMatchObject({
@@ -126,18 +136,45 @@ describe("routing by hand from the triage group", () => {
       actor: `tg:${OPERATOR.id}`,
     });
     const card = kit.sim.messages(DSDABM_CHAT).find((m) => m.text?.includes(ticket.id));
+    expect(card?.text).toContain("Pertanyaan");
     expect(card?.buttons.flat().map((b) => b.text)).toContain("Ambil");
     expect(now.telegram?.chat_id).toBe(DSDABM_CHAT);
   });
 
-  it("rejects from the triage group as not a complaint, with no reply to the citizen", async () => {
-    const { ticket, messageId } = await kit.untriaged();
-    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Tolak" });
+  it("Lainnya… opens every agency and routes to one the triage did not suggest", async () => {
+    const { ticket, messageId } = await kit.untriaged({ candidates: [{ agency: "dsdabm", score: 0.3 }] });
+    expect(cardIn(kit.sim, TRIAGE_CHAT, messageId).buttons).toEqual(["→ DSDABM", "Bukan aduan", "Lainnya…"]);
+
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Lainnya…" });
+    expect(cardIn(kit.sim, TRIAGE_CHAT, messageId).buttons).toEqual(["DSDABM", "Dishub", "Tolak", "Batal"]);
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Dishub" });
+
+    expect(await kit.ticket(ticket.id)).toMatchObject({ status: "dispatched", agency: "dishub" });
+    expect(kit.sim.messages(DISHUB_CHAT).filter((m) => m.text?.includes(ticket.id))).toHaveLength(1);
+  });
+
+  it("Batal in the full menu brings back the desk card's one-tap buttons", async () => {
+    const { messageId } = await kit.untriaged();
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Lainnya…" });
+
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Batal" });
+
     expect(cardIn(kit.sim, TRIAGE_CHAT, messageId).buttons).toEqual([
+      "→ Dishub",
+      "→ DSDABM",
       "Bukan aduan",
-      "Spam",
-      "Duplikat",
-      "Batal",
+      "Lainnya…",
+    ]);
+  });
+
+  it("one tap on Bukan aduan rejects it as not a report, with no reply to the citizen", async () => {
+    // A desk verdict names the command center as its agency.
+    const { ticket, messageId } = await kit.untriaged({ agency: "diskominfo", disposition: "desk" });
+    expect(cardIn(kit.sim, TRIAGE_CHAT, messageId).buttons).toEqual([
+      "→ Dishub",
+      "→ DSDABM",
+      "Bukan aduan",
+      "Lainnya…",
     ]);
 
     const rejected = await kit.sim.press({
@@ -148,11 +185,29 @@ describe("routing by hand from the triage group", () => {
     });
 
     expect(rejected).toMatchObject({ answered: true, text: `${ticket.id} ditolak.` });
-    expect((await kit.ticket(ticket.id)).status).toBe("rejected");
+    const now = await kit.ticket(ticket.id);
+    expect(now.status).toBe("rejected");
+    expect(now.history.at(-1)).toMatchObject({ type: "rejected", note: "bukan_aduan" });
     const card = cardIn(kit.sim, TRIAGE_CHAT, messageId);
     expect(card.text).toContain("Ditolak: Bukan aduan");
     expect(card.buttons).toEqual([]);
     expect(kit.replies.filter((r) => r.ticketId === ticket.id)).toEqual([]);
+  });
+
+  it("the other reject reasons stay behind Lainnya… and Tolak", async () => {
+    const { ticket, messageId } = await kit.untriaged();
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Lainnya…" });
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Tolak" });
+    expect(cardIn(kit.sim, TRIAGE_CHAT, messageId).buttons).toEqual([
+      "Bukan aduan",
+      "Spam",
+      "Duplikat",
+      "Batal",
+    ]);
+
+    await kit.sim.press({ chatId: TRIAGE_CHAT, messageId, userId: OPERATOR.id, button: "Spam" });
+
+    expect((await kit.ticket(ticket.id)).history.at(-1)).toMatchObject({ type: "rejected", note: "spam" });
   });
 
   it("an abusive tweet's moderation card can still be routed to an agency, or rejected as abusive with no reply", async () => {

@@ -22,13 +22,24 @@ export function chatForTicket(ticket: Ticket, s: PipelineSettings): number | und
   return chatForAgency(s, ticket.agency);
 }
 
-/** What kind of card a ticket shows in `chatId`: the triage/moderation card there, else an agency card. */
+/**
+ * What kind of card a ticket shows in `chatId`: the triage/moderation card there, else an agency
+ * card. A desk verdict names the command center as its agency, so a ticket the command center
+ * holds is still the triage card unless it was dispatched there as its owner.
+ */
 export function cardKindIn(ticket: Ticket, chatId: number, s: PipelineSettings): CardKind {
   const triageChat = chatForAgency(s, s.triageAgency);
   const moderationChat = chatForAgency(s, s.moderationAgency);
   if (ticket.triage.abusive && chatId === moderationChat) return "moderation";
-  if (chatId === triageChat && ticket.agency !== s.triageAgency) return "triage";
+  if (chatId === triageChat && !ownedByTriageAgency(ticket, s)) return "triage";
   return "agency";
+}
+
+function ownedByTriageAgency(ticket: Ticket, s: PipelineSettings): boolean {
+  if (ticket.agency !== s.triageAgency) return false;
+  return ticket.history.some(
+    (e) => (e.type === "dispatched" || e.type === "reassigned") && e.to === s.triageAgency,
+  );
 }
 
 export interface CardViewDeps {

@@ -31,11 +31,15 @@ export type AgencyInfo = Pick<AgencyFile, "id" | "name" | "short_name" | "kind">
 
 /**
  * - `agency`: the card in an agency's group (Ambil, Alihkan, Selesai, Tolak).
- * - `triage`: the card in the triage group for a ticket no rule routed with confidence: one
- *   button per agency (triage candidates first) to route it by hand, and Tolak.
+ * - `triage`: the desk card in the triage group for a ticket no rule routed with confidence: the
+ *   triage's three best agencies as one-tap routes, "Bukan aduan" (one-tap reject), and "Lainnya…"
+ *   (every agency, triage candidates first, and Tolak with its other reasons).
  * - `moderation`: an abusive tweet: Tolak (kasar) or route it after all; never a reply.
  */
 export type CardKind = "agency" | "triage" | "moderation";
+
+/** How many of the triage's best agencies the desk card offers as one-tap buttons. */
+export const DESK_CHOICES = 3;
 
 /** Which keyboard to show: the card's main one, or the sub-menu a button opened. */
 export type CardMenu = "main" | "reassign" | "reject" | "resolve" | "route";
@@ -228,7 +232,9 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   if (reopened !== null) head.push(`<b>${t.card.reopened}</b>`);
   const agencyName =
     kind === "agency" ? ` · ${escapeWithin(agencyLabel(ctx, ctx.cardAgency ?? ticket.agency), 100)}` : "";
-  head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}`);
+  // Tickets stored before report kinds existed have none: the card then says nothing about it.
+  const reportKind = ticket.triage.kind ? ` · ${t.reportKind[ticket.triage.kind]}` : "";
+  head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}${reportKind}`);
   head.push(`<i>${statusLine(ticket, ctx, t)}</i>`);
   if (reopened) head.push(`💬 ${escapeWithin(t.card.reopenedWhy(reopened), 400)}`);
 
@@ -328,7 +334,19 @@ function renderKeyboard(ticket: Ticket, ctx: CardContext, t: UiStrings): InlineK
   if (menu === "reject") return rejectMenu();
   const candidates = ticket.triage.candidates.map((c) => c.agency);
   if (kind === "triage") {
-    return [...pairs(agencyButtons("route", null, candidates)), [button(t.button.reject, "reject_menu")]];
+    // The full agency list (and the other reject reasons) sit behind "Lainnya…".
+    if (menu === "route")
+      return [
+        ...pairs(agencyButtons("route", null, candidates)),
+        [button(t.button.reject, "reject_menu"), cancel],
+      ];
+    // The desk card: the triage's three best agencies, one tap each, and one tap for "not a report".
+    const routable = new Set(ctx.agencies.filter((a) => a.kind === "agency").map((a) => a.id));
+    const top = [...new Set(candidates)].filter((id) => routable.has(id)).slice(0, DESK_CHOICES);
+    return [
+      ...top.map((id) => [button(t.button.routeTo(agencyLabel(ctx, id)), "route", id)]),
+      [button(t.button.notAReport, "reject", "bukan_aduan"), button(t.button.more, "route_menu")],
+    ];
   }
   if (menu === "route") return pairs([...agencyButtons("route", null, candidates), cancel]);
   return [[button(t.button.rejectAbusive, "reject", "kasar")], [button(t.button.route, "route_menu")]];

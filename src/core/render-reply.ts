@@ -1,4 +1,5 @@
 import twitterText from "twitter-text";
+import type { ReportKind } from "../triage/types.js";
 import type { Lang } from "./ui-strings.js";
 
 /**
@@ -22,7 +23,13 @@ export type ReplyVariable = (typeof REPLY_VARIABLES)[number];
 export type ReplyVars = Partial<Record<ReplyVariable, string>>;
 
 export type TemplateText = Record<Lang, string>;
-export type ReplyTemplates = Record<ReplyKind, TemplateText>;
+export type ReplyTemplates = Record<ReplyKind, TemplateText> & {
+  /**
+   * Optional variants of the `received` reply per report kind (a question is "forwarded to X, who
+   * will answer"); a kind without one gets the generic `received`.
+   */
+  received_by_kind?: Partial<Record<ReportKind, TemplateText | undefined>> | undefined;
+};
 
 export const MAX_TWEET_WEIGHT = 280;
 
@@ -39,14 +46,20 @@ export function weightedLength(text: string): number {
   return twitterText.parseTweet(text).weightedLength;
 }
 
-/** The agency's override of `kind` in `lang` if it has one, else the city-wide template. */
+/**
+ * The agency's override of `kind` in `lang` if it has one, else (for `received`) the city-wide
+ * variant for the report's kind, else the city-wide template. An agency that words its own
+ * `received` keeps that wording for every report kind.
+ */
 export function pickTemplate(
   templates: ReplyTemplates,
   kind: ReplyKind,
   lang: Lang,
   overrides?: Partial<Record<string, TemplateText>>,
+  reportKind?: ReportKind | null,
 ): string {
-  return overrides?.[kind]?.[lang] ?? templates[kind][lang];
+  const byKind = kind === "received" && reportKind ? templates.received_by_kind?.[reportKind] : undefined;
+  return overrides?.[kind]?.[lang] ?? byKind?.[lang] ?? templates[kind][lang];
 }
 
 // Invisible or direction-changing characters and those X refuses (U+FFFE, U+FEFF, U+FFFF).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReportKind } from "../triage/types.js";
 import type { ConfigProblem } from "../config/config-error.js";
 import { parseYaml, type ParseResult } from "../config/yaml-file.js";
 import {
@@ -69,16 +70,46 @@ export function templateProblems(kind: ReplyKind, text: string): string[] {
 
 const templateText = z.object({ id: z.string().trim().min(1), en: z.string().trim().min(1) }).strict();
 
+/** The report kinds a `received` variant may be written for (as triage names them). */
+export const REPORT_KINDS = [
+  "keluhan",
+  "permintaan",
+  "pertanyaan",
+  "saran",
+] as const satisfies readonly ReportKind[];
+
 export const templatesFileSchema = z
-  .object(
-    Object.fromEntries(REPLY_KINDS.map((k) => [k, templateText])) as Record<ReplyKind, typeof templateText>,
-  )
+  .object({
+    ...(Object.fromEntries(REPLY_KINDS.map((k) => [k, templateText])) as Record<
+      ReplyKind,
+      typeof templateText
+    >),
+    received_by_kind: z
+      .object(
+        Object.fromEntries(REPORT_KINDS.map((k) => [k, templateText.optional()])) as Record<
+          ReportKind,
+          z.ZodOptional<typeof templateText>
+        >,
+      )
+      .strict()
+      .optional(),
+  })
   .strict()
   .superRefine((file, ctx) => {
     for (const kind of REPLY_KINDS) {
       for (const lang of ["id", "en"] as const) {
         for (const message of templateProblems(kind, file[kind][lang])) {
           ctx.addIssue({ code: "custom", path: [kind, lang], message });
+        }
+      }
+    }
+    // A variant stands in for `received`: the same variables, the same room.
+    for (const report of REPORT_KINDS) {
+      const variant = file.received_by_kind?.[report];
+      if (!variant) continue;
+      for (const lang of ["id", "en"] as const) {
+        for (const message of templateProblems("received", variant[lang])) {
+          ctx.addIssue({ code: "custom", path: ["received_by_kind", report, lang], message });
         }
       }
     }

@@ -23,7 +23,7 @@ export function replyText(
       : kind === "duplicate" && dup?.type !== "merged"
         ? "rejected_duplicate"
         : kind;
-  const template = pickTemplate(templates, templateKind, s.language, agency?.templates);
+  const template = pickTemplate(templates, templateKind, s.language, agency?.templates, ticket.triage.kind);
   return renderReply(template, {
     ticket: ticket.id,
     agency: agency?.short_name ?? "",

@@ -21,13 +21,16 @@ import type { Ticket } from "./ticket.js";
  * defaults, for its urgency. A ticket without an agency (or with one no longer configured) gets
  * the policy's defaults: the citizen's wait is measured whoever holds it.
  */
+/** What the SLA targets depend on: agency, urgency and (when the triage gave one) the report kind. */
+export type SlaTicket = Pick<Ticket, "agency" | "urgency"> & { triage?: Pick<Ticket["triage"], "kind"> };
+
 export function slaTargetsFor(
-  ticket: Pick<Ticket, "agency" | "urgency">,
+  ticket: SlaTicket,
   policy: SlaPolicy,
   agencies: readonly Pick<AgencyFile, "id" | "sla">[],
 ): SlaTargets {
   const agency = ticket.agency === null ? undefined : agencies.find((a) => a.id === ticket.agency);
-  return resolveSlaTargets(policy, agency?.sla, ticket.urgency);
+  return resolveSlaTargets(policy, agency?.sla, ticket.urgency, ticket.triage?.kind);
 }
 
 /** One calendar per clock kind (`calendars[targets.clock]`), with the config's holidays. */
@@ -55,13 +58,13 @@ export interface TicketSla {
 export interface SupervisionContext {
   policy: SlaPolicy;
   calendars: SlaCalendars;
-  targetsFor: (ticket: Pick<Ticket, "agency" | "urgency">) => SlaTargets;
-  slaOf: (ticket: Pick<Ticket, "agency" | "urgency">) => TicketSla;
+  targetsFor: (ticket: SlaTicket) => SlaTargets;
+  slaOf: (ticket: SlaTicket) => TicketSla;
 }
 
 export function supervisionContext(config: SupervisionConfig): SupervisionContext {
   const calendars = calendarsFor(config);
-  const targetsFor = (t: Pick<Ticket, "agency" | "urgency">) => slaTargetsFor(t, config.sla, config.agencies);
+  const targetsFor = (t: SlaTicket) => slaTargetsFor(t, config.sla, config.agencies);
   return {
     policy: config.sla,
     calendars,

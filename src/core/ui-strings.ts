@@ -5,6 +5,8 @@
  * already escaped for the place they go, so dictionary text must not contain `<`, `>` or `&`.
  */
 
+import type { ReportKind } from "../triage/types.js";
+
 export type Lang = "id" | "en";
 
 /** Texts of staff commands and notices beyond the card (same rules: plain text). */
@@ -146,7 +148,15 @@ export interface UiStrings {
     resolveWithoutNote: string;
     route: string;
     rejectAbusive: string;
+    /** A one-tap route on the triage desk card: "→ Dishub". */
+    routeTo: (agency: string) => string;
+    /** The desk card's one-tap reject as not a report. */
+    notAReport: string;
+    /** Opens the full agency menu on the desk card. */
+    more: string;
   };
+  /** The report's kind as the card shows it. */
+  reportKind: Record<ReportKind, string>;
   prompt: {
     resolveNote: (ticketId: string) => string;
     duplicateOf: (ticketId: string) => string;
@@ -370,6 +380,15 @@ export const UI_ID: UiStrings = {
     resolveWithoutNote: "Selesai tanpa catatan",
     route: "Teruskan ke dinas",
     rejectAbusive: "Tolak (kasar)",
+    routeTo: (agency) => `→ ${agency}`,
+    notAReport: "Bukan aduan",
+    more: "Lainnya…",
+  },
+  reportKind: {
+    keluhan: "Keluhan",
+    permintaan: "Permintaan layanan",
+    pertanyaan: "Pertanyaan",
+    saran: "Saran",
   },
   prompt: {
     resolveNote: (ticketId) =>
@@ -494,6 +513,15 @@ export const UI_EN: UiStrings = {
     resolveWithoutNote: "Resolve without a note",
     route: "Route to an agency",
     rejectAbusive: "Reject (abusive)",
+    routeTo: (agency) => `→ ${agency}`,
+    notAReport: "Not a report",
+    more: "More…",
+  },
+  reportKind: {
+    keluhan: "Complaint",
+    permintaan: "Service request",
+    pertanyaan: "Question",
+    saran: "Suggestion",
   },
   prompt: {
     resolveNote: (ticketId) =>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AgencyFile } from "../../triage/agency-schema.js";
 import { parseYaml, type ParseResult } from "../../config/yaml-file.js";
-import type { Urgency } from "../../triage/types.js";
+import type { ReportKind, Urgency } from "../../triage/types.js";
 import type { HolidayCalendar } from "./holiday-calendar.js";
 import {
   CONTINUOUS_CALENDAR,
@@ -92,6 +92,19 @@ export const slaPolicySchema = z
     clocks: z.object({ urgent: clockKind, normal: clockKind }).strict(),
     /** Default targets, in hours of the urgency's clock; agency files may override them. */
     targets: z.object({ urgent: targets, normal: targets }).strict(),
+    /**
+     * Optional targets per report kind for normal tickets (a question may be answered sooner than a
+     * repair is done); a kind left out, and every urgent ticket, keeps the urgency's targets.
+     */
+    targets_by_kind: z
+      .object({
+        keluhan: targets.optional(),
+        permintaan: targets.optional(),
+        pertanyaan: targets.optional(),
+        saran: targets.optional(),
+      })
+      .strict()
+      .optional(),
     /** Share of a target after which the agency group is reminded (0.8 = at 80 %). */
     reminder_fraction: z
       .number()
@@ -107,6 +120,15 @@ export const slaPolicySchema = z
         ctx.addIssue({
           code: "custom",
           path: ["targets", u, "first_response_hours"],
+          message: "the first-response target may not be longer than the resolution target",
+        });
+      }
+    }
+    for (const [kind, t] of Object.entries(p.targets_by_kind ?? {})) {
+      if (t && t.first_response_hours > t.resolution_hours) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["targets_by_kind", kind, "first_response_hours"],
           message: "the first-response target may not be longer than the resolution target",
         });
       }
@@ -134,15 +156,19 @@ export interface SlaTargets {
 /**
  * Targets for an urgency, the agency file's `sla` block winning over the policy's defaults
  * (both targets together: an agency block is complete by schema). The clock stays the policy's:
- * an agency may promise faster service, not a different calendar.
+ * an agency may promise faster service, not a different calendar. A normal ticket of a report
+ * kind with its own `targets_by_kind` entry takes that instead of the normal default (an agency's
+ * own block still wins; urgent tickets keep the urgent targets).
  */
 export function resolveSlaTargets(
   policy: SlaPolicy,
   agencySla: AgencyFile["sla"],
   urgency: Urgency,
+  kind?: ReportKind | null,
 ): SlaTargets {
   const own = agencySla?.[urgency];
-  const t = own ?? policy.targets[urgency];
+  const byKind = urgency === "normal" && kind ? policy.targets_by_kind?.[kind] : undefined;
+  const t = own ?? byKind ?? policy.targets[urgency];
   return {
     urgency,
     clock: policy.clocks[urgency],
