@@ -102,6 +102,12 @@ describe("words that read as something else out of context", () => {
     expect(routedTo(v)).toBe("disdukcapil");
   });
 
+  it("`kk` is the family card when the tweet says where its issuing stands", () => {
+    const v = run("@PemkotBandung KK baru belum jadi padahal sudah sebulan, mohon ditindaklanjuti");
+    expect(v.disposition).toBe("agency");
+    expect(v.agency).toBe("disdukcapil");
+  });
+
   it("`kk` addressing an admin is not the family card", () => {
     const v = run("kk admin, bus TMB koridor 3 hari ini kok ga lewat2 ya?");
     expect(v.candidates.map((c) => c.agency)).not.toContain("disdukcapil");
