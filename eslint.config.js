@@ -27,7 +27,7 @@ const relativeTsResolver = {
  * The folders in the data's order. A folder may import the pure core, the ports and the folders
  * before it, never one after it; adapters and compositions sit above every use case.
  */
-const USE_CASES = ["ingest", "tickets", "dispatch", "staff", "replies", "supervision"];
+const USE_CASES = ["ingest", "tickets", "dispatch", "staff", "replies", "supervision", "learning"];
 const ADAPTERS = ["redis", "telegram", "x", "chart"];
 const above = (/** @type {string} */ folder) => {
   const i = USE_CASES.indexOf(folder);

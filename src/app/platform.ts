@@ -16,6 +16,8 @@ import type { TicketStore } from "../ports/ticket-store.js";
 import { ChatMigrations } from "../redis/chat-migrations.js";
 import { SendRateGate } from "../redis/send-rate-gate.js";
 import { RedisTicketStore } from "../redis/ticket-store.js";
+import { RedisCorrectionLog } from "../redis/correction-log.js";
+import { RecordCorrections } from "../learning/record-corrections.js";
 import { XUsageCounter } from "../redis/x-usage.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
@@ -100,8 +102,16 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const replan: TicketChangeListener = async (ticket) => {
     await planSlaJobs({ queue: slaJobs, sla, now }, ticket);
   };
-  // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
-  const store = new ReplanOnChange(new RedisTicketStore(redis, prefix), replan, (ticket, err) =>
+  // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs
+  // and records the staff's corrections of triage for the rule suggestions.
+  const corrections = new RedisCorrectionLog(redis, prefix, config.app.learning.corrections_retention_days);
+  const recorded = new RecordCorrections(new RedisTicketStore(redis, prefix), corrections, (ticket, err) =>
+    log.warn(
+      { ticket, err: String(err) },
+      "could not record a staff correction; `npm run corrections -- backfill` recovers it",
+    ),
+  );
+  const store = new ReplanOnChange(recorded, replan, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
   const migrations = new ChatMigrations(redis, prefix);

@@ -87,6 +87,16 @@ export const appFileSchema = z
       })
       .strict()
       .default({ min_confidence: 0.35, official_accounts: [] }),
+    learning: z
+      .object({
+        /**
+         * Days a staff correction of triage (a reassignment, a routing from the desk, a "bukan
+         * aduan") is kept for rule suggestions; older ones are dropped as new ones come in.
+         */
+        corrections_retention_days: z.number().int().min(1).max(3650).default(365),
+      })
+      .strict()
+      .default({ corrections_retention_days: 365 }),
   })
   .strict();
 

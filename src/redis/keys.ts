@@ -31,6 +31,9 @@ export function redisKeys(namespace: string) {
     prompt: (chatId: number, messageId: number) => k("tg", "prompt", chatId, messageId),
     commandRate: (userId: number, minute: number) => k("tg", "cmdrate", userId, minute),
     member: (chatId: number, userId: number) => k("tg", "member", chatId, userId),
+    // Staff corrections of triage (learning): the record by id, and the ids by decision time.
+    corrections: k("learn", "corrections"),
+    correctionTimes: k("learn", "corrections", "at"),
     // Duplicate detection: recent carded tickets per agency and place.
     incident: (agency: string, place: string) => k("incident", agency, place),
     /** One holder per prefix (`demo`, `bot-polling`): see `runtime/instance-lock.ts`. */
@@ -76,3 +79,9 @@ export const CARD_EFFECT_TTL_S = 30 * DAY_S;
 export const DIGEST_EFFECT_TTL_S = 30 * DAY_S;
 /** Longer than the longest feedback window app.yaml allows (90 days). */
 export const REPLY_LOOKUP_TTL_S = 120 * DAY_S;
+/**
+ * Staff corrections (`learn:corrections`) are kept this many days by default (app.yaml
+ * `learning.corrections_retention_days`): long enough for rule suggestions to see a topic recur
+ * across seasons, short enough that the tweets people wrote do not stay for good.
+ */
+export const CORRECTION_RETENTION_DAYS = 365;

@@ -15,6 +15,7 @@ import { SendRateGate } from "../../src/redis/send-rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../../src/core/ticket.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
+import type { TicketStore } from "../../src/ports/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
 import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
 
@@ -114,6 +115,8 @@ export async function startStaffKit(
     log?: StaffLog;
     /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
     supervision?: SupervisionContext;
+    /** Wraps the store the bot and the delivery use (a decorator such as `RecordCorrections`). */
+    decorateStore?: (store: TicketStore) => TicketStore;
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
@@ -136,6 +139,7 @@ export async function startStaffKit(
   const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
   const prefix = `test-staff-${randomUUID().slice(0, 8)}`;
   const store = new RedisTicketStore(redis, prefix);
+  const botStore: TicketStore = opts.decorateStore ? opts.decorateStore(store) : store;
   const settings = staffSettings();
   const replies: ReplyJob[] = [];
   const telegramJobs: TelegramJob[] = [];
@@ -162,7 +166,7 @@ export async function startStaffKit(
     apiRoot: sim.url,
     redis,
     prefix,
-    store,
+    store: botStore,
     effects,
     settings,
     secret: SECRET,
@@ -174,7 +178,7 @@ export async function startStaffKit(
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
   const deliver: DeliverDeps = deliverDeps({
-    store,
+    store: botStore,
     chat: app.chat,
     gate: new SendRateGate(redis, prefix, null),
     settings,
