@@ -3,48 +3,10 @@ import { basename } from "node:path";
 import { Command } from "commander";
 import { ConfigError } from "../config/config-error.js";
 import { loadTriageModel } from "../config/load-triage-config.js";
-import {
-  computeBacktest,
-  splitHalf,
-  type BacktestReport,
-  type LabelledTweet,
-  type Prf,
-} from "../triage/backtest-metrics.js";
+import { computeBacktest, splitHalf, type BacktestReport, type Prf } from "../triage/backtest-metrics.js";
 import { triage } from "../triage/triage.js";
+import { parseLabelled } from "./labelled-jsonl.js";
 import type { TriageVerdict } from "../triage/types.js";
-
-interface ParsedFile {
-  rows: LabelledTweet[];
-  problems: string[];
-}
-
-/** Reads labelled JSONL: `{id, text, labels: string[], abusive?: boolean}` a line. */
-function parseLabelled(text: string): ParsedFile {
-  const rows: LabelledTweet[] = [];
-  const problems: string[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === "") return;
-    try {
-      const o = JSON.parse(line) as Record<string, unknown>;
-      const labels = o["labels"];
-      if (typeof o["text"] !== "string") throw new Error("expected `text` to be a string");
-      if (labels !== undefined && (!Array.isArray(labels) || !labels.every((l) => typeof l === "string"))) {
-        throw new Error("expected `labels` to be a list of agency ids");
-      }
-      if (labels === undefined && o["abusive"] === undefined)
-        throw new Error("expected `labels` or `abusive`");
-      const row: LabelledTweet = { id: String(o["id"] ?? `line-${i + 1}`), text: o["text"] };
-      if (labels !== undefined) row.labels = labels as string[];
-      if (typeof o["place"] === "string") row.place = o["place"];
-      if (typeof o["abusive"] === "boolean") row.abusive = o["abusive"];
-      else if (o["abusive"] === 0 || o["abusive"] === 1) row.abusive = o["abusive"] === 1;
-      rows.push(row);
-    } catch (e) {
-      problems.push(`line ${i + 1}: ${(e as Error).message}`);
-    }
-  });
-  return { rows, problems };
-}
 
 const pct = (n: number): string => (n * 100).toFixed(1).padStart(5) + "%";
 const prfLine = (label: string, p: Prf): string =>
