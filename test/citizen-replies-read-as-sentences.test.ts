@@ -45,7 +45,8 @@ function problems(text: string, staffWords: ReadonlySet<string> = new Set()): st
     for (const raw of words) {
       const word = raw.replace(/^[("'“]+|[)"'”.,;:!?]+$/g, "");
       if (!/^\p{Lu}\p{Ll}/u.test(word)) continue; // lower case, acronyms (PLN, DSDABM) and ids
-      if (!properNouns.has(word) && !staffWords.has(word)) found.push(`capitalised "${word}" in the middle of a sentence`);
+      if (!properNouns.has(word) && !staffWords.has(word))
+        found.push(`capitalised "${word}" in the middle of a sentence`);
     }
   }
   return found;
@@ -129,6 +130,8 @@ describe("citizen replies read as sentences", () => {
       problems(
         "Terima kasih atas laporannya. Masalah ini di luar kewenangan Pemkot; silakan hubungi Tindak kejahatan ditangani Kepolisian: dalam keadaan darurat segera hubungi Polisi di 110..",
       ),
-    ).toEqual(expect.arrayContaining(["doubled punctuation", 'capitalised "Tindak" in the middle of a sentence']));
+    ).toEqual(
+      expect.arrayContaining(["doubled punctuation", 'capitalised "Tindak" in the middle of a sentence']),
+    );
   });
 });

@@ -33,6 +33,8 @@ export interface TicketEvent {
   from?: string;
   to?: string;
   note?: string;
+  /** Display name of the staff member who acted (resolve, reject), as Telegram showed it then. */
+  by?: string;
 }
 
 export interface TweetRef {
