@@ -222,6 +222,8 @@ export interface UiStrings {
     privateStaff: string;
     notOurGroup: string;
     commands: string;
+    /** `/antrian` in the supervisors' group. */
+    antrianAll: string;
     /** After the supervisors' commands in an agency group: they show that group's figures only. */
     ownFigures: string;
   };
@@ -486,6 +488,7 @@ export const UI_ID: UiStrings = {
       "Aduan bekerja di grup dinas Anda; di sini Anda bisa melihat tiket grup Anda dengan /tiket.",
     notOurGroup: "Grup ini bukan grup dinas Aduan.",
     commands: "Perintah:",
+    antrianAll: "Semua tiket terbuka, dengan dinasnya",
     ownFigures: "(angka grup ini)",
   },
   staff: {
@@ -648,6 +651,7 @@ export const UI_EN: UiStrings = {
       "Aduan works in your agency's group; here you can look up your group's tickets with /tiket.",
     notOurGroup: "This group is not one of Aduan's agency groups.",
     commands: "Commands:",
+    antrianAll: "Every open ticket, with its agency",
     ownFigures: "(this group's figures)",
   },
   staff: {

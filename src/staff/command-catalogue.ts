@@ -50,9 +50,12 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
 
 /** The commands of one kind of chat (for a private chat, whether the asker is a supervisor). */
 export function commandsFor(t: UiStrings, role: ChatRole, supervisor: boolean): CommandEntry[] {
-  return commandCatalogue(t).filter(
-    (e) => e.roles.includes(role) && !(role === "private" && e.supervisorsOnly && !supervisor),
-  );
+  return commandCatalogue(t)
+    .filter((e) => e.roles.includes(role) && !(role === "private" && e.supervisorsOnly && !supervisor))
+    .map((e) =>
+      // The supervisors' group's queue is every agency's.
+      role === "supervisors" && e.command === "antrian" ? { ...e, description: t.help.antrianAll } : e,
+    );
 }
 
 /** What kind of chat `chatId` is for the bot; undefined for a group that is none of ours. */
@@ -63,7 +66,7 @@ export function chatRoleOf(s: PipelineSettings, chatId: number, chatType: string
 }
 
 /**
- * `/help` as plain text: who the chat is for, what the card's buttons do (in groups with cards),
+ * `/help` as plain text lines (the first is the title): who the chat is for, what the card's buttons do (in groups with cards),
  * and the commands this person can use here.
  */
 export function helpLines(
@@ -81,14 +84,14 @@ export function helpLines(
     const routing =
       chat.id === s.agencies.get(s.triageAgency)?.chatId ||
       chat.id === s.agencies.get(s.moderationAgency)?.chatId;
-    lines.push(h.titleAgency(agencyLabel(s, agency)));
+    lines.push(h.titleAgency(agencyLabel(s, agency)), "");
     lines.push(h.cardButtons);
     if (routing) lines.push(h.routingButtons);
     lines.push(h.noteHow);
   } else if (role === "supervisors") {
-    lines.push(h.titleSupervisors, h.supervisorsGroup);
+    lines.push(h.titleSupervisors, "", h.supervisorsGroup);
   } else {
-    lines.push(h.titlePrivate, supervisor ? h.privateSupervisor : h.privateStaff);
+    lines.push(h.titlePrivate, "", supervisor ? h.privateSupervisor : h.privateStaff);
   }
   lines.push("", h.commands);
   for (const e of commandsFor(t, role, supervisor)) {

@@ -231,7 +231,7 @@ async function helpText(deps: StaffDeps, msg: StaffMessage): Promise<string> {
     s.supervisorsChatId !== undefined &&
     isPresent(await deps.membership.status(s.supervisorsChatId, msg.user.id));
   return helpLines(ui(deps), s, { id: msg.chatId, role }, supervisor)
-    .map((line) => escapeHtml(line))
+    .map((line, i) => (i === 0 ? `<b>${escapeHtml(line)}</b>` : escapeHtml(line)))
     .join("\n");
 }
 
