@@ -153,7 +153,7 @@ describe("a citizen's tweet through the pipeline", () => {
     expect(cardsFor("dlh", merged.id).filter((m) => !(m.text ?? "").includes(original.id))).toHaveLength(0);
     expect(cardsFor("dlh", original.id)).toHaveLength(1);
     await waitFor(
-      () => (cardsFor("dlh", original.id)[0]?.text ?? "").includes(`+1 laporan serupa: ${merged.id}`),
+      () => (cardsFor("dlh", original.id)[0]?.text ?? "").includes(`Laporan serupa: 1 (${merged.id})`),
       "the original card to count the second report",
     );
   });

@@ -75,10 +75,10 @@ describe("card text", () => {
     expect(text).toContain("<b>ADU-000123</b> · DSDABM");
     expect(text).toContain("<i>Menunggu diambil</i>");
     expect(text).toContain("jln Sangkuriang depan kampus bolong gede bgt");
-    expect(text).toContain("👤 Rina Kusuma (@wargacoblong)");
-    expect(text).toContain("📍 dari teks: Jl. Sangkuriang, Coblong");
-    expect(text).toContain("🔎 Alasan jalan bolong");
-    expect(text).toContain("🕑 28 Nov 2026 14.05 WIB");
+    expect(text).toContain("👤 Pelapor: Rina Kusuma (@wargacoblong)");
+    expect(text).toContain("📍 Lokasi: Jl. Sangkuriang, Coblong (dari teks)");
+    expect(text).toContain("🔎 Alasan: jalan bolong");
+    expect(text).toContain("🕑 Diterima: 28 Nov 2026 14.05 WIB");
     expect(text).toContain('<a href="https://x.com/wargacoblong/status/1864000000000000001">Lihat tweet</a>');
     expect(text).not.toContain("MENDESAK");
     assertValidTelegramHtml(text);
@@ -126,7 +126,7 @@ describe("card text", () => {
     const text = cardOf(raw);
     expect(text.length).toBeLessThanOrEqual(TELEGRAM_MAX_TEXT);
     expect(text).toContain("…");
-    expect(text).toContain("🕑 28 Nov 2026 14.05 WIB");
+    expect(text).toContain("🕑 Diterima: 28 Nov 2026 14.05 WIB");
     assertValidTelegramHtml(text);
     expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     expect(text).not.toMatch(/&(a|am|l|g)?…/);
@@ -160,16 +160,16 @@ describe("card text", () => {
     [
       "text",
       { street: "Jl. Sangkuriang", kecamatan: "Coblong", source: "text" },
-      "dari teks: Jl. Sangkuriang, Coblong",
+      "Lokasi: Jl. Sangkuriang, Coblong (dari teks)",
     ],
     [
       "coordinates",
       { kecamatan: "Coblong", kelurahan: "Dago", lat: -6.8915, lon: 107.6107, source: "coordinates" },
-      "dari koordinat: Dago, Coblong (-6.89150, 107.61070)",
+      "Lokasi: Dago, Coblong (-6.89150, 107.61070) (dari koordinat)",
     ],
-    ["profile", { kecamatan: "Antapani", source: "profile" }, "dari profil (lemah): Antapani"],
-    ["place", { kecamatan: "Sukajadi", source: "place" }, "dari tempat di tweet: Sukajadi"],
-    ["none", { source: "none" }, "Lokasi tidak diketahui"],
+    ["profile", { kecamatan: "Antapani", source: "profile" }, "Lokasi: Antapani (dari profil, lemah)"],
+    ["place", { kecamatan: "Sukajadi", source: "place" }, "Lokasi: Sukajadi (dari tempat di tweet)"],
+    ["none", { source: "none" }, "Lokasi: tidak diketahui"],
   ] as const)("a location %s is shown with its source", (_s, location, expected) => {
     const t = dispatched(sampleTicket({ triage: sampleVerdict({ location: { ...location } }) }));
     expect(renderCard(t, ctx).text).toContain(`📍 ${expected}`);
@@ -335,7 +335,7 @@ describe("triage and moderation cards", () => {
     });
     const { text, keyboard } = renderCard(desk, { ...ctx, kind: "triage" });
     expect(text).toContain("Perlu dipilah");
-    expect(text).toContain("Saran: DLH (21%)");
+    expect(text).toContain("Usulan dinas: DLH (21%)");
     // An external (PLN) candidate is no routing choice: the next city agency takes its place.
     expect(labels(keyboard)).toEqual([["→ DLH"], ["→ Dishub"], ["→ Disperkim"], ["Bukan aduan", "Lainnya…"]]);
     const decoded = keyboard

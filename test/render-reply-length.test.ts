@@ -277,12 +277,12 @@ describe("templates file", () => {
     const broken = base
       .replace(/^duplicate:\n( {2}.*\n)+/m, "")
       .replace("dan diteruskan ke {agency}. Terima kasih.", "dan diteruskan. Terima kasih.")
-      .concat("\nthanks:\n  id: Terima kasih\n  en: Thanks\n");
+      .concat("\ngratitude:\n  id: Terima kasih\n  en: Thanks\n");
     const r = parseReplyTemplates(broken, "t.yaml");
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.problems.map((p) => p.path).sort();
-    expect(paths).toEqual(["duplicate", "thanks"]);
+    expect(paths).toEqual(["duplicate", "gratitude"]);
     const r2 = parseReplyTemplates(base.replace("terima ({ticket})", "terima"), "t.yaml");
     expect(r2.ok ? [] : r2.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       "received.id: a `received` reply must contain {ticket}",
@@ -293,11 +293,11 @@ describe("templates file", () => {
     const problems = validateTemplateOverrides(
       {
         received: { id: "Diterima {ticket} oleh {agency}", en: "Got {ticket}: {note}" },
-        thanks: { id: "Terima kasih", en: "Thanks" },
+        gratitude: { id: "Terima kasih", en: "Thanks" },
       },
       "config/agencies/dishub.yaml",
     );
-    expect(problems.map((p) => p.path)).toEqual(["templates.received.en", "templates.thanks"]);
+    expect(problems.map((p) => p.path)).toEqual(["templates.received.en", "templates.gratitude"]);
     expect(validateTemplateOverrides(undefined, "x.yaml")).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe("Ambil", () => {
 
     const answer = await kit.sim.press({ chatId: DSDABM_CHAT, messageId, userId: ASEP.id, button: "Ambil" });
 
-    expect(answer).toMatchObject({ answered: true, text: `${ticket.id} Anda ambil.`, show_alert: false });
+    expect(answer).toMatchObject({ answered: true, text: `Anda mengambil ${ticket.id}.`, show_alert: false });
     const now = await kit.ticket(ticket.id);
     expect(now.status).toBe("claimed");
     expect(now.assignee).toEqual({ id: ASEP.id, name: ASEP.name });
@@ -53,7 +53,7 @@ describe("Ambil", () => {
     const winner = now.assignee?.id === ASEP.id ? ASEP : SARI;
     const [won, lost] = winner === ASEP ? [a, s] : [s, a];
     expect(now.history.filter((e) => e.type === "claimed")).toHaveLength(1);
-    expect(won).toMatchObject({ answered: true, show_alert: false, text: `${ticket.id} Anda ambil.` });
+    expect(won).toMatchObject({ answered: true, show_alert: false, text: `Anda mengambil ${ticket.id}.` });
     expect(lost).toMatchObject({
       answered: true,
       show_alert: true,

@@ -141,7 +141,7 @@ describe("/antrian", () => {
 
 describe("help and limits", () => {
   it("/help explains the buttons", async () => {
-    expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).toContain("Tekan Ambil untuk menangani");
+    expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).toContain("Ambil: Anda yang menangani");
   });
 
   it("refuses a user who sends too many commands once, politely, then ignores them for the minute", async () => {
@@ -165,17 +165,16 @@ describe("help and limits", () => {
       1,
     );
     // Someone else in the group is not held back.
-    expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).toContain("Tekan Ambil");
+    expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).toContain("Ambil: Anda yang menangani");
   });
 
   it("registers its commands with Telegram at start", async () => {
     const commands = await kit.app.bot.telegram.getMyCommands();
     expect(commands.map((c) => c.command)).toEqual([
-      "start",
       "help",
+      "antrian",
       "tiket",
       "pisahkan",
-      "antrian",
       "statistik",
       "terlambat",
       "laporan",
@@ -214,6 +213,6 @@ describe("groups the bot is added to", () => {
     await expect(kit.app.bot.telegram.sendMessage(WARUNG_CHAT, "halo")).rejects.toMatchObject({
       response: { error_code: 403 },
     });
-    expect(await ask(DISHUB_CHAT, BUDI.id, "/start")).toContain("Aduan meneruskan keluhan warga");
+    expect(await ask(DISHUB_CHAT, BUDI.id, "/start")).toContain("Bantuan Aduan · grup Dishub");
   });
 });

@@ -123,7 +123,7 @@ describe("routing by hand from the triage group", () => {
     expect(routed).toMatchObject({
       answered: true,
       show_alert: false,
-      text: `${ticket.id} dialihkan ke DSDABM.`,
+      text: `${ticket.id} diteruskan ke DSDABM.`,
     });
     const after = cardIn(kit.sim, TRIAGE_CHAT, messageId);
     expect(after.text).toContain("Diteruskan ke DSDABM");
@@ -184,7 +184,7 @@ describe("routing by hand from the triage group", () => {
       button: "Bukan aduan",
     });
 
-    expect(rejected).toMatchObject({ answered: true, text: `${ticket.id} ditolak.` });
+    expect(rejected).toMatchObject({ answered: true, text: `Anda menolak ${ticket.id}.` });
     const now = await kit.ticket(ticket.id);
     expect(now.status).toBe("rejected");
     expect(now.history.at(-1)).toMatchObject({ type: "rejected", note: "bukan_aduan" });
@@ -237,7 +237,7 @@ describe("routing by hand from the triage group", () => {
       userId: OPERATOR.id,
       button: "Tolak (kasar)",
     });
-    expect(answer).toMatchObject({ answered: true, text: `${abusive.ticket.id} ditolak.` });
+    expect(answer).toMatchObject({ answered: true, text: `Anda menolak ${abusive.ticket.id}.` });
     expect((await kit.ticket(abusive.ticket.id)).history.at(-1)).toMatchObject({
       type: "rejected",
       note: "kasar",

@@ -63,7 +63,7 @@ describe("Selesai", () => {
       const card = cardIn(kit.sim, DSDABM_CHAT, messageId);
       expect(card.text).toContain("Selesai: Lubang sudah ditambal tim UPT <Jalan> & drainase dibersihkan");
       expect(card.buttons).toEqual([]);
-      expect(kit.sim.messages(DSDABM_CHAT).at(-1)?.text).toBe(`${ticket.id} selesai.`);
+      expect(kit.sim.messages(DSDABM_CHAT).at(-1)?.text).toBe(`Anda menyelesaikan ${ticket.id}.`);
     });
   });
 
@@ -78,7 +78,7 @@ describe("Selesai", () => {
       button: "Selesai tanpa catatan",
     });
 
-    expect(answer).toMatchObject({ answered: true, text: `${ticket.id} selesai.` });
+    expect(answer).toMatchObject({ answered: true, text: `Anda menyelesaikan ${ticket.id}.` });
     const now = await kit.ticket(ticket.id);
     expect(now.status).toBe("resolved");
     expect(now.resolution_note).toBeUndefined();
@@ -197,7 +197,7 @@ describe("Tolak", () => {
 
     const answer = await kit.sim.press({ chatId: DSDABM_CHAT, messageId, userId: ASEP.id, button: "Spam" });
 
-    expect(answer).toMatchObject({ answered: true, text: `${ticket.id} ditolak.` });
+    expect(answer).toMatchObject({ answered: true, text: `Anda menolak ${ticket.id}.` });
     expect((await kit.ticket(ticket.id)).history.at(-1)).toMatchObject({ type: "rejected", note: "spam" });
     expect(kit.replies.filter((r) => r.ticketId === ticket.id)).toEqual([]);
     expect(cardIn(kit.sim, DSDABM_CHAT, messageId).buttons).toEqual([]);

@@ -25,7 +25,7 @@ it("handles a press that arrives through the webhook with Telegram's secret toke
 
   const answer = await kit.sim.press({ chatId: DSDABM_CHAT, messageId, userId: ASEP.id, button: "Ambil" });
 
-  expect(answer).toMatchObject({ answered: true, text: `${ticket.id} Anda ambil.` });
+  expect(answer).toMatchObject({ answered: true, text: `Anda mengambil ${ticket.id}.` });
   expect(cardIn(kit.sim, DSDABM_CHAT, messageId).text).toContain("Ditangani oleh Asep Sunandar");
   expect(kit.sim.webhookInfo().pending_update_count).toBe(0);
 });

@@ -132,7 +132,7 @@ describe("updates by webhook on the ops server", () => {
           .find((m) => m.from.isBot),
       "the bot's answer",
     );
-    expect(answer.text).toContain("Tekan Ambil");
+    expect(answer.text).toContain("Ambil: Anda yang menangani");
     expect(h.world.telegram.webhookInfo().pending_update_count).toBe(0);
   });
 

@@ -44,9 +44,11 @@ export const appFileSchema = z
         on_dispatch: z.boolean().default(true),
         on_resolve: z.boolean().default(true),
         on_redirect: z.boolean().default(true),
+        /** Praise or thanks (not a report): a short thank-you (templates.yaml `thanks`), never a ticket. */
+        on_praise: z.boolean().default(true),
       })
       .strict()
-      .default({ on_dispatch: true, on_resolve: true, on_redirect: true }),
+      .default({ on_dispatch: true, on_resolve: true, on_redirect: true, on_praise: true }),
     telegram: z
       .object({
         /** Agency whose group receives what no rule routes with confidence. */

@@ -38,8 +38,9 @@ export type TicketAction =
   | { type: "dispatch"; agency?: string }
   | { type: "claim"; assignee: { id: number; name: string } }
   | { type: "reassign"; agency: string; note?: string }
-  | { type: "resolve"; note?: string }
-  | { type: "reject"; reason: RejectReason; duplicateOf?: string }
+  /** `by`: the staff member's display name, kept on the event so the card can say who closed it. */
+  | { type: "resolve"; note?: string; by?: string }
+  | { type: "reject"; reason: RejectReason; duplicateOf?: string; by?: string }
   | { type: "merge"; into: string }
   /**
    * A merged report becomes a ticket of its own again (the ticket it was merged into was rejected
@@ -186,6 +187,7 @@ export function applyTransition(
       else delete next.resolution_note;
       Object.assign(event, { type: "resolved", to: "resolved" });
       if (action.note) event.note = action.note;
+      if (action.by) event.by = action.by;
       break;
     }
     case "reject": {
@@ -199,6 +201,7 @@ export function applyTransition(
       }
       if (from !== "new") firstResponse();
       Object.assign(event, { type: "rejected", to: "rejected", note });
+      if (action.by) event.by = action.by;
       break;
     }
     case "merge": {

@@ -134,10 +134,13 @@ function agencyLabel(ctx: CardContext, id: string | null | undefined): string {
   return ctx.agencies.find((a) => a.id === id)?.short_name ?? id;
 }
 
-/** "dari teks: Jl. Sangkuriang, Coblong"; coordinates appended when the triage has them. */
+/** "Jl. Sangkuriang, Coblong (dari teks)"; coordinates appended when the triage has them. Each place once. */
 export function describeLocation(loc: TriageLocation, lang: Lang): string {
   const t = uiStrings(lang).location;
-  const parts = [loc.street ?? loc.landmark, loc.kelurahan, loc.kecamatan].filter((p): p is string => !!p);
+  const parts: string[] = [];
+  for (const p of [loc.street ?? loc.landmark, loc.kelurahan, loc.kecamatan]) {
+    if (p && !parts.some((q) => q.toLowerCase() === p.toLowerCase())) parts.push(p);
+  }
   const coords =
     loc.lat !== undefined && loc.lon !== undefined
       ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}`
@@ -145,17 +148,37 @@ export function describeLocation(loc: TriageLocation, lang: Lang): string {
   if (loc.source === "none" || (parts.length === 0 && !coords)) return t.unknown;
   const source = { text: t.text, coordinates: t.coordinates, place: t.place, profile: t.profile }[loc.source];
   const where = [parts.join(", "), coords ? `(${coords})` : ""].filter(Boolean).join(" ");
-  return `${source}: ${where}`;
+  return `${where} (${source})`;
 }
 
+/** The words triage matched, each once (however many rules matched it), places left to the location line. */
 function evidenceWords(ticket: Ticket): string[] {
+  const loc = ticket.triage.location;
+  const places = [loc.street, loc.landmark, loc.kelurahan, loc.kecamatan]
+    .filter((p): p is string => !!p)
+    .map((p) => p.toLowerCase());
+  const seen = new Set<string>();
   const words: string[] = [];
   for (const e of ticket.triage.evidence) {
     if (e.field === "location" || e.field === "complaint") continue;
     const w = e.match.trim();
-    if (w && !words.includes(w)) words.push(w);
+    const key = w.toLowerCase().replace(/\s+/g, " ");
+    if (!w || seen.has(key) || places.some((p) => p === key || p.endsWith(` ${key}`))) continue;
+    seen.add(key);
+    words.push(w);
   }
   return words.slice(0, 8);
+}
+
+/** "Diselesaikan oleh Asep, 28 Nov 2026 14.05 WIB" on a resolved or rejected card; null otherwise. */
+function closedLine(ticket: Ticket, t: UiStrings, lang: Lang): string | null {
+  if (ticket.status !== "resolved" && ticket.status !== "rejected") return null;
+  const type = ticket.status === "resolved" ? "resolved" : "rejected";
+  const last = ticket.history.findLast((e) => e.type === type);
+  if (!last) return null;
+  const at = formatJakartaTime(last.at, lang);
+  const by = last.by ? escapeWithin(last.by, 100) : null;
+  return type === "resolved" ? t.card.resolvedBy(by, at) : t.card.rejectedBy(by, at);
 }
 
 function statusLine(ticket: Ticket, ctx: CardContext, t: UiStrings): string {
@@ -219,6 +242,16 @@ export function reopenReason(ticket: Ticket): string | null {
   return last?.type === "reopened" ? (last.note ?? "") : null;
 }
 
+/**
+ * The card a reopened ticket leaves behind in its group once the new card is posted: one short
+ * line pointing to the live card, no buttons, so the group never sees "Selesai" beside
+ * "DIBUKA KEMBALI" for the same ticket.
+ */
+export function renderRetiredCard(ticket: Ticket, lang: Lang): RenderedCard {
+  const t = uiStrings(lang);
+  return { text: `🔁 ${escapeWithin(t.card.retired(ticket.id), 200)}`, parse_mode: "HTML", keyboard: [] };
+}
+
 /** Renders the card text and keyboard for `ticket` as seen in the chat described by `ctx`. */
 export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const t = uiStrings(ctx.lang);
@@ -236,17 +269,20 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const reportKind = ticket.triage.kind ? ` · ${t.reportKind[ticket.triage.kind]}` : "";
   head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}${reportKind}`);
   head.push(`<i>${statusLine(ticket, ctx, t)}</i>`);
+  const closed = closedLine(ticket, t, ctx.lang);
+  if (closed) head.push(closed);
   if (reopened) head.push(`💬 ${escapeWithin(t.card.reopenedWhy(reopened), 400)}`);
 
+  // Every field has a word label: the emoji before it is decoration (a phone without an emoji font shows boxes).
   const author = tweet.author_name
-    ? `👤 ${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
-    : `👤 @${escapeWithin(tweet.author_username, 30)}`;
+    ? `${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
+    : `@${escapeWithin(tweet.author_username, 30)}`;
   const tail: string[] = [
-    author,
-    `📍 ${escapeWithin(describeLocation(ticket.triage.location, ctx.lang), 300)}`,
+    `👤 ${t.card.reporter}: ${author}`,
+    `📍 ${t.card.location}: ${escapeWithin(describeLocation(ticket.triage.location, ctx.lang), 300)}`,
   ];
   const words = evidenceWords(ticket);
-  if (words.length > 0) tail.push(`🔎 ${t.card.reason} ${escapeWithin(words.join(", "), 300)}`);
+  if (words.length > 0) tail.push(`🔎 ${t.card.reason}: ${escapeWithin(words.join(", "), 300)}`);
   if (kind === "triage") {
     const best = ticket.triage.candidates[0];
     tail.push(
@@ -261,7 +297,7 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
     const ids = others.length > 5 ? `${others.slice(0, 5).join(", ")}, …` : others.join(", ");
     tail.push(`👥 ${escapeWithin(t.card.alsoReported(others.length, ids), 300)}`);
   }
-  tail.push(`🕑 ${formatJakartaTime(tweet.created_at || ticket.received_at, ctx.lang)}`);
+  tail.push(`🕑 ${t.card.received}: ${formatJakartaTime(tweet.created_at || ticket.received_at, ctx.lang)}`);
   if (/^https:\/\/(x|twitter)\.com\//.test(tweet.url)) {
     tail.push(`<a href="${escapeHtml(cleanText(tweet.url))}">${t.card.link}</a>`);
   }

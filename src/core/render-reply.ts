@@ -15,6 +15,7 @@ export const REPLY_KINDS = [
   "redirect",
   "duplicate",
   "rejected_duplicate",
+  "thanks",
 ] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 

@@ -27,6 +27,7 @@ export const KIND_VARIABLES: Readonly<Record<ReplyKind, readonly ReplyVariable[]
   redirect: ["ticket", "agency", "redirect", "handle"],
   duplicate: ["ticket", "agency", "original", "handle"],
   rejected_duplicate: ["ticket", "agency", "original", "handle"],
+  thanks: ["ticket", "handle"],
 };
 
 /** The variables a template of that kind must use, or the reply would say nothing useful. */
@@ -37,6 +38,7 @@ export const KIND_REQUIRED: Readonly<Record<ReplyKind, readonly ReplyVariable[]>
   redirect: ["redirect"],
   duplicate: ["original"],
   rejected_duplicate: ["original"],
+  thanks: ["ticket"],
 };
 
 /** Fixed text may use at most this much of the 280, so names and the note still fit. */

@@ -1,5 +1,11 @@
 import { ticketIdIn } from "./ticket-id.js";
-import { pickTemplate, renderReply, sanitiseNote, type ReplyTemplates } from "./render-reply.js";
+import {
+  pickTemplate,
+  renderReply,
+  sanitiseNote,
+  type RenderedReply,
+  type ReplyTemplates,
+} from "./render-reply.js";
 import type { Ticket } from "./ticket.js";
 import type { PipelineSettings } from "./settings.js";
 import type { ReplyKind } from "./ticket.js";
@@ -11,6 +17,16 @@ export function replyText(
   s: PipelineSettings,
   templates: ReplyTemplates,
 ): string {
+  return citizenReply(ticket, kind, s, templates).text;
+}
+
+/** `replyText` with what had to be shortened to fit (staff are told when their note was). */
+export function citizenReply(
+  ticket: Ticket,
+  kind: ReplyKind,
+  s: PipelineSettings,
+  templates: ReplyTemplates,
+): RenderedReply {
   const agency = ticket.agency ? s.agencies.get(ticket.agency) : undefined;
   const note = ticket.resolution_note ? sanitiseNote(ticket.resolution_note) : "";
   const dup = [...ticket.history]
@@ -31,5 +47,5 @@ export function replyText(
     redirect: agency?.redirect?.[s.language] ?? "",
     original: original ?? "",
     handle: ticket.tweet.author_username,
-  }).text;
+  });
 }

@@ -21,7 +21,8 @@ export interface PipelineSettings {
   /** Our X usernames: a tweet that mentions one of them may be replied to. */
   ourAccounts: readonly string[];
   replyExemption: boolean;
-  replies: { on_dispatch: boolean; on_resolve: boolean; on_redirect: boolean };
+  /** `on_praise`: a short thank-you to praise (no ticket for anyone); off when absent. */
+  replies: { on_dispatch: boolean; on_resolve: boolean; on_redirect: boolean; on_praise?: boolean };
   /**
    * `ADUAN_UNROUTED=triage`: complaints for an agency without a group go to the triage desk to be
    * routed by hand (start-up refuses such a deployment otherwise).

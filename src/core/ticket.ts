@@ -33,6 +33,8 @@ export interface TicketEvent {
   from?: string;
   to?: string;
   note?: string;
+  /** Display name of the staff member who acted (resolve, reject), as Telegram showed it then. */
+  by?: string;
 }
 
 export interface TweetRef {
@@ -61,7 +63,7 @@ export interface Ticket {
   urgency: "urgent" | "normal";
   assignee?: { id: number; name: string };
   telegram?: { chat_id: number; message_id: number };
-  /** Reply tweets posted, by kind (`received`, `resolved`, `redirect`, `duplicate`). */
+  /** Reply tweets posted, by kind (`received`, `resolved`, `redirect`, `duplicate`, `thanks`). */
   replies: Record<string, string>;
   resolution_note?: string;
   /** Later tickets that reported the same incident and were merged into this one. */
@@ -75,4 +77,4 @@ export interface Ticket {
 }
 
 /** The reply tweets a ticket can get, one of each per round. */
-export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate";
+export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate" | "thanks";

@@ -105,10 +105,18 @@ export interface UiStrings {
     moderationNoReply: string;
     suggestion: (agency: string, percent: number) => string;
     noSuggestion: string;
+    /** Word labels of the card's fields (an emoji before them is decoration only). */
+    reporter: string;
+    location: string;
     reason: string;
     link: string;
     received: string;
     truncated: string;
+    /** Who closed the ticket and when (`by` null when unknown, e.g. older tickets). */
+    resolvedBy: (by: string | null, at: string) => string;
+    rejectedBy: (by: string | null, at: string) => string;
+    /** The old card of a reopened ticket, once the new card is posted below it. */
+    retired: (ticketId: string) => string;
     /** Later reports of the same incident merged into this ticket. */
     alsoReported: (count: number, ids: string) => string;
     /** Head line of the card of a ticket the citizen reopened. */
@@ -164,8 +172,12 @@ export interface UiStrings {
   answer: {
     claimed: (ticketId: string) => string;
     resolved: (ticketId: string) => string;
+    /** The note was shortened to fit the reply on X: `reply` is what the citizen gets. */
+    noteShortened: (ticketId: string, reply: string) => string;
     rejected: (ticketId: string) => string;
     reassigned: (ticketId: string, agency: string) => string;
+    /** A ticket routed by hand from the triage or moderation card (the card then says "Diteruskan ke"). */
+    routed: (ticketId: string, agency: string) => string;
     notMember: string;
     alreadyClaimed: (name: string) => string;
     refusedStatus: (status: string) => string;
@@ -182,6 +194,8 @@ export interface UiStrings {
     invalidButton: string;
     queueEmpty: string;
     queueHeader: (count: number) => string;
+    /** Under `/antrian` when it lists fewer than there are. */
+    queueMore: (count: number) => string;
   };
   command: {
     start: string;
@@ -192,6 +206,26 @@ export interface UiStrings {
     unmerged: (ticketId: string, originalId: string) => string;
     antrian: string;
     helpText: string;
+    /** A command the bot does not know. */
+    unknown: (name: string) => string;
+  };
+  /** `/help`, per chat (plain text lines). */
+  help: {
+    titleAgency: (agency: string) => string;
+    titleSupervisors: string;
+    titlePrivate: string;
+    cardButtons: string;
+    routingButtons: string;
+    noteHow: string;
+    supervisorsGroup: string;
+    privateSupervisor: string;
+    privateStaff: string;
+    notOurGroup: string;
+    commands: string;
+    /** `/antrian` in the supervisors' group. */
+    antrianAll: string;
+    /** After the supervisors' commands in an agency group: they show that group's figures only. */
+    ownFigures: string;
   };
   staff: StaffStrings;
   supervisor: SupervisorStrings;
@@ -340,13 +374,18 @@ export const UI_ID: UiStrings = {
     triageHeader: "Perlu dipilah: pilih dinas yang tepat",
     moderationHeader: "⚠️ Moderasi: tweet bernada kasar",
     moderationNoReply: "Tidak ada balasan otomatis untuk tweet ini.",
-    suggestion: (agency, percent) => `Saran: ${agency} (${percent}%)`,
-    noSuggestion: "Saran: tidak ada",
+    suggestion: (agency, percent) => `Usulan dinas: ${agency} (${percent}%)`,
+    noSuggestion: "Usulan dinas: tidak ada",
+    reporter: "Pelapor",
+    location: "Lokasi",
     reason: "Alasan",
     link: "Lihat tweet",
     received: "Diterima",
     truncated: "(dipotong)",
-    alsoReported: (count, ids) => `+${count} laporan serupa: ${ids}`,
+    resolvedBy: (by, at) => (by ? `Diselesaikan oleh ${by}, ${at}` : `Diselesaikan ${at}`),
+    rejectedBy: (by, at) => (by ? `Ditolak oleh ${by}, ${at}` : `Ditolak ${at}`),
+    retired: (ticketId) => `${ticketId} dibuka kembali oleh warga: kartu aktifnya ada di bawah.`,
+    alsoReported: (count, ids) => `Laporan serupa: ${count} (${ids})`,
     reopened: "🔁 DIBUKA KEMBALI",
     reopenedWhy: (reason) => `Kata warga: ${reason}`,
   },
@@ -354,8 +393,8 @@ export const UI_ID: UiStrings = {
     text: "dari teks",
     coordinates: "dari koordinat",
     place: "dari tempat di tweet",
-    profile: "dari profil (lemah)",
-    unknown: "Lokasi tidak diketahui",
+    profile: "dari profil, lemah",
+    unknown: "tidak diketahui",
   },
   status: {
     new: "Menunggu dipilah",
@@ -392,15 +431,18 @@ export const UI_ID: UiStrings = {
   },
   prompt: {
     resolveNote: (ticketId) =>
-      `Balas pesan ini dengan catatan penyelesaian ${ticketId} (singkat; boleh dengan foto).`,
+      `balas pesan ini dengan catatan penyelesaian ${ticketId} (singkat, boleh dengan foto); catatan ini dikirim ke warga di X. Pesan Anda berikutnya di grup ini dalam 5 menit juga dipakai sebagai catatan.`,
     duplicateOf: (ticketId) =>
-      `Balas pesan ini dengan nomor tiket asli yang diduplikasi ${ticketId}, mis. ADU-000123.`,
+      `balas pesan ini dengan nomor tiket asli yang diduplikasi ${ticketId}, mis. ADU-000123.`,
   },
   answer: {
-    claimed: (ticketId) => `${ticketId} Anda ambil.`,
-    resolved: (ticketId) => `${ticketId} selesai.`,
-    rejected: (ticketId) => `${ticketId} ditolak.`,
+    claimed: (ticketId) => `Anda mengambil ${ticketId}.`,
+    resolved: (ticketId) => `Anda menyelesaikan ${ticketId}.`,
+    noteShortened: (ticketId, reply) =>
+      `Anda menyelesaikan ${ticketId}. Catatannya terlalu panjang untuk X dan dipendekkan; warga menerima: "${reply}"`,
+    rejected: (ticketId) => `Anda menolak ${ticketId}.`,
     reassigned: (ticketId, agency) => `${ticketId} dialihkan ke ${agency}.`,
+    routed: (ticketId, agency) => `${ticketId} diteruskan ke ${agency}.`,
     notMember: "Maaf, hanya anggota grup dinas pemilik tiket atau supervisor yang dapat melakukan ini.",
     alreadyClaimed: (name) => `Tiket ini sudah diambil oleh ${name}.`,
     duplicateCard: (ticketId) =>
@@ -415,6 +457,7 @@ export const UI_ID: UiStrings = {
     invalidButton: "Tombol ini tidak berlaku di sini.",
     queueEmpty: "Tidak ada tiket terbuka. 🎉",
     queueHeader: (count) => `${count} tiket terbuka:`,
+    queueMore: (count) => `…dan ${count} lagi.`,
   },
   command: {
     start: "Mulai",
@@ -426,6 +469,27 @@ export const UI_ID: UiStrings = {
     antrian: "Tiket terbuka grup ini",
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
+    unknown: (name) => `Perintah /${name} tidak dikenal. Ketik /help untuk daftar perintah di sini.`,
+  },
+  help: {
+    titleAgency: (agency) => `Bantuan Aduan · grup ${agency}`,
+    titleSupervisors: "Bantuan Aduan · grup supervisor",
+    titlePrivate: "Bantuan Aduan · chat pribadi",
+    cardButtons:
+      "Aduan warga dari X muncul di sini sebagai kartu. Ambil: Anda yang menangani. Selesai: setelah beres, dengan catatan singkat yang dikirim ke warga. Alihkan: bila urusan dinas lain. Tolak: bukan aduan, spam, atau duplikat.",
+    routingButtons:
+      'Kartu "Perlu dipilah": pilih dinas yang tepat (→ nama dinas), atau Bukan aduan; Lainnya… membuka semua dinas.',
+    noteHow:
+      "Catatan penyelesaian: balas (reply) pesan permintaan catatan, atau kirim saja sebagai pesan biasa dalam 5 menit setelah menekan Selesai.",
+    supervisorsGroup:
+      "Grup ini menerima peringatan tiket yang lewat target SLA dan ringkasan harian, dan bisa melihat angka semua dinas.",
+    privateSupervisor: "Anda supervisor: angka semua dinas bisa diminta di sini.",
+    privateStaff:
+      "Aduan bekerja di grup dinas Anda; di sini Anda bisa melihat tiket grup Anda dengan /tiket.",
+    notOurGroup: "Grup ini bukan grup dinas Aduan.",
+    commands: "Perintah:",
+    antrianAll: "Semua tiket terbuka, dengan dinasnya",
+    ownFigures: "(angka grup ini)",
   },
   staff: {
     photoAttached: "(foto terlampir)",
@@ -473,13 +537,18 @@ export const UI_EN: UiStrings = {
     triageHeader: "Needs routing: choose the right agency",
     moderationHeader: "⚠️ Moderation: abusive tweet",
     moderationNoReply: "No automatic reply is sent to this tweet.",
-    suggestion: (agency, percent) => `Suggested: ${agency} (${percent}%)`,
-    noSuggestion: "Suggested: none",
+    suggestion: (agency, percent) => `Suggested agency: ${agency} (${percent}%)`,
+    noSuggestion: "Suggested agency: none",
+    reporter: "Reporter",
+    location: "Location",
     reason: "Why",
     link: "Open tweet",
     received: "Received",
     truncated: "(truncated)",
-    alsoReported: (count, ids) => `+${count} similar report${count === 1 ? "" : "s"}: ${ids}`,
+    resolvedBy: (by, at) => (by ? `Resolved by ${by}, ${at}` : `Resolved ${at}`),
+    rejectedBy: (by, at) => (by ? `Rejected by ${by}, ${at}` : `Rejected ${at}`),
+    retired: (ticketId) => `${ticketId} was reopened by the citizen: its live card is below.`,
+    alsoReported: (count, ids) => `Similar reports: ${count} (${ids})`,
     reopened: "🔁 REOPENED",
     reopenedWhy: (reason) => `The citizen says: ${reason}`,
   },
@@ -487,8 +556,8 @@ export const UI_EN: UiStrings = {
     text: "from the text",
     coordinates: "from coordinates",
     place: "from the tweet's place",
-    profile: "from the profile (weak)",
-    unknown: "Location unknown",
+    profile: "from the profile, weak",
+    unknown: "unknown",
   },
   status: {
     new: "Waiting to be routed",
@@ -525,15 +594,18 @@ export const UI_EN: UiStrings = {
   },
   prompt: {
     resolveNote: (ticketId) =>
-      `Reply to this message with a short resolution note for ${ticketId} (a photo is welcome).`,
+      `reply to this message with a short resolution note for ${ticketId} (a photo is welcome); the citizen gets it on X. Your next message in this group within 5 minutes counts as the note too.`,
     duplicateOf: (ticketId) =>
-      `Reply to this message with the original ticket that ${ticketId} duplicates, e.g. ADU-000123.`,
+      `reply to this message with the original ticket that ${ticketId} duplicates, e.g. ADU-000123.`,
   },
   answer: {
     claimed: (ticketId) => `You claimed ${ticketId}.`,
-    resolved: (ticketId) => `${ticketId} resolved.`,
-    rejected: (ticketId) => `${ticketId} rejected.`,
+    resolved: (ticketId) => `You resolved ${ticketId}.`,
+    noteShortened: (ticketId, reply) =>
+      `You resolved ${ticketId}. The note was too long for X and was shortened; the citizen gets: "${reply}"`,
+    rejected: (ticketId) => `You rejected ${ticketId}.`,
     reassigned: (ticketId, agency) => `${ticketId} reassigned to ${agency}.`,
+    routed: (ticketId, agency) => `${ticketId} routed to ${agency}.`,
     notMember: "Sorry, only members of the owning agency's group or supervisors can do this.",
     alreadyClaimed: (name) => `This ticket was already claimed by ${name}.`,
     duplicateCard: (ticketId) =>
@@ -548,6 +620,7 @@ export const UI_EN: UiStrings = {
     invalidButton: "This button is not valid here.",
     queueEmpty: "No open tickets. 🎉",
     queueHeader: (count) => `${count} open tickets:`,
+    queueMore: (count) => `…and ${count} more.`,
   },
   command: {
     start: "Start",
@@ -559,6 +632,27 @@ export const UI_EN: UiStrings = {
     antrian: "This group's open tickets",
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",
+    unknown: (name) => `Unknown command /${name}. Send /help for the commands here.`,
+  },
+  help: {
+    titleAgency: (agency) => `Aduan help · ${agency} group`,
+    titleSupervisors: "Aduan help · supervisors' group",
+    titlePrivate: "Aduan help · private chat",
+    cardButtons:
+      "Citizens' reports from X appear here as cards. Claim: you handle it. Resolve: when it is fixed, with a short note the citizen gets. Reassign: when another agency owns it. Reject: not a report, spam or a duplicate.",
+    routingButtons:
+      '"Needs routing" cards: choose the right agency (→ agency), or Not a report; More… lists every agency.',
+    noteHow:
+      "Resolution note: reply to the bot's request for a note, or just send it as a normal message within 5 minutes of pressing Resolve.",
+    supervisorsGroup:
+      "This group gets alerts for tickets past their SLA target and the daily digest, and can see every agency's figures.",
+    privateSupervisor: "You are a supervisor: every agency's figures can be asked for here.",
+    privateStaff:
+      "Aduan works in your agency's group; here you can look up your group's tickets with /tiket.",
+    notOurGroup: "This group is not one of Aduan's agency groups.",
+    commands: "Commands:",
+    antrianAll: "Every open ticket, with its agency",
+    ownFigures: "(this group's figures)",
   },
   staff: {
     photoAttached: "(photo attached)",

@@ -8,6 +8,7 @@ import type { PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
 import { RetryLaterError } from "../errors.js";
+import { renderRetiredCard } from "../core/render-card.js";
 import { CARD_EFFECT_TTL_S, cardEffectKey } from "../redis/keys.js";
 
 export interface RenderedCard {
@@ -112,6 +113,7 @@ async function deliverCard(
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
+  await retireReopenedCard(deps, ticket, chatId, keySuffix);
   if (claim === "reclaimed") {
     // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
     // checked: this send may duplicate that card. Logged so the residue is measurable.
@@ -133,6 +135,35 @@ async function deliverCard(
   await deps.store.completeEffect(key, String(sent.messageId), CARD_EFFECT_TTL_S);
   await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId);
   return "sent";
+}
+
+/**
+ * A reopened ticket gets a new card in the same group: its old card (still saying "Selesai: …")
+ * becomes one line pointing to the new card below it, so the group has one live card per ticket.
+ * Done before the send, so a retry repeats it harmlessly (an unchanged edit counts as done); a
+ * card Telegram no longer has (deleted) is left to be.
+ */
+async function retireReopenedCard(
+  deps: DeliverDeps,
+  ticket: Ticket,
+  chatId: number,
+  keySuffix: string,
+): Promise<void> {
+  const old = ticket.telegram;
+  const lastRound = ticket.history.findLast(
+    (e) => e.type === "dispatched" || e.type === "reassigned" || e.type === "reopened",
+  );
+  if (!old || keySuffix !== "" || lastRound?.type !== "reopened" || old.chat_id !== chatId) return;
+  const retired = renderRetiredCard(ticket, deps.settings.language);
+  try {
+    await gated(deps, chatId, () => deps.chat.editMessage(chatId, old.message_id, retired.text, []));
+  } catch (err) {
+    if (!(err instanceof ChatApiError) || err.retryable) throw err;
+    deps.log.warn(
+      { ticket: ticket.id, chat: chatId, message: old.message_id, err: err.description },
+      "could not retire the old card of a reopened ticket",
+    );
+  }
 }
 
 /** Passes the shared rate gate, then calls Telegram; a 429 cools the chat down for everyone. */

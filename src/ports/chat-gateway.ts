@@ -1,6 +1,13 @@
 import { AduanError, type Intent } from "../errors.js";
 import type { Keyboard } from "../core/card-view.js";
 
+/** The Bot API's BotCommandScope kinds Aduan uses. */
+export type CommandScope =
+  | { type: "default" }
+  | { type: "all_private_chats" }
+  | { type: "all_group_chats" }
+  | { type: "chat"; chat_id: number };
+
 export type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
 
 export interface SendOptions {
@@ -25,7 +32,8 @@ export interface ChatGateway {
     caption?: string,
   ): Promise<{ messageId: number }>;
   sendPhoto(chatId: number, png: Buffer, caption?: string): Promise<{ messageId: number }>;
-  setCommands(commands: { command: string; description: string }[]): Promise<void>;
+  /** Telegram's command menu for `scope` (Bot API BotCommandScope; default scope when absent). */
+  setCommands(commands: { command: string; description: string }[], scope?: CommandScope): Promise<void>;
   leaveChat(chatId: number): Promise<void>;
 }
 

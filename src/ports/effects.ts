@@ -30,7 +30,7 @@ export type TelegramJob = z.infer<typeof telegramJobSchema>;
 /** A reply tweet to the citizen, as a job of the `replies` queue. */
 export const replyJobSchema = z.object({
   ticketId: z.string().regex(TICKET_ID),
-  kind: z.enum(["received", "resolved", "redirect", "duplicate"] satisfies ReplyKind[]),
+  kind: z.enum(["received", "resolved", "redirect", "duplicate", "thanks"] satisfies ReplyKind[]),
   /** Distinguishes a second resolution after a reopen. */
   round: z.number(),
 });

@@ -29,6 +29,8 @@ export function redisKeys(namespace: string) {
     coolDown: (chat: number | "all") => k("tg", "cool", chat),
     migrated: k("tg", "migrated"),
     prompt: (chatId: number, messageId: number) => k("tg", "prompt", chatId, messageId),
+    /** The last prompt a user was asked in a chat (a note sent without "reply" still finds it). */
+    promptOf: (chatId: number, userId: number) => k("tg", "prompt-of", chatId, userId),
     commandRate: (userId: number, minute: number) => k("tg", "cmdrate", userId, minute),
     member: (chatId: number, userId: number) => k("tg", "member", chatId, userId),
     // Staff corrections of triage (learning): the record by id, and the ids by decision time.

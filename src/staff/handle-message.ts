@@ -7,11 +7,15 @@ import { escapeHtml } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import { formatAge } from "../core/durations.js";
 import { restoreMergedReports } from "./restore-merged-reports.js";
+import { citizenReply } from "../core/reply-text.js";
+import { mayReply } from "../core/routing.js";
 import { afterResolve } from "./handle-press.js";
-import { mayAct } from "./membership.js";
+import { isPresent, mayAct } from "./membership.js";
+import { chatRoleOf, helpLines } from "./command-catalogue.js";
 import type { PromptRecord } from "./prompt-memory.js";
 import {
   actorOf,
+  agencyLabel,
   isoAt,
   refreshAfterRefusal,
   refusalText,
@@ -53,17 +57,27 @@ const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "antrian"]);
 export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise<MessageOutcome> {
   if (msg.replyToMessageId !== undefined) {
     const prompt = await deps.prompts.recall(msg.chatId, msg.replyToMessageId);
-    if (prompt) return answerPrompt(deps, msg, prompt);
+    if (prompt) return answerPrompt(deps, msg, prompt, msg.replyToMessageId);
   }
   const text = msg.text?.trim() ?? "";
   const m = COMMAND.exec(text);
-  if (!m) return "ignored";
+  if (!m) {
+    // The presser wrote the note without pressing "reply" (or replied to the card instead): taken
+    // as the answer within a few minutes of the prompt, which says so.
+    if (msg.chatType === "private" || (!text && !msg.hasPhoto)) return "ignored";
+    const recent = await deps.prompts.recentFor(msg.chatId, msg.user.id);
+    const fits =
+      recent && (msg.replyToMessageId === undefined || msg.replyToMessageId === recent.record.cardMessageId);
+    return fits ? answerPrompt(deps, msg, recent.record, recent.messageId) : "ignored";
+  }
   const [, rawName, addressee, rawArgs] = m;
   const name = (rawName ?? "").toLowerCase();
   const extra = deps.commands?.names.includes(name) === true;
-  if (!COMMANDS.has(name) && !extra) return "ignored";
   if (addressee && deps.botUsername && addressee.toLowerCase() !== deps.botUsername.toLowerCase())
     return "ignored";
+  const known = COMMANDS.has(name) || extra;
+  // Someone else's command in a group that is not ours is none of our business.
+  if (!known && !addressee && msg.chatType !== "private" && !isOurChat(deps, msg.chatId)) return "ignored";
 
   if (msg.chatType === "group" || msg.chatType === "supergroup") {
     const verdict = await deps.commandRate.hit(msg.user.id, deps.now());
@@ -74,12 +88,15 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
       return "rate_limited";
     }
   }
+  if (!known) {
+    await say(deps, msg, escapeHtml(ui(deps).command.unknown(name)));
+    return "command";
+  }
   if (extra && deps.commands) return deps.commands.run(deps, msg, name, rawArgs ?? "");
-  const t = ui(deps);
   switch (name) {
     case "start":
     case "help":
-      await say(deps, msg, escapeHtml(t.command.helpText));
+      await say(deps, msg, await helpText(deps, msg));
       return "command";
     case "tiket":
       await showTicket(deps, msg, rawArgs ?? "");
@@ -112,6 +129,7 @@ async function answerPrompt(
   deps: StaffDeps,
   msg: StaffMessage,
   prompt: PromptRecord,
+  promptMessageId: number,
 ): Promise<MessageOutcome> {
   const t = ui(deps);
   const s = deps.settings;
@@ -137,7 +155,7 @@ async function answerPrompt(
   if (prompt.purpose === "resolve_note") {
     const note = noteOf(msg, uiStrings(s.language).staff.photoAttached);
     if (!note) return "ignored"; // a sticker or a voice note: keep waiting for words
-    action = { type: "resolve", note };
+    action = { type: "resolve", note, by: msg.user.name };
   } else {
     const original = parseTicketId(msg.text ?? msg.caption ?? "");
     if (!original || original === prompt.ticketId) {
@@ -148,7 +166,7 @@ async function answerPrompt(
       await say(deps, msg, escapeHtml(t.answer.notFound(original)));
       return "bad_answer";
     }
-    action = { type: "reject", reason: "duplikat", duplicateOf: original };
+    action = { type: "reject", reason: "duplikat", duplicateOf: original, by: msg.user.name };
   }
 
   let done;
@@ -162,17 +180,17 @@ async function answerPrompt(
       { user: msg.user.id, ticket: prompt.ticketId, action: action.type, code: err.code },
       "staff answer refused",
     );
-    await deps.prompts.forget(msg.chatId, msg.replyToMessageId ?? 0);
+    await deps.prompts.forget(msg.chatId, promptMessageId);
     for (const job of refreshAfterRefusal(err, { chatId: msg.chatId, messageId: prompt.cardMessageId })) {
       await deps.effects.telegram(job);
     }
     await say(deps, msg, escapeHtml(refusalText(err, prompt.ticketId, s)));
     return "refused";
   }
-  await deps.prompts.forget(msg.chatId, msg.replyToMessageId ?? 0);
+  await deps.prompts.forget(msg.chatId, promptMessageId);
   if (action.type === "resolve") {
     await afterResolve(deps, done);
-    await say(deps, msg, escapeHtml(t.answer.resolved(prompt.ticketId)));
+    await say(deps, msg, escapeHtml(resolvedAnswer(deps, done.ticket)));
     return "resolved";
   }
   await deps.effects.telegram({ kind: "sync", ticketId: prompt.ticketId });
@@ -187,6 +205,39 @@ async function answerPrompt(
   );
   await say(deps, msg, escapeHtml(t.answer.rejected(prompt.ticketId)));
   return "rejected";
+}
+
+/**
+ * The confirmation of a resolution with a note. When the note had to be shortened to fit the
+ * reply tweet, the staff member sees the reply the citizen gets, so nothing is cut unseen.
+ */
+function resolvedAnswer(deps: StaffDeps, ticket: Ticket): string {
+  const t = ui(deps);
+  const s = deps.settings;
+  if (!deps.replyTemplates || !s.replies.on_resolve || !mayReply(ticket.tweet, s))
+    return t.answer.resolved(ticket.id);
+  const reply = citizenReply(ticket, "resolved", s, deps.replyTemplates);
+  return reply.shortened.includes("note")
+    ? t.answer.noteShortened(ticket.id, reply.text)
+    : t.answer.resolved(ticket.id);
+}
+
+/** `/help` (and `/start`) for this chat and this person: what they can do here. */
+async function helpText(deps: StaffDeps, msg: StaffMessage): Promise<string> {
+  const s = deps.settings;
+  const role = chatRoleOf(s, msg.chatId, msg.chatType);
+  const supervisor =
+    role === "private" &&
+    s.supervisorsChatId !== undefined &&
+    isPresent(await deps.membership.status(s.supervisorsChatId, msg.user.id));
+  return helpLines(ui(deps), s, { id: msg.chatId, role }, supervisor)
+    .map((line, i) => (i === 0 ? `<b>${escapeHtml(line)}</b>` : escapeHtml(line)))
+    .join("\n");
+}
+
+/** An agency group, the triage or moderation group, or the supervisors' group. */
+function isOurChat(deps: StaffDeps, chatId: number): boolean {
+  return agencyForChat(deps.settings, chatId) !== undefined || chatId === deps.settings.supervisorsChatId;
 }
 
 /**
@@ -268,7 +319,8 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
     chatId === chatForAgency(s, s.triageAgency) || chatId === chatForAgency(s, s.moderationAgency);
   let tickets: Ticket[];
   let total: number;
-  if (chatId === s.supervisorsChatId) {
+  const everyAgency = chatId === s.supervisorsChatId;
+  if (everyAgency) {
     tickets = await deps.store.listOpen({ limit: QUEUE_LINES });
     total = await countOpen(deps, OPEN_STATUSES);
   } else if (agency !== undefined) {
@@ -286,11 +338,15 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
   }
   if (tickets.length === 0) return escapeHtml(t.answer.queueEmpty);
   const now = deps.now();
-  const lines = tickets.slice(0, QUEUE_LINES).map((ticket) => {
+  const shown = tickets.slice(0, QUEUE_LINES);
+  const lines = shown.map((ticket) => {
     const age = formatAge(now - Date.parse(ticket.received_at), s.language);
-    return `<b>${escapeHtml(ticket.id)}</b> · ${escapeHtml(age)} · ${escapeHtml(statusLabel(ticket, s))}`;
+    // The supervisors' group sees every agency's tickets: each line says whose it is.
+    const owner = everyAgency ? ` · ${escapeHtml(agencyLabel(s, ticket.agency))}` : "";
+    return `<b>${escapeHtml(ticket.id)}</b>${owner} · ${escapeHtml(age)} · ${escapeHtml(statusLabel(ticket, s))}`;
   });
-  return [escapeHtml(t.answer.queueHeader(total)), ...lines].join("\n");
+  const more = total > shown.length ? [escapeHtml(t.answer.queueMore(total - shown.length))] : [];
+  return [escapeHtml(t.answer.queueHeader(Math.max(total, shown.length))), ...lines, ...more].join("\n");
 }
 
 async function countOpen(

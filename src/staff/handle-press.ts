@@ -230,8 +230,9 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
       return "prompt";
     }
     case "resolve": {
-      const done = await transition({ type: "resolve" });
+      const done = await transition({ type: "resolve", by: press.user.name });
       if (!done) return "refused";
+      await dropOpenPrompt(deps, press, ticket.id);
       await afterResolve(deps, done);
       await answer(t.answer.resolved(ticket.id));
       return "done";
@@ -247,7 +248,7 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
         await sendPrompt(deps, ticket, press, "duplicate_of", expectAgency);
         return "prompt";
       }
-      const done = await transition({ type: "reject", reason });
+      const done = await transition({ type: "reject", reason, by: press.user.name });
       if (!done) return "refused";
       await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
       // Genuine reports merged into a rejected one come back with cards of their own.
@@ -287,7 +288,11 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
         ticketId: ticket.id,
         dispatch: cardRound(done.ticket.history),
       });
-      await answer(t.answer.reassigned(ticket.id, agencyLabel(s, target)));
+      const label = agencyLabel(s, target);
+      // The toast uses the card's verb: routed from the desk or moderation, reassigned between agencies.
+      await answer(
+        data.action === "route" ? t.answer.routed(ticket.id, label) : t.answer.reassigned(ticket.id, label),
+      );
       return "done";
     }
     default:
@@ -392,6 +397,24 @@ async function sendPrompt(
     cardMessageId: press.messageId,
     askedBy: press.user.id,
   });
+}
+
+/**
+ * "Selesai tanpa catatan" after "Selesai": the request for a note the presser was sent is no longer
+ * asked, so it goes (and with it the reply box it opened).
+ */
+async function dropOpenPrompt(deps: StaffDeps, press: PressInput, ticketId: string): Promise<void> {
+  const open = await deps.prompts.recentFor(press.chatId, press.user.id);
+  if (!open || open.record.ticketId !== ticketId) return;
+  await deps.prompts.forget(press.chatId, open.messageId);
+  await deps.chat
+    .deleteMessage(press.chatId, open.messageId)
+    .catch((err: unknown) =>
+      deps.log.warn(
+        { chat: press.chatId, message: open.messageId, err: String(err) },
+        "could not remove a prompt",
+      ),
+    );
 }
 
 /** The card shows the resolution; the citizen hears about it (when the deployment replies on resolve). */

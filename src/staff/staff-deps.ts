@@ -12,6 +12,7 @@ import type { CommandRateLimit } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
 import type { StaffEffects } from "../ports/effects.js";
+import type { ReplyTemplates } from "../core/render-reply.js";
 
 /** The slice of pino the staff handlers log through. */
 export interface StaffLog {
@@ -39,6 +40,11 @@ export interface StaffDeps {
    * `/laporan`): staff sits below supervision, so the bot's composition hands them in.
    */
   commands?: ChatCommands;
+  /**
+   * The citizen reply templates: with them, a staff member whose note had to be shortened for X is
+   * told what the citizen got. Optional (without them the confirmation is the plain one).
+   */
+  replyTemplates?: ReplyTemplates;
   /** SLA targets and calendars for `/statistik`, `/terlambat` and `/laporan`; without it they say so. */
   supervision?: SupervisionContext;
   now(): number;

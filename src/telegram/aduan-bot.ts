@@ -13,9 +13,11 @@ import { RedisPromptMemory } from "../staff/prompt-memory.js";
 import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
 import type { StaffEffects } from "../ports/effects.js";
 import { escapeHtml } from "../core/render-card.js";
+import { commandsFor, type ChatRole } from "../staff/command-catalogue.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings } from "../core/ui-strings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
+import type { ReplyTemplates } from "../core/render-reply.js";
 import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import { effectiveStatus, TelegrafChatGateway } from "./telegraf-chat-gateway.js";
 import { limitTelegramCalls } from "./telegram-call-timeout.js";
@@ -48,6 +50,8 @@ export interface AduanBotOptions {
   membership?: Membership;
   /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
   supervision?: SupervisionContext;
+  /** Citizen reply templates: a staff member whose note was shortened for X is told what was sent. */
+  replyTemplates?: ReplyTemplates;
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -146,6 +150,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     now: opts.now ?? Date.now,
     log,
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    ...(opts.replyTemplates ? { replyTemplates: opts.replyTemplates } : {}),
     commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>
@@ -240,17 +245,25 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
   let polling: SupervisedPolling | undefined;
   let lastWebhookUpdate: number | undefined;
   const setCommands = async (): Promise<void> => {
-    const c = uiStrings(settings.language).command;
-    await chat.setCommands([
-      { command: "start", description: c.start },
-      { command: "help", description: c.help },
-      { command: "tiket", description: c.tiket },
-      { command: "pisahkan", description: c.pisahkan },
-      { command: "antrian", description: c.antrian },
-      { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
-      { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },
-      { command: "laporan", description: uiStrings(settings.language).supervisor.laporan },
-    ]);
+    // Telegram's menu per scope, the same lists /help shows: each configured group by its chat,
+    // private chats (the supervisors' commands marked as theirs), and a default for the rest.
+    const t = uiStrings(settings.language);
+    const menu = (role: ChatRole, supervisor: boolean) =>
+      commandsFor(t, role, supervisor).map((e) => ({ command: e.command, description: e.description }));
+    await chat.setCommands(menu("agency", false));
+    await chat.setCommands(menu("agency", false), { type: "all_group_chats" });
+    await chat.setCommands(menu("private", true), { type: "all_private_chats" });
+    const groups = new Map<number, ChatRole>();
+    for (const a of settings.agencies.values()) if (a.chatId !== undefined) groups.set(a.chatId, "agency");
+    if (settings.supervisorsChatId !== undefined) groups.set(settings.supervisorsChatId, "supervisors");
+    for (const [chatId, role] of groups) {
+      // A group the bot is not in yet refuses its scope; the others still get theirs.
+      await chat
+        .setCommands(menu(role, true), { type: "chat", chat_id: chatId })
+        .catch((err: unknown) =>
+          log.warn({ chat: chatId, err: String(err) }, "setMyCommands for a group failed"),
+        );
+    }
   };
 
   return {

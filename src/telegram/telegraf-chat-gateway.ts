@@ -3,6 +3,7 @@ import {
   ChatApiError,
   isMessageNotModified,
   type ChatGateway,
+  type CommandScope,
   type MemberStatus,
   type SendOptions,
 } from "../ports/chat-gateway.js";
@@ -103,8 +104,11 @@ export class TelegrafChatGateway implements ChatGateway {
     return { messageId: msg.message_id };
   }
 
-  async setCommands(commands: { command: string; description: string }[]): Promise<void> {
-    await call("setMyCommands", () => this.telegram.setMyCommands(commands));
+  async setCommands(
+    commands: { command: string; description: string }[],
+    scope?: CommandScope,
+  ): Promise<void> {
+    await call("setMyCommands", () => this.telegram.setMyCommands(commands, scope ? { scope } : undefined));
   }
 
   async leaveChat(chatId: number): Promise<void> {

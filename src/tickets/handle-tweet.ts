@@ -109,6 +109,15 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   if (route.kind === "redirect" && settings.replies.on_redirect && mayReply(ticket.tweet, settings)) {
     await deps.enqueueReply(ticket.id, "redirect", 1);
   }
+  // Praise is no report: no card, no "Laporan Anda kami terima", only a thank-you when configured.
+  if (
+    route.kind === "not_complaint" &&
+    ticket.triage.not_report === "praise" &&
+    settings.replies.on_praise === true &&
+    mayReply(ticket.tweet, settings)
+  ) {
+    await deps.enqueueReply(ticket.id, "thanks", 1);
+  }
   return { ticket, route, created };
 }
 

@@ -235,6 +235,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
   }
 
   evidence.push(...locationEvidence);
+  const notReport = disposition === "audit" ? signals?.notReport?.family : undefined;
   return {
     id: input.id,
     complaint: disposition !== "audit",
@@ -247,6 +248,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     location,
     abusive,
     external,
+    ...(notReport ? { not_report: notReport } : {}),
     evidence,
   };
 }

@@ -76,5 +76,10 @@ export interface TriageVerdict {
   location: TriageLocation;
   abusive: boolean;
   external: ExternalAgency | null;
+  /**
+   * Why a tweet is not a report, when one of kinds.yaml's `not_report` families spoke (`praise`,
+   * `news`, …); set only with `disposition: "audit"`. Absent on older stored tickets.
+   */
+  not_report?: string;
   evidence: Evidence[];
 }

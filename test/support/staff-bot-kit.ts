@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parseReplyTemplates } from "../../src/core/reply-templates.js";
+import type { ReplyTemplates } from "../../src/core/render-reply.js";
 import { Redis } from "ioredis";
 import { cardRenderer } from "../../src/app/platform.js";
 import { deliverDeps } from "../../src/app/roles/workers.js";
@@ -98,6 +101,13 @@ export interface StaffKit {
 
 let tweetSeq = 0;
 
+/** The shipped citizen reply templates (the bot tells staff when a note was shortened for X). */
+function shippedReplyTemplates(): ReplyTemplates {
+  const parsed = parseReplyTemplates(readFileSync("config/templates.yaml", "utf8"), "config/templates.yaml");
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.value;
+}
+
 /**
  * The staff side end to end: the Telegram simulator with four groups, real Redis under a fresh
  * prefix, the Redis ticket store, and the Aduan bot on real telegraf long-polling the simulator.
@@ -175,6 +185,7 @@ export async function startStaffKit(
     ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    replyTemplates: shippedReplyTemplates(),
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
   const deliver: DeliverDeps = deliverDeps({

@@ -117,8 +117,8 @@ export class SimBotApi {
       ["sendPhoto", (p) => this.sendPhoto(p)],
       ["sendDocument", (p) => this.sendDocument(p)],
       ["setMyCommands", (p) => this.setMyCommands(p)],
-      ["getMyCommands", (p) => ({ result: this.commands.get(commandsKey(p)) ?? [] })],
-      ["deleteMyCommands", (p) => (this.commands.delete(commandsKey(p)), { result: true })],
+      ["getMyCommands", (p) => ({ result: this.commands.get(this.commandsKey(p)) ?? [] })],
+      ["deleteMyCommands", (p) => (this.commands.delete(this.commandsKey(p)), { result: true })],
       ["setWebhook", (p) => this.setWebhook(p)],
       ["deleteWebhook", (p) => this.deleteWebhook(p)],
       ["getWebhookInfo", () => ({ result: this.webhook.info() })],
@@ -563,6 +563,30 @@ export class SimBotApi {
     return { result: true };
   }
 
+  /**
+   * The key of a command list: its BotCommandScope and language. A scope naming a chat must name
+   * one the bot knows (Telegram answers `chat not found`); `chat_id` may come as a number or a
+   * string, so it is normalised to the chat's id.
+   */
+  private commandsKey(params: MethodParams): string {
+    const raw = params.json("scope") ?? { type: "default" };
+    const scope = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const type = typeof scope.type === "string" ? scope.type : "";
+    const shape = COMMAND_SCOPES[type];
+    if (!shape) throw badRequest("can't parse BotCommandScope JSON object");
+    const key: Record<string, unknown> = { type };
+    if (shape.chat) {
+      const chatId = scope.chat_id;
+      if (typeof chatId !== "number" && typeof chatId !== "string") throw badRequest("chat_id is empty");
+      key.chat_id = this.world.resolveChatForBot(String(chatId)).id;
+    }
+    if (shape.user) {
+      if (typeof scope.user_id !== "number") throw badRequest("user_id is empty");
+      key.user_id = scope.user_id;
+    }
+    return `${JSON.stringify(key)}|${params.string("language_code") ?? ""}`;
+  }
+
   private setMyCommands(params: MethodParams): MethodOutcome {
     const commands = params.json("commands");
     if (!Array.isArray(commands)) throw badRequest("can't parse commands JSON object");
@@ -576,7 +600,7 @@ export class SimBotApi {
       }
       return { command, description };
     });
-    this.commands.set(commandsKey(params), valid);
+    this.commands.set(this.commandsKey(params), valid);
     return { result: true };
   }
 
@@ -725,10 +749,16 @@ function stringList(raw: unknown, name: string): string[] {
   return raw as string[];
 }
 
-function commandsKey(params: MethodParams): string {
-  const scope = params.json("scope") ?? { type: "default" };
-  return `${JSON.stringify(scope)}|${params.string("language_code") ?? ""}`;
-}
+/** BotCommandScope types, and whether each names a chat (and a user). */
+const COMMAND_SCOPES: Readonly<Record<string, { chat: boolean; user: boolean }>> = {
+  default: { chat: false, user: false },
+  all_private_chats: { chat: false, user: false },
+  all_group_chats: { chat: false, user: false },
+  all_chat_administrators: { chat: false, user: false },
+  chat: { chat: true, user: false },
+  chat_administrators: { chat: true, user: false },
+  chat_member: { chat: true, user: true },
+};
 
 function chatInstance(chatId: number): string {
   // Stable per chat and opaque, like Telegram's.

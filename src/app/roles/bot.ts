@@ -51,6 +51,7 @@ export function botStarter(o: {
       membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
       supervision: deps.sla,
+      replyTemplates: o.config.templates,
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;
