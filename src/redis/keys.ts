@@ -30,6 +30,10 @@ export function redisKeys(namespace: string) {
     migrated: k("tg", "migrated"),
     prompt: (chatId: number, messageId: number) => k("tg", "prompt", chatId, messageId),
     commandRate: (userId: number, minute: number) => k("tg", "cmdrate", userId, minute),
+    /** Messages of one user in private chats with the bot, per minute. */
+    privateRate: (userId: number, minute: number) => k("tg", "pmrate", userId, minute),
+    /** Set while a stranger who wrote privately has had their one answer (TTL: the window). */
+    strangerNotice: (userId: number) => k("tg", "stranger", userId),
     member: (chatId: number, userId: number) => k("tg", "member", chatId, userId),
     // Duplicate detection: recent carded tickets per agency and place.
     incident: (agency: string, place: string) => k("incident", agency, place),
