@@ -12,6 +12,7 @@ import type { SupervisionContext } from "../../src/core/supervision-context.js";
 import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
 import { SendRateGate } from "../../src/redis/send-rate-gate.js";
+import type { RateGateLimits } from "../../src/ports/rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../../src/core/ticket.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
@@ -78,6 +79,10 @@ export interface StaffKit {
   store: RedisTicketStore;
   settings: PipelineSettings;
   app: AduanBot;
+  /** The rate gate the bot and the delivery share. */
+  gate: SendRateGate;
+  /** The delivery the kit's effects use (the workers role's wiring). */
+  deliver: DeliverDeps;
   /** Reply jobs the staff actions asked for, in order. */
   replies: ReplyJob[];
   telegramJobs: TelegramJob[];
@@ -114,10 +119,14 @@ export async function startStaffKit(
     log?: StaffLog;
     /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
     supervision?: SupervisionContext;
+    /** Windows of the Redis rate gate the bot and the delivery share. Default: off (429 cool-downs still hold). */
+    gateLimits?: RateGateLimits;
+    /** Passed to the simulator (default false: the kit's gate is open). */
+    floodControl?: boolean;
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
-    floodControl: false,
+    floodControl: opts.floodControl ?? false,
     chats: [
       {
         id: DSDABM_CHAT,
@@ -137,6 +146,7 @@ export async function startStaffKit(
   const prefix = `test-staff-${randomUUID().slice(0, 8)}`;
   const store = new RedisTicketStore(redis, prefix);
   const settings = staffSettings();
+  const gate = new SendRateGate(redis, prefix, opts.gateLimits ?? null);
   const replies: ReplyJob[] = [];
   const telegramJobs: TelegramJob[] = [];
   const logs: LogEntry[] = [];
@@ -171,12 +181,13 @@ export async function startStaffKit(
     ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    gate,
   });
-  // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
+  // The same delivery wiring as the workers role, with the kit's store, gateway and gate.
   const deliver: DeliverDeps = deliverDeps({
     store,
     chat: app.chat,
-    gate: new SendRateGate(redis, prefix, null),
+    gate,
     settings,
     renderCard: cardRenderer(settings, SECRET),
     now: Date.now,
@@ -209,6 +220,8 @@ export async function startStaffKit(
     store,
     settings,
     app,
+    gate,
+    deliver,
     replies,
     telegramJobs,
     logs,
