@@ -161,7 +161,9 @@ describe("the lint rule that keeps every call gated", () => {
   it("refuses ctx.reply, ctx.telegram, ctx.editMessage*, ctx.deleteMessage and bot.telegram.* outside the adapter", async () => {
     const eslint = new ESLint();
     const [result] = await eslint.lintText(ungated, { filePath: "src/staff/ungated-example.ts" });
-    const lines = (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.line);
+    const lines = (result?.messages ?? [])
+      .filter((m) => m.ruleId === "no-restricted-syntax")
+      .map((m) => m.line);
     expect(new Set(lines)).toEqual(new Set([2, 3, 4, 5, 6]));
   });
 

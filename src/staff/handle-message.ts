@@ -75,9 +75,11 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
   if (limit && msg.chatType !== "channel") {
     const verdict = await limit.hit(msg.user.id, deps.now());
     if (verdict !== "ok") {
-      deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
-      if (verdict === "refuse")
+      // One line and one answer per user and minute; the rest of a flood is dropped quietly.
+      if (verdict === "refuse") {
+        deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
         await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.rateLimited));
+      }
       return "rate_limited";
     }
   }

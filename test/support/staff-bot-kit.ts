@@ -121,6 +121,8 @@ export async function startStaffKit(
     supervision?: SupervisionContext;
     /** Windows of the Redis rate gate the bot and the delivery share. Default: off (429 cool-downs still hold). */
     gateLimits?: RateGateLimits;
+    /** The bot's clock (command limits count per minute of it). Default `Date.now`. */
+    now?: () => number;
     /** Passed to the simulator (default false: the kit's gate is open). */
     floodControl?: boolean;
   } = {},
@@ -181,6 +183,7 @@ export async function startStaffKit(
     ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
     gate,
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and gate.
