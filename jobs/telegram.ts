@@ -26,7 +26,7 @@ export function telegramJobPriority(job: TelegramJob): { priority?: number } {
 }
 
 /**
- * Every outgoing Telegram call goes through this queue. Waiting for the rate gate or a
+ * Every outgoing Telegram job (cards, edits, texts) goes through this queue. Waiting for the rate gate or a
  * `retry_after` moves the job to delayed without spending an attempt; a 4xx other than 429 is
  * final (the same request would fail again); anything else retries with backoff.
  */

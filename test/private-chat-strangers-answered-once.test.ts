@@ -194,6 +194,10 @@ describe("strangers in private chats", () => {
     expect(sim.messages(KEPALA.id).map((m) => m.text)).toEqual([t.command.helpText]);
     expect(sim.messages(SUPERVISORS_CHAT)).toHaveLength(1);
     expect(logs.filter((l) => l.msg.startsWith("answered a stranger"))).toHaveLength(STRANGERS.length);
+    // Finding out someone is a stranger costs one getChatMember per configured group, once, not per message.
+    const groups = new Set([...settings.agencies.values()].flatMap((a) => (a.chatId ? [a.chatId] : [])));
+    groups.add(SUPERVISORS_CHAT);
+    expect(sim.stats().getChatMember ?? 0).toBeLessThanOrEqual((STRANGERS.length + 1) * groups.size);
     // Queue order: the supervisor's two answers, then the three cards, then the strangers.
     expect(started.slice(0, 2).sort()).toEqual(
       [`interactive:${KEPALA.id}`, `interactive:${SUPERVISORS_CHAT}`].sort(),
