@@ -26,9 +26,9 @@ export function telegramJobPriority(job: TelegramJob): { priority?: number } {
 }
 
 /**
- * Every outgoing Telegram job (cards, edits, texts) goes through this queue. Waiting for the rate gate or a
- * `retry_after` moves the job to delayed without spending an attempt; a 4xx other than 429 is
- * final (the same request would fail again); anything else retries with backoff.
+ * Every outgoing Telegram job (cards, edits, texts) goes through this queue. Waiting for the
+ * rate gate or a `retry_after` moves the job to delayed without spending an attempt; a 4xx other
+ * than 429 is final (the same request would fail again); anything else retries with backoff.
  */
 export function telegramProcessor(deps: {
   deliver(job: TelegramJob): Promise<DeliverOutcome>;
