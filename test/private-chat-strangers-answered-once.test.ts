@@ -236,3 +236,28 @@ describe("staff in private chats", () => {
     expect(kit.logs.filter((l) => l.msg === "command rate limit reached")).toHaveLength(1);
   });
 });
+
+describe("a stranger who joins", () => {
+  let kit: StaffKit;
+  afterEach(async () => kit.close());
+
+  it("is answered as staff once added to an agency's group, without waiting for the stranger window to end", async () => {
+    kit = await startStaffKit();
+    const newcomer = { id: 7_300_001, name: "Rudi Pegawai Baru" };
+    kit.sim.addChat({ id: newcomer.id, title: newcomer.name, type: "private", members: [{ ...newcomer }] });
+    kit.sim.sendUserMessage({ chatId: newcomer.id, userId: newcomer.id, text: "/help" });
+    await eventually(() =>
+      expect(kit.sim.messages(newcomer.id).map((m) => m.text)).toEqual([t.staff.strangerNotice]),
+    );
+
+    kit.sim.setMember(DSDABM_CHAT, { ...newcomer, status: "member" });
+    await eventually(() => expect(kit.sim.pendingUpdates()).toHaveLength(0));
+    kit.sim.sendUserMessage({ chatId: newcomer.id, userId: newcomer.id, text: "/help" });
+    await eventually(() =>
+      expect(kit.sim.messages(newcomer.id).map((m) => m.text)).toEqual([
+        t.staff.strangerNotice,
+        t.command.helpText,
+      ]),
+    );
+  });
+});

@@ -73,11 +73,6 @@ export class GatedChatGateway implements ChatGateway {
     this.inner = inner instanceof GatedChatGateway ? inner.inner : inner;
   }
 
-  /** The same gateway with other settings (e.g. `{ priority: "interactive", onWait: "wait" }`). */
-  with(changes: Partial<GatedChatGatewayOptions>): GatedChatGateway {
-    return new GatedChatGateway(this.inner, { ...this.opts, ...changes });
-  }
-
   sendMessage(chatId: number, html: string, opts: SendOptions = {}): Promise<{ messageId: number }> {
     return this.gated(chatId, opts.priority, () => this.inner.sendMessage(chatId, html, opts));
   }

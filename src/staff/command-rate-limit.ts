@@ -50,6 +50,8 @@ export interface StrangerNotice {
   firstInWindow(userId: number): Promise<boolean>;
   /** Known already to be answered in this window (no membership lookups needed). */
   answered(userId: number): Promise<boolean>;
+  /** They joined a configured group: no longer a stranger, from now on. */
+  forget(userId: number): Promise<void>;
 }
 
 /** `SET NX` with the window as TTL, shared by every bot process: `<prefix>:tg:stranger:<user>`. */
@@ -68,5 +70,9 @@ export class RedisStrangerNotice implements StrangerNotice {
 
   async answered(userId: number): Promise<boolean> {
     return (await this.redis.exists(redisKeys(this.prefix).strangerNotice(userId))) === 1;
+  }
+
+  async forget(userId: number): Promise<void> {
+    await this.redis.del(redisKeys(this.prefix).strangerNotice(userId));
   }
 }

@@ -226,6 +226,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     const was = isPresent(effectiveStatus(u.old_chat_member));
     const is = isPresent(effectiveStatus(u.new_chat_member));
     if (was && !is) log.info({ chat: u.chat.id, user: u.new_chat_member.user.id }, "a member left a group");
+    // A new member of a configured group is staff from now on, not a stranger until the window ends.
+    if (!was && is) await deps.strangers?.forget(u.new_chat_member.user.id);
   });
 
   bot.on("my_chat_member", async (ctx) => {
