@@ -150,6 +150,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     now: opts.now ?? Date.now,
     onWait: "wait",
     priority: "interactive",
+    onRateLimited: (chatId, retryAfterS) =>
+      log.warn({ chat: chatId, retryAfterS }, "Telegram said 429: every sender holds back until retry_after"),
     onAnswerSkipped: (waitMs) =>
       log.warn({ waitMs }, "skipped a callback answer: Telegram asked the bot to hold back"),
   });
