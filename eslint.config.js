@@ -106,6 +106,41 @@ const pureCoreRestrictions = {
   })),
 };
 
+/**
+ * Every Bot API call that puts something in a chat goes through `GatedChatGateway`
+ * (src/dispatch/gated-chat-gateway.ts): the shared rate gate, priorities, 429 cool-downs and the
+ * call timeout. Only the telegraf adapter itself talks to telegraf's client.
+ */
+const TELEGRAF_ADAPTER = [
+  "src/telegram/telegraf-chat-gateway.ts",
+  "src/telegram/telegram-call-timeout.ts",
+  "src/telegram/supervised-polling.ts",
+];
+const ungatedTelegramCalls = [
+  {
+    selector:
+      "MemberExpression[object.name='ctx'][property.name=/^(reply|edit|delete|answer|send|pin|unpin|copy|forward|leave|ban|restrict|promote|set)/]",
+    message:
+      "Call Telegram through the ChatGateway (deps.chat / effects), not telegraf's context: it passes the shared rate gate.",
+  },
+  {
+    selector: "MemberExpression[object.name='ctx'][property.name='telegram']",
+    message:
+      "Call Telegram through the ChatGateway (deps.chat / effects), not ctx.telegram: it passes the shared rate gate.",
+  },
+  {
+    // `queues.telegram` is the BullMQ queue of outgoing Telegram jobs, the gated way in.
+    selector:
+      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.property.name='telegram']:not([object.object.name='queues'])",
+    message:
+      "Call Telegram through the ChatGateway, not telegraf's client (bot.telegram.*): it passes the shared rate gate.",
+  },
+  {
+    selector: "CallExpression > MemberExpression.callee[property.name='callApi']",
+    message: "Call Telegram through the ChatGateway, not callApi: it passes the shared rate gate.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", "coverage/", "dist/", ".tmp/"] },
   js.configs.recommended,
@@ -147,5 +182,10 @@ export default tseslint.config(
   {
     files: ["src/triage/**/*.ts", "src/core/**/*.ts", "src/ports/**/*.ts"],
     rules: { "no-restricted-imports": ["error", pureCoreRestrictions] },
+  },
+  {
+    files: ["src/**/*.ts", "jobs/**/*.ts"],
+    ignores: TELEGRAF_ADAPTER,
+    rules: { "no-restricted-syntax": ["error", ...ungatedTelegramCalls] },
   },
 );

@@ -4,7 +4,7 @@ import { ingestQueue } from "./ingest.js";
 import { bullPrefix, DEFAULT_JOB_OPTIONS } from "./queue-kit.js";
 import { replyJobId, repliesQueue } from "./replies.js";
 import { slaQueue } from "./sla.js";
-import { cardJobId, telegramQueue } from "./telegram.js";
+import { cardJobId, telegramJobPriority, telegramQueue } from "./telegram.js";
 import { triageQueue, tweetJobId } from "./triage.js";
 
 export type { IngestJob } from "./ingest.js";
@@ -67,7 +67,10 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
 export function queueEffects(queues: Pick<Queues, "telegram" | "replies">): StaffEffects {
   return {
     async telegram(job) {
-      await queues.telegram.add(job.kind, job, idOf(telegramQueue.jobId(job)));
+      await queues.telegram.add(job.kind, job, {
+        ...idOf(telegramQueue.jobId(job)),
+        ...telegramJobPriority(job),
+      });
     },
     async reply(job) {
       await queues.replies.add(job.kind, job, idOf(repliesQueue.jobId(job)));

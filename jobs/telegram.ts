@@ -15,9 +15,20 @@ export const telegramQueue = defineQueue({
 });
 
 /**
- * Every outgoing Telegram call goes through this queue. Waiting for the rate gate or a
- * `retry_after` moves the job to delayed without spending an attempt; a 4xx other than 429 is
- * final (the same request would fail again); anything else retries with backoff.
+ * The BullMQ priority of a Telegram job, so people are not kept waiting behind a flood of cards:
+ * an answer someone is waiting for gets none (BullMQ's highest: its wait list is served before
+ * any prioritized job), cards and edits come next, a stranger's one answer last. The rate gate
+ * applies the same order to the windows (`SendPriority`).
+ */
+export function telegramJobPriority(job: TelegramJob): { priority?: number } {
+  const p = job.kind === "text" ? (job.priority ?? "bulk") : "bulk";
+  return p === "interactive" ? {} : { priority: p === "bulk" ? 2 : 3 };
+}
+
+/**
+ * Every outgoing Telegram job (cards, edits, texts) goes through this queue. Waiting for the
+ * rate gate or a `retry_after` moves the job to delayed without spending an attempt; a 4xx other
+ * than 429 is final (the same request would fail again); anything else retries with backoff.
  */
 export function telegramProcessor(deps: {
   deliver(job: TelegramJob): Promise<DeliverOutcome>;

@@ -33,10 +33,33 @@ describe.each(gates)("the Telegram rate gate (%s)", (_name, make) => {
     const gate = make();
     const t0 = 1_700_000_000_000;
     const waits: number[] = [];
-    for (let i = 0; i < 21; i++) waits.push(await gate.acquire(-1001, t0 + i * 100));
+    for (let i = 0; i < 21; i++) waits.push(await gate.acquire(-1001, t0 + i * 100, "interactive"));
     expect(waits.slice(0, 20).every((w) => w === 0)).toBe(true);
     expect(waits[20]).toBe(60_000 - 2_000);
     expect(await gate.acquire(-1002, t0 + 2_100)).toBe(0);
+  });
+
+  it("keeps a fifth of each window for interactive sends: cards stop at 16 a minute in a group, staff answers do not", async () => {
+    const gate = make();
+    const t0 = 1_700_000_000_000;
+    const cards: number[] = [];
+    for (let i = 0; i < 17; i++) cards.push(await gate.acquire(-1001, t0 + i * 100, "bulk"));
+    expect(cards.filter((w) => w === 0)).toHaveLength(16);
+    expect(cards[16]).toBe(60_000 - 1_600);
+    // The menu edit a staff member is waiting for still goes: four slots are theirs.
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await gate.acquire(-1001, t0 + 2_000 + i, "interactive"));
+    expect(answers.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(answers[4]).toBeGreaterThan(0);
+  });
+
+  it("lets strangers' answers fill at most a fifth of the global window, so cards still go", async () => {
+    const gate = make();
+    const t0 = 1_700_000_000_000;
+    const strangers: number[] = [];
+    for (let i = 0; i < 10; i++) strangers.push(await gate.acquire(5_000_000_000 + i, t0 + i, "courtesy"));
+    expect(strangers.filter((w) => w === 0)).toHaveLength(6);
+    expect(await gate.acquire(-1001, t0 + 20, "bulk")).toBe(0);
   });
 
   it("holds every sender back after a 429 until its retry_after has passed", async () => {

@@ -25,6 +25,7 @@ import { createRedis } from "../runtime/redis.js";
 import { planSlaJobs } from "../supervision/escalation.js";
 import { ReplanOnChange, type TicketChangeListener } from "../supervision/replan-on-change.js";
 import { TelegrafChatGateway } from "../telegram/telegraf-chat-gateway.js";
+import { GatedChatGateway } from "../dispatch/gated-chat-gateway.js";
 import { createXClient } from "../x/x-client.js";
 import { limitTelegramCalls } from "../telegram/telegram-call-timeout.js";
 import type { AduanConfig } from "./load-config.js";
@@ -134,6 +135,12 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       );
     }
   };
+  const metrics = o.metrics ?? new OpsMetrics();
+  const gate = new SendRateGate(
+    redis,
+    prefix,
+    o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits,
+  );
   const telegram = limitTelegramCalls(
     new Telegram(o.telegram.token, {
       ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
@@ -157,13 +164,18 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     migrations,
     onMigrated,
     usage: new XUsageCounter(redis, prefix),
-    metrics: o.metrics ?? new OpsMetrics(),
-    chat: new TelegrafChatGateway(telegram),
-    gate: new SendRateGate(
-      redis,
-      prefix,
-      o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits,
-    ),
+    metrics,
+    // Whoever sends with the platform's gateway passes the shared gate (bulk priority; a wait
+    // defers the job). The workers' delivery re-wraps the same adapter, never gating twice.
+    chat: new GatedChatGateway(new TelegrafChatGateway(telegram), {
+      gate,
+      now,
+      onWait: "defer",
+      priority: "bulk",
+      onMigrated,
+      onRateLimited: () => metrics.telegramRateLimited.inc(),
+    }),
+    gate,
     x: createXClient({ ...o.x, timeoutMs: 20_000 }),
     renderCard: cardRenderer(settings, o.callbackSecret),
     async close() {

@@ -47,7 +47,7 @@ export interface StartedBot {
 /** What the bot role takes from the shared platform. */
 export type BotStartDeps = Pick<
   Platform,
-  "store" | "queues" | "effects" | "chat" | "settings" | "redis" | "sla" | "onMigrated"
+  "store" | "queues" | "effects" | "chat" | "gate" | "settings" | "redis" | "sla" | "onMigrated"
 >;
 
 export interface RunningAduan {

@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { loadDotenvFile } from "../runtime/dotenv-file.js";
@@ -50,7 +52,40 @@ interface Options {
   slowest: number;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Where the CLI writes and what it reads: the process's own streams and environment, or a test's. */
+export interface ReportCliIo {
+  /** Read (and filled from `.env` unless `ADUAN_DOTENV=off`) like `process.env`. */
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown };
+  /** A progress bar is drawn on it when it is a terminal. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/**
+ * Runs `npm run report -- <argv>` and resolves with its exit code: 0 done, 2 a usage or setup
+ * error (told on stderr), 1 anything else. Never throws, never exits the process: tests run it
+ * in-process, which spares them a Node start-up per run on a busy machine.
+ */
+export async function runReportCli(argv: string[], io: ReportCliIo): Promise<number> {
+  try {
+    return await runReport(argv, io);
+  } catch (err) {
+    const fixable = (e: unknown) =>
+      e instanceof RedisUnreachableError ||
+      e instanceof EnvError ||
+      e instanceof ConfigError ||
+      e instanceof TestRunLeakError;
+    // Scrubbed like main.ts: an error may carry a secret from the environment. Exit code 1 as before.
+    reportFatal(err, io.env, fixable, (t) => io.stderr.write(fixable(err) ? t : `report failed: ${t}`));
+    return 1;
+  }
+}
+
+async function runReport(argv: string[], io: ReportCliIo): Promise<number> {
+  const usage = (message: string): number => {
+    io.stderr.write(`report: ${message}\nRun npm run report -- --help for the options.\n`);
+    return 2;
+  };
   const program = new Command()
     .name("npm run report --")
     .description(
@@ -75,6 +110,10 @@ async function main(argv: string[]): Promise<number> {
         "  npm run report -- --period 'minggu lalu' --agency dishub --cut kecamatan\n" +
         "  npm run report -- --from 2026-11-01 --to 2026-11-30 --format csv > aduan-2026-11.csv",
     )
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    })
     .showHelpAfterError()
     .exitOverride();
 
@@ -103,9 +142,9 @@ async function main(argv: string[]): Promise<number> {
   const early = periodIn(SUPPORTED_TIMEZONES["Asia/Jakarta"]);
   if (!early.ok) return usage(early.message);
 
-  loadDotenvFile(process.env);
-  assertTestRunIsolated(process.env);
-  const env = parseEnv(process.env);
+  loadDotenvFile(io.env);
+  assertTestRunIsolated(io.env);
+  const env = parseEnv(io.env);
   const config = await loadConfig(o.config ?? env.ADUAN_CONFIG_DIR, now);
   const sup = supervisionContext(config);
   const offset = SUPPORTED_TIMEZONES[sup.policy.timezone];
@@ -128,9 +167,10 @@ async function main(argv: string[]): Promise<number> {
     const tickets = await loadReportTickets(store, period.from, period.to, {
       ...(o.agency !== undefined ? { agency: o.agency } : {}),
       onProgress: ({ chunksDone, chunks, tickets: loaded }) => {
-        if (!bar && process.stderr.isTTY && loaded >= PROGRESS_FROM_TICKETS && chunksDone < chunks) {
+        if (!bar && io.stderr.isTTY && loaded >= PROGRESS_FROM_TICKETS && chunksDone < chunks) {
           bar = new SingleBar({
-            stream: process.stderr,
+            // Only a terminal gets a bar, and a terminal is the process's own stderr stream.
+            stream: io.stderr as NodeJS.WritableStream,
             format: "loading tickets [{bar}] {value}/{total} weeks | {tickets} tickets",
           });
           bar.start(chunks, chunksDone, { tickets: loaded });
@@ -161,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
         },
       )}\n`;
     }
-    process.stdout.write(out);
+    io.stdout.write(out);
     return 0;
   } finally {
     bar?.stop();
@@ -169,25 +209,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function usage(message: string): number {
-  process.stderr.write(`report: ${message}\nRun npm run report -- --help for the options.\n`);
-  return 2;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
+// Run as a script (`npm run report`), not when a test imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runReportCli(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then((code) => {
     process.exitCode = code;
-  },
-  (err: unknown) => {
-    const fixable = (e: unknown) =>
-      e instanceof RedisUnreachableError ||
-      e instanceof EnvError ||
-      e instanceof ConfigError ||
-      e instanceof TestRunLeakError;
-    // Scrubbed like main.ts: an error may carry a secret from the environment. Exit code 1 as before.
-    reportFatal(err, process.env, fixable, (t) =>
-      process.stderr.write(fixable(err) ? t : `report failed: ${t}`),
-    );
-    process.exitCode = 1;
-  },
-);
+  });
+}

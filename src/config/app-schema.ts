@@ -13,6 +13,20 @@ const searchSource = z
   })
   .strict();
 
+/**
+ * Defaults of the per-user limits in `telegram:`, one place for the schema and the bot's options:
+ * - `commands_per_minute`: commands per user and minute in a group (more than anyone types,
+ *   fewer than a script sends; the first one over is told, the rest ignored);
+ * - `private_messages_per_minute`: the same for a staff member or supervisor in a private chat;
+ * - `stranger_answer_minutes`: someone in none of the configured groups who writes privately is
+ *   answered once per this many minutes, and ignored in between.
+ */
+export const USER_LIMIT_DEFAULTS = {
+  commands_per_minute: 10,
+  private_messages_per_minute: 10,
+  stranger_answer_minutes: 60,
+} as const;
+
 export const appFileSchema = z
   .object({
     city: z.string().min(1),
@@ -61,6 +75,25 @@ export const appFileSchema = z
         membership_cache_seconds: z.number().int().min(0).max(3600).default(60),
         /** Leave a group the bot was added to that belongs to no agency (and tell the operator). */
         leave_unknown_groups: z.boolean().default(true),
+        /** See {@link USER_LIMIT_DEFAULTS}. */
+        commands_per_minute: z
+          .number()
+          .int()
+          .min(1)
+          .max(600)
+          .default(USER_LIMIT_DEFAULTS.commands_per_minute),
+        private_messages_per_minute: z
+          .number()
+          .int()
+          .min(1)
+          .max(600)
+          .default(USER_LIMIT_DEFAULTS.private_messages_per_minute),
+        stranger_answer_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(USER_LIMIT_DEFAULTS.stranger_answer_minutes),
       })
       .strict()
       .default({
@@ -68,6 +101,7 @@ export const appFileSchema = z
         moderation_agency: "diskominfo",
         membership_cache_seconds: 60,
         leave_unknown_groups: true,
+        ...USER_LIMIT_DEFAULTS,
       }),
     feedback: z
       .object({

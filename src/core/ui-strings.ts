@@ -14,6 +14,8 @@ export interface StaffStrings {
   /** Appended to a resolution note sent as a photo caption (or standing in for a missing caption). */
   photoAttached: string;
   rateLimited: string;
+  /** The one answer per window to someone in none of the configured groups who writes privately. */
+  strangerNotice: string;
   /** Compact ages for `/antrian`. */
   age: { minutes: (n: number) => string; hours: (n: number) => string; days: (n: number) => string };
   /** The answer to a duplicate prompt carried no ticket id. */
@@ -494,6 +496,8 @@ export const UI_ID: UiStrings = {
   staff: {
     photoAttached: "(foto terlampir)",
     rateLimited: "Terlalu banyak perintah. Coba lagi sebentar lagi, ya.",
+    strangerNotice:
+      "Mohon maaf, bot ini khusus untuk petugas dinas. Untuk menyampaikan aduan, silakan tulis di X dan sebut akun resmi pemerintah kota. Terima kasih.",
     age: { minutes: (n) => `${n} mnt`, hours: (n) => `${n} jam`, days: (n) => `${n} hr` },
     duplicateNeedsId: "Mohon balas dengan nomor tiket asli, mis. ADU-000123.",
     groupMigrated: (group, oldId, newId) =>
@@ -657,6 +661,8 @@ export const UI_EN: UiStrings = {
   staff: {
     photoAttached: "(photo attached)",
     rateLimited: "Too many commands. Please try again in a minute.",
+    strangerNotice:
+      "Sorry, this bot is for city agency staff only. To report a complaint, post on X and mention the city's official account. Thank you.",
     age: { minutes: (n) => `${n} min`, hours: (n) => `${n} h`, days: (n) => `${n} d` },
     duplicateNeedsId: "Please reply with the original ticket id, e.g. ADU-000123.",
     groupMigrated: (group, oldId, newId) =>

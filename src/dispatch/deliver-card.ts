@@ -7,8 +7,8 @@ import { chatForTicket } from "../core/card-view.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
-import { RetryLaterError } from "../errors.js";
 import { renderRetiredCard } from "../core/render-card.js";
+import { DeliverLaterError, GatedChatGateway } from "./gated-chat-gateway.js";
 import { CARD_EFFECT_TTL_S, cardEffectKey } from "../redis/keys.js";
 
 export interface RenderedCard {
@@ -35,13 +35,7 @@ export interface DeliverDeps {
   onRateLimited?(chatId: number, retryAfterS: number | undefined): void;
 }
 
-/** Wait this long and try again (rate gate, Telegram's `retry_after`, a claim held elsewhere). */
-export class DeliverLaterError extends RetryLaterError {
-  constructor(delayMs: number, reason: string) {
-    super("telegram", "TELEGRAM_LATER", reason, delayMs);
-    this.name = "DeliverLaterError";
-  }
-}
+export { DeliverLaterError };
 
 export type DeliverOutcome = "sent" | "edited" | "skipped";
 
@@ -51,6 +45,7 @@ export type DeliverOutcome = "sent" | "edited" | "skipped";
  * pass the shared rate gate first and respect `retry_after`.
  */
 export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): Promise<DeliverOutcome> {
+  const chat = queueGateway(deps);
   switch (job.kind) {
     case "card":
       return deliverCard(deps, job.ticketId, job.dispatch);
@@ -63,27 +58,24 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
       // card is posted again in the group as it is now.
       if (now !== chat_id) return deliverCard(deps, ticket.id, cardRound(ticket.history), `:to:${now}`);
       const card = deps.renderCard(ticket, chat_id);
-      await gated(deps, chat_id, () => deps.chat.editMessage(chat_id, message_id, card.html, card.keyboard));
+      await chat.editMessage(chat_id, message_id, card.html, card.keyboard);
       return "edited";
     }
     case "farewell": {
       const ticket = await deps.store.get(job.ticketId);
       if (!ticket || current(deps, job.chatId) !== job.chatId) return "skipped"; // that group is read-only now
       const card = deps.renderCard(ticket, job.chatId);
-      await gated(deps, job.chatId, () =>
-        deps.chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard),
-      );
+      await chat.editMessage(job.chatId, job.messageId, card.html, card.keyboard);
       return "edited";
     }
     case "text": {
       const chatId = current(deps, job.chatId);
       const replyTo = chatId === job.chatId ? job.replyToMessageId : undefined;
-      await gated(deps, chatId, () =>
-        deps.chat.sendMessage(chatId, job.html, {
-          ...(replyTo ? { replyToMessageId: replyTo } : {}),
-          ...(job.forceReply ? { forceReply: {} } : {}),
-        }),
-      );
+      await chat.sendMessage(chatId, job.html, {
+        ...(replyTo ? { replyToMessageId: replyTo } : {}),
+        ...(job.forceReply ? { forceReply: {} } : {}),
+        ...(job.priority ? { priority: job.priority } : {}),
+      });
       return "sent";
     }
   }
@@ -113,7 +105,6 @@ async function deliverCard(
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
-  await retireReopenedCard(deps, ticket, chatId, keySuffix);
   if (claim === "reclaimed") {
     // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
     // checked: this send may duplicate that card. Logged so the residue is measurable.
@@ -122,9 +113,9 @@ async function deliverCard(
   const card = deps.renderCard(ticket, chatId);
   let sent: { messageId: number };
   try {
-    sent = await gated(deps, chatId, () =>
-      deps.chat.sendMessage(chatId, card.html, { keyboard: card.keyboard }),
-    );
+    // Inside the try: a gate wait while retiring the old card gives the claim back like a send's would.
+    await retireReopenedCard(deps, ticket, chatId, keySuffix);
+    sent = await queueGateway(deps).sendMessage(chatId, card.html, { keyboard: card.keyboard });
   } catch (err) {
     // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
@@ -156,7 +147,7 @@ async function retireReopenedCard(
   if (!old || keySuffix !== "" || lastRound?.type !== "reopened" || old.chat_id !== chatId) return;
   const retired = renderRetiredCard(ticket, deps.settings.language);
   try {
-    await gated(deps, chatId, () => deps.chat.editMessage(chatId, old.message_id, retired.text, []));
+    await queueGateway(deps).editMessage(chatId, old.message_id, retired.text, []);
   } catch (err) {
     if (!(err instanceof ChatApiError) || err.retryable) throw err;
     deps.log.warn(
@@ -166,23 +157,19 @@ async function retireReopenedCard(
   }
 }
 
-/** Passes the shared rate gate, then calls Telegram; a 429 cools the chat down for everyone. */
-async function gated<T>(deps: DeliverDeps, chatId: number, call: () => Promise<T>): Promise<T> {
-  const wait = await deps.gate.acquire(chatId, deps.now());
-  if (wait > 0) throw new DeliverLaterError(wait, `rate gate for chat ${chatId}`);
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof ChatApiError && err.rateLimited) {
-      deps.onRateLimited?.(chatId, err.retryAfter);
-      const ms = (err.retryAfter ?? 5) * 1000;
-      await deps.gate.coolDown(chatId, deps.now() + ms, deps.now());
-      throw new DeliverLaterError(ms, `Telegram 429 for chat ${chatId}: retry after ${err.retryAfter ?? 5}s`);
-    }
-    if (err instanceof ChatApiError && err.migrateToChatId) {
-      await deps.onMigrated(chatId, err.migrateToChatId);
-      throw new DeliverLaterError(0, `chat ${chatId} migrated to ${err.migrateToChatId}`);
-    }
-    throw err;
-  }
+/**
+ * The gateway as a queue job uses it: bulk priority, and a wait for the gate or a 429 defers the
+ * job (`DeliverLaterError`: BullMQ delays it without spending an attempt).
+ */
+function queueGateway(deps: DeliverDeps): GatedChatGateway {
+  return new GatedChatGateway(deps.chat, {
+    gate: deps.gate,
+    now: deps.now,
+    onWait: "defer",
+    priority: "bulk",
+    onMigrated: deps.onMigrated,
+    ...(deps.onRateLimited
+      ? { onRateLimited: (chatId, s) => deps.onRateLimited?.(chatId === "all" ? 0 : chatId, s) }
+      : {}),
+  });
 }

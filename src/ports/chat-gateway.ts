@@ -1,5 +1,6 @@
 import { AduanError, type Intent } from "../errors.js";
 import type { Keyboard } from "../core/card-view.js";
+import type { SendPriority } from "./rate-gate.js";
 
 /** The Bot API's BotCommandScope kinds Aduan uses. */
 export type CommandScope =
@@ -15,6 +16,8 @@ export interface SendOptions {
   replyToMessageId?: number;
   /** Ask the user to answer with a reply (used for the resolution note). */
   forceReply?: { placeholder?: string };
+  /** How urgent the send is for the rate gate (a gated gateway's own default when absent). */
+  priority?: SendPriority;
 }
 
 /** Everything Aduan asks of Telegram. One real adapter (telegraf) behind it, so grammY stays a cheap move. */

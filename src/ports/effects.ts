@@ -23,6 +23,12 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
     html: z.string(),
     replyToMessageId: z.number().optional(),
     forceReply: z.boolean().optional(),
+    /**
+     * `interactive` for an answer to someone waiting for it (a command, a prompt's answer): it goes
+     * ahead of cards in the queue and in the rate gate; `courtesy` for a stranger's one answer,
+     * after everything else. Default `bulk`.
+     */
+    priority: z.enum(["interactive", "bulk", "courtesy"]).optional(),
   }),
 ]);
 export type TelegramJob = z.infer<typeof telegramJobSchema>;

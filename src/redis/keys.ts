@@ -32,6 +32,10 @@ export function redisKeys(namespace: string) {
     /** The last prompt a user was asked in a chat (a note sent without "reply" still finds it). */
     promptOf: (chatId: number, userId: number) => k("tg", "prompt-of", chatId, userId),
     commandRate: (userId: number, minute: number) => k("tg", "cmdrate", userId, minute),
+    /** Messages of one user in private chats with the bot, per minute. */
+    privateRate: (userId: number, minute: number) => k("tg", "pmrate", userId, minute),
+    /** Set while a stranger who wrote privately has had their one answer (TTL: the window). */
+    strangerNotice: (userId: number) => k("tg", "stranger", userId),
     member: (chatId: number, userId: number) => k("tg", "member", chatId, userId),
     // Staff corrections of triage (learning): the record by id, and the ids by decision time.
     corrections: k("learn", "corrections"),

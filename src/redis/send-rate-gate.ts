@@ -1,11 +1,18 @@
 import type { Redis } from "ioredis";
 import { redisKeys, type RedisKeys } from "./keys.js";
 import { withScripts, type ScriptedRedis } from "./scripts.js";
-import { TELEGRAM_LIMITS, type RateGate, type RateGateLimits } from "../ports/rate-gate.js";
+import {
+  limitsFor,
+  TELEGRAM_LIMITS,
+  type RateGate,
+  type RateGateLimits,
+  type SendPriority,
+} from "../ports/rate-gate.js";
 
 /**
  * The rate gate in Redis, shared by every process: sliding logs in sorted sets (not fixed
- * windows) so a burst at a minute boundary cannot double the rate.
+ * windows) so a burst at a minute boundary cannot double the rate. The priorities share the
+ * same logs; each passes its own (lower or full) limits to the script.
  */
 export class SendRateGate implements RateGate {
   private seq = 0;
@@ -14,6 +21,7 @@ export class SendRateGate implements RateGate {
   constructor(
     redis: Redis,
     namespace: string,
+    /** `null` turns the windows off (benchmarks); a 429's cool-down is honoured all the same. */
     private readonly limits: RateGateLimits | null = TELEGRAM_LIMITS,
   ) {
     this.redis = withScripts(redis);
@@ -21,8 +29,11 @@ export class SendRateGate implements RateGate {
   }
 
   /** 0 when a message to `chatId` may be sent now (the slot is taken), else ms to wait before asking again. */
-  async acquire(chatId: number, nowMs: number): Promise<number> {
-    if (!this.limits) return 0;
+  async acquire(chatId: number, nowMs: number, priority: SendPriority = "bulk"): Promise<number> {
+    if (!this.limits) {
+      return Math.max(await this.coolingFor(chatId, nowMs), await this.coolingFor("all", nowMs));
+    }
+    const limits = limitsFor(this.limits, priority);
     const member = `${nowMs}-${process.pid}-${++this.seq}-${Math.random().toString(36).slice(2, 8)}`;
     const wait = await this.redis.aduanRateGate(
       this.k.sendLog(chatId),
@@ -30,8 +41,8 @@ export class SendRateGate implements RateGate {
       this.k.coolDown(chatId),
       this.k.coolDown("all"),
       nowMs,
-      this.limits.perChatPerMinute,
-      this.limits.globalPerSecond,
+      limits.perChatPerMinute,
+      limits.globalPerSecond,
       member,
     );
     return Number(wait);
@@ -41,5 +52,10 @@ export class SendRateGate implements RateGate {
   async coolDown(chatId: number | "all", untilMs: number, nowMs: number): Promise<void> {
     const key = this.k.coolDown(chatId);
     await this.redis.set(key, String(untilMs), "PX", Math.max(1, untilMs - nowMs) + 1000);
+  }
+
+  async coolingFor(chatId: number | "all", nowMs: number): Promise<number> {
+    const until = Number((await this.redis.get(this.k.coolDown(chatId))) ?? 0);
+    return Math.max(0, until - nowMs);
   }
 }

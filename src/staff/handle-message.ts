@@ -31,6 +31,8 @@ export type MessageOutcome =
   | "ignored"
   /** Over the per-user command limit (told once, then ignored). */
   | "rate_limited"
+  /** Someone in none of the configured groups wrote privately: answered once per window, else ignored. */
+  | "stranger"
   | "command"
   | "resolved"
   | "rejected"
@@ -55,6 +57,9 @@ const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "antrian"]);
  * `/tiket` and `/antrian` answer in the chat. Everything else is none of the bot's business.
  */
 export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise<MessageOutcome> {
+  if (msg.chatType === "private" && deps.strangers && (await isStranger(deps, msg.user.id))) {
+    return answerStranger(deps, msg);
+  }
   if (msg.replyToMessageId !== undefined) {
     const prompt = await deps.prompts.recall(msg.chatId, msg.replyToMessageId);
     if (prompt) return answerPrompt(deps, msg, prompt, msg.replyToMessageId);
@@ -79,12 +84,16 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
   // Someone else's command in a group that is not ours is none of our business.
   if (!known && !addressee && msg.chatType !== "private" && !isOurChat(deps, msg.chatId)) return "ignored";
 
-  if (msg.chatType === "group" || msg.chatType === "supergroup") {
-    const verdict = await deps.commandRate.hit(msg.user.id, deps.now());
+  // Groups count commands per user; private chats have a limit of their own.
+  const limit = msg.chatType === "private" ? deps.privateRate : deps.commandRate;
+  if (limit && msg.chatType !== "channel") {
+    const verdict = await limit.hit(msg.user.id, deps.now());
     if (verdict !== "ok") {
-      deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
-      if (verdict === "refuse")
+      // One line and one answer per user and minute; the rest of a flood is dropped quietly.
+      if (verdict === "refuse") {
+        deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, "command rate limit reached");
         await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.rateLimited));
+      }
       return "rate_limited";
     }
   }
@@ -110,9 +119,51 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
   }
 }
 
-/** A reply in the chat, through the outgoing queue (so it obeys the group's rate limit). */
+/**
+ * A reply in the chat, through the outgoing queue (so it obeys the rate gate), ahead of cards:
+ * someone is waiting for it.
+ */
 async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
-  await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
+  await deps.effects.telegram({
+    kind: "text",
+    chatId: msg.chatId,
+    html,
+    replyToMessageId: msg.messageId,
+    priority: "interactive",
+  });
+}
+
+/**
+ * Someone who is a member of none of the configured groups (agencies, triage, supervisors). A
+ * stranger already answered in this window is known from one Redis key, without asking Telegram.
+ */
+async function isStranger(deps: StaffDeps, userId: number): Promise<boolean> {
+  if (await deps.strangers?.answered(userId)) return true;
+  const s = deps.settings;
+  const chats = new Set<number>();
+  for (const a of s.agencies.values()) if (a.chatId !== undefined) chats.add(a.chatId);
+  if (s.supervisorsChatId !== undefined) chats.add(s.supervisorsChatId);
+  for (const chatId of chats) {
+    if (isPresent(await deps.membership.status(chatId, userId))) return false;
+  }
+  return true;
+}
+
+/**
+ * A stranger gets one short answer per window (after everything else in the queue and the rate
+ * gate: 40 strangers asking for /help must not hold back a single card), and one log line; their
+ * other messages in the window are ignored without a word or a line.
+ */
+async function answerStranger(deps: StaffDeps, msg: StaffMessage): Promise<MessageOutcome> {
+  if (!(await deps.strangers?.firstInWindow(msg.user.id))) return "stranger";
+  deps.log.info({ user: msg.user.id }, "answered a stranger in a private chat (once per window)");
+  await deps.effects.telegram({
+    kind: "text",
+    chatId: msg.chatId,
+    html: escapeHtml(uiStrings(deps.settings.language).staff.strangerNotice),
+    priority: "courtesy",
+  });
+  return "stranger";
 }
 
 /** The note a staff answer carries: its text, or a photo's caption marked as having a photo. */

@@ -55,7 +55,19 @@ export class CachedMembership implements Membership {
     await this.opts.redis.del(this.key(chatId, userId));
   }
 
+  /** Asks in flight, per chat and user: a burst of messages from one user costs one call, not one each. */
+  private readonly asking = new Map<string, Promise<MemberStatus>>();
+
   async status(chatId: number, userId: number): Promise<MemberStatus> {
+    const key = this.key(chatId, userId);
+    const pending = this.asking.get(key);
+    if (pending) return pending;
+    const asked = this.lookUp(chatId, userId).finally(() => this.asking.delete(key));
+    this.asking.set(key, asked);
+    return asked;
+  }
+
+  private async lookUp(chatId: number, userId: number): Promise<MemberStatus> {
     if (this.ttlMs > 0) {
       const cached = await this.opts.redis.get(this.key(chatId, userId));
       if (cached) return cached as MemberStatus;

@@ -8,7 +8,7 @@ import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings, type UiStrings } from "../core/ui-strings.js";
 import { cleanPersonName } from "../core/invisible-text.js";
-import type { CommandRateLimit } from "./command-rate-limit.js";
+import type { CommandRateLimit, StrangerNotice } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
 import type { StaffEffects } from "../ports/effects.js";
@@ -29,7 +29,12 @@ export interface StaffDeps {
   effects: StaffEffects;
   membership: Membership;
   prompts: PromptMemory;
+  /** Commands per user in groups. */
   commandRate: CommandRateLimit;
+  /** Commands per user in private chats; without it private chats are not limited. */
+  privateRate?: CommandRateLimit;
+  /** Strangers answered once per window in private chats; without it they are answered like staff. */
+  strangers?: StrangerNotice;
   settings: PipelineSettings;
   /** HMAC key of the callback data (the same one cards are rendered with). */
   secret: string;

@@ -1,7 +1,7 @@
 import { DIGEST_EFFECT_TTL_S } from "../redis/keys.js";
 import { cleanPersonName } from "../core/invisible-text.js";
 import type { AppFile } from "../config/app-schema.js";
-import { DeliverLaterError } from "../dispatch/deliver-card.js";
+import { DeliverLaterError, GatedChatGateway } from "../dispatch/gated-chat-gateway.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import { formatReportTable } from "../core/reports/format-report.js";
 import { buildReport, type TicketReport } from "../core/reports/ticket-report.js";
@@ -305,26 +305,17 @@ function rangeLabel(from: number, lastDay: number, deps: Pick<DailyDeps, "sla">,
 
 /** Sends through the shared rate gate; a wait or a Telegram 429 becomes `DeliverLaterError`. */
 export function gatedSupervisorChannel(
-  chat: Pick<ChatGateway, "sendMessage" | "sendPhoto">,
+  chat: ChatGateway,
   gate: RateGate,
   now: () => number,
 ): SupervisorChannel {
-  const gated = async (chatId: number, call: () => Promise<unknown>) => {
-    const wait = await gate.acquire(chatId, now());
-    if (wait > 0) throw new DeliverLaterError(wait, `rate gate for chat ${chatId}`);
-    try {
-      await call();
-    } catch (err) {
-      if (err instanceof ChatApiError && err.rateLimited) {
-        const ms = (err.retryAfter ?? 5) * 1000;
-        await gate.coolDown(chatId, now() + ms, now());
-        throw new DeliverLaterError(ms, `Telegram 429 for chat ${chatId}`);
-      }
-      throw err;
-    }
-  };
+  const gated = new GatedChatGateway(chat, { gate, now, onWait: "defer", priority: "bulk" });
   return {
-    sendText: (chatId, html) => gated(chatId, () => chat.sendMessage(chatId, html)),
-    sendPhoto: (chatId, png, caption) => gated(chatId, () => chat.sendPhoto(chatId, png, caption)),
+    sendText: async (chatId, html) => {
+      await gated.sendMessage(chatId, html);
+    },
+    sendPhoto: async (chatId, png, caption) => {
+      await gated.sendPhoto(chatId, png, caption);
+    },
   };
 }

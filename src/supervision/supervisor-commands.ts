@@ -14,6 +14,7 @@ import {
   type StaffMessage,
 } from "../staff/staff-deps.js";
 import { ChatApiError } from "../ports/chat-gateway.js";
+import { DeliverLaterError } from "../dispatch/gated-chat-gateway.js";
 import { OPEN_STATUSES } from "../core/lifecycle.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { Ticket, TicketStatus } from "../core/ticket.js";
@@ -119,7 +120,8 @@ export async function runSupervisorCommand(
       escapeHtml(caption),
     );
   } catch (err) {
-    if (!(err instanceof ChatApiError)) throw err;
+    // Refused by Telegram, or no slot in the rate gate within the interactive wait.
+    if (!(err instanceof ChatApiError || err instanceof DeliverLaterError)) throw err;
     deps.log.error({ err: err.message, chat: msg.chatId }, "sending the CSV report failed");
     await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.failed));
   }
@@ -225,6 +227,13 @@ function lateClock(
   return late.some((c) => c.kind === "first_response") ? "first_response" : "resolution";
 }
 
+/** The answer to a command, ahead of cards in the queue and the rate gate: someone is waiting for it. */
 async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
-  await deps.effects.telegram({ kind: "text", chatId: msg.chatId, html, replyToMessageId: msg.messageId });
+  await deps.effects.telegram({
+    kind: "text",
+    chatId: msg.chatId,
+    html,
+    replyToMessageId: msg.messageId,
+    priority: "interactive",
+  });
 }

@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
 import type { Update, User } from "telegraf/types";
 import { agencyForChat, chatForAgency, type PipelineSettings } from "../core/settings.js";
-import { RedisCommandRateLimit } from "../staff/command-rate-limit.js";
+import { RedisCommandRateLimit, RedisStrangerNotice } from "../staff/command-rate-limit.js";
 import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
 import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { handlePress } from "../staff/handle-press.js";
@@ -21,6 +21,9 @@ import type { ReplyTemplates } from "../core/render-reply.js";
 import { type ChatGateway, type MemberStatus } from "../ports/chat-gateway.js";
 import { effectiveStatus, TelegrafChatGateway } from "./telegraf-chat-gateway.js";
 import { limitTelegramCalls } from "./telegram-call-timeout.js";
+import { GatedChatGateway } from "../dispatch/gated-chat-gateway.js";
+import { TELEGRAM_LIMITS, type RateGate } from "../ports/rate-gate.js";
+import { SendRateGate } from "../redis/send-rate-gate.js";
 import { superviseBotPolling, type SupervisedPolling } from "./supervised-polling.js";
 
 export interface AduanBotOptions {
@@ -42,8 +45,20 @@ export interface AduanBotOptions {
   membershipCacheSeconds?: number;
   /** `telegram.leave_unknown_groups`: leave a group no agency owns after telling the operator. Default true. */
   leaveUnknownGroups?: boolean;
-  /** Commands per user and minute in groups. Default 10. */
+  /** Commands per user and minute in groups. Default 10 (`telegram.commands_per_minute`). */
   commandsPerMinute?: number;
+  /**
+   * Commands per user and minute in a private chat with the bot. Default 10
+   * (`telegram.private_messages_per_minute`).
+   */
+  privateMessagesPerMinute?: number;
+  /** A stranger writing privately is answered once per this many minutes. Default 60 (`telegram.stranger_answer_minutes`). */
+  strangerAnswerMinutes?: number;
+  /**
+   * The shared rate gate every call that puts something in a chat passes (the workers' gate, in
+   * the same Redis). Default: the Redis gate under `prefix` with Telegram's limits.
+   */
+  gate?: RateGate;
   /** A group became a supergroup (Telegram's `migrate_to_chat_id` service message). */
   onMigrated?: (oldChatId: number, newChatId: number) => Promise<void>;
   /** Replaces the Redis-cached `getChatMember` (rarely wanted outside tests). */
@@ -82,6 +97,8 @@ export interface AduanBot {
   lastUpdateCheckAt(): number | undefined;
   /** The request handler for a webhook at `path` that checks Telegram's `X-Telegram-Bot-Api-Secret-Token`. */
   webhookCallback(path: string, secretToken: string): WebhookHandler;
+  /** Webhook mode: tells Telegram to deliver the updates Aduan handles to `url`. */
+  setWebhook(url: string, secretToken: string): Promise<void>;
   /** Stops polling and waits until the poller has let go. */
   stop(reason?: string): Promise<void>;
 }
@@ -127,9 +144,21 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     telegram: { webhookReply: false, ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}) },
   });
   limitTelegramCalls(bot.telegram, opts.callTimeoutMs);
-  // One gateway over bot.telegram: ctx.telegram of every update points at the same apiRoot and token.
-  const chat = new TelegrafChatGateway(bot.telegram);
   const log = opts.log;
+  // One gateway over bot.telegram for every handler (ctx.telegram points at the same apiRoot and
+  // token): sends, edits and deletes pass the shared rate gate as interactive calls, waiting in
+  // process for a slot (there is no job to delay) ahead of the workers' cards.
+  const telegraf = new TelegrafChatGateway(bot.telegram);
+  const chat = new GatedChatGateway(telegraf, {
+    gate: opts.gate ?? new SendRateGate(opts.redis, opts.prefix, TELEGRAM_LIMITS),
+    now: opts.now ?? Date.now,
+    onWait: "wait",
+    priority: "interactive",
+    onRateLimited: (chatId, retryAfterS) =>
+      log.warn({ chat: chatId, retryAfterS }, "Telegram said 429: every sender holds back until retry_after"),
+    onAnswerSkipped: (waitMs) =>
+      log.warn({ waitMs }, "skipped a callback answer: Telegram asked the bot to hold back"),
+  });
   const settings = opts.settings;
   const deps: StaffDeps = {
     store: opts.store,
@@ -144,7 +173,9 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
         ttlSeconds: opts.membershipCacheSeconds ?? 60,
       }),
     prompts: new RedisPromptMemory(opts.redis, opts.prefix),
-    commandRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.commandsPerMinute ?? 10),
+    commandRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.commandsPerMinute),
+    privateRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.privateMessagesPerMinute, "private"),
+    strangers: new RedisStrangerNotice(opts.redis, opts.prefix, opts.strangerAnswerMinutes),
     settings,
     secret: opts.secret,
     now: opts.now ?? Date.now,
@@ -202,6 +233,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     const was = isPresent(effectiveStatus(u.old_chat_member));
     const is = isPresent(effectiveStatus(u.new_chat_member));
     if (was && !is) log.info({ chat: u.chat.id, user: u.new_chat_member.user.id }, "a member left a group");
+    // A new member of a configured group is staff from now on, not a stranger until the window ends.
+    if (!was && is) await deps.strangers?.forget(u.new_chat_member.user.id);
   });
 
   bot.on("my_chat_member", async (ctx) => {
@@ -287,6 +320,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       });
     },
     lastUpdateCheckAt: () => polling?.lastPollAt() ?? lastWebhookUpdate,
+    setWebhook: (url, secretToken) => telegraf.setWebhook(url, secretToken, ALLOWED_UPDATES),
     webhookCallback(path, secretToken) {
       const handle = bot.webhookCallback(path, { secretToken });
       return async (req, res, next) => {

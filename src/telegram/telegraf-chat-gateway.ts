@@ -114,6 +114,16 @@ export class TelegrafChatGateway implements ChatGateway {
   async leaveChat(chatId: number): Promise<void> {
     await call("leaveChat", () => this.telegram.leaveChat(chatId));
   }
+
+  /** Webhook mode: where Telegram delivers updates, with the secret it sends back and the update kinds. */
+  async setWebhook(url: string, secretToken: string, allowedUpdates: readonly string[]): Promise<void> {
+    await call("setWebhook", () =>
+      this.telegram.setWebhook(url, {
+        secret_token: secretToken,
+        allowed_updates: [...allowedUpdates] as never,
+      }),
+    );
+  }
 }
 
 /** Turns telegraf's TelegramError into our ChatApiError; network errors pass through unchanged. */

@@ -15,6 +15,7 @@ import type { SupervisionContext } from "../../src/core/supervision-context.js";
 import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
 import { SendRateGate } from "../../src/redis/send-rate-gate.js";
+import type { RateGateLimits } from "../../src/ports/rate-gate.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../../src/core/ticket.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
@@ -82,6 +83,10 @@ export interface StaffKit {
   store: RedisTicketStore;
   settings: PipelineSettings;
   app: AduanBot;
+  /** The rate gate the bot and the delivery share. */
+  gate: SendRateGate;
+  /** The delivery the kit's effects use (the workers role's wiring). */
+  deliver: DeliverDeps;
   /** Reply jobs the staff actions asked for, in order. */
   replies: ReplyJob[];
   telegramJobs: TelegramJob[];
@@ -127,10 +132,16 @@ export async function startStaffKit(
     supervision?: SupervisionContext;
     /** Wraps the store the bot and the delivery use (a decorator such as `RecordCorrections`). */
     decorateStore?: (store: TicketStore) => TicketStore;
+    /** Windows of the Redis rate gate the bot and the delivery share. Default: off (429 cool-downs still hold). */
+    gateLimits?: RateGateLimits;
+    /** The bot's clock (command limits count per minute of it). Default `Date.now`. */
+    now?: () => number;
+    /** Passed to the simulator (default false: the kit's gate is open). */
+    floodControl?: boolean;
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
-    floodControl: false,
+    floodControl: opts.floodControl ?? false,
     chats: [
       {
         id: DSDABM_CHAT,
@@ -151,6 +162,7 @@ export async function startStaffKit(
   const store = new RedisTicketStore(redis, prefix);
   const botStore: TicketStore = opts.decorateStore ? opts.decorateStore(store) : store;
   const settings = staffSettings();
+  const gate = new SendRateGate(redis, prefix, opts.gateLimits ?? null);
   const replies: ReplyJob[] = [];
   const telegramJobs: TelegramJob[] = [];
   const logs: LogEntry[] = [];
@@ -186,12 +198,14 @@ export async function startStaffKit(
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
     replyTemplates: shippedReplyTemplates(),
+    ...(opts.now ? { now: opts.now } : {}),
+    gate,
   });
-  // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
+  // The same delivery wiring as the workers role, with the kit's store, gateway and gate.
   const deliver: DeliverDeps = deliverDeps({
     store: botStore,
     chat: app.chat,
-    gate: new SendRateGate(redis, prefix, null),
+    gate,
     settings,
     renderCard: cardRenderer(settings, SECRET),
     now: Date.now,
@@ -224,6 +238,8 @@ export async function startStaffKit(
     store,
     settings,
     app,
+    gate,
+    deliver,
     replies,
     telegramJobs,
     logs,

@@ -2,7 +2,7 @@ import type { AduanConfig } from "../load-config.js";
 import { redisKeys } from "../../redis/keys.js";
 import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
-import { ALLOWED_UPDATES, createAduanBot } from "../../telegram/aduan-bot.js";
+import { createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
 
@@ -50,6 +50,11 @@ export function botStarter(o: {
       log: o.log,
       membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
+      commandsPerMinute: o.config.app.telegram.commands_per_minute,
+      privateMessagesPerMinute: o.config.app.telegram.private_messages_per_minute,
+      strangerAnswerMinutes: o.config.app.telegram.stranger_answer_minutes,
+      // The workers' gate: the bot's interactive calls and the cards share one set of windows.
+      gate: deps.gate,
       supervision: deps.sla,
       replyTemplates: o.config.templates,
     });
@@ -64,10 +69,7 @@ export function botStarter(o: {
           secretToken: hook.secretToken,
           handle: bot.webhookCallback(hook.path, hook.secretToken),
           async activate() {
-            await bot.bot.telegram.setWebhook(hook.url, {
-              secret_token: hook.secretToken,
-              allowed_updates: [...ALLOWED_UPDATES],
-            });
+            await bot.setWebhook(hook.url, hook.secretToken);
             o.log.info({ path: hook.path }, "Telegram webhook set");
           },
         },
