@@ -41,6 +41,7 @@ describe("a staff action redelivered after the bot died half-way", () => {
       messageId: 777_001,
       user: ASEP,
       text: note,
+      hasPhoto: false,
       replyToMessageId: prompt.messageId,
     });
 
@@ -71,6 +72,7 @@ describe("a staff action redelivered after the bot died half-way", () => {
       messageId: 777_002,
       user: ASEP,
       text: "sudah",
+      hasPhoto: false,
       replyToMessageId: prompt.messageId,
     });
 
