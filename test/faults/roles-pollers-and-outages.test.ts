@@ -96,6 +96,8 @@ interface StaffLedger {
   pressedAgain: number;
   /** Resolution notes written again because the first was answered by nothing. */
   notesAgain: number;
+  /** Presses the bot did not answer within 10 s (it was down or restarting): evidence of overlap. */
+  unanswered: number;
 }
 
 /** Every live bot message in the group mentioning the ticket. */
@@ -151,6 +153,7 @@ async function claimAndResolve(
       .press({ chatId, messageId: card.messageId, userId: staff.id, button, timeoutMs: 10_000 })
       .catch(() => ({ answered: false as const }));
     const accepted = answer.answered && !answer.show_alert;
+    if (!answer.answered) ledger.unanswered++;
     try {
       await until(effect, `${what} on ${ticketId}`, accepted ? 45_000 : 15_000);
       return true;
@@ -166,6 +169,7 @@ async function claimAndResolve(
     if (!(await press("Ambil", claimed, "claim"))) await sleep(1000);
   }
 
+  await sleep(between(3_000, 15_000)); // a look at the place before resolving
   const resolved = async () => {
     const card = await cardOf(ctx, chatId, ticketId);
     return (card?.text ?? "").includes(marker) && card?.buttons.length === 0;
@@ -228,7 +232,7 @@ async function verifyResolved(ctx: ChaosContext, targets: readonly [PushedTweet,
 
 describe("nothing is lost or duplicated when any role dies, a second poller appears, calls hang or Redis is away", () => {
   it("ingest, bot and workers SIGKILLed while staff claim and resolve with a note: one resolved reply each, every card final", async () => {
-    const ledger: StaffLedger = { silentlyLost: [], pressedAgain: 0, notesAgain: 0 };
+    const ledger: StaffLedger = { silentlyLost: [], pressedAgain: 0, notesAgain: 0, unanswered: 0 };
     const targets: [PushedTweet, string][] = [];
     await run(
       {
@@ -271,10 +275,17 @@ describe("nothing is lost or duplicated when any role dies, a second poller appe
               targets.push([second, marker]);
               ctx.expectResolved(second.id, marker);
             }
-            await Promise.all(targets.map(([t, marker]) => claimAndResolve(ctx, t, marker, ledger)));
+            // Spread over the kills: one ticket begins every 8 s, each with a pause before resolving.
+            await Promise.all(
+              targets.map(async ([t, marker], i) => {
+                await sleep(i * 8_000);
+                await claimAndResolve(ctx, t, marker, ledger);
+              }),
+            );
             note("tickets resolved by staff", targets.length);
             note("presses repeated", ledger.pressedAgain);
             note("notes written again", ledger.notesAgain);
+            note("presses unanswered in 10 s", ledger.unanswered);
             say(`staff done: ${JSON.stringify(ledger)}`);
           })();
           await Promise.all([killer, staff]);

@@ -69,7 +69,9 @@ export async function countFromOutside(
 
   const cardsOfTicket = new Map<string, { chatId: number; date: number }[]>();
   for (const m of await world.botMessages()) {
-    if (m.deleted) continue;
+    // Answers to staff ("ADU-… selesai.") and prompts reply to a message and name the ticket too;
+    // a card never replies to anything.
+    if (m.deleted || m.replyToMessageId !== undefined) continue;
     for (const id of new Set((m.text ?? "").match(TICKET_ID) ?? [])) {
       cardsOfTicket.set(id, [...(cardsOfTicket.get(id) ?? []), { chatId: m.chatId, date: m.date }]);
     }

@@ -26,6 +26,8 @@ export interface SimMessage {
   chatId: number;
   date: number;
   text?: string;
+  /** Set on the bot's answers to staff and its prompts (cards are never replies). */
+  replyToMessageId?: number;
   deleted: boolean;
 }
 
