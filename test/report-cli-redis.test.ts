@@ -85,7 +85,9 @@ afterAll(async () => {
 });
 
 // Each run is a fresh Node process (about a second of start-up): run them side by side.
-describe.concurrent("npm run report", () => {
+// Each case spawns the CLI under tsx, all at once: on a loaded 2-core machine one took over 30 s
+// (issue #9). The bound is headroom for the spawn, not a speed claim.
+describe.concurrent("npm run report", { timeout: 120_000 }, () => {
   it("prints the month's table per agency from the tickets in Redis", async () => {
     const r = await report(["--from", "2026-10-01", "--to", "2026-10-31", "--prefix", prefix]);
     expect(r.code).toBe(0);
