@@ -15,7 +15,7 @@ import { reportFatal } from "./runtime/fatal-error.js";
 import { assertTestRunIsolated, TestRunLeakError } from "./runtime/test-run-guard.js";
 import { createLogger } from "./runtime/logger.js";
 import { assertRedisDurable, RedisNotDurableError, unsafeRedisAllowed } from "./runtime/redis-durability.js";
-import { assertRedisReachable, createRedis, RedisUnreachableError } from "./runtime/redis.js";
+import { assertRedisReachable, createRedis, RedisUnreachableError, waitForRedis } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
 
 const program = new Command()
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   if (problems.length > 0) throw new DeploymentConfigError(problems);
   // A webhook without its secret is refused here, before anything starts.
   const webhook = demo ? undefined : webhookSettings(env);
-  await assertRedisReachable(env.REDIS_URL);
+  // The demo (a developer at a terminal) is told at once; a service process waits for Redis, as a
+  // process manager may start it first (see waitForRedis).
+  if (demo) await assertRedisReachable(env.REDIS_URL);
+  else await waitForRedis(env.REDIS_URL, { log });
 
   let world: DemoWorld | undefined;
   let demoNamespace: { release(): Promise<void> } | undefined;

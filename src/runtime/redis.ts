@@ -60,6 +60,49 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   }
 }
 
+export interface WaitForRedisOptions {
+  log: {
+    error(obj: object, msg: string): void;
+    warn(obj: object, msg: string): void;
+    info(obj: object, msg: string): void;
+  };
+  /** One attempt; throws `RedisUnreachableError` when Redis does not answer. Default `assertRedisReachable`. */
+  probe?: (url: string) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+  /** First pause, doubled after each failure up to `maxDelayMs`. Defaults 1 s and 30 s. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Start-up of a service process: waits for Redis instead of exiting. A process manager may start
+ * Aduan before Redis (after a reboot, or while Redis restarts); exiting would make it restart
+ * Aduan in a tight loop, and systemd gives up on a unit that fails five times in ten seconds. The
+ * first failure logs what is wrong and how to get Redis; each retry logs one line.
+ */
+export async function waitForRedis(url: string, o: WaitForRedisOptions): Promise<void> {
+  const probe = o.probe ?? ((u: string) => assertRedisReachable(u));
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const max = o.maxDelayMs ?? 30_000;
+  let delay = o.minDelayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await probe(url);
+      if (attempt > 1) o.log.info({ attempts: attempt }, "Redis is reachable now; starting");
+      return;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt === 1) {
+        o.log.error({ retryInMs: delay }, `${message}\nWaiting for Redis: retrying until it answers.`);
+      } else {
+        o.log.warn({ attempts: attempt, retryInMs: delay }, "Redis still not reachable; retrying");
+      }
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, max);
+  }
+}
+
 /** Production Redis must persist and never evict: a lost key is a lost complaint or a reply sent twice. */
 export async function redisDurabilityWarnings(redis: Redis): Promise<string[]> {
   const warnings: string[] = [];

@@ -1,7 +1,12 @@
 import { uiStrings } from "../core/ui-strings.js";
 import { chatForTicket, renderCardIn } from "../core/card-view.js";
 import { agencyForChat, chatForAgency } from "../core/settings.js";
-import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import {
+  isTransitionRefused,
+  OPEN_STATUSES,
+  type TicketAction,
+  type TransitionResult,
+} from "../core/lifecycle.js";
 import { parseTicketId } from "../core/ticket-id.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
@@ -19,6 +24,7 @@ import {
   isoAt,
   refreshAfterRefusal,
   refusalText,
+  replayedResolve,
   statusLabel,
   ui,
   type StaffDeps,
@@ -220,13 +226,23 @@ async function answerPrompt(
     action = { type: "reject", reason: "duplikat", duplicateOf: original, by: msg.user.name };
   }
 
-  let done;
+  let done: TransitionResult;
   try {
     done = await deps.store.transition(prompt.ticketId, action, isoAt(deps), actorOf(msg.user), {
       agency: prompt.agency,
     });
   } catch (err) {
     if (!isTransitionRefused(err)) throw err;
+    const replayed = replayedResolve(err.ticket, action, actorOf(msg.user));
+    if (replayed) {
+      // The same answer again: a bot process died after resolving and before the effects below
+      // were queued (Telegram redelivers an update its poller did not confirm). Finish the job;
+      // the effects' job ids keep the card edit and the citizen's reply to one each.
+      await afterResolve(deps, replayed);
+      await deps.prompts.forget(msg.chatId, promptMessageId);
+      await say(deps, msg, escapeHtml(resolvedAnswer(deps, replayed.ticket)));
+      return "resolved";
+    }
     deps.log.info(
       { user: msg.user.id, ticket: prompt.ticketId, action: action.type, code: err.code },
       "staff answer refused",
@@ -238,12 +254,15 @@ async function answerPrompt(
     await say(deps, msg, escapeHtml(refusalText(err, prompt.ticketId, s)));
     return "refused";
   }
-  await deps.prompts.forget(msg.chatId, promptMessageId);
   if (action.type === "resolve") {
+    // The prompt is forgotten only once the effects are queued: an update redelivered after a
+    // crash in between still finds it, and is recognised above as the same answer.
     await afterResolve(deps, done);
+    await deps.prompts.forget(msg.chatId, promptMessageId);
     await say(deps, msg, escapeHtml(resolvedAnswer(deps, done.ticket)));
     return "resolved";
   }
+  await deps.prompts.forget(msg.chatId, promptMessageId);
   await deps.effects.telegram({ kind: "sync", ticketId: prompt.ticketId });
   await deps.effects.reply({ ticketId: prompt.ticketId, kind: "duplicate", round: 1 });
   // Reports merged into the rejected one stand on their own again.

@@ -27,6 +27,7 @@ import {
   isoAt,
   refreshAfterRefusal,
   refusalText,
+  replayedResolve,
   statusLabel,
   ui,
   type StaffDeps,
@@ -197,6 +198,9 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
       });
     } catch (err) {
       if (!isTransitionRefused(err)) throw err;
+      // The same press again after a bot process died between the resolve and its effects.
+      const replayed = replayedResolve(err.ticket, action, actorOf(press.user));
+      if (replayed) return replayed;
       deps.log.info(
         { user: press.user.id, ticket: ticket.id, action: action.type, code: err.code, status: err.status },
         "staff action refused",

@@ -2,7 +2,7 @@ import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import type { TelegramJob } from "../ports/effects.js";
 import type { ChatGateway } from "../ports/chat-gateway.js";
-import type { TransitionRefusedError } from "../core/lifecycle.js";
+import type { TicketAction, TransitionRefusedError, TransitionResult } from "../core/lifecycle.js";
 import { ticketStatusText } from "../core/render-card.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -141,4 +141,20 @@ export function refreshAfterRefusal(
     ];
   }
   return [{ kind: "sync", ticketId: ticket.id }];
+}
+
+/**
+ * The resolve `action` was already applied by `actor` with the same note: the ticket is resolved
+ * and its last resolution is theirs, word for word. Anything else (someone else resolved it, or
+ * another note) is a genuine refusal.
+ */
+export function replayedResolve(
+  ticket: Ticket | null,
+  action: TicketAction,
+  actor: string,
+): TransitionResult | null {
+  if (action.type !== "resolve" || ticket?.status !== "resolved") return null;
+  const event = ticket.history.findLast((e) => e.type === "resolved");
+  if (!event || event.actor !== actor || (ticket.resolution_note ?? "") !== (action.note ?? "")) return null;
+  return { ticket, event };
 }

@@ -11,6 +11,16 @@ export interface FleetMember {
   /** Stable within the scenario (`workers-2`); the process behind it changes on every restart. */
   name: string;
   process: ManagedProcess;
+  /** Environment on top of the fleet's (kept across restarts), e.g. another `ADUAN_PREFIX`. */
+  env?: Record<string, string>;
+  /** The current process's health server (`…/healthz`), from its start-up log line. */
+  healthUrl?: string;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** How long the process may take to log "aduan started". Default 45 s. */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -28,6 +38,8 @@ export class AduanFleet {
       prefix: string;
       logDir: string;
       pollIntervalMs: number;
+      /** Environment on top of the defaults for every process (e.g. `ADUAN_BOT_MAX_POLL_AGE_S`). */
+      env?: Record<string, string>;
     },
   ) {}
 
@@ -54,12 +66,14 @@ export class AduanFleet {
       PORT: "0",
       LOG_LEVEL: "info",
       ...chats,
+      ...this.o.env,
     };
   }
 
   /** Starts one process of `role`, known as `name` across its restarts; resolves when it is up. */
-  async start(role: AduanRole, name: string): Promise<FleetMember> {
-    const member: FleetMember = { role, name, process: await this.spawn(role, name) };
+  async start(role: AduanRole, name: string, o: StartOptions = {}): Promise<FleetMember> {
+    const member: FleetMember = { role, name, ...(o.env ? { env: o.env } : {}), process: undefined as never };
+    await this.spawn(member, o.readyTimeoutMs);
     this.members.push(member);
     return member;
   }
@@ -68,7 +82,27 @@ export class AduanFleet {
   async killAndRestart(member: FleetMember): Promise<void> {
     member.process.kill("SIGKILL");
     await member.process.exited;
-    member.process = await this.spawn(member.role, member.name);
+    await this.spawn(member);
+  }
+
+  /** An orderly stop of one member (SIGTERM), which then leaves the fleet (it did not crash). */
+  async stopMember(member: FleetMember): Promise<void> {
+    const i = this.members.indexOf(member);
+    if (i >= 0) this.members.splice(i, 1);
+    await member.process.stop(15_000);
+  }
+
+  /** Where the process known as `name` writes its log (restarts append to it). */
+  logFileOf(name: string): string {
+    return join(this.o.logDir, `${this.o.prefix}-${name}.log`);
+  }
+
+  /** `GET /healthz` of the member's current process: the status code and the checks. */
+  async health(member: FleetMember): Promise<{ status: number; checks: Record<string, unknown> }> {
+    if (!member.healthUrl) throw new Error(`${member.name} has no health server`);
+    const res = await fetch(`${member.healthUrl}/healthz`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json()) as { checks?: Record<string, unknown> };
+    return { status: res.status, checks: body.checks ?? {} };
   }
 
   byRole(role: AduanRole): FleetMember[] {
@@ -95,16 +129,20 @@ export class AduanFleet {
     await Promise.all(this.members.map((m) => m.process.stop(15_000)));
   }
 
-  private async spawn(role: AduanRole, name: string): Promise<ManagedProcess> {
-    const { process: child } = await ManagedProcess.start({
-      name,
+  private async spawn(member: FleetMember, readyTimeoutMs = 45_000): Promise<void> {
+    const { process: child, kept } = await ManagedProcess.start({
+      name: member.name,
       command: process.execPath,
-      args: ["--import", "tsx", "src/main.ts", "--role", role],
-      env: this.env(),
-      logFile: join(this.o.logDir, `${this.o.prefix}-${name}.log`),
+      args: ["--import", "tsx", "src/main.ts", "--role", member.role],
+      env: { ...this.env(), ...member.env },
+      logFile: this.logFileOf(member.name),
       ready: /"msg":"aduan started"/,
-      readyTimeoutMs: 45_000,
+      readyTimeoutMs,
+      keep: /"msg":"health at \/healthz/,
     });
-    return child;
+    member.process = child;
+    const url = kept.map((line) => (JSON.parse(line) as { url?: string }).url).at(-1);
+    if (url) member.healthUrl = url;
+    else delete member.healthUrl;
   }
 }

@@ -11,8 +11,16 @@ export interface ChaosContext {
   world: SimWorld;
   fleet: AduanFleet;
   redis: SuiteRedis;
+  /** The scenario's key prefix in Redis. */
+  prefix: string;
+  /** The suite's own connection to the scenario's Redis (rides out restarts; fails while Redis is down). */
+  redisClient: Redis;
   /** How many of the scenario's tweets are in the X simulator so far. */
   pushedCount(): number;
+  /** The scenario's tweets in the X simulator so far. */
+  pushed(): readonly PushedTweet[];
+  /** Staff resolved this tweet's ticket with a note containing `marker`: exactly one resolved reply is due. */
+  expectResolved(tweetId: string, marker: string): void;
   /** Pushes the next `n` tweets at once instead of at the steady pace (returns when they are in). */
   pushNow(n: number): Promise<void>;
   /** Waits until `check` holds, polling every 200 ms, at most `timeoutMs` (then throws naming `what`). */
@@ -34,6 +42,13 @@ export interface ScenarioPlan {
   xClockOffsetMs?: number;
   /** Breaks things while the tweets flow; must be bounded in count and time. */
   chaos?(ctx: ChaosContext): Promise<void>;
+  /** Environment on top of the fleet's defaults for every Aduan process of the scenario. */
+  env?: Record<string, string>;
+  /**
+   * Checks of the scenario's own once everything settled, before the world is torn down (e.g. the
+   * cards' final state); throws to fail the scenario.
+   */
+  verify?(ctx: ChaosContext): Promise<void>;
   /** Log lines of Aduan's processes to count into the row's notes (evidence the fault was felt). */
   logEvidence?: Record<string, RegExp>;
   /** How long after the chaos the pipeline may take to finish every card and reply. */
@@ -48,6 +63,8 @@ export interface ScenarioResult {
   crashed: string[];
   /** Whether every card and reply arrived and the queues emptied before the settle timeout. */
   settled: boolean;
+  /** What the plan's own `verify` found wrong, if anything. */
+  verifyError?: string;
   seconds: number;
 }
 
@@ -84,6 +101,7 @@ export async function runScenario(
     prefix,
     logDir: env.logDir,
     pollIntervalMs: 1000,
+    ...(plan.env ? { env: plan.env } : {}),
   });
   // The suite's own view of Redis; it must ride out the restarts scenario 2 causes.
   const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 3 });
@@ -137,11 +155,16 @@ export async function runScenario(
         await sleep(gap);
       }
     })();
+    const resolved = new Map<string, string>();
     const ctx: ChaosContext = {
       world,
       fleet,
       redis: env.redis,
+      prefix,
+      redisClient: redis,
       pushedCount: () => pushed.length,
+      pushed: () => pushed,
+      expectResolved: (tweetId, marker) => void resolved.set(tweetId, marker),
       pushNow,
       until: (check, what, timeoutMs = 60_000) => waitUntil(check, what, timeoutMs),
       note: (name, n = 1) => void (notes[name] = (notes[name] ?? 0) + n),
@@ -151,13 +174,15 @@ export async function runScenario(
     log(`${pushed.length} tweets pushed, faults done; waiting for the pipeline to settle`);
 
     const deadline = Date.now() + plan.settleTimeoutMs;
-    let tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT).catch(() => undefined);
+    let tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT, resolved).catch(
+      () => undefined,
+    );
     let settled = false;
     let idleRounds = 0;
     while (Date.now() < deadline) {
       await sleep(1000);
       try {
-        tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT);
+        tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT, resolved);
         idleRounds = tally.lost === 0 && (await pipelineIdle(queues)) ? idleRounds + 1 : 0;
       } catch {
         idleRounds = 0; // Redis still coming back
@@ -167,7 +192,11 @@ export async function runScenario(
         break;
       }
     }
-    tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT);
+    tally = await countFromOutside(world, redis, prefix, pushed, OUR_ACCOUNT, resolved);
+    const verifyError = await Promise.resolve(plan.verify?.(ctx)).then(
+      () => undefined,
+      (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err)),
+    );
     const doubtful = await fleet.countLogLines(/re-sending a card whose earlier attempt ended in doubt/);
     if (doubtful > 0) notes["cards re-sent in doubt"] = doubtful;
     for (const [name, pattern] of Object.entries(plan.logEvidence ?? {})) {
@@ -182,6 +211,7 @@ export async function runScenario(
       notes,
       crashed: fleet.unexpectedExits(),
       settled,
+      ...(verifyError ? { verifyError } : {}),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {

@@ -47,7 +47,9 @@ export class ManagedProcess {
     logFile: string;
     ready: RegExp;
     readyTimeoutMs?: number;
-  }): Promise<{ process: ManagedProcess; readyLine: string }> {
+    /** Lines of standard output up to the ready line that match this are returned as `kept`. */
+    keep?: RegExp;
+  }): Promise<{ process: ManagedProcess; readyLine: string; kept: string[] }> {
     const log: WriteStream = createWriteStream(opts.logFile, { flags: "a" });
     const child = spawn(opts.command, [...opts.args], {
       cwd: process.cwd(),
@@ -59,6 +61,7 @@ export class ManagedProcess {
     running.add(managed);
     child.stderr?.pipe(log, { end: false });
     const lines = createInterface({ input: child.stdout! });
+    const kept: string[] = [];
     const readyLine = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
@@ -69,6 +72,7 @@ export class ManagedProcess {
       }, opts.readyTimeoutMs ?? 30_000);
       lines.on("line", (line) => {
         log.write(`${line}\n`);
+        if (opts.keep?.test(line)) kept.push(line);
         if (opts.ready.test(line)) {
           clearTimeout(timer);
           resolve(line);
@@ -81,7 +85,7 @@ export class ManagedProcess {
     });
     void managed.exited.then(() => lines.close());
     try {
-      return { process: managed, readyLine: await readyLine };
+      return { process: managed, readyLine: await readyLine, kept };
     } catch (err) {
       managed.kill("SIGKILL");
       throw err;

@@ -25,9 +25,11 @@ export interface Tally {
   duplicateReplies: number;
   /** Cards or replies for tweets that are not complaints, or cards outside the owning agency's group. */
   unexpected: number;
-  /** Tweets without a ticket, complaints without a card or without a reply. */
+  /** Resolved replies (to tweets whose ticket staff resolved, see `resolved`) beyond one each. */
+  duplicateResolvedReplies: number;
+  /** Tweets without a ticket, complaints without a card or without a reply (or a resolved reply when due). */
   lost: number;
-  missing: { ticket: string[]; card: string[]; reply: string[] };
+  missing: { ticket: string[]; card: string[]; reply: string[]; resolved: string[] };
   /** Longest time from pushing a complaint to its first card appearing (Telegram dates are whole seconds). */
   maxDelayMs: number;
 }
@@ -44,6 +46,11 @@ export async function countFromOutside(
   prefix: string,
   pushed: readonly PushedTweet[],
   ourUsername: string,
+  /**
+   * Tweets whose ticket staff resolved, each with a word of the resolution note: a reply to the
+   * tweet carrying it is the resolved reply (one is due), any other the received one.
+   */
+  resolved: ReadonlyMap<string, string> = new Map(),
 ): Promise<Tally> {
   const byTweet = new Map(pushed.map((p) => [p.id, p]));
 
@@ -62,16 +69,21 @@ export async function countFromOutside(
 
   const cardsOfTicket = new Map<string, { chatId: number; date: number }[]>();
   for (const m of await world.botMessages()) {
-    if (m.deleted) continue;
+    // Answers to staff ("ADU-… selesai.") and prompts reply to a message and name the ticket too;
+    // a card never replies to anything.
+    if (m.deleted || m.replyToMessageId !== undefined) continue;
     for (const id of new Set((m.text ?? "").match(TICKET_ID) ?? [])) {
       cardsOfTicket.set(id, [...(cardsOfTicket.get(id) ?? []), { chatId: m.chatId, date: m.date }]);
     }
   }
 
   const repliesTo = new Map<string, number>();
+  const resolvedRepliesTo = new Map<string, number>();
   for (const t of await world.tweets()) {
     if (t.deleted || !t.in_reply_to_tweet_id || t.author.username !== ourUsername) continue;
-    repliesTo.set(t.in_reply_to_tweet_id, (repliesTo.get(t.in_reply_to_tweet_id) ?? 0) + 1);
+    const marker = resolved.get(t.in_reply_to_tweet_id);
+    const counts = marker !== undefined && t.text.includes(marker) ? resolvedRepliesTo : repliesTo;
+    counts.set(t.in_reply_to_tweet_id, (counts.get(t.in_reply_to_tweet_id) ?? 0) + 1);
   }
 
   const tally: Tally = {
@@ -81,9 +93,10 @@ export async function countFromOutside(
     duplicateTickets: 0,
     duplicateCards: 0,
     duplicateReplies: 0,
+    duplicateResolvedReplies: 0,
     unexpected: 0,
     lost: 0,
-    missing: { ticket: [], card: [], reply: [] },
+    missing: { ticket: [], card: [], reply: [], resolved: [] },
     maxDelayMs: 0,
   };
   for (const p of pushed) {
@@ -104,12 +117,21 @@ export async function countFromOutside(
     tally.duplicateReplies += Math.max(0, replies - 1);
     if (tickets.length > 0 && own.length === 0) tally.missing.card.push(p.key);
     if (tickets.length > 0 && replies === 0) tally.missing.reply.push(p.key);
+    if (resolved.has(p.id)) {
+      const n = resolvedRepliesTo.get(p.id) ?? 0;
+      if (n === 0) tally.missing.resolved.push(p.key);
+      tally.duplicateResolvedReplies += Math.max(0, n - 1);
+    }
     if (own.length > 0) {
       const first = Math.min(...own.map((c) => c.date * 1000));
       tally.maxDelayMs = Math.max(tally.maxDelayMs, first - p.pushedAtMs);
     }
   }
-  tally.lost = tally.missing.ticket.length + tally.missing.card.length + tally.missing.reply.length;
+  tally.lost =
+    tally.missing.ticket.length +
+    tally.missing.card.length +
+    tally.missing.reply.length +
+    tally.missing.resolved.length;
   return tally;
 }
 

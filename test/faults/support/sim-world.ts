@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import type { SimFault } from "../../../sim/telegram/telegram-simulator.js";
+import type {
+  PressInput,
+  PressResult,
+  SimChatView,
+  SimFault,
+  SimMessageView,
+  TgMessage,
+  UserMessageInput,
+} from "../../../sim/telegram/telegram-simulator.js";
 import type { XFault, XSimulatorStats } from "../../../sim/x/x-simulator.js";
 import { freePort } from "./free-port.js";
 import { ManagedProcess } from "./managed-process.js";
@@ -18,6 +26,8 @@ export interface SimMessage {
   chatId: number;
   date: number;
   text?: string;
+  /** Set on the bot's answers to staff and its prompts (cards are never replies). */
+  replyToMessageId?: number;
   deleted: boolean;
 }
 
@@ -108,18 +118,57 @@ export class SimWorld {
     return all;
   }
 
+  /** The groups with their members (the simulated staff). */
+  async chats(): Promise<SimChatView[]> {
+    return (await call("GET", `${this.telegramUrl}/_sim/chats`)) as SimChatView[];
+  }
+
+  /** One group's bot messages as they look now, with their buttons and prompts (users' too if asked). */
+  async chatMessages(chatId: number, includeUsers = false): Promise<SimMessageView[]> {
+    const query = includeUsers ? "?include=all" : "";
+    return (await call(
+      "GET",
+      `${this.telegramUrl}/_sim/chats/${chatId}/messages${query}`,
+    )) as SimMessageView[];
+  }
+
+  /** A member presses an inline button; resolves with the bot's answer, or `answered: false` in time. */
+  async press(input: PressInput): Promise<PressResult> {
+    return (await call(
+      "POST",
+      `${this.telegramUrl}/_sim/press`,
+      input,
+      (input.timeoutMs ?? 5000) + 10_000,
+    )) as PressResult;
+  }
+
+  /** A member writes in a group (a reply to the bot's prompt, say); the bot gets it as an update. */
+  async sendUserMessage(input: UserMessageInput): Promise<TgMessage> {
+    return (await call("POST", `${this.telegramUrl}/_sim/messages`, input)) as TgMessage;
+  }
+
+  /** Calls served per Bot API method. */
+  async telegramCalls(): Promise<Record<string, number>> {
+    return ((await call("GET", `${this.telegramUrl}/_sim/stats`)) as { calls: Record<string, number> }).calls;
+  }
+
   async stop(): Promise<void> {
     await this.process.stop(5_000);
   }
 }
 
-async function call(method: "GET" | "POST", url: string, body?: unknown): Promise<unknown> {
+async function call(
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<unknown> {
   const res = await fetch(url, {
     method,
     ...(body === undefined
       ? {}
       : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
