@@ -1,4 +1,5 @@
 import { uiStrings } from "../core/ui-strings.js";
+import { parkingStrings } from "../core/parking.js";
 import { chatForTicket, renderCardIn } from "../core/card-view.js";
 import { agencyForChat, chatForAgency } from "../core/settings.js";
 import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
@@ -284,13 +285,16 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
   } else {
     return escapeHtml(t.command.helpText);
   }
-  if (tickets.length === 0) return escapeHtml(t.answer.queueEmpty);
+  // The supervisors and the triage desk also hear how many effects are parked (see /macet).
+  const parked = chatId === s.supervisorsChatId || routingGroup ? ((await deps.parking?.count()) ?? 0) : 0;
+  const parkedLine = parked > 0 ? [escapeHtml(parkingStrings(s.language).queueLine(parked))] : [];
+  if (tickets.length === 0) return [escapeHtml(t.answer.queueEmpty), ...parkedLine].join("\n");
   const now = deps.now();
   const lines = tickets.slice(0, QUEUE_LINES).map((ticket) => {
     const age = formatAge(now - Date.parse(ticket.received_at), s.language);
     return `<b>${escapeHtml(ticket.id)}</b> · ${escapeHtml(age)} · ${escapeHtml(statusLabel(ticket, s))}`;
   });
-  return [escapeHtml(t.answer.queueHeader(total)), ...lines].join("\n");
+  return [escapeHtml(t.answer.queueHeader(total)), ...lines, ...parkedLine].join("\n");
 }
 
 async function countOpen(

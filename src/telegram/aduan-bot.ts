@@ -10,7 +10,8 @@ import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { handlePress } from "../staff/handle-press.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
-import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
+import type { ParkingActions, StaffDeps, StaffLog } from "../staff/staff-deps.js";
+import { parkingStrings } from "../core/parking.js";
 import type { StaffEffects } from "../ports/effects.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -48,6 +49,8 @@ export interface AduanBotOptions {
   membership?: Membership;
   /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
   supervision?: SupervisionContext;
+  /** Parked effects for `/macet`, its buttons and `/antrian`'s count; without it `/macet` lists nothing. */
+  parking?: ParkingActions;
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -146,6 +149,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     now: opts.now ?? Date.now,
     log,
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    ...(opts.parking ? { parking: opts.parking } : {}),
     commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>
@@ -250,6 +254,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
       { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },
       { command: "laporan", description: uiStrings(settings.language).supervisor.laporan },
+      { command: "macet", description: parkingStrings(settings.language).command },
     ]);
   };
 

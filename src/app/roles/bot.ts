@@ -4,6 +4,7 @@ import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
 import { ALLOWED_UPDATES, createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
+import { parkingActions } from "../../supervision/parking.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
 
 /**
@@ -51,6 +52,7 @@ export function botStarter(o: {
       membershipCacheSeconds: o.config.app.telegram.membership_cache_seconds,
       leaveUnknownGroups: o.config.app.telegram.leave_unknown_groups,
       supervision: deps.sla,
+      parking: parkingActions(deps.parking),
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;
