@@ -71,7 +71,10 @@ describe("a group that removed the bot", () => {
 
     // Re-driven while the group still refuses: parked once more, no second message.
     await reconcileNow();
-    await waitFor(async () => ((await h.aduan.parked.get(ticket.id, "card"))?.attempts ?? 0) >= 2, "a re-drive");
+    await waitFor(
+      async () => ((await h.aduan.parked.get(ticket.id, "card"))?.attempts ?? 0) >= 2,
+      "a re-drive",
+    );
     await sleep(500);
     expect(messagesWith("supervisors", ticket.id)).toHaveLength(1);
     expect(messagesWith("diskominfo", ticket.id)).toHaveLength(1);
@@ -85,7 +88,10 @@ describe("a group that removed the bot", () => {
       () => messagesWith("diskominfo", ticket.id)[0]?.buttons.length === 0,
       "the triage copy to lose its buttons",
     );
-    await waitFor(() => messagesWith("supervisors", "pulih").some((m) => (m.text ?? "").includes(ticket.id)), "pulih");
+    await waitFor(
+      () => messagesWith("supervisors", "pulih").some((m) => (m.text ?? "").includes(ticket.id)),
+      "pulih",
+    );
     expect((await h.aduan.store.get(ticket.id))?.telegram).toMatchObject({ chat_id: chat("dsdabm") });
     expect(messagesWith("dsdabm", ticket.id)).toHaveLength(1);
     expect(messagesWith("supervisors", ticket.id)).toHaveLength(2);
@@ -114,7 +120,9 @@ describe("X refusing a reply", () => {
       () => messagesWith("supervisors", "efek macet").find((m) => (m.text ?? "").includes(ticket.id)),
       "the /macet list",
     );
-    expect(list.text).toMatch(/balasan diterima · X menolak balasan kita \(403\) · sejak \d+ \w+ \d{4} \d\d\.\d\d WIB/);
+    expect(list.text).toMatch(
+      /balasan diterima · X menolak balasan kita \(403\) · sejak \d+ \w+ \d{4} \d\d\.\d\d WIB/,
+    );
     const row = list.buttons.findIndex((r) => r.some((b) => b.text.endsWith("Coba lagi")));
     const retry = list.buttons[row]?.[0]?.text ?? "";
     expect(list.buttons.flat().some((b) => b.text.endsWith("Abaikan"))).toBe(false);
@@ -264,7 +272,9 @@ describe("npm run redrive", () => {
 
     const listed = io();
     expect(await runRedriveCli(["--list"], listed.io)).toBe(0);
-    expect(listed.out.join("")).toMatch(new RegExp(`${ticket.id} · balasan diterima · X menolak kunci akses`));
+    expect(listed.out.join("")).toMatch(
+      new RegExp(`${ticket.id} · balasan diterima · X menolak kunci akses`),
+    );
 
     const one = io();
     expect(await runRedriveCli(["--ticket", ticket.id], one.io)).toBe(0);

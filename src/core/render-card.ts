@@ -229,7 +229,9 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const tweet = ticket.tweet;
   const head: string[] = [];
   if (ctx.standsInFor !== undefined) {
-    head.push(`<b>${escapeWithin(parkingStrings(ctx.lang).standIn(agencyLabel(ctx, ctx.standsInFor)), 200)}</b>`);
+    head.push(
+      `<b>${escapeWithin(parkingStrings(ctx.lang).standIn(agencyLabel(ctx, ctx.standsInFor)), 200)}</b>`,
+    );
   }
   if (kind === "moderation") head.push(`<b>${t.card.moderationHeader}</b>`);
   if (kind === "triage" && ticket.status === "new") head.push(`<b>${t.card.triageHeader}</b>`);

@@ -41,7 +41,11 @@ export interface DeliverDeps {
    * A card went to the triage group instead of its agency's group (none configured, or it refused
    * the bot): park the refusal so someone fixes the group. Without it the card still goes there.
    */
-  onStandIn?(ticket: Ticket, round: number, cause: { code: ChatRefusal | "no_chat"; detail: string }): Promise<void>;
+  onStandIn?(
+    ticket: Ticket,
+    round: number,
+    cause: { code: ChatRefusal | "no_chat"; detail: string },
+  ): Promise<void>;
 }
 
 /** How a group refused the bot: the card cannot reach it until someone fixes the group. */

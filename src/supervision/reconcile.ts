@@ -97,12 +97,20 @@ async function effectSettled(deps: ReconcileDeps, key: string): Promise<boolean>
  * Does the ticket's card stand where it belongs now: the group of its status (triage or
  * moderation while `new`, else its agency's), or the triage group standing in for that agency?
  */
-export function hasLiveCard(deps: Pick<ReconcileDeps, "settings" | "currentChatId">, ticket: Ticket): boolean {
+export function hasLiveCard(
+  deps: Pick<ReconcileDeps, "settings" | "currentChatId">,
+  ticket: Ticket,
+): boolean {
   const tg = ticket.telegram;
   if (!tg) return false;
   if (standsInForIn(ticket, tg.chat_id) !== undefined) return true;
   const s = deps.settings;
-  const own = ticket.status === "new" ? chatForTicket(ticket, s) : ticket.agency ? s.agencies.get(ticket.agency)?.chatId : undefined;
+  const own =
+    ticket.status === "new"
+      ? chatForTicket(ticket, s)
+      : ticket.agency
+        ? s.agencies.get(ticket.agency)?.chatId
+        : undefined;
   const where = own ?? chatForAgency(s, s.triageAgency);
   const current = deps.currentChatId?.(tg.chat_id) ?? tg.chat_id;
   return where !== undefined && current === where;

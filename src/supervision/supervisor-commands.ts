@@ -273,12 +273,15 @@ async function showParked(deps: StaffDeps, msg: StaffMessage): Promise<void> {
   }
   const shown = items.slice(0, PARKED_LINES);
   const lines = shown.map(
-    (item, i) =>
-      `${i + 1}. ${escapeHtml(parkedLine(item, lang, (id) => agencyLabel(deps.settings, id)))}`,
+    (item, i) => `${i + 1}. ${escapeHtml(parkedLine(item, lang, (id) => agencyLabel(deps.settings, id)))}`,
   );
   const more = items.length - shown.length;
   const sign = (action: "redrive" | "dismiss", item: ParkedEffect) =>
-    encodeCallbackData({ action, ticketId: item.ticketId, arg: effectArg(item.effect) }, msg.chatId, deps.secret);
+    encodeCallbackData(
+      { action, ticketId: item.ticketId, arg: effectArg(item.effect) },
+      msg.chatId,
+      deps.secret,
+    );
   const keyboard = shown.map((item, i) => [
     { text: `${i + 1}. ${t.redrive}`, data: sign("redrive", item) },
     ...(isPerTweet(item.code) && item.effect !== "card"
