@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
 import { waitFor } from "./support/eventually.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
@@ -23,6 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+});
+// A test that fails half way must not leave the next one without its group.
+afterEach(() => {
+  h.world.telegram.setBotStatus(chat("dsdabm"), "administrator");
+  h.world.x.clearFaults();
 });
 
 const SUPERVISOR = 9001;
@@ -69,6 +74,13 @@ describe("a group that removed the bot", () => {
     expect((await get("/livez")).status).toBe(200);
     expect((await get("/metrics")).text).toMatch(/^aduan_parked_effects\{effect="card"\} 1$/m);
 
+    h.world.telegram.sendUserMessage({ chatId: chat("supervisors"), userId: SUPERVISOR, text: "/antrian" });
+    const queue = await waitFor(
+      () => messagesWith("supervisors", "efek macet: lihat /macet")[0],
+      "/antrian with the parked count",
+    );
+    expect(queue.text).toMatch(/⚠️ 1 efek macet: lihat \/macet$/);
+
     // Re-driven while the group still refuses: parked once more, no second message.
     await reconcileNow();
     await waitFor(
@@ -76,7 +88,7 @@ describe("a group that removed the bot", () => {
       "a re-drive",
     );
     await sleep(500);
-    expect(messagesWith("supervisors", ticket.id)).toHaveLength(1);
+    expect(messagesWith("supervisors", `${ticket.id} macet`)).toHaveLength(1);
     expect(messagesWith("diskominfo", ticket.id)).toHaveLength(1);
 
     h.world.telegram.setBotStatus(chat("dsdabm"), "administrator");
@@ -94,7 +106,8 @@ describe("a group that removed the bot", () => {
     );
     expect((await h.aduan.store.get(ticket.id))?.telegram).toMatchObject({ chat_id: chat("dsdabm") });
     expect(messagesWith("dsdabm", ticket.id)).toHaveLength(1);
-    expect(messagesWith("supervisors", ticket.id)).toHaveLength(2);
+    expect(messagesWith("supervisors", `${ticket.id} macet`)).toHaveLength(1);
+    expect(messagesWith("supervisors", `${ticket.id}: kartu sudah terkirim (pulih)`)).toHaveLength(1);
     expect(h.world.x.tweets({ inReplyTo: tweet.id })).toHaveLength(1);
     const healthy = await get("/healthz");
     expect(JSON.parse(healthy.text).checks.parked_effects).toBe(0);
