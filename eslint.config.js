@@ -131,7 +131,7 @@ const ungatedTelegramCalls = [
   {
     // `queues.telegram` is the BullMQ queue of outgoing Telegram jobs, the gated way in.
     selector:
-      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.property.name='telegram']:not([object.object.name='queues'])",
+      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.property.name='telegram']:not([object.object.name='queues']):not([object.object.property.name='queues'])",
     message:
       "Call Telegram through the ChatGateway, not telegraf's client (bot.telegram.*): it passes the shared rate gate.",
   },

@@ -2,9 +2,10 @@ import { Queue, type ConnectionOptions } from "bullmq";
 import type { StaffEffects } from "../src/ports/effects.js";
 import { ingestQueue } from "./ingest.js";
 import { bullPrefix, DEFAULT_JOB_OPTIONS } from "./queue-kit.js";
-import { replyJobId, repliesQueue } from "./replies.js";
+import { redriveReplyJobId, replyJobId, repliesQueue } from "./replies.js";
+import type { ReplyKind } from "../src/core/ticket.js";
 import { slaQueue } from "./sla.js";
-import { cardJobId, telegramJobPriority, telegramQueue } from "./telegram.js";
+import { cardJobId, redriveCardJobId, telegramJobPriority, telegramQueue } from "./telegram.js";
 import { triageQueue, tweetJobId } from "./triage.js";
 
 export type { IngestJob } from "./ingest.js";
@@ -79,3 +80,23 @@ export function queueEffects(queues: Pick<Queues, "telegram" | "replies">): Staf
 }
 
 const idOf = (id: string | undefined) => (id ? { jobId: id } : {});
+
+let redriveSeq = 0;
+
+/**
+ * Re-drive jobs (reconciler, `/macet`, `npm run redrive`): a card or reply job again under a fresh
+ * job id, since BullMQ ignores an add whose id it still holds. The effect's idempotency key in the
+ * ticket store decides whether anything is sent.
+ */
+export function redriveEffects(queues: Pick<Queues, "telegram" | "replies">, now: () => number) {
+  return {
+    async card(ticketId: string, dispatch: number): Promise<void> {
+      const jobId = redriveCardJobId(ticketId, dispatch, now(), ++redriveSeq);
+      await queues.telegram.add("card", { kind: "card", ticketId, dispatch, redrive: true }, { jobId });
+    },
+    async reply(ticketId: string, kind: ReplyKind, round: number): Promise<void> {
+      const jobId = redriveReplyJobId(ticketId, kind, round, now(), ++redriveSeq);
+      await queues.replies.add(kind, { ticketId, kind, round }, { jobId });
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { PublishError } from "../src/ports/tweet-publisher.js";
 import type { ReplyKind } from "../src/core/ticket.js";
 import type { ReplyOutcome } from "../src/replies/send-reply.js";
 import { defineQueue, payloadOf } from "./queue-kit.js";
-import { settle } from "./settle.js";
+import { finalFate, settle } from "./settle.js";
 
 export const replyJobId = (ticketId: string, kind: ReplyKind, round: number) =>
   `${ticketId}-reply-${kind}-${round}`;
@@ -28,12 +28,18 @@ export function repliesProcessor(deps: {
   now(): number;
   /** Pause at most this long before probing X again. */
   maxPauseMs: number;
+  /** Replies that fail for good are parked; a reply that got through (or is not needed) clears it. */
+  parking?: ReplyParking;
 }) {
   return async (job: Job<ReplyJob>, token?: string): Promise<ReplyOutcome> => {
+    let reply: ReplyJob | undefined;
     try {
       const data = payloadOf(repliesQueue, job.data, "reply job without a valid ticket id and kind");
+      reply = data;
       try {
-        return await deps.send(data);
+        const outcome = await deps.send(data);
+        await deps.parking?.gotThrough(data);
+        return outcome;
       } catch (err) {
         if (err instanceof PublishError && err.kind === "rate_limited") {
           const untilReset = (err.resetAtMs ?? deps.now() + deps.maxPauseMs) - deps.now();
@@ -43,7 +49,25 @@ export function repliesProcessor(deps: {
         throw err;
       }
     } catch (err) {
+      const fate = finalFate(err, job);
+      if (reply && fate) await deps.parking?.failed(reply, err, fate === "exhausted");
       return settle(err, job, { token, now: deps.now(), worker: deps.worker() });
     }
   };
+}
+
+export interface ReplyParking {
+  failed(job: ReplyJob, err: unknown, exhausted: boolean): Promise<void>;
+  gotThrough(job: ReplyJob): Promise<void>;
+}
+
+/** A re-drive's reply job: a fresh id each time, since a completed job's id would be ignored. */
+export function redriveReplyJobId(
+  ticketId: string,
+  kind: ReplyKind,
+  round: number,
+  at: number,
+  seq: number,
+): string {
+  return `${replyJobId(ticketId, kind, round)}-redrive-${at}-${seq}`;
 }

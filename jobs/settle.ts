@@ -35,3 +35,17 @@ export async function settle(
 export function badPayload(message: string): PermanentError {
   return new PermanentError("input", "BAD_JOB_PAYLOAD", message);
 }
+
+/**
+ * Whether this failure ends the job for good: `permanent` (the same job would fail the same way),
+ * `exhausted` (its last attempt), or undefined (it will wait or be retried). The processors park
+ * the effect of a job that ends for good, so it is never just a failed job nobody looks at.
+ */
+export function finalFate(
+  err: unknown,
+  job: Pick<Job, "attemptsMade" | "opts">,
+): "permanent" | "exhausted" | undefined {
+  if (retryLaterOf(err)) return undefined;
+  if (isPermanent(err)) return "permanent";
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1) ? "exhausted" : undefined;
+}

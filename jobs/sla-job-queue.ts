@@ -47,7 +47,28 @@ export class BullSlaJobQueue implements SlaJobQueue {
 }
 
 /** Job Scheduler ids of the supervisors' daily messages. */
-export const SUPERVISION_SCHEDULERS = { breachSummary: "sla-breach-summary", digest: "sla-digest" } as const;
+export const SUPERVISION_SCHEDULERS = {
+  breachSummary: "sla-breach-summary",
+  digest: "sla-digest",
+  reconcile: "reconcile",
+} as const;
+
+/**
+ * The reconciler every `everyMs` (a Job Scheduler: idempotent across processes), and one run now
+ * (`startedAt` makes its job id fresh: a process start always reconciles once).
+ */
+export async function upsertReconcileScheduler(
+  queue: Queue<SlaQueueJob>,
+  everyMs: number,
+  startedAt: number,
+): Promise<void> {
+  await queue.upsertJobScheduler(
+    SUPERVISION_SCHEDULERS.reconcile,
+    { every: everyMs },
+    { name: "reconcile", data: { kind: "reconcile" } },
+  );
+  await queue.add("reconcile", { kind: "reconcile" }, { jobId: `reconcile-start-${startedAt}` });
+}
 
 /** `"07:00"` → the cron pattern `0 7 * * *` (every day at that local time). */
 export function dailyCron(time: string): string {

@@ -30,6 +30,8 @@ export const slaQueue = defineQueue({
     z.object({ kind: z.literal("breach-summary") }),
     /** The daily digest with its chart (Job Scheduler). */
     z.object({ kind: z.literal("digest") }),
+    /** Re-drive what should exist and does not: parked effects, missing cards and replies (Job Scheduler). */
+    z.object({ kind: z.literal("reconcile") }),
   ]),
   jobId: (job) => (job.kind === "check" ? slaJobId(job.ticketId, job.check, job.clock) : undefined),
   concurrency: 2,
@@ -45,6 +47,8 @@ export function slaProcessor(deps: {
   check(check: SlaCheck): Promise<SlaCheckOutcome>;
   breachSummary(): Promise<unknown>;
   digest(): Promise<unknown>;
+  /** The reconciler; without it a reconcile job does nothing (a process without the workers' wiring). */
+  reconcile?(): Promise<unknown>;
   now(): number;
 }) {
   return async (job: Job<SlaQueueJob>, token?: string): Promise<unknown> => {
@@ -63,6 +67,8 @@ export function slaProcessor(deps: {
           return await deps.breachSummary();
         case "digest":
           return await deps.digest();
+        case "reconcile":
+          return (await deps.reconcile?.()) ?? null;
       }
     } catch (err) {
       return settle(err, job, { token, now: deps.now() });

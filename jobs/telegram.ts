@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import type { DeliverOutcome } from "../src/dispatch/deliver-card.js";
 import { telegramJobSchema, type TelegramJob } from "../src/ports/effects.js";
 import { defineQueue, payloadOf } from "./queue-kit.js";
-import { settle } from "./settle.js";
+import { finalFate, settle } from "./settle.js";
 
 export const cardJobId = (ticketId: string, dispatch: number) => `${ticketId}-card-${dispatch}`;
 
@@ -33,12 +33,33 @@ export function telegramJobPriority(job: TelegramJob): { priority?: number } {
 export function telegramProcessor(deps: {
   deliver(job: TelegramJob): Promise<DeliverOutcome>;
   now(): number;
+  /** Cards that fail for good are parked; a card that got through clears its parked record. */
+  parking?: CardParking;
 }) {
   return async (job: Job<TelegramJob>, token?: string): Promise<DeliverOutcome> => {
+    let card: CardJob | undefined;
     try {
-      return await deps.deliver(payloadOf(telegramQueue, job.data, "unknown telegram job kind"));
+      const data = payloadOf(telegramQueue, job.data, "unknown telegram job kind");
+      if (data.kind === "card") card = data;
+      const outcome = await deps.deliver(data);
+      if (card && outcome !== "stood_in") await deps.parking?.gotThrough(card);
+      return outcome;
     } catch (err) {
+      const fate = finalFate(err, job);
+      if (card && fate) await deps.parking?.failed(card, err, fate === "exhausted");
       return settle(err, job, { token, now: deps.now() });
     }
   };
+}
+
+type CardJob = Extract<TelegramJob, { kind: "card" }>;
+
+export interface CardParking {
+  failed(job: CardJob, err: unknown, exhausted: boolean): Promise<void>;
+  gotThrough(job: CardJob): Promise<void>;
+}
+
+/** A re-drive's card job: a fresh id each time, since a completed job's id would be ignored. */
+export function redriveCardJobId(ticketId: string, dispatch: number, at: number, seq: number): string {
+  return `${cardJobId(ticketId, dispatch)}-redrive-${at}-${seq}`;
 }

@@ -191,6 +191,18 @@ describe("when a check fires", () => {
     expect(html).toContain(`https://t.me/c/1000000001/${ticket.telegram?.message_id}`);
   });
 
+  it("reminds the triage group, under the card, while the card stands in there for an unreachable group", async () => {
+    const dispatched = await dispatchedTicket();
+    const triageChat = -1001000000003; // the desk the card went to
+    const ticket = await store.setTelegramMessage(dispatched.id, triageChat, 4242, "dsdabm");
+    clock.set(Date.parse("2026-11-25T05:12:00Z"));
+
+    const out = await runSlaCheck(deps, check(ticket, "remind-first-response"));
+
+    expect(out).toMatchObject({ outcome: "sent", chatId: triageChat });
+    expect(sent[0]?.job).toMatchObject({ kind: "text", chatId: triageChat, replyToMessageId: 4242 });
+  });
+
   it("a check that fires before its time (the deadline moved) asks to run again at the right instant", async () => {
     const ticket = await dispatchedTicket();
     clock.set(Date.parse("2026-11-24T02:00:00Z"));

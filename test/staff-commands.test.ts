@@ -178,6 +178,7 @@ describe("help and limits", () => {
       "statistik",
       "terlambat",
       "laporan",
+      "macet",
     ]);
     expect(commands.find((c) => c.command === "antrian")?.description).toBe("Tiket terbuka grup ini");
   });

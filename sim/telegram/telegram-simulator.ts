@@ -69,6 +69,8 @@ export interface TelegramSimulator {
   close(): Promise<void>;
   addChat(input: SimChatInput): SimChatView;
   setMember(chatId: number, member: SimMemberInput): void;
+  /** Removes the bot from a group (`kicked`, `left`: its calls there answer 403) or lets it back in. */
+  setBotStatus(chatId: number, status: SimChatView["botStatus"]): void;
   chats(): SimChatView[];
   /** The bot's messages in a chat as they look now (after edits; deleted ones flagged); users' too if asked. */
   messages(chatId: number, options?: { includeUsers?: boolean }): SimMessageView[];
@@ -259,6 +261,7 @@ export async function startTelegramSimulator(
     },
     addChat: (input) => world.addChat(input),
     setMember: (chatId, member) => api.setMember(chatId, member),
+    setBotStatus: (chatId, status) => api.world.setBotStatus(chatId, status),
     chats: () => world.chats(),
     messages(chatId, opts = {}) {
       const chat = world.chat(chatId) ?? world.chat(world.migratedTo(chatId) ?? NaN);

@@ -4,6 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { Queues } from "../../jobs/queues.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import type { XUsageCounter } from "../redis/x-usage.js";
+import { EFFECT_KINDS, type EffectKind, type ParkedEffect } from "../core/parking.js";
+import type { ParkedEffects } from "../ports/parked-effects.js";
 
 /**
  * The process's Prometheus registry and the counters the composition root feeds: job outcomes
@@ -70,6 +72,15 @@ export interface StateSources {
   now(): number;
   /** Longest a scrape waits for Redis before leaving a gauge out (default 2 s). */
   timeoutMs?: number;
+  /** Parked effects (the dead letter), reported by effect kind. */
+  parked?: Pick<ParkedEffects, "list">;
+}
+
+/** Parked effects per effect kind, every kind present (0 when none). */
+export function countByEffect(items: readonly Pick<ParkedEffect, "effect">[]): Map<EffectKind, number> {
+  const counts = new Map<EffectKind, number>(EFFECT_KINDS.map((e) => [e, 0]));
+  for (const i of items) counts.set(i.effect, (counts.get(i.effect) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n > 0));
 }
 
 /** Every queue of the pipeline, whatever stages it has today. */
@@ -159,6 +170,22 @@ export function registerStateGauges(metrics: OpsMetrics, s: StateSources): void 
       for (const c of counts ?? []) this.set({ status: c.status, agency: c.agency }, c.count);
     },
   });
+  const parked = s.parked;
+  if (parked) {
+    new Gauge({
+      name: "aduan_parked_effects",
+      help: "Effects parked after failing for good (dead letter), by effect kind: card, reply:<kind>",
+      labelNames: ["effect"] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const items = await withTimeout(parked.list(), timeoutMs, "parked effects").catch(() => undefined);
+        if (!items) return;
+        const counts = countByEffect(items);
+        for (const effect of EFFECT_KINDS) this.set({ effect }, counts.get(effect) ?? 0);
+      },
+    });
+  }
   new Gauge({
     name: "aduan_x_posts_this_month",
     help: "Posts read from and created on X this month (Asia/Jakarta), which X bills per post",

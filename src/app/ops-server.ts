@@ -9,6 +9,7 @@ import type { Queues } from "../../jobs/queues.js";
 import type { RedisSourceState } from "../redis/source-state.js";
 import type { XUsageCounter } from "../redis/x-usage.js";
 import {
+  countByEffect,
   OpsMetrics,
   oldestWaitingAgeMs,
   queueList,
@@ -18,6 +19,7 @@ import {
 import { mountTelegramWebhook, type TelegramWebhookRoute } from "./telegram-webhook.js";
 import { LoginThrottle } from "./login-throttle.js";
 import { redisDurabilityWarnings } from "../runtime/redis.js";
+import type { ParkedEffects } from "../ports/parked-effects.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -55,6 +57,11 @@ export interface OpsServerDeps {
   redisDurability?: { unsafeAllowed: boolean };
   /** The bot role in this process: /healthz reports how long ago it last heard from Telegram. */
   telegramBot?: TelegramBotHealth;
+  /**
+   * Parked effects (the dead letter): /healthz reports their count and is `degraded` (503) while
+   * any is parked; `/metrics` has them by effect kind. `/livez` ignores them.
+   */
+  parked?: Pick<ParkedEffects, "list">;
 }
 
 /**
@@ -98,6 +105,10 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
     }
     return durabilityCache.warnings;
   };
+
+  // For process managers: the process runs and answers. A parked card must not get it restarted
+  // (a restart fixes nothing there), so nothing but the event loop is checked here.
+  app.get("/livez", async (_req, reply) => reply.code(200).send({ status: "alive" }));
 
   app.get("/healthz", async (_req, reply) => {
     const checks: Record<string, unknown> = {};
@@ -150,6 +161,24 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
           last === undefined
             ? `no answer from Telegram since the bot started ${Math.round(age / 1000)} s ago`
             : `last heard from Telegram ${Math.round(age / 1000)} s ago`;
+      }
+    }
+    if (deps.parked) {
+      const parked = await withTimeout(deps.parked.list(), 2000, "parked effects").catch(
+        (err: unknown) => err as Error,
+      );
+      if (parked instanceof Error) {
+        ok = false;
+        checks["parked_effects"] = `unreadable: ${parked.message}`;
+      } else {
+        checks["parked_effects"] = parked.length;
+        if (parked.length > 0) {
+          ok = false;
+          const byEffect = countByEffect(parked);
+          checks["parked"] =
+            `${parked.length} parked (${[...byEffect].map(([e, n]) => `${e} ${n}`).join(", ")}): ` +
+            "see /macet or npm run redrive -- --list";
+        }
       }
     }
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });

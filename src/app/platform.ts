@@ -1,7 +1,10 @@
 import { Telegram } from "telegraf";
 import type { TwitterApi } from "twitter-api-v2";
 import { BullSlaJobQueue } from "../../jobs/sla-job-queue.js";
-import { createQueues, queueEffects, type Queues } from "../../jobs/queues.js";
+import { createQueues, queueEffects, redriveEffects, type Queues } from "../../jobs/queues.js";
+import type { ParkedEffects } from "../ports/parked-effects.js";
+import { RedisParkedEffects } from "../redis/parked-effects.js";
+import { supervisorsChat, type ParkingDeps } from "../supervision/parking.js";
 import { renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
 import { escapeHtml } from "../core/render-card.js";
 import type { PipelineSettings } from "../core/settings.js";
@@ -83,11 +86,14 @@ export interface Platform {
   /** A group became a supergroup: follow its new id and tell the triage group. */
   onMigrated(oldChatId: number, newChatId: number): Promise<void>;
   usage: XUsageCounter;
+  /** Parked effects (the dead letter) and what parking, re-driving and clearing them needs. */
+  parked: ParkedEffects;
+  parking: ParkingDeps;
   metrics: OpsMetrics;
   chat: ChatGateway;
   gate: RateGate;
   x: TwitterApi;
-  renderCard(ticket: Ticket, chatId: number): RenderedCard;
+  renderCard(ticket: Ticket, chatId: number, standsInFor?: string): RenderedCard;
   close(): Promise<void>;
 }
 
@@ -148,6 +154,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     }),
     o.telegram.callTimeoutMs,
   );
+  const parked = new RedisParkedEffects(redis, prefix);
   return {
     config,
     settings,
@@ -157,6 +164,8 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     now,
     redis,
     queues,
+    parked,
+    parking: parkingDeps({ queues, store, settings, parked, now, log }),
     effects: queueEffects(queues),
     store,
     sla,
@@ -185,10 +194,34 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   };
 }
 
+/** Parking's wiring: supervisors' messages and re-drives as jobs of the pipeline's own queues. */
+export function parkingDeps(o: {
+  queues: Pick<Queues, "telegram" | "replies">;
+  store: TicketStore;
+  settings: PipelineSettings;
+  parked: ParkedEffects;
+  now(): number;
+  log: ParkingDeps["log"];
+}): ParkingDeps {
+  return {
+    parked: o.parked,
+    store: o.store,
+    settings: o.settings,
+    now: o.now,
+    log: o.log,
+    redrive: redriveEffects(o.queues, o.now),
+    async tellSupervisors(html, onceKey) {
+      const chatId = supervisorsChat(o.settings);
+      if (chatId === undefined) return;
+      await o.queues.telegram.add("text", { kind: "text", chatId, html }, { jobId: onceKey });
+    },
+  };
+}
+
 /** The card of a ticket as group `chatId` sees it, in the gateway's terms (HTML and `{ text, data }` buttons). */
 export function cardRenderer(settings: PipelineSettings, secret: string) {
-  return (ticket: Ticket, chatId: number): RenderedCard => {
-    const card = renderCardIn({ settings, secret }, ticket, chatId);
+  return (ticket: Ticket, chatId: number, standsInFor?: string): RenderedCard => {
+    const card = renderCardIn({ settings, secret }, ticket, chatId, "main", standsInFor);
     return { html: card.text, keyboard: toGatewayKeyboard(card) };
   };
 }

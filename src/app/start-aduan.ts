@@ -2,6 +2,7 @@ import type { Job, Worker } from "bullmq";
 import type { Queues } from "../../jobs/queues.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TicketStore } from "../ports/ticket-store.js";
+import type { ParkedEffects } from "../ports/parked-effects.js";
 import { RedisSourceState } from "../redis/source-state.js";
 import { createOpsServer, type TelegramBotHealth } from "./ops-server.js";
 import type { OpsMetrics } from "./ops-metrics.js";
@@ -47,7 +48,7 @@ export interface StartedBot {
 /** What the bot role takes from the shared platform. */
 export type BotStartDeps = Pick<
   Platform,
-  "store" | "queues" | "effects" | "chat" | "gate" | "settings" | "redis" | "sla" | "onMigrated"
+  "store" | "queues" | "effects" | "chat" | "gate" | "settings" | "redis" | "sla" | "onMigrated" | "parking"
 >;
 
 export interface RunningAduan {
@@ -59,6 +60,8 @@ export interface RunningAduan {
   /** URL of the Telegram webhook's own listener, in webhook mode. */
   webhookUrl?: string;
   metrics: OpsMetrics;
+  /** Parked effects (the dead letter) of this deployment. */
+  parked: ParkedEffects;
   /** Polls every source now instead of waiting for the scheduler (demo, tests). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
@@ -122,6 +125,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       metrics: p.metrics,
       adminPassword: o.adminPassword,
       log,
+      parked: p.parked,
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
       ...(telegramBot ? { telegramBot } : {}),
     });
@@ -142,6 +146,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     store: p.store,
     settings: p.settings,
     metrics: p.metrics,
+    parked: p.parked,
     ...(httpUrl ? { httpUrl } : {}),
     ...(webhookUrl ? { webhookUrl } : {}),
     async pollNow() {

@@ -114,6 +114,16 @@ export const appFileSchema = z
       })
       .strict()
       .default({ window_days: 7 }),
+    reconcile: z
+      .object({
+        /**
+         * How often the reconciler re-drives parked effects, open tickets without a live card and
+         * resolved tickets without their reply (it also runs once at every workers start).
+         */
+        every_minutes: z.number().int().min(1).max(120).default(5),
+      })
+      .strict()
+      .default({ every_minutes: 5 }),
     triage: z
       .object({
         /** Below this confidence a complaint goes to the triage group to be routed by hand. */

@@ -33,7 +33,11 @@ export type CallbackAction =
   /** Moderation card: show the agency keyboard to route the ticket after all. */
   | "route_menu"
   /** Triage or moderation card: dispatch to the agency in `arg`. */
-  | "route";
+  | "route"
+  /** `/macet`: re-drive the ticket's parked effect in `arg` (`card`, `reply_received`…). */
+  | "redrive"
+  /** `/macet`: dismiss the ticket's parked effect in `arg` (a reply that can never succeed). */
+  | "dismiss";
 
 const CODES: Record<CallbackAction, string> = {
   claim: "c",
@@ -46,13 +50,15 @@ const CODES: Record<CallbackAction, string> = {
   cancel: "x",
   route_menu: "T",
   route: "t",
+  redrive: "R",
+  dismiss: "D",
 };
 const ACTIONS_BY_CODE = new Map(
   Object.entries(CODES).map(([action, code]) => [code, action as CallbackAction]),
 );
 
 /** Actions that need an argument (an agency id or a reject reason); the others must have none. */
-const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set(["reassign", "reject", "route"]);
+const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set(["reassign", "reject", "route", "redrive", "dismiss"]);
 
 const VERSION = "1";
 const MAC_CHARS = 12;

@@ -28,11 +28,27 @@ export function chatForTicket(ticket: Ticket, s: PipelineSettings): number | und
  * holds is still the triage card unless it was dispatched there as its owner.
  */
 export function cardKindIn(ticket: Ticket, chatId: number, s: PipelineSettings): CardKind {
+  if (standsInForIn(ticket, chatId) !== undefined) return "agency";
   const triageChat = chatForAgency(s, s.triageAgency);
   const moderationChat = chatForAgency(s, s.moderationAgency);
   if (ticket.triage.abusive && chatId === moderationChat) return "moderation";
   if (chatId === triageChat && !ownedByTriageAgency(ticket, s)) return "triage";
   return "agency";
+}
+
+/**
+ * The agency whose card `chatId` holds in place of that agency's own group (see
+ * `Ticket.telegram.stands_in_for`), while the ticket is still that agency's and open or resolved.
+ */
+export function standsInForIn(ticket: Ticket, chatId: number): string | undefined {
+  const tg = ticket.telegram;
+  if (!tg?.stands_in_for || tg.chat_id !== chatId || ticket.status === "new") return undefined;
+  return tg.stands_in_for === ticket.agency ? tg.stands_in_for : undefined;
+}
+
+/** The agency whose card `chatId` shows: the one it stands in for, else the group's own agency. */
+export function cardAgencyIn(ticket: Ticket, chatId: number, s: PipelineSettings): string | undefined {
+  return standsInForIn(ticket, chatId) ?? agencyForChat(s, chatId);
 }
 
 function ownedByTriageAgency(ticket: Ticket, s: PipelineSettings): boolean {
@@ -57,16 +73,20 @@ export function renderCardIn(
   ticket: Ticket,
   chatId: number,
   menu: CardMenu = "main",
+  /** The card is about to stand in `chatId` for this agency's group (before the ticket records it). */
+  standsInFor?: string,
 ): RenderedCard {
   const s = deps.settings;
+  const standIn = standsInFor ?? standsInForIn(ticket, chatId);
   return renderCard(ticket, {
     lang: s.language,
     agencies: [...s.agencies.values()],
     chatId,
     secret: deps.secret,
-    kind: cardKindIn(ticket, chatId, s),
+    kind: standIn !== undefined ? "agency" : cardKindIn(ticket, chatId, s),
     menu,
-    cardAgency: agencyForChat(s, chatId) ?? null,
+    cardAgency: standIn ?? agencyForChat(s, chatId) ?? null,
+    ...(standIn !== undefined ? { standsInFor: standIn } : {}),
   });
 }
 

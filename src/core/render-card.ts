@@ -6,6 +6,7 @@ import { stripBidi, stripZeroWidth } from "./invisible-text.js";
 import { formatJakartaTime } from "./jakarta-time.js";
 import type { Ticket } from "./ticket.js";
 import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
+import { parkingStrings } from "./parking.js";
 
 /**
  * Telegram cards as HTML (`parse_mode: "HTML"`) plus their inline keyboards. Pure: the caller
@@ -61,6 +62,8 @@ export interface CardContext {
    * another agency the card says where it went and loses its buttons. Default: the ticket's agency.
    */
   cardAgency?: string | null;
+  /** The card stands in the triage group for this agency's group: its first line says so. */
+  standsInFor?: string;
 }
 
 // C0/C1 controls other than tab and newline: Telegram rejects some, and none carry meaning here.
@@ -258,6 +261,11 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const kind = ctx.kind ?? "agency";
   const tweet = ticket.tweet;
   const head: string[] = [];
+  if (ctx.standsInFor !== undefined) {
+    head.push(
+      `<b>${escapeWithin(parkingStrings(ctx.lang).standIn(agencyLabel(ctx, ctx.standsInFor)), 200)}</b>`,
+    );
+  }
   if (kind === "moderation") head.push(`<b>${t.card.moderationHeader}</b>`);
   if (kind === "triage" && ticket.status === "new") head.push(`<b>${t.card.triageHeader}</b>`);
   if (ticket.urgency === "urgent") head.push(`<b>${t.card.urgent}</b>`);

@@ -20,7 +20,9 @@ export type TicketEventType =
   | "reopened"
   | "redirected"
   | "replied"
-  | "feedback";
+  | "feedback"
+  /** A supervisor dismissed a parked effect that can never succeed (to = effect, note = cause code). */
+  | "dismissed";
 
 /** One entry of the append-only history: the audit trail and the source of every report. */
 export interface TicketEvent {
@@ -62,7 +64,12 @@ export interface Ticket {
   agency: string | null;
   urgency: "urgent" | "normal";
   assignee?: { id: number; name: string };
-  telegram?: { chat_id: number; message_id: number };
+  /**
+   * The ticket's live card. `stands_in_for`: the card sits in the triage group in place of that
+   * agency's own group, which has no chat configured or refused the bot (it acts like the
+   * agency's card there: the triage desk can claim, resolve or reassign it).
+   */
+  telegram?: { chat_id: number; message_id: number; stands_in_for?: string };
   /** Reply tweets posted, by kind (`received`, `resolved`, `redirect`, `duplicate`, `thanks`). */
   replies: Record<string, string>;
   resolution_note?: string;

@@ -243,6 +243,7 @@ export interface SupervisorStrings {
   statistik: string;
   terlambat: string;
   laporan: string;
+  macet: string;
   /** The period was not understood; `forms` lists the accepted ones. */
   badPeriod: (problem: PeriodProblem, input: string, forms: string) => string;
   /** Title above the table: `Statistik Dishub` / `Statistik semua dinas`. */
@@ -510,6 +511,7 @@ export const UI_ID: UiStrings = {
     statistik: "Statistik aduan, mis. /statistik minggu ini",
     terlambat: "Tiket terbuka yang lewat target SLA",
     laporan: "Laporan CSV, mis. /laporan 2026-11",
+    macet: "Kartu dan balasan yang macet",
     badPeriod: (problem, input, forms) =>
       ({
         unknown: `Periode "${input}" tidak dikenal. Pakai salah satu: ${forms}.`,
@@ -675,6 +677,7 @@ export const UI_EN: UiStrings = {
     statistik: "Complaint figures, e.g. /statistik this week",
     terlambat: "Open tickets past their SLA target",
     laporan: "CSV report, e.g. /laporan 2026-11",
+    macet: "Stuck cards and replies",
     badPeriod: (problem, input, forms) =>
       ({
         unknown: `Unknown period "${input}". Use one of: ${forms}.`,

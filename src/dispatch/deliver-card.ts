@@ -4,6 +4,7 @@ import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
 import { type Keyboard } from "../core/card-view.js";
 import type { RateGate } from "../ports/rate-gate.js";
 import { chatForTicket } from "../core/card-view.js";
+import { chatForAgency } from "../core/settings.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cardRound } from "../core/routing.js";
@@ -21,8 +22,12 @@ export interface DeliverDeps {
   chat: ChatGateway;
   gate: RateGate;
   settings: PipelineSettings;
-  /** The card of a ticket as the group `chatId` should see it now (also the card it left behind there). */
-  renderCard(ticket: Ticket, chatId: number): RenderedCard;
+  /**
+   * The card of a ticket as the group `chatId` should see it now (also the card it left behind
+   * there); `standsInFor`: the triage group's copy of that agency's card (its group has no chat or
+   * refused the bot).
+   */
+  renderCard(ticket: Ticket, chatId: number, standsInFor?: string): RenderedCard;
   now(): number;
   /** Telegram told us a group became a supergroup: remember the new id and tell the operator. */
   onMigrated(oldChatId: number, newChatId: number): Promise<void>;
@@ -33,11 +38,40 @@ export interface DeliverDeps {
   cardLeaseMs?: number;
   /** Told of every 429 from Telegram (the metrics count them). */
   onRateLimited?(chatId: number, retryAfterS: number | undefined): void;
+  /**
+   * A card went to the triage group instead of its agency's group (none configured, or it refused
+   * the bot): park the refusal so someone fixes the group. Without it the card still goes there.
+   */
+  onStandIn?(
+    ticket: Ticket,
+    round: number,
+    cause: { code: ChatRefusal | "no_chat"; detail: string },
+  ): Promise<void>;
+}
+
+/** How a group refused the bot: the card cannot reach it until someone fixes the group. */
+export type ChatRefusal = "chat_kicked" | "chat_not_found" | "chat_forbidden";
+
+/**
+ * Telegram's refusals that belong to the group, not the card: 403 (kicked, not a member, the group
+ * deleted) and 400 "chat not found" or missing rights to post. Other 400s are about the card.
+ */
+export function chatRefusalOf(err: unknown): ChatRefusal | undefined {
+  if (!(err instanceof ChatApiError) || err.migrateToChatId) return undefined;
+  const d = err.description.toLowerCase();
+  if (err.status === 403) return /kicked|deleted/.test(d) ? "chat_kicked" : "chat_forbidden";
+  if (err.status !== 400) return undefined;
+  if (d.includes("chat not found")) return "chat_not_found";
+  if (/not enough rights|have no rights|chat_write_forbidden|need administrator rights/.test(d)) {
+    return "chat_forbidden";
+  }
+  return undefined;
 }
 
 export { DeliverLaterError };
 
-export type DeliverOutcome = "sent" | "edited" | "skipped";
+/** `stood_in`: the card was sent to the triage group in place of its agency's group. */
+export type DeliverOutcome = "sent" | "edited" | "skipped" | "stood_in";
 
 /**
  * Performs one outgoing Telegram job. Cards are rendered from the ticket as it is when the job
@@ -48,7 +82,7 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
   const chat = queueGateway(deps);
   switch (job.kind) {
     case "card":
-      return deliverCard(deps, job.ticketId, job.dispatch);
+      return deliverCard(deps, job.ticketId, job.dispatch, "", job.redrive === true);
     case "sync": {
       const ticket = await deps.store.get(job.ticketId);
       if (!ticket?.telegram) return "skipped";
@@ -75,6 +109,7 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
         ...(replyTo ? { replyToMessageId: replyTo } : {}),
         ...(job.forceReply ? { forceReply: {} } : {}),
         ...(job.priority ? { priority: job.priority } : {}),
+        ...(job.keyboard ? { keyboard: job.keyboard } : {}),
       });
       return "sent";
     }
@@ -90,10 +125,16 @@ async function deliverCard(
   ticketId: string,
   round: number,
   keySuffix = "",
+  redrive = false,
 ): Promise<DeliverOutcome> {
   const ticket = await deps.store.get(ticketId);
   if (!ticket || cardRound(ticket.history) !== round) return "skipped"; // superseded by a later round
-  const chatId = chatForTicket(ticket, deps.settings);
+  const triageChat = chatForAgency(deps.settings, deps.settings.triageAgency);
+  // An open ticket's agency without a group of its own (ADUAN_UNROUTED=triage, or a group removed
+  // from the config since) gets its card in the triage group, acting as the agency's card there.
+  const ownChat =
+    ticket.status === "new" ? chatForTicket(ticket, deps.settings) : ownChatOf(ticket, deps.settings);
+  const chatId = ownChat ?? triageChat;
   if (chatId === undefined) {
     deps.log.warn(
       { ticket: ticket.id, agency: ticket.agency },
@@ -101,7 +142,12 @@ async function deliverCard(
     );
     return "skipped";
   }
+  const standIn = ownChat === undefined && ticket.agency ? ticket.agency : undefined;
   const key = cardEffectKey(ticket.id, round, keySuffix);
+  // A re-drive of a card that stands in the triage group tries its own group again.
+  if (redrive && !keySuffix && ownChat !== undefined && ticket.telegram?.stands_in_for === ticket.agency) {
+    return sendHome(deps, ticket, round, ownChat);
+  }
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
@@ -110,12 +156,28 @@ async function deliverCard(
     // checked: this send may duplicate that card. Logged so the residue is measurable.
     deps.log.warn({ ticket: ticket.id, round }, "re-sending a card whose earlier attempt ended in doubt");
   }
-  const card = deps.renderCard(ticket, chatId);
-  let sent: { messageId: number };
   try {
     // Inside the try: a gate wait while retiring the old card gives the claim back like a send's would.
     await retireReopenedCard(deps, ticket, chatId, keySuffix);
-    sent = await queueGateway(deps).sendMessage(chatId, card.html, { keyboard: card.keyboard });
+    if (standIn === undefined) {
+      try {
+        await sendCard(deps, ticket, chatId, key);
+        return "sent";
+      } catch (err) {
+        const refusal = chatRefusalOf(err);
+        if (!refusal || triageChat === undefined || chatId === triageChat || !ticket.agency) throw err;
+        deps.log.warn(
+          { ticket: ticket.id, agency: ticket.agency, chat: chatId, err: String(err) },
+          "the agency's group refused the card; sending it to the triage group",
+        );
+        await sendCard(deps, ticket, triageChat, key, ticket.agency);
+        await deps.onStandIn?.(ticket, round, { code: refusal, detail: (err as Error).message });
+        return "stood_in";
+      }
+    }
+    await sendCard(deps, ticket, chatId, key, standIn);
+    await deps.onStandIn?.(ticket, round, { code: "no_chat", detail: `no chat configured for ${standIn}` });
+    return "stood_in";
   } catch (err) {
     // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
@@ -123,8 +185,61 @@ async function deliverCard(
     }
     throw err;
   }
+}
+
+/** The group of an open ticket's agency, if it has one (no triage fallback). */
+function ownChatOf(ticket: Ticket, s: PipelineSettings): number | undefined {
+  return ticket.agency ? s.agencies.get(ticket.agency)?.chatId : undefined;
+}
+
+/** Sends the card (the effect `key` is held) and records it as the ticket's live card. */
+async function sendCard(
+  deps: DeliverDeps,
+  ticket: Ticket,
+  chatId: number,
+  key: string,
+  standsInFor?: string,
+): Promise<void> {
+  const card = deps.renderCard(ticket, chatId, standsInFor);
+  const sent = await queueGateway(deps).sendMessage(chatId, card.html, { keyboard: card.keyboard });
   await deps.store.completeEffect(key, String(sent.messageId), CARD_EFFECT_TTL_S);
-  await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId);
+  await deps.store.setTelegramMessage(ticket.id, chatId, sent.messageId, standsInFor);
+}
+
+/**
+ * A card standing in the triage group goes to its own group once that group takes it again: the
+ * live card moves there and the triage copy is edited to say where the ticket is (no buttons).
+ */
+async function sendHome(
+  deps: DeliverDeps,
+  ticket: Ticket,
+  round: number,
+  ownChat: number,
+): Promise<DeliverOutcome> {
+  const away = ticket.telegram;
+  const key = cardEffectKey(ticket.id, round, `:home:${Math.abs(ownChat)}`);
+  const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
+  if (claim === "done") return "skipped";
+  if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
+  try {
+    await sendCard(deps, ticket, ownChat, key);
+  } catch (err) {
+    if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
+      await deps.store.releaseEffect(key);
+    }
+    throw err;
+  }
+  if (away) {
+    const moved = await deps.store.get(ticket.id);
+    if (moved) {
+      const left = deps.renderCard(moved, away.chat_id);
+      await queueGateway(deps)
+        .editMessage(away.chat_id, away.message_id, left.html, left.keyboard)
+        .catch((err: unknown) =>
+          deps.log.warn({ ticket: ticket.id, err: String(err) }, "could not retire the triage group's copy"),
+        );
+    }
+  }
   return "sent";
 }
 

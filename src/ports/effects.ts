@@ -5,7 +5,16 @@ import { TICKET_ID } from "../core/ticket-id.js";
 /** Every outgoing Telegram call, as a job of the `telegram` queue. */
 export const telegramJobSchema = z.discriminatedUnion("kind", [
   /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
-  z.object({ kind: z.literal("card"), ticketId: z.string(), dispatch: z.number() }),
+  z.object({
+    kind: z.literal("card"),
+    ticketId: z.string(),
+    dispatch: z.number(),
+    /**
+     * Sent by the reconciler or an operator under a fresh job id: a card standing in the triage
+     * group then tries its own group again. The effect's idempotency key still decides.
+     */
+    redrive: z.boolean().optional(),
+  }),
   /** Edit the ticket's existing card to its current state. */
   z.object({ kind: z.literal("sync"), ticketId: z.string() }),
   /** Edit the card a ticket left behind in another group (after a reassignment). */
@@ -29,6 +38,8 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
      * after everything else. Default `bulk`.
      */
     priority: z.enum(["interactive", "bulk", "courtesy"]).optional(),
+    /** Inline buttons (`/macet`'s "Coba lagi" and "Abaikan"), callback data signed for `chatId`. */
+    keyboard: z.array(z.array(z.object({ text: z.string(), data: z.string() }))).optional(),
   }),
 ]);
 export type TelegramJob = z.infer<typeof telegramJobSchema>;

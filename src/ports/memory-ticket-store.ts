@@ -13,6 +13,7 @@ import {
   ALL_STATUSES,
   DEFAULT_LIMIT,
   TicketNotFoundError,
+  withCard,
   withReply,
   withReporter,
   withoutReporter,
@@ -84,9 +85,13 @@ export class MemoryTicketStore implements TicketStore {
     return { ticket: this.copy(result.ticket), event: { ...result.event } };
   }
 
-  async setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
-    const current = this.mustGet(id);
-    const next = { ...current, telegram: { chat_id: chatId, message_id: messageId } };
+  async setTelegramMessage(
+    id: string,
+    chatId: number,
+    messageId: number,
+    standsInFor?: string,
+  ): Promise<Ticket> {
+    const next = withCard(this.mustGet(id), chatId, messageId, standsInFor);
     this.tickets.set(id, next);
     return this.copy(next);
   }

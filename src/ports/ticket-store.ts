@@ -70,7 +70,8 @@ export interface TicketStore {
     actor: string,
     expect?: TransitionExpectation,
   ): Promise<TransitionResult>;
-  setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket>;
+  /** Records the ticket's live card; `standsInFor`: a triage-group card in place of that agency's group. */
+  setTelegramMessage(id: string, chatId: number, messageId: number, standsInFor?: string): Promise<Ticket>;
   /** Notes that `reporterTicketId` was merged into this ticket (idempotent). */
   addReporter(id: string, reporterTicketId: string): Promise<Ticket>;
   /** Notes that `reporterTicketId` no longer belongs to this ticket's incident (un-merged; idempotent). */
@@ -172,6 +173,18 @@ export function withoutReporter(ticket: Ticket, reporterTicketId: string): Ticke
   const next: Ticket = { ...ticket, also_reported_by: rest };
   if (rest.length === 0) delete next.also_reported_by;
   return next;
+}
+
+/** The ticket with its live card at `chatId`/`messageId` (see `Ticket.telegram`). */
+export function withCard(ticket: Ticket, chatId: number, messageId: number, standsInFor?: string): Ticket {
+  return {
+    ...ticket,
+    telegram: {
+      chat_id: chatId,
+      message_id: messageId,
+      ...(standsInFor !== undefined ? { stands_in_for: standsInFor } : {}),
+    },
+  };
 }
 
 export function withReply(

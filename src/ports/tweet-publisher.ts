@@ -1,4 +1,15 @@
-import { AduanError } from "../errors.js";
+import { AduanError, PermanentError } from "../errors.js";
+
+/** Why X refused for good: retrying the same request cannot help. */
+export type XRefusalReason =
+  | "unauthorized"
+  | "unsupported-auth"
+  | "duplicate"
+  | "reply-not-allowed"
+  | "too-long"
+  | "not-found"
+  | "invalid"
+  | "forbidden";
 
 /** Where replies to citizens go. */
 export interface TweetPublisher {
@@ -24,9 +35,22 @@ export class PublishError extends AduanError {
     readonly kind: "rate_limited" | "refused" | "duplicate" | "uncertain",
     message: string,
     readonly resetAtMs?: number,
+    /** For `refused`: X's reason, as the classifier read it. */
+    readonly reason?: XRefusalReason,
   ) {
     super(message);
     this.name = "PublishError";
     this.code = `X_PUBLISH_${kind.toUpperCase()}`;
+  }
+}
+
+/** X refused a reply for good (`reason`): the reply job fails at once and the reply is parked. */
+export class ReplyRefusedError extends PermanentError {
+  constructor(
+    readonly reason: XRefusalReason | undefined,
+    message: string,
+  ) {
+    super("x", `X_REPLY_REFUSED${reason ? `_${reason.toUpperCase().replace(/-/g, "_")}` : ""}`, message);
+    this.name = "ReplyRefusedError";
   }
 }

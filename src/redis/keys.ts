@@ -19,6 +19,8 @@ export function redisKeys(namespace: string) {
     status: (status: string) => k("idx", "status", status),
     statusAgency: (status: string, agency: string | null) => k("idx", "status", status, agency ?? "_"),
     effect: (key: string) => k("effect", key),
+    /** Parked effects (dead letter): hash `<ticket>|<effect>` → record, see `redis/parked-effects.ts`. */
+    parked: k("parked"),
     /** The ticket one of our reply tweets belongs to (a citizen answers it). */
     replyTweet: (tweetId: string) => k("x", "reply", tweetId),
     // X: per-source cursors and the month's billed reads and posts.
@@ -58,6 +60,11 @@ export type RedisKeys = ReturnType<typeof redisKeys>;
  */
 export function cardEffectKey(ticketId: string, round: number, keySuffix = ""): string {
   return `card:${ticketId}:${round}${keySuffix}`;
+}
+
+/** The once-only effect key of a reply tweet of `kind` for one round (kept for good, see below). */
+export function replyEffectKey(ticketId: string, kind: string, round: number): string {
+  return `reply:${ticketId}:${kind}:${round}`;
 }
 
 /**

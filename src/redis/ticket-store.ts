@@ -38,6 +38,7 @@ import {
   checkedTransition,
   DEFAULT_LIMIT,
   TicketNotFoundError,
+  withCard,
   withReply,
   withReporter,
   withoutReporter,
@@ -174,9 +175,14 @@ export class RedisTicketStore implements TicketStore {
     return this.update(id, action.type, (current) => checkedTransition(current, action, at, actor, expect));
   }
 
-  async setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
+  async setTelegramMessage(
+    id: string,
+    chatId: number,
+    messageId: number,
+    standsInFor?: string,
+  ): Promise<Ticket> {
     const r = await this.update(id, "update", (t) => ({
-      ticket: { ...t, telegram: { chat_id: chatId, message_id: messageId } },
+      ticket: withCard(t, chatId, messageId, standsInFor),
     }));
     return r.ticket;
   }

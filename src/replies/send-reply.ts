@@ -1,11 +1,12 @@
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
-import { PublishError, type TweetPublisher } from "../ports/tweet-publisher.js";
+import { PublishError, ReplyRefusedError, type TweetPublisher } from "../ports/tweet-publisher.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { ReplyKind } from "../core/ticket.js";
 import type { ReplyJob } from "../ports/effects.js";
 import { mayReply } from "../core/routing.js";
 import { RetryLaterError } from "../errors.js";
+import { replyEffectKey } from "../redis/keys.js";
 
 export interface SendReplyDeps {
   store: TicketStore;
@@ -45,7 +46,7 @@ export async function sendReply(deps: SendReplyDeps, job: ReplyJob): Promise<Rep
   if (!ticket) return { status: "missing" };
   if (!mayReply(ticket.tweet, deps.settings)) return { status: "not_allowed" };
 
-  const key = `reply:${ticket.id}:${job.kind}:${job.round}`;
+  const key = replyEffectKey(ticket.id, job.kind, job.round);
   const claim = await deps.store.claimEffect(key, deps.leaseMs ?? 60_000);
   if (claim === "done") return { status: "already_done" };
   if (claim === "in_progress") throw new ReplyBusyError(`${key} is held by another attempt`);
@@ -78,9 +79,10 @@ export async function sendReply(deps: SendReplyDeps, job: ReplyJob): Promise<Rep
         return { status: "refused" };
       }
       case "refused":
-        // Never retried: X will refuse the same request again. Marked done so no later attempt tries.
-        await deps.store.completeEffect(key, `refused: ${err.message}`);
-        return { status: "refused" };
+        // Certainly not posted, and the same request would be refused again: the claim is given
+        // back (a re-drive after the cause cleared may post) and the job fails for good, parked.
+        await deps.store.releaseEffect(key);
+        throw new ReplyRefusedError(err.reason, err.message);
       case "uncertain":
         throw err;
     }

@@ -45,6 +45,12 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
       roles: ["agency", "supervisors", "private"],
       supervisorsOnly: true,
     },
+    {
+      command: "macet",
+      description: sv.macet,
+      roles: ["supervisors", "private"],
+      supervisorsOnly: true,
+    },
   ];
 }
 

@@ -1,4 +1,5 @@
 import { uiStrings } from "../core/ui-strings.js";
+import { parkingStrings } from "../core/parking.js";
 import { chatForTicket, renderCardIn } from "../core/card-view.js";
 import { agencyForChat, chatForAgency } from "../core/settings.js";
 import {
@@ -406,7 +407,10 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
   } else {
     return escapeHtml(t.command.helpText);
   }
-  if (tickets.length === 0) return escapeHtml(t.answer.queueEmpty);
+  // The supervisors and the triage desk also hear how many effects are parked (see /macet).
+  const parked = chatId === s.supervisorsChatId || routingGroup ? ((await deps.parking?.count()) ?? 0) : 0;
+  const parkedLine = parked > 0 ? [escapeHtml(parkingStrings(s.language).queueLine(parked))] : [];
+  if (tickets.length === 0) return [escapeHtml(t.answer.queueEmpty), ...parkedLine].join("\n");
   const now = deps.now();
   const shown = tickets.slice(0, QUEUE_LINES);
   const lines = shown.map((ticket) => {
@@ -416,7 +420,12 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
     return `<b>${escapeHtml(ticket.id)}</b>${owner} · ${escapeHtml(age)} · ${escapeHtml(statusLabel(ticket, s))}`;
   });
   const more = total > shown.length ? [escapeHtml(t.answer.queueMore(total - shown.length))] : [];
-  return [escapeHtml(t.answer.queueHeader(Math.max(total, shown.length))), ...lines, ...more].join("\n");
+  return [
+    escapeHtml(t.answer.queueHeader(Math.max(total, shown.length))),
+    ...lines,
+    ...more,
+    ...parkedLine,
+  ].join("\n");
 }
 
 async function countOpen(

@@ -1,6 +1,6 @@
 import { uiStrings } from "../core/ui-strings.js";
-import { cardKindIn, renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
-import { agencyForChat } from "../core/settings.js";
+import { effectFromArg, parkingStrings } from "../core/parking.js";
+import { cardAgencyIn, cardKindIn, renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
 import { cardRound, resolutionRound } from "../core/routing.js";
 import {
   CallbackDataError,
@@ -147,6 +147,8 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
     return "not_member";
   }
 
+  if (data.action === "redrive" || data.action === "dismiss") return parkedPress(deps, press, data, answer);
+
   const kind = cardKindIn(ticket, press.chatId, s);
   const stale = staleCard(deps, ticket, kind, press);
   if (stale?.duplicate && !(await isDoubtfulCopy(deps, ticket, press))) {
@@ -190,7 +192,7 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
 
   // The agency whose card this is: an action from it is refused (`moved`) if the ticket moved on
   // between this read and the write. Triage and moderation cards stand for the ticket as routed so far.
-  const expectAgency = kind === "agency" ? (agencyForChat(s, press.chatId) ?? null) : ticket.agency;
+  const expectAgency = kind === "agency" ? (cardAgencyIn(ticket, press.chatId, s) ?? null) : ticket.agency;
   const transition = async (action: TicketAction): Promise<TransitionResult | null> => {
     try {
       return await deps.store.transition(ticket.id, action, isoAt(deps), actorOf(press.user), {
@@ -307,7 +309,45 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
 
 /** Reject and cancel appear on every kind of card; the rest belong to agency or routing cards. */
 function isShared(action: CallbackAction): boolean {
-  return !AGENCY_CARD_ACTIONS.has(action) && !ROUTING_ACTIONS.has(action);
+  return !AGENCY_CARD_ACTIONS.has(action) && !ROUTING_ACTIONS.has(action) && !PARKING_ACTIONS.has(action);
+}
+
+const PARKING_ACTIONS: ReadonlySet<CallbackAction> = new Set(["redrive", "dismiss"]);
+
+/**
+ * `/macet`'s buttons: "Coba lagi" re-drives a parked effect now, "Abaikan" dismisses one that can
+ * never succeed. Supervisors only (a member of the supervisors' group), whatever chat it is pressed in.
+ */
+async function parkedPress(
+  deps: StaffDeps,
+  press: PressInput,
+  data: CallbackData,
+  answer: Answer,
+): Promise<PressOutcome> {
+  const t = parkingStrings(deps.settings.language);
+  const effect = effectFromArg(data.arg ?? "");
+  if (!effect || !deps.parking) {
+    await answer(ui(deps).answer.invalidButton, true);
+    return "invalid_button";
+  }
+  if (!(await mayAct(deps.membership, deps.settings, undefined, press.user.id))) {
+    deps.log.warn(
+      { user: press.user.id, chat: press.chatId, ticket: data.ticketId, action: data.action },
+      "refused a parked-effect button from someone outside the supervisors",
+    );
+    await answer(ui(deps).answer.notMember, true);
+    return "not_member";
+  }
+  const label = t.effect(effect);
+  if (data.action === "redrive") {
+    const out = await deps.parking.redrive(data.ticketId, effect);
+    deps.log.info({ user: press.user.id, ticket: data.ticketId, effect, outcome: out }, "re-drive by hand");
+    await answer(out === "redriven" ? t.redriven(data.ticketId, label) : t.notParked(data.ticketId), true);
+    return out === "redriven" ? "done" : "refused";
+  }
+  const out = await deps.parking.dismiss(data.ticketId, effect, actorOf(press.user));
+  await answer(out === "dismissed" ? t.dismissed(data.ticketId, label) : t.notParked(data.ticketId), true);
+  return out === "dismissed" ? "done" : "refused";
 }
 
 /**
@@ -339,7 +379,7 @@ function staleCard(
   ];
   const wentTo = ticket.agency && ["dispatched", "claimed", "resolved"].includes(ticket.status);
   if (kind === "agency") {
-    const cardAgency = agencyForChat(s, press.chatId) ?? null;
+    const cardAgency = cardAgencyIn(ticket, press.chatId, s) ?? null;
     if (cardAgency !== ticket.agency)
       return { text: t.answer.moved(agencyLabel(s, ticket.agency)), refresh: farewell };
   } else if (ticket.status !== "new") {

@@ -13,6 +13,7 @@ import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
 import type { StaffEffects } from "../ports/effects.js";
 import type { ReplyTemplates } from "../core/render-reply.js";
+import type { EffectKind, ParkedEffect } from "../core/parking.js";
 
 /** The slice of pino the staff handlers log through. */
 export interface StaffLog {
@@ -52,6 +53,8 @@ export interface StaffDeps {
   replyTemplates?: ReplyTemplates;
   /** SLA targets and calendars for `/statistik`, `/terlambat` and `/laporan`; without it they say so. */
   supervision?: SupervisionContext;
+  /** Parked effects: `/antrian`'s count and the `/macet` buttons (handed in by the bot's composition). */
+  parking?: ParkingActions;
   now(): number;
   log: StaffLog;
 }
@@ -68,6 +71,18 @@ export interface StaffMessage {
   hasPhoto: boolean;
   /** The message this one answers, if any. */
   replyToMessageId?: number;
+}
+
+/** What the staff side may do with parked effects; the use case lives in `supervision/parking.ts`. */
+export interface ParkingActions {
+  count(): Promise<number>;
+  list(): Promise<ParkedEffect[]>;
+  redrive(ticketId: string, effect: EffectKind): Promise<"redriven" | "not_parked">;
+  dismiss(
+    ticketId: string,
+    effect: EffectKind,
+    actor: string,
+  ): Promise<"dismissed" | "not_parked" | "not_dismissable">;
 }
 
 /** Commands handled outside `staff/`, asked for by name (lower case, without the slash). */

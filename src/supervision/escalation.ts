@@ -1,5 +1,5 @@
 import { RetryLaterError } from "../errors.js";
-import { chatForTicket } from "../core/card-view.js";
+import { chatForTicket, standsInForIn } from "../core/card-view.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import type { TelegramJob } from "../ports/effects.js";
 import { cleanPersonName } from "../core/invisible-text.js";
@@ -160,8 +160,11 @@ const CLOCK_KIND: Record<SlaClockKind, "first_response" | "resolution"> = {
 };
 
 function reminderMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock): TextJob | null {
-  // The group that holds the card: the owner's, or the triage/moderation group while still `new`.
-  const chatId = chatForTicket(ticket, deps.settings);
+  // The group that holds the card: the owner's, or the triage/moderation group while still `new`,
+  // or the triage group while the card stands in there for an owner's group that is unreachable.
+  const tg = ticket.telegram;
+  const standIn = tg && standsInForIn(ticket, tg.chat_id) !== undefined ? tg.chat_id : undefined;
+  const chatId = standIn ?? chatForTicket(ticket, deps.settings);
   if (chatId === undefined) return null;
   const t = uiStrings(deps.settings.language).sla;
   const kind = CLOCK_KIND[clock.kind];

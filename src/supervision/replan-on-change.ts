@@ -53,8 +53,13 @@ export class ReplanOnChange implements TicketStore {
     return result;
   }
 
-  async setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
-    const ticket = await this.inner.setTelegramMessage(id, chatId, messageId);
+  async setTelegramMessage(
+    id: string,
+    chatId: number,
+    messageId: number,
+    standsInFor?: string,
+  ): Promise<Ticket> {
+    const ticket = await this.inner.setTelegramMessage(id, chatId, messageId, standsInFor);
     if (ticket.status === "new") await this.notify(ticket);
     return ticket;
   }

@@ -23,6 +23,15 @@ import { parseReportPeriod, PERIOD_FORMS, type ReportPeriod } from "../core/repo
 import { loadReportTickets } from "./report-tickets.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import { withAgencyNames } from "../core/reports/report-view.js";
+import { encodeCallbackData } from "../core/callback-data.js";
+import {
+  effectArg,
+  isPerTweet,
+  PARKED_LINES,
+  parkedLine,
+  parkingStrings,
+  type ParkedEffect,
+} from "../core/parking.js";
 
 /**
  * The supervisors' commands, for the supervisors' group (every agency's figures) and for each
@@ -39,7 +48,7 @@ import { withAgencyNames } from "../core/reports/report-view.js";
  * a member of the supervisors' group. Anywhere else the bot declines politely.
  */
 
-export const SUPERVISOR_COMMANDS = ["statistik", "terlambat", "laporan"] as const;
+export const SUPERVISOR_COMMANDS = ["statistik", "terlambat", "laporan", "macet"] as const;
 export type SupervisorCommand = (typeof SUPERVISOR_COMMANDS)[number];
 
 export function isSupervisorCommand(name: string): name is SupervisorCommand {
@@ -61,7 +70,7 @@ export type ReportScope = { kind: "all" } | { kind: "agency"; agency: string };
 
 export type SupervisorOutcome = "command" | "not_member";
 
-const DEFAULT_PERIOD: Record<Exclude<SupervisorCommand, "terlambat">, string> = {
+const DEFAULT_PERIOD: Record<Exclude<SupervisorCommand, "terlambat" | "macet">, string> = {
   statistik: "hari ini",
   laporan: "bulan ini",
 };
@@ -79,6 +88,15 @@ export async function runSupervisorCommand(
     deps.log.warn({ user: msg.user.id, chat: msg.chatId, command: name }, `refused /${name}: ${scope}`);
     await say(deps, msg, escapeHtml(scope === "not_here" ? t.notHere : ui(deps).answer.notMember));
     return "not_member";
+  }
+  if (name === "macet") {
+    // Every agency's parked effects: the supervisors' group or a supervisor's private chat only.
+    if (scope.kind !== "all") {
+      await say(deps, msg, escapeHtml(ui(deps).answer.notMember));
+      return "not_member";
+    }
+    await showParked(deps, msg);
+    return "command";
   }
   const sup = deps.supervision;
   if (!sup) {
@@ -228,12 +246,58 @@ function lateClock(
 }
 
 /** The answer to a command, ahead of cards in the queue and the rate gate: someone is waiting for it. */
-async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<void> {
+async function say(
+  deps: StaffDeps,
+  msg: StaffMessage,
+  html: string,
+  keyboard?: { text: string; data: string }[][],
+): Promise<void> {
   await deps.effects.telegram({
     kind: "text",
     chatId: msg.chatId,
     html,
     replyToMessageId: msg.messageId,
     priority: "interactive",
+    ...(keyboard && keyboard.length > 0 ? { keyboard } : {}),
   });
+}
+
+/**
+ * `/macet`: parked effects, newest first, at most {@link PARKED_LINES} (the rest counted), each
+ * with "Coba lagi" and, for a cause that belongs to the tweet itself, "Abaikan". The buttons are
+ * signed for this chat and pass the same membership check as a card's.
+ */
+async function showParked(deps: StaffDeps, msg: StaffMessage): Promise<void> {
+  const lang = deps.settings.language;
+  const t = parkingStrings(lang);
+  const items = (await deps.parking?.list()) ?? [];
+  if (items.length === 0) {
+    await say(deps, msg, escapeHtml(t.listNone));
+    return;
+  }
+  const shown = items.slice(0, PARKED_LINES);
+  const lines = shown.map(
+    (item, i) => `${i + 1}. ${escapeHtml(parkedLine(item, lang, (id) => agencyLabel(deps.settings, id)))}`,
+  );
+  const more = items.length - shown.length;
+  const sign = (action: "redrive" | "dismiss", item: ParkedEffect) =>
+    encodeCallbackData(
+      { action, ticketId: item.ticketId, arg: effectArg(item.effect) },
+      msg.chatId,
+      deps.secret,
+    );
+  const keyboard = shown.map((item, i) => [
+    { text: `${i + 1}. ${t.redrive}`, data: sign("redrive", item) },
+    ...(isPerTweet(item.code) && item.effect !== "card"
+      ? [{ text: `${i + 1}. ${t.dismiss}`, data: sign("dismiss", item) }]
+      : []),
+  ]);
+  await say(
+    deps,
+    msg,
+    [escapeHtml(t.listHeader(items.length)), ...lines, ...(more > 0 ? [escapeHtml(t.more(more))] : [])].join(
+      "\n",
+    ),
+    keyboard,
+  );
 }

@@ -10,7 +10,7 @@ import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { handlePress } from "../staff/handle-press.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
-import type { StaffDeps, StaffLog } from "../staff/staff-deps.js";
+import type { ParkingActions, StaffDeps, StaffLog } from "../staff/staff-deps.js";
 import type { StaffEffects } from "../ports/effects.js";
 import { escapeHtml } from "../core/render-card.js";
 import { commandsFor, type ChatRole } from "../staff/command-catalogue.js";
@@ -67,6 +67,8 @@ export interface AduanBotOptions {
   supervision?: SupervisionContext;
   /** Citizen reply templates: a staff member whose note was shortened for X is told what was sent. */
   replyTemplates?: ReplyTemplates;
+  /** Parked effects for `/macet`, its buttons and `/antrian`'s count; without it `/macet` lists nothing. */
+  parking?: ParkingActions;
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -182,6 +184,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     log,
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
     ...(opts.replyTemplates ? { replyTemplates: opts.replyTemplates } : {}),
+    ...(opts.parking ? { parking: opts.parking } : {}),
     commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>

@@ -12,7 +12,12 @@ export function toPublishError(err: unknown): PublishError {
     case "retryable":
       return new PublishError("uncertain", f.message);
     case "refused":
-      return new PublishError(f.reason === "duplicate" ? "duplicate" : "refused", f.message);
+      return new PublishError(
+        f.reason === "duplicate" ? "duplicate" : "refused",
+        f.message,
+        undefined,
+        f.reason,
+      );
   }
 }
 

@@ -1,15 +1,8 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from "twitter-api-v2";
 
-/** Why X refused for good: retrying the same request cannot help. */
-export type XRefusalReason =
-  | "unauthorized"
-  | "unsupported-auth"
-  | "duplicate"
-  | "reply-not-allowed"
-  | "too-long"
-  | "not-found"
-  | "invalid"
-  | "forbidden";
+import type { XRefusalReason } from "../ports/tweet-publisher.js";
+
+export type { XRefusalReason } from "../ports/tweet-publisher.js";
 
 /**
  * What a failed X call means for the job that made it:

@@ -89,6 +89,12 @@ export function registerControlRoutes(app: FastifyInstance, api: SimBotApi, faul
     return world.chatView(world.requireChat(Number(request.params.chatId)));
   });
 
+  app.post<{ Params: { chatId: string } }>("/_sim/chats/:chatId/bot", async (request) => {
+    const body = z.object({ status: memberStatus }).parse(request.body);
+    world.setBotStatus(Number(request.params.chatId), body.status);
+    return world.chatView(world.requireChat(Number(request.params.chatId)));
+  });
+
   app.post<{ Params: { chatId: string } }>("/_sim/chats/:chatId/migrate", async (request) => {
     const body = migrateBody.parse(request.body ?? undefined);
     return api.migrate(Number(request.params.chatId), body?.newId);

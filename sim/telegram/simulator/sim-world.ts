@@ -172,6 +172,11 @@ export class SimWorld {
     else chat.restrictedOut.delete(member.id);
   }
 
+  /** The bot is removed from a group (`kicked`, `left`: its calls there get 403) or let back in. */
+  setBotStatus(chatId: number, status: TgChatMemberStatus): void {
+    this.requireChat(chatId).botStatus = status;
+  }
+
   /** `is_member` of a restricted user; true for every other status that is in the chat. */
   isMember(chat: StoredChat, userId: number): boolean {
     return !chat.restrictedOut.has(userId);

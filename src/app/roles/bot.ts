@@ -4,6 +4,7 @@ import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
 import { createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
+import { parkingActions } from "../../supervision/parking.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
 
 /**
@@ -57,6 +58,7 @@ export function botStarter(o: {
       gate: deps.gate,
       supervision: deps.sla,
       replyTemplates: o.config.templates,
+      parking: parkingActions(deps.parking),
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;

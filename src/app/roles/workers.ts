@@ -1,8 +1,11 @@
 import { Worker } from "bullmq";
-import { repliesProcessor } from "../../../jobs/replies.js";
+import { repliesProcessor, type ReplyParking } from "../../../jobs/replies.js";
+import { upsertReconcileScheduler } from "../../../jobs/sla-job-queue.js";
+import { effectGotThrough, parkCauseOf, parkEffect } from "../../supervision/parking.js";
+import { reconcile, type ReconcileDeps } from "../../supervision/reconcile.js";
 import { QUEUES, workerOptions } from "../../../jobs/queues.js";
 import { slaProcessor } from "../../../jobs/sla.js";
-import { telegramProcessor } from "../../../jobs/telegram.js";
+import { telegramProcessor, type CardParking } from "../../../jobs/telegram.js";
 import { triageProcessor } from "../../../jobs/triage.js";
 import { replyText } from "../../core/reply-text.js";
 import { deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
@@ -50,10 +53,10 @@ export function tweetDeps(p: Platform): HandleTweetDeps {
 export function deliverDeps(
   p: Pick<Platform, "store" | "chat" | "gate" | "settings" | "now" | "renderCard" | "onMigrated"> & {
     log: DeliverDeps["log"];
-  } & Partial<Pick<Platform, "migrations" | "metrics">>,
+  } & Partial<Pick<Platform, "migrations" | "metrics" | "parking">>,
   t: WorkerTuning = {},
 ): DeliverDeps {
-  const { migrations, metrics } = p;
+  const { migrations, metrics, parking } = p;
   return {
     store: p.store,
     chat: p.chat,
@@ -66,7 +69,53 @@ export function deliverDeps(
     log: p.log,
     ...(metrics ? { onRateLimited: () => metrics.telegramRateLimited.inc() } : {}),
     ...(migrations ? { currentChatId: (id: number) => migrations.current(id) } : {}),
+    // The card went to the triage group, but its own group's refusal is parked all the same.
+    ...(parking
+      ? {
+          onStandIn: async (ticket, round, cause) => {
+            await parkEffect(parking, { ticketId: ticket.id, effect: "card", round, cause, standIn: true });
+          },
+        }
+      : {}),
   };
+}
+
+/** Cards and replies that fail for good are parked; one that gets through clears its record. */
+export function cardParking(p: Pick<Platform, "parking">): CardParking {
+  return {
+    failed: async (job, err, exhausted) => {
+      await parkEffect(p.parking, {
+        ticketId: job.ticketId,
+        effect: "card",
+        round: job.dispatch,
+        cause: parkCauseOf(err, exhausted),
+      });
+    },
+    gotThrough: async (job) => {
+      await effectGotThrough(p.parking, job.ticketId, "card");
+    },
+  };
+}
+
+export function replyParking(p: Pick<Platform, "parking">): ReplyParking {
+  return {
+    failed: async (job, err, exhausted) => {
+      await parkEffect(p.parking, {
+        ticketId: job.ticketId,
+        effect: `reply:${job.kind}`,
+        round: job.round,
+        cause: parkCauseOf(err, exhausted),
+      });
+    },
+    gotThrough: async (job) => {
+      await effectGotThrough(p.parking, job.ticketId, `reply:${job.kind}`);
+    },
+  };
+}
+
+/** The reconciler's view of the platform. */
+export function reconcileDeps(p: Platform): ReconcileDeps {
+  return { ...p.parking, currentChatId: (id) => p.migrations.current(id) };
 }
 
 /** A reply job → one reply tweet, posted at most once. */
@@ -121,7 +170,11 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
   );
   const telegramWorker = new Worker(
     QUEUES.telegram.name,
-    telegramProcessor({ deliver: (job) => deliverTelegramJob(deliver, job), now: p.now }),
+    telegramProcessor({
+      deliver: (job) => deliverTelegramJob(deliver, job),
+      now: p.now,
+      parking: cardParking(p),
+    }),
     opts(QUEUES.telegram),
   );
   // The processor pauses its own worker on a 429, so it needs a reference to it.
@@ -132,6 +185,7 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
       worker: () => repliesWorker,
       now: p.now,
       maxPauseMs: t.maxRateLimitPauseMs ?? 60_000,
+      parking: replyParking(p),
     }),
     opts(QUEUES.replies),
   );
@@ -151,9 +205,14 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
           renderChart: async (rows, labels) =>
             (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
         }),
+      reconcile: () => reconcile(reconcileDeps(p)),
       now: p.now,
     }),
     opts(QUEUES.sla),
+  );
+  // The reconciler every few minutes, and once now (errors are logged: the scheduler retries).
+  upsertReconcileScheduler(p.queues.sla, p.config.app.reconcile.every_minutes * 60_000, p.now()).catch(
+    (err: unknown) => p.log.warn({ err: String(err) }, "could not schedule the reconciler"),
   );
   return [triageWorker, telegramWorker, repliesWorker, slaWorker];
 }
