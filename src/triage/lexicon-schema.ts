@@ -55,6 +55,12 @@ export const complaintFileSchema = z
     /** Cues of thanks, praise, greetings, information questions, news shares, official activity and promotions. */
     not_complaint: phraseWeights,
     /**
+     * Courtesy formulas that count for nothing either way: a letter's closing `terima kasih atas
+     * perhatiannya` or a greeting `salam sukses` is how formal reports open and close, not praise.
+     * Found, they cover the shorter not_complaint cue inside them (`terima kasih atas`, `sukses`).
+     */
+    courtesy: z.array(z.string().trim().min(1)).default([]),
+    /**
      * Words that make what follows a goal or a hypothesis, not something seen: `supaya tidak
      * macet`, `solusi kemacetan`, `mencegah banjir`. A problem word within `window` tokens after
      * one of them counts `factor` of its weight (opinions and advice use problem words this way).
