@@ -319,6 +319,23 @@ function plausible(
       },
     };
   }
+  if (
+    !why &&
+    desk.min_letter !== undefined &&
+    signals.letter >= desk.min_letter &&
+    (d.problem > 0 || d.request > 0 || askWords >= 1)
+  ) {
+    // A formal letter to the office that asks for help or names a problem is a report whose
+    // owner the rules could not name: the desk routes it, whatever its score.
+    return {
+      ask: false,
+      evidence: {
+        field: "disposition",
+        reason: `unsure it is a report, but a letter to the office asking for help (score ${d.score}): to the desk`,
+        match: "",
+      },
+    };
+  }
   if (!why || d.score < desk.threshold) return false;
   return {
     ask: false,
