@@ -219,6 +219,11 @@ export const kindsFileSchema = z
          * Absent: every such question goes to the desk.
          */
         ask_direct_confidence: z.number().min(0).max(1).optional(),
+        /**
+         * Like `ask_direct_confidence`, for a named problem the gate was unsure of: when the agency
+         * rules name its owner this confidently, it goes to that agency, not the desk. Absent: desk.
+         */
+        problem_direct_confidence: z.number().min(0).max(1).optional(),
         /** Letter weight (`letter` cues) that sends an asking or complaining letter to the desk; absent: off. */
         min_letter: z.number().positive().optional(),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
