@@ -139,6 +139,44 @@ describe("backtest metrics", () => {
     expect(tune).toBeLessThan(130);
   });
 
+  it("splits a complaints-only channel into tune and check halves too, keeping the whole-file row for floors", async () => {
+    const run = promisify(execFile);
+    const cli = ["--import", "tsx", "src/cli/backtest-cli.ts"];
+    const file = "test/fixtures/channel-small.jsonl";
+    const { stdout } = await run(process.execPath, [...cli, file, "--split", "--json"], { env: childEnv() });
+    const { rows } = JSON.parse(stdout) as {
+      rows: { name: string; report: { total: number; goldComplaints: number } }[];
+    };
+    expect(rows.map((r) => r.name)).toEqual(["channel-small/tune", "channel-small/check", "channel-small"]);
+    const [tune, check, whole] = rows.map((r) => r.report);
+    expect(tune!.total + check!.total).toBe(whole!.total);
+    expect(tune!.total).toBeGreaterThan(0);
+    expect(check!.total).toBeGreaterThan(0);
+    expect(whole!.goldComplaints).toBe(6);
+
+    // Floors name the whole file as before, and a half by NAME/tune or NAME/check.
+    const ok = await run(
+      process.execPath,
+      [...cli, file, "--split", "--min", "channel-small:card=0", "--min", "channel-small/check:accuracy=0"],
+      { env: childEnv() },
+    );
+    expect(ok.stdout).toMatch(/^channel-small\/tune\s/m);
+    expect(ok.stdout).toMatch(/^channel-small\/check\s/m);
+    expect(ok.stdout).toMatch(/^channel-small\s+6\s/m);
+    const failed = await run(
+      process.execPath,
+      [...cli, file, "--split", "--min", "channel-small/tune:card=1.01"],
+      {
+        env: childEnv(),
+      },
+    ).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/channel-small\/tune: card .* is below the floor 1\.01/);
+  });
+
   it("prints one table for several files, with tune/check halves, and fails on a broken floor", async () => {
     const run = promisify(execFile);
     const cli = ["--import", "tsx", "src/cli/backtest-cli.ts"];

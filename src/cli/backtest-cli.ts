@@ -196,7 +196,7 @@ async function main(argv: string[]): Promise<void> {
     .option("--json", "print the rows as JSON: {rows: [{name, file, report}]}")
     .option(
       "--split",
-      "also give a row for each half of a file with non-complaints or abuse labels, split by a hash of the id (tune / check)",
+      "also give a row for each half of every file, split by a hash of the id (tune / check); the whole-file row stays",
     )
     .option("--detail", "per-agency and per-kind figures, confusion matrix and worst misses for every row")
     .option("--worst <n>", "how many misses to list with --detail", "20")
@@ -242,8 +242,9 @@ async function main(argv: string[]): Promise<void> {
           const verdicts: TriageVerdict[] = parsed.rows.map((r) => triage(model, { id: r.id, text: r.text }));
           const name = basename(file).replace(/\.jsonl?$/, "");
           const hasNonComplaints = parsed.rows.some((r) => r.labels !== undefined && r.labels.length === 0);
-          const hasAbuse = parsed.rows.some((r) => r.abusive !== undefined);
-          if (opts.split && (hasNonComplaints || hasAbuse)) {
+          // Every file gets halves, complaints-only channels too (jateng, purbalingga): misses are read
+          // on the tune half only, so the check half stays unseen for measuring.
+          if (opts.split && parsed.rows.length > 0) {
             for (const half of ["tune", "check"] as const) {
               const keep = parsed.rows.map((r) => splitHalf(r.id) === half);
               rows.push({

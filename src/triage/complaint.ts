@@ -12,7 +12,7 @@ import {
 } from "./phrase-index.js";
 import type { Evidence } from "./types.js";
 
-type CueKind = "problem" | "request" | "not";
+type CueKind = "problem" | "request" | "not" | "courtesy";
 
 /** A pair family: its two sides as phrases in one index (payload: family and side). */
 interface PairFamily {
@@ -92,6 +92,8 @@ export function buildComplaintModel(
   add(file.problems, "problem");
   add(file.requests, "request");
   add(file.not_complaint, "not");
+  // Weight 1 only ranks a courtesy formula among cues; it never reaches the score.
+  add(Object.fromEntries(file.courtesy.map((c) => [c, 1])), "courtesy");
   const officialAccounts = new Set(
     [...file.official_accounts, ...extraOfficialAccounts].map((u) => u.replace(/^@/, "").toLowerCase()),
   );
@@ -171,6 +173,10 @@ export function detectComplaint(model: ComplaintModel, input: ComplaintInput): C
     const w = hit.phrase.weight;
     if (hit.phrase.payload === "problem") problemSpans.push([hit.start, hit.end]);
     const match = hitText(hit, input.text);
+    if (hit.phrase.payload === "courtesy") {
+      evidence.push({ field: "complaint", reason: `courtesy, ignored: \`${hit.phrase.text}\``, match });
+      continue;
+    }
     if (negatedAt(input.text, hit.start) && !startsNegated(hit.phrase.words[0]?.value)) {
       evidence.push({ field: "complaint", reason: `negated, ignored: \`${hit.phrase.text}\``, match });
       continue;

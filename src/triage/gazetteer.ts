@@ -103,7 +103,10 @@ export interface Place {
   point?: [number, number];
   /** Street: kecamatan its sample point falls in (the point is only given out when it agrees). */
   pointKecamatan?: string;
-  /** Street: not in streets.csv, known only as a name after a street cue; no kecamatan of its own. */
+  /**
+   * Not in the lists, known only from the words around it: a street after a street cue
+   * ("jl. arumsari"), a building after a position word ("depan SMK 15"); no kecamatan of its own.
+   */
   unlisted?: boolean;
 }
 
@@ -289,11 +292,14 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
     display?: string,
     viaAltName = false,
   ): void => {
-    if (tokens.join("").length < 3) return;
+    // Two letters are a name only when an operator listed them (aliases.csv: "DU", "BI"), and
+    // then only after a cue ("di DU", "depan BI"); a data name that short is noise.
+    const length = tokens.join("").length;
+    if (length < (viaAltName ? 2 : 3)) return;
     pending.push({
       tokens,
       place,
-      need: need ?? cueNeedOf(v, tokens, place.kind),
+      need: length < 3 ? "any-cue" : (need ?? cueNeedOf(v, tokens, place.kind)),
       viaAltName,
       ...(display === undefined ? {} : { display }),
     });
@@ -318,7 +324,7 @@ export function buildGazetteer(data: PlacesData): Gazetteer {
     if (!place) continue;
     const tokens = keysOf(v, a.alias);
     const need = cueNeedOf(v, tokens, a.kind);
-    add(tokens, place, need === "kind-cue" ? "any-cue" : need);
+    add(tokens, place, need === "kind-cue" ? "any-cue" : need, undefined, true);
   }
   // Spellings the polygons use for the same kelurahan (Cimencrang / Cimincrang).
   for (const p of data.kelurahanPolygons) {

@@ -55,6 +55,12 @@ export const complaintFileSchema = z
     /** Cues of thanks, praise, greetings, information questions, news shares, official activity and promotions. */
     not_complaint: phraseWeights,
     /**
+     * Courtesy formulas that count for nothing either way: a letter's closing `terima kasih atas
+     * perhatiannya` or a greeting `salam sukses` is how formal reports open and close, not praise.
+     * Found, they cover the shorter not_complaint cue inside them (`terima kasih atas`, `sukses`).
+     */
+    courtesy: z.array(z.string().trim().min(1)).default([]),
+    /**
      * Words that make what follows a goal or a hypothesis, not something seen: `supaya tidak
      * macet`, `solusi kemacetan`, `mencegah banjir`. A problem word within `window` tokens after
      * one of them counts `factor` of its weight (opinions and advice use problem words this way).
@@ -171,6 +177,12 @@ export const kindsFileSchema = z
     kinds: z.object({ permintaan: kindCues, pertanyaan: kindCues, saran: kindCues }).strict(),
     /** A media or community account passing on a citizen's report: a report, not chatter. */
     relay: phraseWeights,
+    /**
+     * A letter to the office: a formal opening or a writer introducing themself (`dengan hormat`,
+     * `perkenalkan nama saya`, `saya warga desa ...`). Such a letter that asks for something or
+     * names a problem goes to the desk even when no agency topic is found.
+     */
+    letter: z.record(z.string().trim().min(1), z.number().positive()).default({}),
     /** Families of posts that are not reports, by reason (praise, news, official activity, …). */
     not_report: z.record(z.string().regex(/^[a-z_]+$/, "a family name is lower_snake_case"), kindCues),
     desk: z
@@ -207,6 +219,13 @@ export const kindsFileSchema = z
          * Absent: every such question goes to the desk.
          */
         ask_direct_confidence: z.number().min(0).max(1).optional(),
+        /**
+         * Like `ask_direct_confidence`, for a named problem the gate was unsure of: when the agency
+         * rules name its owner this confidently, it goes to that agency, not the desk. Absent: desk.
+         */
+        problem_direct_confidence: z.number().min(0).max(1).optional(),
+        /** Letter weight (`letter` cues) that sends an asking or complaining letter to the desk; absent: off. */
+        min_letter: z.number().positive().optional(),
         /** A report routed with less agency confidence than this goes to the desk (overrides app.yaml). */
         min_confidence: z.number().min(0).max(1).optional(),
         /** Agencies offered on a desk card when the rules name fewer than three (most common first). */

@@ -10,6 +10,7 @@ import {
   type PreparedToken,
 } from "./place-vocabulary.js";
 import { unlistedStreetAt } from "./place-unlisted-street.js";
+import { unlistedLandmarkAt } from "./place-unlisted-landmark.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
   "natural/lib/natural/distance/jaro-winkler_distance.js",
@@ -130,6 +131,7 @@ function describe(p: Place): string {
     case "kelurahan":
       return `kelurahan ${p.name} (kecamatan ${p.kecamatan ?? "?"})`;
     case "landmark":
+      if (p.unlisted === true) return `landmark "${p.name}" (not in the landmark list)`;
       return `landmark "${p.name}" (kelurahan ${p.kelurahan ?? "?"}, kecamatan ${p.kecamatan ?? "?"})`;
     case "street":
       return p.unlisted === true ? `street "${p.name}" (not in the street list)` : `street "${p.name}"`;
@@ -150,7 +152,13 @@ function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
     if (v.allCues.has(k)) return k;
-    if (!TITLE_LIKE.has(k) && !DIGITS_RE.test(k)) return undefined;
+    if (!TITLE_LIKE.has(k) && !DIGITS_RE.test(k)) {
+      // An address names the street, then its area: "jl garu babakan sari". One word right after
+      // a street-name cue is that street's name, and the cue speaks for the area after it too.
+      const before = toks[j - 1]?.key;
+      if (j === i - 1 && before !== undefined && v.streetNameCues.has(before)) return before;
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -260,7 +268,11 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
     picked.push(c);
   }
   if (mode === "text")
-    picked.push(...fuzzyScan(g, toks, taken), ...unlistedStreets(g.vocabulary, toks, taken));
+    picked.push(
+      ...fuzzyScan(g, toks, taken),
+      ...unlistedStreets(g.vocabulary, toks, taken),
+      ...unlistedLandmarks(g.vocabulary, toks, taken),
+    );
   return picked.sort((a, b) => a.start - b.start);
 }
 
@@ -342,6 +354,27 @@ function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], tak
   return out;
 }
 
+/** Buildings not in the list, named after a position word ("depan SMK 15"): see place-unlisted-landmark.ts. */
+function unlistedLandmarks(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < toks.length - 2; i++) {
+    const u = unlistedLandmarkAt(v, toks, i, (k) => !taken[k]);
+    if (!u) continue;
+    for (let k = u.start; k < u.end; k++) taken[k] = 1;
+    out.push({
+      start: u.start,
+      end: u.end,
+      place: { kind: "landmark", name: u.name, unlisted: true },
+      text: toks
+        .slice(i, u.end)
+        .map((t) => t.raw)
+        .join(" "),
+    });
+    i = u.end - 1;
+  }
+  return out;
+}
+
 function nearest(
   g: Gazetteer,
   key: string,
@@ -416,9 +449,12 @@ function resolve(
         ? p.unlisted === true || (p.shares ?? []).some((s) => s.kecamatan === kecamatan)
         : p.kind === "kecamatan"
           ? p.name === kecamatan
-          : p.kecamatan === kecamatan;
+          : p.unlisted === true || p.kecamatan === kecamatan;
   const used = matches.filter((m) => agrees(m.place));
-  const landmark = used.find((m) => m.place.kind === "landmark");
+  // A listed landmark over one known only from a position word.
+  const landmark =
+    used.find((m) => m.place.kind === "landmark" && m.place.unlisted !== true) ??
+    used.find((m) => m.place.kind === "landmark");
   const kelurahan = used.find((m) => m.place.kind === "kelurahan");
   // A listed street over one known only from its cue.
   const street =
@@ -447,9 +483,14 @@ function resolve(
   // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by. An
   // unlisted street has no kecamatan either, but the card still shows it ("Jl. Arumsari").
   if (kecamatan === undefined) {
-    const unlisted = used.find((m) => m.place.unlisted === true);
-    if (source !== "text" || !unlisted) return undefined;
-    return { source, street: unlisted.place.name };
+    const unlistedStreet = used.find((m) => m.place.unlisted === true && m.place.kind === "street");
+    const unlistedLandmark = used.find((m) => m.place.unlisted === true && m.place.kind === "landmark");
+    if (source !== "text" || (!unlistedStreet && !unlistedLandmark)) return undefined;
+    return {
+      source,
+      ...(unlistedStreet ? { street: unlistedStreet.place.name } : {}),
+      ...(unlistedLandmark ? { landmark: unlistedLandmark.place.name } : {}),
+    };
   }
   const loc: TriageLocation = { source, kecamatan };
   const kel = kelurahan?.place.name ?? landmark?.place.kelurahan;

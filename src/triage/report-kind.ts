@@ -13,6 +13,7 @@ import type { Evidence, ReportKind } from "./types.js";
 type CueGroup =
   | { group: "kind"; kind: Exclude<ReportKind, "keluhan"> }
   | { group: "relay" }
+  | { group: "letter" }
   | { group: "not_report"; family: string };
 
 export interface KindModel {
@@ -28,6 +29,8 @@ export interface KindSignals {
   saran: number;
   /** The tweet passes on a citizen's report (relay cue, or `RT @account:` of a non-official account). */
   relay: boolean;
+  /** Summed weight of letter cues: a formal letter to the office, or a writer introducing themself. */
+  letter: number;
   /** The strongest not-a-report family and its weight, if any. */
   notReport: { family: string; about: string; weight: number; match: string } | null;
   /** A question mark in the text (questions often have no question word). */
@@ -36,7 +39,7 @@ export interface KindSignals {
 }
 
 const groupKey = (g: CueGroup): string =>
-  g.group === "kind" ? `kind/${g.kind}` : g.group === "relay" ? "relay" : `not/${g.family}`;
+  g.group === "kind" ? `kind/${g.kind}` : g.group === "not_report" ? `not/${g.family}` : g.group;
 
 export function buildKindModel(file: KindsFile, slang: SlangLexicon): KindModel {
   const phrases: CompiledPhrase<CueGroup>[] = [];
@@ -52,6 +55,7 @@ export function buildKindModel(file: KindsFile, slang: SlangLexicon): KindModel 
     about.set(kind, file.kinds[kind].about);
   }
   add(file.relay, { group: "relay" });
+  add(file.letter, { group: "letter" });
   for (const [family, cues] of Object.entries(file.not_report)) {
     add(cues.phrases, { group: "not_report", family });
     about.set(family, cues.about);
@@ -74,6 +78,7 @@ export function readKindSignals(
     pertanyaan: 0,
     saran: 0,
     relay: false,
+    letter: 0,
     notReport: null,
     questionMark: raw.includes("?"),
     evidence: [],
@@ -83,7 +88,14 @@ export function readKindSignals(
     const p = hit.phrase.payload;
     const w = hit.phrase.weight;
     if (p.group === "kind") out[p.kind] += w;
-    else if (p.group === "relay") {
+    else if (p.group === "letter") {
+      out.letter += w;
+      out.evidence.push({
+        field: "kind",
+        reason: `a letter to the office: \`${hit.phrase.text}\``,
+        match: hitText(hit, text),
+      });
+    } else if (p.group === "relay") {
       out.relay = true;
       out.evidence.push({
         field: "kind",

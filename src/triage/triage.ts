@@ -156,12 +156,12 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     candidates = scoring.candidates;
     confidence = scoring.confidence;
     const askDirect = model.desk?.ask_direct_confidence;
+    const problemDirect = model.desk?.problem_direct_confidence;
     if (
       desk &&
-      desk.ask &&
-      askDirect !== undefined &&
       scoring.top !== null &&
-      scoring.confidence >= askDirect
+      ((desk.ask && askDirect !== undefined && scoring.confidence >= askDirect) ||
+        (desk.problem && problemDirect !== undefined && scoring.confidence >= problemDirect))
     ) {
       // A question or request about one agency's service: that agency answers it (an agency
       // outside the city's remit gets the redirect reply, as a report would).
@@ -173,7 +173,9 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
       }
       evidence.push({
         field: "disposition",
-        reason: `a question or request about ${scoring.top}'s service (confidence ${scoring.confidence}): to the agency`,
+        reason: desk.ask
+          ? `a question or request about ${scoring.top}'s service (confidence ${scoring.confidence}): to the agency`
+          : `a problem only ${scoring.top}'s service names (confidence ${scoring.confidence}): to the agency`,
         match: scoring.top,
       });
     } else if (desk) {
@@ -278,7 +280,7 @@ function plausible(
   signals: KindSignals | undefined,
   namesPlace: boolean,
   addressesAgency: boolean,
-): { evidence: Evidence; ask: boolean } | false {
+): { evidence: Evidence; ask: boolean; problem?: boolean } | false {
   const desk = model.desk;
   if (!desk || !signals) return false;
   // A strong not-a-report family (praise, news, an official's activity, chatter) keeps it out.
@@ -321,9 +323,27 @@ function plausible(
       },
     };
   }
+  if (
+    !why &&
+    desk.min_letter !== undefined &&
+    signals.letter >= desk.min_letter &&
+    (d.problem > 0 || d.request > 0 || askWords >= 1)
+  ) {
+    // A formal letter to the office that asks for help or names a problem is a report whose
+    // owner the rules could not name: the desk routes it, whatever its score.
+    return {
+      ask: false,
+      evidence: {
+        field: "disposition",
+        reason: `unsure it is a report, but a letter to the office asking for help (score ${d.score}): to the desk`,
+        match: "",
+      },
+    };
+  }
   if (!why || d.score < desk.threshold) return false;
   return {
     ask: false,
+    problem: d.problem > 0,
     evidence: {
       field: "disposition",
       reason: `unsure it is a report, but ${why} (score ${d.score}): to the desk`,

@@ -1,0 +1,86 @@
+import { isNameWord } from "./place-unlisted-street.js";
+import type { PlaceVocabulary, PreparedToken } from "./place-vocabulary.js";
+
+/*
+ * Buildings the gazetteer does not list, named after a word of position: "depan SMK 15",
+ * "samping Masjid Al Ikhlas", "depan Salon Memory". config/places/landmarks.csv holds transit stops
+ * and well-known places; a citizen more often points at the school, mosque or shop next to the
+ * problem. After a position word (`landmark_position_prefixes`: depan, samping, seberang …) a
+ * kind of building (`landmark_types`, `commercial_kinds`) followed by a number or by a name that is
+ * not an everyday word is reported as written, with no kecamatan unless another name gives one.
+ *
+ * A bare kind ("depan sekolah", "dekat masjid") says too little to find the spot and is left out,
+ * as is a kind followed by an everyday word ("depan toko ada motor").
+ */
+
+/** Longest name taken after the kind word, in words. */
+const MAX_NAME_WORDS = 3;
+/** A school or a stop by its number ("SMP 12", "SD 3"). */
+const NUMBER_RE = /^\d{1,3}$/;
+
+const upper = new Set([
+  "sd",
+  "sdn",
+  "smp",
+  "smpn",
+  "sma",
+  "sman",
+  "smk",
+  "smkn",
+  "tk",
+  "rs",
+  "rsud",
+  "rsia",
+  "rsu",
+  "spbu",
+  "gor",
+  "jpo",
+]);
+const display = (t: PreparedToken): string => {
+  // A folded phrase ("sekolah menengah kejuruan" → smk) shows as its short form.
+  if (upper.has(t.key)) return t.key.toUpperCase();
+  const w = t.raw.toLowerCase();
+  return w.length === 0 ? w : (w[0] as string).toUpperCase() + w.slice(1);
+};
+
+export interface UnlistedLandmark {
+  /** Index of the kind word. */
+  start: number;
+  /** Index after the last word of the name. */
+  end: number;
+  /** "SMK 15", "Salon Memory". */
+  name: string;
+}
+
+/**
+ * The unlisted building named right after the position word at `at`, if the words there read as
+ * a kind and a name. `free(i)` says whether word i is not already part of a known place.
+ */
+export function unlistedLandmarkAt(
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  at: number,
+  free: (i: number) => boolean,
+): UnlistedLandmark | undefined {
+  if (!v.landmarkPositionPrefixes.has((toks[at] as PreparedToken).key)) return undefined;
+  const kindAt = at + 1;
+  const kind = toks[kindAt];
+  if (!kind || !free(kindAt)) return undefined;
+  if (!v.landmarkTypes.has(kind.key) && !v.commercialKinds.has(kind.key)) return undefined;
+  let end = kindAt + 1;
+  const first = toks[end];
+  if (first && free(end) && NUMBER_RE.test(first.key)) {
+    end++;
+  } else {
+    while (
+      end < toks.length &&
+      end - kindAt <= MAX_NAME_WORDS &&
+      free(end) &&
+      isNameWord(v, toks[end] as PreparedToken)
+    )
+      end++;
+  }
+  if (end === kindAt + 1) return undefined;
+  const words = toks.slice(kindAt, end).map(display);
+  return { start: kindAt, end, name: words.join(" ") };
+}
