@@ -142,6 +142,13 @@ describe("config that cannot misroute", () => {
     });
   });
 
+  it("refuses a poll-age alarm shorter than a quiet bot's long poll, naming the variable", () => {
+    expect(() => parseEnv({ ADUAN_BOT_MAX_POLL_AGE_S: "30" })).toThrow(
+      /ADUAN_BOT_MAX_POLL_AGE_S.*at least 60/s,
+    );
+    expect(parseEnv({ ADUAN_BOT_MAX_POLL_AGE_S: "90" }).ADUAN_BOT_MAX_POLL_AGE_S).toBe(90);
+  });
+
   it(".env.example lists every agency's ADUAN_CHAT_<ID> and the supervisors'", () => {
     const lines = readFileSync(".env.example", "utf8").split("\n");
     for (const a of config.agencies) {

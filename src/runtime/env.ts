@@ -39,8 +39,16 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Port of the health, metrics and Bull Board HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** /healthz answers 503 when the bot's long polling has not heard from Telegram for this many seconds. */
-  ADUAN_BOT_MAX_POLL_AGE_S: z.coerce.number().int().min(1).default(120),
+  /**
+   * /healthz answers 503 when the bot's long polling has not heard from Telegram for this many
+   * seconds. A long poll holds for 50 s on a quiet bot, so anything under 60 would report a healthy
+   * bot as failing.
+   */
+  ADUAN_BOT_MAX_POLL_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(60, "at least 60: a quiet bot's long poll lasts 50 s, so less reports a healthy bot as down")
+    .default(120),
   /** Interface it listens on. Default 127.0.0.1: keep health, metrics and Bull Board off the network. */
   OPS_HOST: z.string().default("127.0.0.1"),
   /** Interface of the Telegram webhook's own listener (webhook mode). Default 0.0.0.0, for the proxy in front. */
