@@ -41,6 +41,15 @@ export interface StaffDeps {
   commands?: ChatCommands;
   /** SLA targets and calendars for `/statistik`, `/terlambat` and `/laporan`; without it they say so. */
   supervision?: SupervisionContext;
+  /**
+   * `/digest`: the daily digest composed now (HTML text, then the chart as a PNG with its caption,
+   * or the HTML line saying why there is none). Without it `/digest` says it is not available.
+   */
+  digestNow?: () => Promise<{
+    html: string;
+    chart?: { png: Buffer; caption: string };
+    noChart?: string;
+  }>;
   now(): number;
   log: StaffLog;
 }

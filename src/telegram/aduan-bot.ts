@@ -48,6 +48,8 @@ export interface AduanBotOptions {
   membership?: Membership;
   /** SLA targets and calendars for the supervisors' commands; without it they answer "not available". */
   supervision?: SupervisionContext;
+  /** The daily digest composed now, for `/digest`; without it `/digest` answers "not available". */
+  digestNow?: StaffDeps["digestNow"];
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -146,6 +148,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     now: opts.now ?? Date.now,
     log,
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
     commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>
@@ -250,6 +253,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       { command: "statistik", description: uiStrings(settings.language).supervisor.statistik },
       { command: "terlambat", description: uiStrings(settings.language).supervisor.terlambat },
       { command: "laporan", description: uiStrings(settings.language).supervisor.laporan },
+      { command: "digest", description: uiStrings(settings.language).supervisor.digest },
     ]);
   };
 
