@@ -3,6 +3,9 @@ import { supervisionContext } from "../src/core/supervision-context.js";
 import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../src/core/ticket.js";
 import { shippedConfig } from "./support/pipeline-harness.js";
+import { composeDigest } from "../src/supervision/digest.js";
+import { renderResolutionChart } from "../src/chart/resolution-chart.js";
+import { XUsageCounter } from "../src/redis/x-usage.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import {
   ASEP,
@@ -65,7 +68,25 @@ async function ticketAged(
 
 beforeAll(async () => {
   const config = await shippedConfig();
-  kit = await startStaffKit({ supervision: supervisionContext(config), commandsPerMinute: 6 });
+  const sla = supervisionContext(config);
+  kit = await startStaffKit({
+    supervision: sla,
+    commandsPerMinute: 6,
+    // As the bot role wires it: the digest composed from the kit's store when asked.
+    digestNow: async () => {
+      const d = await composeDigest({
+        store: kit.store,
+        sla,
+        settings: kit.settings,
+        now: Date.now,
+        holidays: config.holidays,
+        usage: new XUsageCounter(kit.redis, kit.prefix),
+        xCost: config.app.x.cost,
+        renderChart: renderResolutionChart,
+      });
+      return "png" in d.chart ? { html: d.html, chart: d.chart } : { html: d.html, noChart: d.chart.noData };
+    },
+  });
   kit.sim.addChat({
     id: KEPALA.id,
     title: KEPALA.name,
@@ -269,12 +290,38 @@ describe("/laporan", () => {
   });
 });
 
+describe("/digest", () => {
+  it("sends supervisors the daily digest now, then its chart (or why there is none)", async () => {
+    const before = kit.sim.messages(SUPERVISORS_CHAT).length;
+    const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/digest");
+    expect(answer.text).toMatch(/^📊 Ringkasan harian Aduan: \d{1,2} \w{3} \d{4}\n/);
+    expect(answer.text).toContain("Terlambat sekarang: 3");
+    expect(answer.text).toContain("X bulan ");
+    const after = await eventually(() => {
+      const all = kit.sim.messages(SUPERVISORS_CHAT).slice(before);
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      return all;
+    });
+    // Yesterday's resolutions drive the chart: here one came today, so the week may hold none.
+    const chart = after.find((m) => m.photo);
+    if (chart) expect(chart.caption).toContain("Waktu penyelesaian per dinas");
+    else expect(after.at(-1)?.text).toMatch(/^Belum ada tiket selesai .+: grafik tidak dibuat\.$/);
+  });
+
+  it("declines in an agency group: the digest covers every agency", async () => {
+    const answer = await ask(DISHUB_CHAT, BUDI.id, "/digest");
+    expect(answer.text).toBe(
+      "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
+    );
+  });
+});
+
 describe("registration and limits", () => {
   it("registers the supervisors' commands with Telegram", async () => {
     await kit.app.setCommands();
     const commands = await kit.app.bot.telegram.getMyCommands();
     expect(commands.map((c) => c.command)).toEqual(
-      expect.arrayContaining(["statistik", "terlambat", "laporan"]),
+      expect.arrayContaining(["statistik", "terlambat", "laporan", "digest"]),
     );
     expect(commands.find((c) => c.command === "terlambat")?.description).toBe(
       "Tiket terbuka yang lewat target SLA",

@@ -180,9 +180,8 @@ export async function composeDigest(
 
   const lines = [
     `<b>${escapeHtml(t.digestTitle(dayLabel(yesterday, deps, lang)))}</b>`,
-    reportBlocksHtml(
-      formatReportBlocks(daily, lang, { slowest: 0, periodLabel: dayLabel(yesterday, deps, lang) }),
-    ),
+    // The title names the day already: the blocks without their period line.
+    reportBlocksHtml(withoutPeriod(formatReportBlocks(daily, lang, { slowest: 0 }))),
     "",
     `<b>${escapeHtml(overdue.length === 0 ? t.digestNoOverdue : t.digestOverdue(overdue.length))}</b>`,
     ...overdueLines(deps, overdue),
@@ -248,6 +247,10 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
     ? await once(deps, `x-budget-alert:${alert.month}`, () => deps.channel.sendText(chatId, alert.html))
     : "below";
   return { date, text, chart, budgetAlert, overdue, xPercent, replanned };
+}
+
+function withoutPeriod(r: ReportBlocks): ReportBlocks {
+  return { ...r, intro: r.intro.slice(1) };
 }
 
 /** Report blocks as Telegram HTML: titles in bold, a blank line between blocks. */

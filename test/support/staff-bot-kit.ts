@@ -7,7 +7,7 @@ import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.
 import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
 import { cardRound } from "../../src/core/routing.js";
 import { cardEffectKey } from "../../src/redis/keys.js";
-import type { StaffLog } from "../../src/staff/staff-deps.js";
+import type { StaffDeps, StaffLog } from "../../src/staff/staff-deps.js";
 import type { SupervisionContext } from "../../src/core/supervision-context.js";
 import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
@@ -114,6 +114,8 @@ export async function startStaffKit(
     log?: StaffLog;
     /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
     supervision?: SupervisionContext;
+    /** The digest `/digest` sends (see `composeDigest`). */
+    digestNow?: StaffDeps["digestNow"];
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
@@ -171,6 +173,7 @@ export async function startStaffKit(
     ...(opts.commandsPerMinute !== undefined ? { commandsPerMinute: opts.commandsPerMinute } : {}),
     ...(opts.leaveUnknownGroups !== undefined ? { leaveUnknownGroups: opts.leaveUnknownGroups } : {}),
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
+    ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and an open gate.
   const deliver: DeliverDeps = deliverDeps({
