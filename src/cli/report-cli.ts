@@ -54,6 +54,7 @@ interface Options {
 }
 
 async function main(argv: string[]): Promise<number> {
+  loadDotenvFile(process.env);
   const program = new Command()
     .name("npm run report --")
     .description(
@@ -106,7 +107,6 @@ async function main(argv: string[]): Promise<number> {
   const early = periodIn(SUPPORTED_TIMEZONES["Asia/Jakarta"]);
   if (!early.ok) return usage(early.message);
 
-  loadDotenvFile(process.env);
   assertTestRunIsolated(process.env);
   const env = parseEnv(process.env);
   const config = await loadConfig(o.config ?? env.ADUAN_CONFIG_DIR, now);
