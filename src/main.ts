@@ -17,6 +17,7 @@ import { createLogger } from "./runtime/logger.js";
 import { assertRedisDurable, RedisNotDurableError, unsafeRedisAllowed } from "./runtime/redis-durability.js";
 import { assertRedisReachable, createRedis, RedisUnreachableError } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
+import { demoRoleAlone } from "./app/demo-roles.js";
 
 const program = new Command()
   .name("aduan")
@@ -136,10 +137,13 @@ async function main(): Promise<void> {
     stopDemo = () => playback.stop();
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
+    console.log(`X simulator page: ${world.x.url}/`);
     console.log(
-      `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group.\n` +
-        `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
-        `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`,
+      opts.role === "all"
+        ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group.\n` +
+            `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
+            `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`
+        : demoRoleAlone(opts.role, world.telegram.url),
     );
   }
   if (running.httpUrl) log.info({ url: running.httpUrl }, "health at /healthz, metrics at /metrics");
