@@ -137,10 +137,10 @@ async function main(): Promise<void> {
     stopDemo = () => playback.stop();
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
-    console.log(`X simulator page: ${world.x.url}/`);
     console.log(
       opts.role === "all"
-        ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group.\n` +
+        ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group;\n` +
+            `${world.x.url}/ shows the citizens' tweets with our replies.\n` +
             `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
             `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`
         : demoRoleAlone(opts.role, world.telegram.url),
