@@ -54,6 +54,8 @@ export interface PlatformOptions {
   telegramLimits?: RateGateLimits | null;
   /** The process's Prometheus counters; a fresh one when absent. */
   metrics?: OpsMetrics;
+  /** Told of every committed ticket change, after the SLA re-plan (the live feed's staff actions). */
+  onTicketChange?: (ticket: Ticket) => void;
 }
 
 /**
@@ -100,8 +102,15 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const replan: TicketChangeListener = async (ticket) => {
     await planSlaJobs({ queue: slaJobs, sla, now }, ticket);
   };
+  const onChange: TicketChangeListener = async (ticket) => {
+    try {
+      await replan(ticket);
+    } finally {
+      o.onTicketChange?.(ticket);
+    }
+  };
   // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs.
-  const store = new ReplanOnChange(new RedisTicketStore(redis, prefix), replan, (ticket, err) =>
+  const store = new ReplanOnChange(new RedisTicketStore(redis, prefix), onChange, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
   const migrations = new ChatMigrations(redis, prefix);
