@@ -18,7 +18,8 @@ export function createLogger(opts: {
   format?: "json" | "pretty";
 }): Logger {
   const out: DestinationStream =
-    opts.destination ?? (opts.format === "pretty" ? prettyStream() : pino.destination({ dest: 1, sync: false }));
+    opts.destination ??
+    (opts.format === "pretty" ? prettyStream() : pino.destination({ dest: 1, sync: false }));
   const scrub = createScrubber(opts.secrets ?? []);
   const stream: DestinationStream =
     (opts.secrets ?? []).length === 0
