@@ -9,6 +9,7 @@ import {
 import { buildReport, type ReportOptions } from "../src/core/reports/ticket-report.js";
 import { agencyHolding } from "../src/core/card-view.js";
 import { formatHours } from "../src/core/durations.js";
+import { splitMessage } from "../src/supervision/digest.js";
 import { uiStrings } from "../src/core/ui-strings.js";
 import { bandungOffice, continuous, wib, NORMAL_TARGETS } from "./fixtures/sla-calendar.js";
 import { makeTicket } from "./fixtures/sla-tickets.js";
@@ -139,5 +140,20 @@ describe("/laporan CSV headers", () => {
 
   it("keep the English column names with language: en", () => {
     expect(formatReportCsv(report, "en").split("\n")[0]).toMatch(/^group,received,resolved,rejected,open,/);
+  });
+});
+
+describe("a report too long for one Telegram message", () => {
+  it("is cut between blocks, each part within Telegram's limit, nothing lost", () => {
+    const blocks = Array.from(
+      { length: 40 },
+      (_, i) => `<b>Dinas ${i}</b>\n${"Masuk 1 · selesai 0\n".repeat(8).trim()}`,
+    );
+    const html = blocks.join("\n\n");
+    const parts = splitMessage(html);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+    expect(parts.join("\n\n")).toBe(html);
+    expect(splitMessage("<b>Statistik</b>\nsingkat")).toEqual(["<b>Statistik</b>\nsingkat"]);
   });
 });

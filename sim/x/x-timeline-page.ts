@@ -96,6 +96,7 @@ main { max-width:600px; margin:0 auto; padding:8px; }
 .tweet.deleted .text { text-decoration:line-through; opacity:.6; }
 .badge { background:var(--accent); color:#fff; border-radius:8px; padding:0 6px; font-size:11px; }
 .note { font-size:12px; color:#b3261e; margin:2px 0 0; }
+.replies > .tweet + .tweet, .replies > .replies + .tweet { margin-top:6px; }
 .replies { margin:6px 0 0 10px; padding-left:10px; border-left:2px solid var(--line); }
 .empty { color:var(--muted); padding:20px; text-align:center; }
 `;

@@ -253,7 +253,8 @@ export interface StatsStrings {
   onTime: (percent: number, met: number, total: number) => string;
   reopened: (n: number, resolved: number) => string;
   slowestHeader: string;
-  slowestAge: (workingDays: string, overdue: boolean) => string;
+  /** `workingDays` null: under one working day. */
+  slowestAge: (workingDays: string | null, overdue: boolean) => string;
 }
 
 const idNumber = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
@@ -508,7 +509,8 @@ export const UI_ID: UiStrings = {
       onTime: (p, met, total) => `tepat waktu ${p}% (${met} dari ${total})`,
       reopened: (n, resolved) => `Dibuka kembali ${n} dari ${resolved}`,
       slowestHeader: "Terbuka paling lama:",
-      slowestAge: (days, overdue) => `${days} hari kerja${overdue ? ", terlambat" : ""}`,
+      slowestAge: (days, overdue) =>
+        `${days === null ? "belum 1 hari kerja" : `${days} hari kerja`}${overdue ? ", terlambat" : ""}`,
     },
     digest: "Ringkasan harian sekarang, dengan grafik",
     digestUnavailable: "Ringkasan harian belum tersedia di bot ini.",
@@ -662,7 +664,8 @@ export const UI_EN: UiStrings = {
       onTime: (p, met, total) => `on time ${p}% (${met} of ${total})`,
       reopened: (n, resolved) => `Reopened ${n} of ${resolved}`,
       slowestHeader: "Open the longest:",
-      slowestAge: (days, overdue) => `${days} working days${overdue ? ", overdue" : ""}`,
+      slowestAge: (days, overdue) =>
+        `${days === null ? "under 1 working day" : `${days} working days`}${overdue ? ", overdue" : ""}`,
     },
     digest: "The daily digest now, with its chart",
     digestUnavailable: "The daily digest is not available in this bot.",

@@ -11,7 +11,7 @@ import type { HolidayCalendar } from "../core/sla/holiday-calendar.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
 import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
 import type { RateGate } from "../ports/rate-gate.js";
-import { escapeHtml } from "../core/render-card.js";
+import { escapeHtml, TELEGRAM_MAX_TEXT } from "../core/render-card.js";
 import { formatJakartaTime } from "../core/jakarta-time.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -232,7 +232,13 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
   if (chatId === undefined) {
     return { date, text: "no_chat", chart: "no_chat", budgetAlert: "below", overdue, xPercent, replanned };
   }
-  const text = await once(deps, `digest:${date}:text`, () => deps.channel.sendText(chatId, d.html));
+  let text: Delivery = "already_sent";
+  for (const [i, part] of splitMessage(d.html).entries()) {
+    const sent = await once(deps, `digest:${date}:text${i === 0 ? "" : `:${i}`}`, () =>
+      deps.channel.sendText(chatId, part),
+    );
+    if (sent === "sent") text = "sent";
+  }
   const drawn = d.chart;
   let chart: DigestOutcome["chart"] = "no_data";
   if ("png" in drawn) {
@@ -251,6 +257,22 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
 
 function withoutPeriod(r: ReportBlocks): ReportBlocks {
   return { ...r, intro: r.intro.slice(1) };
+}
+
+/**
+ * `html` as messages Telegram accepts (at most {@link TELEGRAM_MAX_TEXT} characters each), cut
+ * only between blocks (at a blank line), so a city with many agencies gets two messages instead
+ * of a refused one. Tags never span a blank line here: each block is closed in itself.
+ */
+export function splitMessage(html: string, limit = TELEGRAM_MAX_TEXT - 96): string[] {
+  const parts: string[] = [];
+  for (const block of html.split("\n\n")) {
+    const last = parts.at(-1);
+    if (last !== undefined && last.length + 2 + block.length <= limit)
+      parts[parts.length - 1] = `${last}\n\n${block}`;
+    else parts.push(block);
+  }
+  return parts;
 }
 
 /** Report blocks as Telegram HTML: titles in bold, a blank line between blocks. */

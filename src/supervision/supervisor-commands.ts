@@ -1,7 +1,7 @@
 import { agencyForChat } from "../core/settings.js";
 import { formatReportBlocks, formatReportCsv, periodLabel } from "../core/reports/format-report.js";
 import { agencyHolding } from "../core/card-view.js";
-import { reportBlocksHtml } from "./digest.js";
+import { reportBlocksHtml, splitMessage } from "./digest.js";
 import { buildReport, type ReportCut, type TicketReport } from "../core/reports/ticket-report.js";
 import { slaStatus } from "../core/sla/sla-clock.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
@@ -110,7 +110,12 @@ export async function runSupervisorCommand(
   if (name === "statistik") {
     const report = withAgencyNames(await scopedReport(deps, sup, scope, period, now, "agency"), shortName);
     const blocks = formatReportBlocks(report, deps.settings.language, { utcOffsetMinutes: offset });
-    await say(deps, msg, `<b>${escapeHtml(t.title(scopeName))}</b>\n${reportBlocksHtml(blocks)}`);
+    // Thirteen agencies with every figure may pass Telegram's 4096 characters: cut between blocks.
+    for (const part of splitMessage(
+      `<b>${escapeHtml(t.title(scopeName))}</b>\n${reportBlocksHtml(blocks)}`,
+    )) {
+      await say(deps, msg, part);
+    }
     return "command";
   }
   // Short names as everywhere people read them; headers in the deployment's language.
@@ -250,16 +255,18 @@ async function sendDigestNow(deps: StaffDeps, msg: StaffMessage, scope: ReportSc
     return;
   }
   const digest = await deps.digestNow();
-  await say(deps, msg, digest.html);
-  if (digest.chart) {
-    try {
-      await deps.chat.sendPhoto(msg.chatId, digest.chart.png, digest.chart.caption);
-    } catch (err) {
-      if (!(err instanceof ChatApiError)) throw err;
-      deps.log.error({ err: err.message, chat: msg.chatId }, "sending the digest chart failed");
+  // Sent here, in order (the text before its chart), like /laporan's document: the outbox queue
+  // would not keep a text and a direct photo in order, and a PNG does not belong in a job payload.
+  try {
+    for (const [i, part] of splitMessage(digest.html).entries()) {
+      await deps.chat.sendMessage(msg.chatId, part, i === 0 ? { replyToMessageId: msg.messageId } : {});
     }
-  } else if (digest.noChart) {
-    await say(deps, msg, digest.noChart);
+    if (digest.chart) await deps.chat.sendPhoto(msg.chatId, digest.chart.png, digest.chart.caption);
+    else if (digest.noChart) await deps.chat.sendMessage(msg.chatId, digest.noChart);
+  } catch (err) {
+    if (!(err instanceof ChatApiError)) throw err;
+    deps.log.error({ err: err.message, chat: msg.chatId }, "sending the digest failed");
+    await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.failed));
   }
 }
 

@@ -210,7 +210,7 @@ export function formatReportBlocks(
       title: t.slowestHeader,
       lines: slowest.flatMap((o) => [
         o.agency ? `${o.id} · ${o.agency}` : o.id,
-        `  ${t.slowestAge(number.format(o.age_working_days), o.overdue)}`,
+        `  ${t.slowestAge(o.age_working_days < 1 ? null : number.format(o.age_working_days), o.overdue)}`,
       ]),
     });
   }
