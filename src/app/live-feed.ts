@@ -181,8 +181,9 @@ export function createLiveFeed(o: {
     if (queue === "triage") {
       const tweet = d["tweet"] as { author_username?: string; text?: string } | undefined;
       if (!tweet || typeof r["ticket"] !== "string" || r["created"] !== true) return;
-      emit({ kind: "tweet_in", author: tweet.author_username ?? "?", text: tweet.text ?? "" });
       const t = await ticket(r["ticket"]);
+      // Both lines together, after the read: a tweet and its verdict stay next to each other.
+      emit({ kind: "tweet_in", author: tweet.author_username ?? "?", text: tweet.text ?? "" });
       const route =
         t?.status === "merged"
           ? "merged"
