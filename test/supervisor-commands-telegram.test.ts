@@ -316,7 +316,7 @@ describe("/digest", () => {
   it("declines in an agency group: the digest covers every agency", async () => {
     const answer = await ask(DISHUB_CHAT, BUDI.id, "/digest");
     expect(answer.text).toBe(
-      "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
+      "Ringkasan harian berisi semua dinas, jadi hanya untuk grup supervisor atau chat pribadi supervisor. Di grup ini pakai /statistik.",
     );
   });
 });

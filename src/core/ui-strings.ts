@@ -230,6 +230,8 @@ export interface SupervisorStrings {
   /** `/digest`: its description, and what the bot says when the digest cannot be drawn here. */
   digest: string;
   digestUnavailable: string;
+  /** `/digest` in an agency group: it covers every agency. */
+  digestSupervisorsOnly: string;
 }
 
 /** The words of `/statistik` and the digest's figures: lines short enough for a phone (about 34 characters). */
@@ -514,6 +516,8 @@ export const UI_ID: UiStrings = {
     },
     digest: "Ringkasan harian sekarang, dengan grafik",
     digestUnavailable: "Ringkasan harian belum tersedia di bot ini.",
+    digestSupervisorsOnly:
+      "Ringkasan harian berisi semua dinas, jadi hanya untuk grup supervisor atau chat pribadi supervisor. Di grup ini pakai /statistik.",
   },
   sla: SLA_ID,
 };
@@ -669,6 +673,8 @@ export const UI_EN: UiStrings = {
     },
     digest: "The daily digest now, with its chart",
     digestUnavailable: "The daily digest is not available in this bot.",
+    digestSupervisorsOnly:
+      "The daily digest covers every agency, so it is for the supervisors' group or a supervisor's private chat. Here, use /statistik.",
   },
   sla: SLA_EN,
 };

@@ -247,7 +247,7 @@ function lateClock(
 async function sendDigestNow(deps: StaffDeps, msg: StaffMessage, scope: ReportScope): Promise<void> {
   const t = ui(deps).supervisor;
   if (scope.kind !== "all") {
-    await say(deps, msg, escapeHtml(t.notHere));
+    await say(deps, msg, escapeHtml(t.digestSupervisorsOnly));
     return;
   }
   if (!deps.digestNow) {
