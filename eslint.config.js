@@ -129,9 +129,10 @@ const ungatedTelegramCalls = [
       "Call Telegram through the ChatGateway (deps.chat / effects), not ctx.telegram: it passes the shared rate gate.",
   },
   {
-    // `queues.telegram` is the BullMQ queue of outgoing Telegram jobs, the gated way in.
+    // `queues.telegram` is the BullMQ queue of outgoing Telegram jobs, the gated way in; a zod
+    // schema's `shape.telegram` is config, not a client.
     selector:
-      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.property.name='telegram']:not([object.object.name='queues']):not([object.object.property.name='queues'])",
+      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.property.name='telegram']:not([object.object.name='queues']):not([object.object.property.name=/^(queues|shape)$/])",
     message:
       "Call Telegram through the ChatGateway, not telegraf's client (bot.telegram.*): it passes the shared rate gate.",
   },

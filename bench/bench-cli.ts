@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { loadDotenvFile } from "../src/runtime/dotenv-file.js";
 import { SingleBar, Presets } from "cli-progress";
 import { ConfigError } from "../src/config/config-error.js";
 import { loadConfig } from "../src/app/load-config.js";
@@ -82,6 +83,8 @@ async function benchPipeline(opts: {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // First, as every CLI: `.env` names the Redis and config the help and the run use.
+  loadDotenvFile(process.env);
   const program = new Command()
     .name("bench")
     .description("Measure Aduan's speed. Config is read from $ADUAN_CONFIG_DIR (default ./config).");

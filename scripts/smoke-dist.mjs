@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 
 const child = spawn(process.execPath, ["dist/main.js", "--demo", "--demo-speed", "20"], {
   stdio: ["ignore", "pipe", "pipe"],
-  env: { ...process.env, LOG_LEVEL: "info" },
+  // JSON lines (the demo would print its readable feed): this script looks for messages by name.
+  env: { ...process.env, LOG_LEVEL: "info", LOG_FORMAT: "json" },
 });
 let out = "";
 const fail = (why) => {

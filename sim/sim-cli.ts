@@ -1,7 +1,10 @@
 import { Command } from "commander";
+import { loadDotenvFile } from "../src/runtime/dotenv-file.js";
 import { loadConfig } from "../src/app/load-config.js";
 import { startDemoWorld } from "./demo/demo-world.js";
 import { loadDemoTweets, playDemoTweets } from "./demo/demo-tweets.js";
+
+loadDotenvFile(process.env);
 
 const program = new Command()
   .name("npm run sim --")

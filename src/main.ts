@@ -14,9 +14,11 @@ import { loadDotenvFile } from "./runtime/dotenv-file.js";
 import { reportFatal } from "./runtime/fatal-error.js";
 import { assertTestRunIsolated, TestRunLeakError } from "./runtime/test-run-guard.js";
 import { createLogger } from "./runtime/logger.js";
+import { feedWriter } from "./runtime/pretty-log.js";
 import { assertRedisDurable, RedisNotDurableError, unsafeRedisAllowed } from "./runtime/redis-durability.js";
 import { assertRedisReachable, createRedis, RedisUnreachableError, waitForRedis } from "./runtime/redis.js";
 import { systemClock } from "./runtime/clock.js";
+import { demoRoleAlone } from "./app/demo-roles.js";
 
 const program = new Command()
   .name("aduan")
@@ -39,12 +41,18 @@ async function main(): Promise<void> {
   loadDotenvFile(process.env);
   assertTestRunIsolated(process.env);
   const env = parseEnv(process.env);
-  const log = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) });
+  const hasX = Boolean(env.X_APP_KEY && env.X_APP_SECRET && env.X_ACCESS_TOKEN && env.X_ACCESS_SECRET);
+  const demo = opts.demo === true || (!hasX && !env.TELEGRAM_BOT_TOKEN);
+  // A person watches the demo's terminal: readable lines and the live feed, unless LOG_FORMAT=json.
+  const pretty = env.LOG_FORMAT === "pretty" || (demo && env.LOG_FORMAT === undefined);
+  const log = createLogger({
+    level: env.LOG_LEVEL,
+    secrets: secretValues(env),
+    format: pretty ? "pretty" : "json",
+  });
   const config = await loadConfig(env.ADUAN_CONFIG_DIR, new Date(systemClock.now()));
   for (const w of config.warnings) log.warn(w);
 
-  const hasX = Boolean(env.X_APP_KEY && env.X_APP_SECRET && env.X_ACCESS_TOKEN && env.X_ACCESS_SECRET);
-  const demo = opts.demo === true || (!hasX && !env.TELEGRAM_BOT_TOKEN);
   if (!demo && (!hasX || !env.TELEGRAM_BOT_TOKEN)) {
     throw new EnvError(
       "Set all four X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET and TELEGRAM_BOT_TOKEN in .env (see .env.example), or none of them to run the demo.",
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
     botMaxPollAgeMs: env.ADUAN_BOT_MAX_POLL_AGE_S * 1000,
     webhookListen: { host: env.WEBHOOK_HOST, port: env.WEBHOOK_PORT },
     ...(world ? {} : { redisDurability: { unsafeAllowed: unsafeRedisAllowed(process.env) } }),
+    ...(pretty ? { feed: feedWriter() } : {}),
   });
 
   let stopDemo = () => {};
@@ -140,9 +149,12 @@ async function main(): Promise<void> {
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
     console.log(
-      `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group.\n` +
-        `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
-        `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`,
+      opts.role === "all"
+        ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group;\n` +
+            `${world.x.url}/ shows the citizens' tweets with our replies.\n` +
+            `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
+            `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`
+        : demoRoleAlone(opts.role, world.telegram.url),
     );
   }
   if (running.httpUrl) log.info({ url: running.httpUrl }, "health at /healthz, metrics at /metrics");

@@ -118,8 +118,11 @@ describe("the daily digest in the supervisors' group", () => {
     expect(out).toMatchObject({ date: "2026-11-26", text: "sent", chart: "sent", overdue: 1, xPercent: 85 });
     const text = sim.messages(SUPERVISORS)[0]?.text ?? "";
     expect(text).toContain("📊 Ringkasan harian Aduan: 26 Nov 2026");
-    expect(text).toMatch(/^dsdabm +0 +1 +0 +0 +0$/m); // resolved yesterday, received earlier
-    expect(text).toMatch(/^dishub +1 +0 +0 +1 +0$/m);
+    // One narrow block per agency, by its short name: resolved yesterday, received earlier.
+    expect(text).toMatch(/^DSDABM\nMasuk 0 · selesai 1 · ditolak 0\nTerbuka 0$/m);
+    expect(text).toMatch(/^Dishub\nMasuk 1 · selesai 0 · ditolak 0\nTerbuka 1$/m);
+    expect(text).toMatch(/^Penyelesaian:\n {2}median 14 jam\n {2}9 dari 10 dalam 25 jam\n/m);
+    expect(text).not.toMatch(/\b(dsdabm|dishub)\b/);
     expect(text).toContain("Terlambat sekarang: 1");
     expect(text).toContain(
       `${tickets["hydrant"]!.id} · Diskar PB · belum diambil · respons pertama terlambat 18 jam`,

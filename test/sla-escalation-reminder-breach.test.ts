@@ -234,7 +234,7 @@ describe("when a check fires", () => {
     expect(html).toContain(`🔴 ${ticket.id} melewati batas penyelesaian`);
     expect(html).toContain("Pemilik: DSDABM · Sari (DSDABM)");
     expect(html).toContain("Umur: 1 hari · Terlambat: 30 menit");
-    expect(html).toContain("Target: 24 jam");
+    expect(html).toContain("Target: 1 hari");
     expect(html).not.toContain("jam kerja");
     expect(html).toContain(`href="${ticket.tweet.url}"`);
   });

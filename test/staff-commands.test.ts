@@ -179,6 +179,7 @@ describe("help and limits", () => {
       "terlambat",
       "laporan",
       "macet",
+      "digest",
     ]);
     expect(commands.find((c) => c.command === "antrian")?.description).toBe("Tiket terbuka grup ini");
   });

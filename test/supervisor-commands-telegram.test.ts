@@ -3,6 +3,9 @@ import { supervisionContext } from "../src/core/supervision-context.js";
 import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
 import type { Ticket } from "../src/core/ticket.js";
 import { shippedConfig } from "./support/pipeline-harness.js";
+import { composeDigest } from "../src/supervision/digest.js";
+import { renderResolutionChart } from "../src/chart/resolution-chart.js";
+import { XUsageCounter } from "../src/redis/x-usage.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import {
   ASEP,
@@ -65,7 +68,25 @@ async function ticketAged(
 
 beforeAll(async () => {
   const config = await shippedConfig();
-  kit = await startStaffKit({ supervision: supervisionContext(config), commandsPerMinute: 6 });
+  const sla = supervisionContext(config);
+  kit = await startStaffKit({
+    supervision: sla,
+    commandsPerMinute: 6,
+    // As the bot role wires it: the digest composed from the kit's store when asked.
+    digestNow: async () => {
+      const d = await composeDigest({
+        store: kit.store,
+        sla,
+        settings: kit.settings,
+        now: Date.now,
+        holidays: config.holidays,
+        usage: new XUsageCounter(kit.redis, kit.prefix),
+        xCost: config.app.x.cost,
+        renderChart: renderResolutionChart,
+      });
+      return "png" in d.chart ? { html: d.html, chart: d.chart } : { html: d.html, noChart: d.chart.noData };
+    },
+  });
   kit.sim.addChat({
     id: KEPALA.id,
     title: KEPALA.name,
@@ -88,6 +109,16 @@ beforeAll(async () => {
   t["fresh"] = await ticketAged("dishub", 10 * 60_000);
   // Resolved within the hour today.
   t["done"] = await ticketAged("dsdabm", 2 * HOUR, { claimBy: SARI, resolveAfterMs: HOUR });
+  // Abusive, about a DSDABM canal, held in moderation (Diskominfo) five minutes ago: moderation's, not DSDABM's.
+  const heldId = `18700000000${String(++seq).padStart(8, "0")}`;
+  const heldAt = new Date(Date.now() - 5 * 60_000).toISOString();
+  t["held"] = (
+    await kit.store.createFromTweet(
+      sampleTweet({ id: heldId, created_at: heldAt }),
+      sampleVerdict({ id: heldId, agency: "dsdabm", abusive: true }),
+      heldAt,
+    )
+  ).ticket;
 });
 afterAll(async () => {
   await kit?.close();
@@ -106,42 +137,77 @@ async function ask(chatId: number, userId: number, text: string) {
   });
 }
 
-function preBlock(sim: TelegramSimulator, chatId: number, messageId: number): string {
+/** The bold words of a message: the titles of its blocks. */
+function boldParts(sim: TelegramSimulator, chatId: number, messageId: number): string[] {
   const m = sim.messages(chatId).find((x) => x.messageId === messageId);
-  const pre = m?.entities?.find((e) => e.type === "pre");
-  if (!m?.text || !pre) throw new Error("no <pre> block");
-  return m.text.slice(pre.offset, pre.offset + pre.length);
+  return (m?.entities ?? [])
+    .filter((e) => e.type === "bold")
+    .map((e) => m!.text!.slice(e.offset, e.offset + e.length));
 }
 
+/** The lines of the block titled `title` (up to the next blank line). */
+function block(text: string | undefined, title: string): string[] {
+  const blocks = (text ?? "").split("\n\n").map((b) => b.split("\n"));
+  const found = blocks.find((b) => b[0] === title);
+  if (!found) throw new Error(`no block ${title} in:\n${text}`);
+  return found.slice(1);
+}
+
+/** About what a 360 px phone shows of a Telegram message line. */
+const PHONE_WIDTH = 34;
+
 describe("/statistik", () => {
-  it("shows supervisors a table with a row per agency in a <pre> block", async () => {
+  it("shows supervisors one narrow block per agency, in words, that fits a phone", async () => {
     const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, `/statistik ${RECENT}`);
-    expect(answer.text).toMatch(/^Statistik semua dinas\n/);
-    const table = preBlock(kit.sim, SUPERVISORS_CHAT, answer.messageId);
-    const rows = table.split("\n");
-    // Recently: the urgent, fresh and resolved tickets were received; one was resolved.
-    expect(rows).toContainEqual(expect.stringMatching(/^Dishub\s+2\s+0\s+0\s+2\s+0$/));
-    expect(rows).toContainEqual(expect.stringMatching(/^DSDABM\s+1\s+1\s+0\s+2\s+2$/));
-    expect(rows).toContainEqual(expect.stringMatching(/^Total\s+3\s+1\s+0\s+4\s+2$/));
-    // The header survives escaping: `>7hk` reached Telegram as text, not as a broken tag.
-    expect(table).toContain("Dinas  Masuk Selesai Tolak Terbuka >7hk");
-    expect(table).toContain("Terbuka paling lama");
-    expect(table).toContain(t["stuck"]!.id);
+    expect(answer.text).toMatch(/^Statistik semua dinas\nPeriode: .+\nWaktu dihitung dalam jam kerja\.\n\n/);
+    for (const line of answer.text!.split("\n")) expect(line.length).toBeLessThanOrEqual(PHONE_WIDTH);
+    expect(boldParts(kit.sim, SUPERVISORS_CHAT, answer.messageId)).toEqual(
+      expect.arrayContaining(["Statistik semua dinas", "Dishub", "DSDABM", "Diskominfo", "Semua dinas"]),
+    );
+    // Recently: the urgent and fresh tickets reached Dishub; DSDABM has two old open ones and one resolved.
+    expect(block(answer.text, "Dishub").slice(0, 2)).toEqual([
+      "Masuk 2 · selesai 0 · ditolak 0",
+      "Terbuka 2",
+    ]);
+    const dsdabm = block(answer.text, "DSDABM");
+    expect(dsdabm.slice(0, 2)).toEqual([
+      "Masuk 1 · selesai 1 · ditolak 0",
+      "Terbuka 2 · 2 lewat 7 hari kerja",
+    ]);
+    // Times in words with units (working time: on a weekend the hour of work counts as none).
+    expect(dsdabm).toContain("Penyelesaian:");
+    expect(dsdabm.join("\n")).toMatch(/\n {2}median \d+ (menit|jam)/);
+    expect(dsdabm.join("\n")).toMatch(/tepat waktu \d+% \(\d+ dari \d+\)/);
+    expect(answer.text).not.toMatch(/p50|p90|\d+\/\d+/);
+    // The abusive tweet about a DSDABM canal waits in moderation: Diskominfo's open ticket, not DSDABM's.
+    expect(block(answer.text, "Diskominfo")).toContain("Terbuka 1");
+    expect(block(answer.text, "Semua dinas").slice(0, 2)).toEqual([
+      "Masuk 4 · selesai 1 · ditolak 0",
+      "Terbuka 5 · 2 lewat 7 hari kerja",
+    ]);
+    const slowest = block(answer.text, "Terbuka paling lama:");
+    expect(slowest[0]).toBe(`${t["stuck"]!.id} · DSDABM`);
+    expect(slowest[1]).toMatch(/^ {2}\d+,\d hari kerja, terlambat$/);
   });
 
-  it("shows an agency group only its own agency's figures", async () => {
-    const answer = await ask(DISHUB_CHAT, BUDI.id, `/statistik ${RECENT}`);
-    expect(answer.text).toMatch(/^Statistik Dishub\n/);
-    const table = preBlock(kit.sim, DISHUB_CHAT, answer.messageId);
-    expect(table).toMatch(/\nTotal\s+2\s+0\s+0\s+2\s+0\n/);
-    expect(table).not.toContain("DSDABM");
-    expect(table).not.toContain(t["stuck"]!.id);
+  it("shows an agency group only its own agency's figures, without the ticket held in moderation", async () => {
+    const answer = await ask(DSDABM_CHAT, SARI.id, `/statistik ${RECENT}`);
+    expect(answer.text).toMatch(/^Statistik DSDABM\n/);
+    expect(block(answer.text, "DSDABM").slice(0, 2)).toEqual([
+      "Masuk 1 · selesai 1 · ditolak 0",
+      "Terbuka 2 · 2 lewat 7 hari kerja",
+    ]);
+    expect(answer.text).not.toContain("Dishub");
+    expect(answer.text).not.toContain("Semua dinas");
+    const dishub = await ask(DISHUB_CHAT, BUDI.id, `/statistik ${RECENT}`);
+    expect(dishub.text).not.toContain(t["stuck"]!.id);
+    // The agency's short name, as everywhere: no `dsdabm` or `dishub` ids.
+    expect(`${answer.text}\n${dishub.text}`).not.toMatch(/\b(dsdabm|dishub)\b/);
   });
 
-  it("reads a month as the period and titles the table with its days", async () => {
+  it("reads a month as the period and names its days", async () => {
     const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, "/statistik bulan ini");
-    const table = preBlock(kit.sim, SUPERVISORS_CHAT, answer.messageId);
-    expect(table).toMatch(/^Laporan 1 \w{3} \d{4} – \d{1,2} \w{3} \d{4}\n/);
+    expect(answer.text).toMatch(/\nPeriode: 1 \w{3} \d{4} – \d{1,2} \w{3} \d{4}\n/);
   });
 
   it("explains which periods it understands when it does not understand one", async () => {
@@ -199,12 +265,15 @@ describe("/laporan", () => {
     expect(answer.caption).toMatch(/^Laporan aduan \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4} · semua dinas$/);
     const csv = kit.sim.file(doc.fileId)?.data?.toString("utf8") ?? "";
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toMatch(/^group,received,resolved,rejected,open,/);
+    // Indonesian headers a supervisor reads in a spreadsheet, agencies by their short names.
+    expect(lines[0]).toMatch(/^dinas,masuk,selesai,ditolak,terbuka,terbuka kurang dari 1 hari kerja,/);
+    expect(lines[0]).toContain(",penyelesaian median (jam kerja),");
     expect(lines.map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
-      "group,received,resolved,rejected,open",
-      "dishub,2,0,0,2",
-      "dsdabm,1,1,0,2",
-      "total,3,1,0,4",
+      "dinas,masuk,selesai,ditolak,terbuka",
+      "Dishub,2,0,0,2",
+      "Diskominfo,1,0,0,1",
+      "DSDABM,1,1,0,2",
+      "total,4,1,0,5",
     ]);
   });
 
@@ -216,8 +285,39 @@ describe("/laporan", () => {
         .trim()
         .split("\n")
         .map((l) => l.split(",")[0]),
-    ).toEqual(["group", "dsdabm", "total"]);
+    ).toEqual(["dinas", "DSDABM", "total"]);
     expect(answer.caption).toContain("· DSDABM");
+  });
+});
+
+describe("/digest", () => {
+  it("sends supervisors the daily digest now, then its chart (or why there is none)", async () => {
+    const before = kit.sim.messages(SUPERVISORS_CHAT).length;
+    kit.sim.sendUserMessage({ chatId: SUPERVISORS_CHAT, userId: KEPALA.id, text: "/digest" });
+    // The digest's text, then its chart (or the line saying why there is none).
+    const after = await eventually(() => {
+      const all = kit.sim
+        .messages(SUPERVISORS_CHAT)
+        .slice(before)
+        .filter((m) => m.from.isBot);
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      return all;
+    });
+    const text = after[0]!.text;
+    expect(text).toMatch(/^📊 Ringkasan harian Aduan: \d{1,2} \w{3} \d{4}\n/);
+    expect(text).toContain("Terlambat sekarang: 3");
+    expect(text).toContain("X bulan ");
+    // Yesterday's resolutions drive the chart: here one came today, so the week may hold none.
+    const chart = after[1]!;
+    if (chart.photo) expect(chart.caption).toContain("Waktu penyelesaian per dinas");
+    else expect(chart.text).toMatch(/^Belum ada tiket selesai .+: grafik tidak dibuat\.$/);
+  });
+
+  it("declines in an agency group: the digest covers every agency", async () => {
+    const answer = await ask(DISHUB_CHAT, BUDI.id, "/digest");
+    expect(answer.text).toBe(
+      "Ringkasan harian berisi semua dinas, jadi hanya untuk grup supervisor atau chat pribadi supervisor. Di grup ini pakai /statistik.",
+    );
   });
 });
 
@@ -226,7 +326,7 @@ describe("registration and limits", () => {
     await kit.app.setCommands();
     const commands = await kit.app.bot.telegram.getMyCommands();
     expect(commands.map((c) => c.command)).toEqual(
-      expect.arrayContaining(["statistik", "terlambat", "laporan"]),
+      expect.arrayContaining(["statistik", "terlambat", "laporan", "digest"]),
     );
     expect(commands.find((c) => c.command === "terlambat")?.description).toBe(
       "Tiket terbuka yang lewat target SLA",

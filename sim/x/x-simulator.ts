@@ -1,4 +1,5 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import { renderTimelinePage } from "./x-timeline-page.js";
 import twitterText from "twitter-text";
 import { z } from "zod";
 import { matchesSearchQuery, parseSearchQuery } from "./x-search-query.js";
@@ -645,6 +646,14 @@ export async function startXSimulator(opts: XSimulatorOptions = {}): Promise<XSi
   });
   app.delete("/_sim/faults", async () => ({ cleared: clearFaults() }));
   app.get("/_sim/stats", async () => snapshot());
+
+  // A person opening the simulator's URL sees the timeline: citizens' tweets, our replies threaded.
+  app.get("/", async (_req, reply) =>
+    reply
+      .type("text/html; charset=utf-8")
+      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+      .send(renderTimelinePage(listTweets({ includeDeleted: true }), own.username)),
+  );
 
   app.setNotFoundHandler((_req, reply) =>
     reply

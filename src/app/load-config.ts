@@ -11,7 +11,7 @@ import { appFileSchema, type AppFile } from "../config/app-schema.js";
 import { ConfigError, type ConfigProblem } from "../config/config-error.js";
 import { feedbackLexiconSchema, type FeedbackLexicon } from "../config/feedback-lexicon.js";
 import { loadTriageSetup } from "../config/load-triage-config.js";
-import { parseYaml, type ParseResult } from "../config/yaml-file.js";
+import { parseYaml, rawYaml, type ParseResult } from "../config/yaml-file.js";
 
 /** Everything in `config/`, parsed, validated and cross-checked. */
 export interface AduanConfig {
@@ -56,11 +56,13 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
 
   const agencies = triageSetup?.config.agencies ?? [];
   const triage = triageSetup?.model;
+  // Checked on the raw files, so a wrong agency name is reported together with every other problem,
+  // even when app.yaml or an agency file has errors of its own.
+  problems.push(...(await crossCheck(dir, agencies)));
   for (const a of agencies) {
     if (a.templates)
       problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
   }
-  if (app && agencies.length > 0) problems.push(...crossCheck(app, agencies, join(dir, "app.yaml")));
   if (problems.length > 0 || !triage || !app || !templates || !sla || !feedback)
     throw new ConfigError(problems);
 
@@ -77,19 +79,34 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
   return { dir, app, agencies, triage: model, templates, sla, holidays, feedback, warnings };
 }
 
-function crossCheck(app: AppFile, agencies: readonly AgencyFile[], file: string): ConfigProblem[] {
-  const ids = new Map(agencies.map((a) => [a.id, a]));
+/**
+ * `telegram.triage_agency` and `telegram.moderation_agency` name existing agencies. Read from the
+ * raw app.yaml (with its lines) and checked against the agencies that loaded, or, when an agency
+ * file has errors, the agency files' names, so this problem shows up in the same run as the others.
+ */
+async function crossCheck(dir: string, agencies: readonly AgencyFile[]): Promise<ConfigProblem[]> {
+  const file = join(dir, "app.yaml");
+  const raw = rawYaml(await readFile(file, "utf8").catch(() => ""));
+  if (!raw) return [];
+  const ids =
+    agencies.length > 0
+      ? agencies.map((a) => a.id)
+      : (await readdir(join(dir, "agencies")).catch(() => [] as string[]))
+          .filter((n) => /\.ya?ml$/.test(n))
+          .map((n) => n.replace(/\.ya?ml$/, ""));
+  if (ids.length === 0) return [];
+  const telegram = (raw.value as { telegram?: Record<string, unknown> } | null)?.telegram ?? {};
   const problems: ConfigProblem[] = [];
-  for (const [path, id] of [
-    ["telegram.triage_agency", app.telegram.triage_agency],
-    ["telegram.moderation_agency", app.telegram.moderation_agency],
-  ] as const) {
-    if (!ids.has(id))
-      problems.push({
-        file,
-        path,
-        message: `unknown agency \`${id}\` (known: ${[...ids.keys()].join(", ")})`,
-      });
+  for (const key of ["triage_agency", "moderation_agency"] as const) {
+    const id = telegram[key] ?? appFileSchema.shape.telegram.parse(undefined)[key];
+    if (typeof id !== "string" || ids.includes(id)) continue;
+    const line = raw.lineOf(["telegram", key]);
+    problems.push({
+      file,
+      ...(line === undefined ? {} : { line }),
+      path: `telegram.${key}`,
+      message: `unknown agency \`${id}\` (known: ${ids.join(", ")})`,
+    });
   }
   return problems;
 }

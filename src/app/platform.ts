@@ -60,6 +60,8 @@ export interface PlatformOptions {
   telegramLimits?: RateGateLimits | null;
   /** The process's Prometheus counters; a fresh one when absent. */
   metrics?: OpsMetrics;
+  /** Told of every committed ticket change, after the SLA re-plan (the live feed's staff actions). */
+  onTicketChange?: (ticket: Ticket) => void;
 }
 
 /**
@@ -109,6 +111,13 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const replan: TicketChangeListener = async (ticket) => {
     await planSlaJobs({ queue: slaJobs, sla, now }, ticket);
   };
+  const onChange: TicketChangeListener = async (ticket) => {
+    try {
+      await replan(ticket);
+    } finally {
+      o.onTicketChange?.(ticket);
+    }
+  };
   // Every ticket change (pipeline, staff, reopen) passes the store, which re-plans its SLA jobs
   // and records the staff's corrections of triage for the rule suggestions.
   const corrections = new RedisCorrectionLog(redis, prefix, config.app.learning.corrections_retention_days);
@@ -118,7 +127,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       "could not record a staff correction; `npm run corrections -- backfill` recovers it",
     ),
   );
-  const store = new ReplanOnChange(recorded, replan, (ticket, err) =>
+  const store = new ReplanOnChange(recorded, onChange, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
   );
   const migrations = new ChatMigrations(redis, prefix);

@@ -1,4 +1,5 @@
 import type { Job, Worker } from "bullmq";
+import { createLiveFeed, type LiveFeed } from "./live-feed.js";
 import type { Queues } from "../../jobs/queues.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -16,6 +17,11 @@ export type Role = "ingest" | "workers" | "bot";
 
 export interface AduanOptions extends PlatformOptions, WorkerTuning {
   roles: ReadonlySet<Role>;
+  /**
+   * The operator's live feed (demo, `LOG_FORMAT=pretty`): each line of it, one per tweet in,
+   * verdict, card posted, staff action, reply sent and SLA message, goes here. Off when absent.
+   */
+  feed?: (line: string) => void;
   /** How often each X source is polled; default from config (`x.poll_interval_seconds`). */
   pollEveryMs?: number;
   /** Port of the health/metrics server; undefined: none (tests), 0: any free port. */
@@ -74,8 +80,10 @@ export interface RunningAduan {
  * it is alone.
  */
 export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
-  const p = await openPlatform(o);
+  let feed: LiveFeed | undefined;
+  const p = await openPlatform({ ...o, onTicketChange: (ticket) => feed?.ticketChanged(ticket) });
   const { log } = p;
+  if (o.feed) feed = createLiveFeed({ settings: p.settings, store: p.store, write: o.feed });
   const ingest = await ingestRole(p, {
     start: o.roles.has("ingest"),
     ...(o.pollEveryMs !== undefined ? { pollEveryMs: o.pollEveryMs } : {}),
@@ -85,6 +93,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   const watch = (w: Worker) => {
     workers.push(w);
     p.metrics.watchWorker(w);
+    feed?.watch(w);
     w.on("failed", (job: Job | undefined, err: Error) =>
       log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
     );

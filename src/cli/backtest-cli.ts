@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { loadDotenvFile } from "../runtime/dotenv-file.js";
 import { basename } from "node:path";
 import { Command } from "commander";
 import { ConfigError } from "../config/config-error.js";
@@ -182,6 +183,7 @@ function checkBounds(rows: Row[], mins: Bound[], maxes: Bound[]): string[] {
 const collectList = (value: string, previous: string[]): string[] => [...previous, value];
 
 async function main(argv: string[]): Promise<void> {
+  loadDotenvFile(process.env);
   const program = new Command()
     .name("backtest")
     .description(

@@ -17,6 +17,9 @@ import { loadReportTickets } from "../supervision/report-tickets.js";
 import { withAgencyNames } from "../core/reports/report-view.js";
 import { supervisionContext } from "../core/supervision-context.js";
 import { RedisTicketStore } from "../redis/ticket-store.js";
+import { findTicketPrefixes } from "../redis/ticket-prefixes.js";
+import { agencyHolding } from "../core/card-view.js";
+import type { Ticket } from "../core/ticket.js";
 
 /**
  * `npm run report`: the supervisors' report for any period, from the tickets in Redis, as a
@@ -163,9 +166,17 @@ async function runReport(argv: string[], io: ReportCliIo): Promise<number> {
   await redis.connect();
   let bar: SingleBar | undefined;
   try {
-    const store = new RedisTicketStore(redis, o.prefix ?? env.ADUAN_PREFIX);
+    const prefix = o.prefix ?? env.ADUAN_PREFIX;
+    const store = new RedisTicketStore(redis, prefix);
+    // A ticket held in moderation (or triage) counts for that group, as in /statistik.
+    const routing = {
+      triageAgency: config.app.telegram.triage_agency,
+      moderationAgency: config.app.telegram.moderation_agency,
+    };
+    const ownerOf = (ticket: Ticket) => agencyHolding(ticket, routing);
     const tickets = await loadReportTickets(store, period.from, period.to, {
       ...(o.agency !== undefined ? { agency: o.agency } : {}),
+      ownerOf,
       onProgress: ({ chunksDone, chunks, tickets: loaded }) => {
         if (!bar && io.stderr.isTTY && loaded >= PROGRESS_FROM_TICKETS && chunksDone < chunks) {
           bar = new SingleBar({
@@ -186,10 +197,13 @@ async function runReport(argv: string[], io: ReportCliIo): Promise<number> {
       now,
       calendars: sup.calendars,
       targetsFor: sup.targetsFor,
+      ownerOf,
       slowest: o.slowest,
     });
+    // Which namespace was read goes to stderr, so a CSV or JSON on stdout stays clean.
+    io.stderr.write(await prefixNote(redis, prefix, tickets.length));
     let out: string;
-    if (o.format === "csv") out = formatReportCsv(report);
+    if (o.format === "csv") out = formatReportCsv(report, config.app.language);
     else if (o.format === "json") out = formatReportJson(report);
     else {
       const names = new Map(config.agencies.map((a) => [a.id, a.short_name]));
@@ -207,6 +221,28 @@ async function runReport(argv: string[], io: ReportCliIo): Promise<number> {
     bar?.stop();
     await redis.quit().catch(() => redis.disconnect());
   }
+}
+
+/**
+ * "Tickets read from prefix aduan (0 tickets)." and, when that prefix holds none, the prefixes
+ * that do: after `npm start` ran the demo (prefix `aduan-demo`) a report of `aduan` shows zeros.
+ */
+async function prefixNote(redis: Parameters<typeof findTicketPrefixes>[0], prefix: string, read: number) {
+  const lines = [`report: read prefix "${prefix}" (${read} tickets read).\n`];
+  if (read === 0) {
+    const others = (await findTicketPrefixes(redis)).filter((p) => p.prefix !== prefix);
+    if (others.length > 0) {
+      const list = others
+        .slice(0, 5)
+        .map((p) => `${p.prefix} (${p.tickets} tickets)`)
+        .join(", ");
+      lines.push(
+        `report: other prefixes on this Redis hold tickets: ${list}. ` +
+          `Read one with --prefix ${others[0]!.prefix} (the demo writes under <ADUAN_PREFIX>-demo).\n`,
+      );
+    }
+  }
+  return lines.join("");
 }
 
 // Run as a script (`npm run report`), not when a test imports it.

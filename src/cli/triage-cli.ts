@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { loadDotenvFile } from "../runtime/dotenv-file.js";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
@@ -51,6 +52,7 @@ async function runJsonl(model: TriageModel, file: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  loadDotenvFile(process.env);
   const program = new Command()
     .name("triage")
     .description(

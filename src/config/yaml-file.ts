@@ -42,10 +42,34 @@ export function parseYaml<S extends z.ZodType>(
         file,
         ...(line === undefined ? {} : { line }),
         path: path.join("."),
-        message: issue.message,
+        message: plainMessage(issue),
       };
     }),
   };
+}
+
+/**
+ * zod's words for an operator: a required key that is not there is "missing (a string)", not
+ * "Invalid input: expected string, received undefined".
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) {
+    return `missing (${issue.expected === "object" ? "a section" : `a ${issue.expected}`} is required here)`;
+  }
+  return issue.message;
+}
+
+/**
+ * The raw YAML of a file (no schema), with a way to find the line of a path in it: to check and
+ * point at a value even when the file as a whole did not validate. `undefined` for broken YAML.
+ */
+export function rawYaml(
+  text: string,
+): { value: unknown; lineOf(path: string[]): number | undefined } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) return undefined;
+  return { value: doc.toJS(), lineOf: (path) => lineOf(doc.contents, path, lineCounter) };
 }
 
 /** Line of the deepest node that exists along `path` (a missing key points at its parent). */

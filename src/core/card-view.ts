@@ -23,6 +23,19 @@ export function chatForTicket(ticket: Ticket, s: PipelineSettings): number | und
 }
 
 /**
+ * The agency whose group holds the ticket now, the one whose figures and queue it counts in:
+ * while `new` the moderation agency (abusive) or the triage agency, not the agency triage guessed
+ * (an abusive tweet about a canal is moderation's work until someone routes it); once routed, its owner.
+ */
+export function agencyHolding(
+  ticket: Pick<Ticket, "status" | "agency" | "triage">,
+  s: Pick<PipelineSettings, "triageAgency" | "moderationAgency">,
+): string | null {
+  if (ticket.status === "new") return ticket.triage.abusive ? s.moderationAgency : s.triageAgency;
+  return ticket.agency;
+}
+
+/**
  * What kind of card a ticket shows in `chatId`: the triage/moderation card there, else an agency
  * card. A desk verdict names the command center as its agency, so a ticket the command center
  * holds is still the triage card unless it was dispatched there as its owner.

@@ -23,3 +23,19 @@ export function formatDuration(ms: number, lang: Lang): string {
   const mins = days > 0 ? 0 : minutes % 60;
   return uiStrings(lang).sla.duration(days, hours, mins);
 }
+
+/**
+ * "15 menit", "4 jam", "1 jam 30 menit": a length given in hours (an SLA target, a median), in
+ * words. Whole days only on the wall clock (`days: true`): a working day is not 24 hours, so
+ * working time stays in hours ("16 jam").
+ */
+export function formatHours(hours: number, lang: Lang, opts: { days?: boolean } = {}): string {
+  const minutes = Math.max(0, Math.round(hours * 60));
+  const days = opts.days ? Math.floor(minutes / 1440) : 0;
+  const rest = minutes - days * 1440;
+  // Past ten hours the minutes are noise for a person reading figures.
+  const mins = days > 0 || rest >= 600 ? 0 : rest % 60;
+  const h = days > 0 || rest >= 600 ? Math.round(rest / 60) : Math.floor(rest / 60);
+  if (days > 0 && h === 24) return uiStrings(lang).sla.duration(days + 1, 0, 0);
+  return uiStrings(lang).sla.duration(days, h, mins);
+}

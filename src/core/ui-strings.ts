@@ -40,7 +40,8 @@ export interface SlaStrings {
   breach: (ticketId: string, clock: string) => string;
   age: (age: string) => string;
   overdueBy: (duration: string) => string;
-  target: (hours: number, workingHours: boolean) => string;
+  /** `duration` in words ("15 menit", "16 jam"), see `formatHours`. */
+  target: (duration: string, workingHours: boolean) => string;
   owner: (agency: string, assignee: string | null) => string;
   card: string;
   /** The daily list of open breaches. */
@@ -261,6 +262,38 @@ export interface SupervisorStrings {
   notHere: string;
   /** The bot was started without the SLA policy (reports cannot be computed). */
   unavailable: string;
+  /** `/statistik` as narrow blocks, one per agency (see `formatReportBlocks`). */
+  stats: StatsStrings;
+  /** `/digest`: its description, and what the bot says when the digest cannot be drawn here. */
+  digest: string;
+  digestUnavailable: string;
+  /** `/digest` in an agency group: it covers every agency. */
+  digestSupervisorsOnly: string;
+}
+
+/** The words of `/statistik` and the digest's figures: lines short enough for a phone (about 34 characters). */
+export interface StatsStrings {
+  period: (label: string) => string;
+  /** Times are working time: said once, under the period. */
+  workingTime: string;
+  empty: string;
+  total: string;
+  received: (n: number) => string;
+  resolved: (n: number) => string;
+  rejected: (n: number) => string;
+  open: (n: number) => string;
+  /** Open tickets waiting 7 working days or more. */
+  openOver7: (n: number) => string;
+  firstResponse: string;
+  resolution: string;
+  median: (duration: string) => string;
+  /** The p90 in words: "9 dari 10 dalam 6 jam". */
+  p90: (duration: string) => string;
+  onTime: (percent: number, met: number, total: number) => string;
+  reopened: (n: number, resolved: number) => string;
+  slowestHeader: string;
+  /** `workingDays` null: under one working day. */
+  slowestAge: (workingDays: string | null, overdue: boolean) => string;
 }
 
 const idNumber = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
@@ -290,7 +323,7 @@ const SLA_ID: SlaStrings = {
   breach: (ticketId, clock) => `🔴 ${ticketId} melewati batas ${clock}`,
   age: (age) => `Umur: ${age}`,
   overdueBy: (d) => `Terlambat: ${d}`,
-  target: (h, working) => `Target: ${idNumber.format(h)} jam${working ? " kerja" : ""}`,
+  target: (d, working) => `Target: ${d}${working ? " (jam kerja)" : ""}`,
   owner: (agency, assignee) => `Pemilik: ${agency} · ${assignee ?? "belum diambil"}`,
   card: "Kartu",
   summaryHeader: (count, at) => `🔴 Tiket terlambat per ${at}: ${count}`,
@@ -338,7 +371,7 @@ const SLA_EN: SlaStrings = {
   breach: (ticketId, clock) => `🔴 ${ticketId} missed its ${clock} deadline`,
   age: (age) => `Age: ${age}`,
   overdueBy: (d) => `Overdue by: ${d}`,
-  target: (h, working) => `Target: ${enNumber.format(h)} ${working ? "working hours" : "hours"}`,
+  target: (d, working) => `Target: ${d}${working ? " (working hours)" : ""}`,
   owner: (agency, assignee) => `Owner: ${agency} · ${assignee ?? "not claimed"}`,
   card: "Card",
   summaryHeader: (count, at) => `🔴 Overdue tickets as of ${at}: ${count}`,
@@ -531,6 +564,30 @@ export const UI_ID: UiStrings = {
     reportCaption: (period, scope) => `Laporan aduan ${period} · ${scope}`,
     notHere: "Perintah ini hanya untuk grup dinas, grup supervisor, atau chat pribadi supervisor.",
     unavailable: "Statistik belum tersedia di bot ini (kebijakan SLA tidak dimuat).",
+    stats: {
+      period: (label) => `Periode: ${label}`,
+      workingTime: "Waktu dihitung dalam jam kerja.",
+      empty: "Belum ada aduan pada periode ini.",
+      total: "Semua dinas",
+      received: (n) => `Masuk ${n}`,
+      resolved: (n) => `selesai ${n}`,
+      rejected: (n) => `ditolak ${n}`,
+      open: (n) => `Terbuka ${n}`,
+      openOver7: (n) => `${n} lewat 7 hari kerja`,
+      firstResponse: "Respons pertama",
+      resolution: "Penyelesaian",
+      median: (d) => `median ${d}`,
+      p90: (d) => `9 dari 10 dalam ${d}`,
+      onTime: (p, met, total) => `tepat waktu ${p}% (${met} dari ${total})`,
+      reopened: (n, resolved) => `Dibuka kembali ${n} dari ${resolved}`,
+      slowestHeader: "Terbuka paling lama:",
+      slowestAge: (days, overdue) =>
+        `${days === null ? "belum 1 hari kerja" : `${days} hari kerja`}${overdue ? ", terlambat" : ""}`,
+    },
+    digest: "Ringkasan harian sekarang, dengan grafik",
+    digestUnavailable: "Ringkasan harian belum tersedia di bot ini.",
+    digestSupervisorsOnly:
+      "Ringkasan harian berisi semua dinas, jadi hanya untuk grup supervisor atau chat pribadi supervisor. Di grup ini pakai /statistik.",
   },
   sla: SLA_ID,
 };
@@ -697,6 +754,30 @@ export const UI_EN: UiStrings = {
     reportCaption: (period, scope) => `Complaint report ${period} · ${scope}`,
     notHere: "This command works in agency groups, the supervisors' group, or a supervisor's private chat.",
     unavailable: "Figures are not available in this bot (the SLA policy was not loaded).",
+    stats: {
+      period: (label) => `Period: ${label}`,
+      workingTime: "Times are in working hours.",
+      empty: "No complaints in this period yet.",
+      total: "All agencies",
+      received: (n) => `In ${n}`,
+      resolved: (n) => `resolved ${n}`,
+      rejected: (n) => `rejected ${n}`,
+      open: (n) => `Open ${n}`,
+      openOver7: (n) => `${n} over 7 working days`,
+      firstResponse: "First response",
+      resolution: "Resolution",
+      median: (d) => `median ${d}`,
+      p90: (d) => `9 in 10 within ${d}`,
+      onTime: (p, met, total) => `on time ${p}% (${met} of ${total})`,
+      reopened: (n, resolved) => `Reopened ${n} of ${resolved}`,
+      slowestHeader: "Open the longest:",
+      slowestAge: (days, overdue) =>
+        `${days === null ? "under 1 working day" : `${days} working days`}${overdue ? ", overdue" : ""}`,
+    },
+    digest: "The daily digest now, with its chart",
+    digestUnavailable: "The daily digest is not available in this bot.",
+    digestSupervisorsOnly:
+      "The daily digest covers every agency, so it is for the supervisors' group or a supervisor's private chat. Here, use /statistik.",
   },
   sla: SLA_EN,
 };

@@ -8,7 +8,8 @@ export const DOTENV_SWITCH = "ADUAN_DOTENV";
 
 /**
  * Loads `.env` from the working directory into `source` (values already set win), unless
- * `ADUAN_DOTENV=off`. The one place Aduan reads `.env`: `main.ts` and the CLIs call it.
+ * `ADUAN_DOTENV=off`. The one place Aduan reads `.env`: `main.ts` and every CLI (`report`,
+ * `triage`, `backtest`, `bench`, `sim`) call it first, before their options and help are built.
  */
 export function loadDotenvFile(source: NodeJS.ProcessEnv = process.env, path?: string): { loaded: boolean } {
   if (source[DOTENV_SWITCH]?.trim().toLowerCase() === "off") return { loaded: false };

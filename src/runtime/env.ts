@@ -37,6 +37,11 @@ export const envSchema = z.object({
    */
   ADUAN_TELEGRAM_THROTTLE: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * `pretty`: readable log lines and the live feed (a line per tweet, verdict, card, staff action,
+   * reply, SLA message) for a person at a terminal; `json` (the default outside the demo): pino's JSON.
+   */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   /** Port of the health, metrics and Bull Board HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /**

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 import { createScrubber } from "./secret-scrubber.js";
+import { prettyStream } from "./pretty-log.js";
 
 export type { Logger };
 
@@ -13,8 +14,12 @@ export function createLogger(opts: {
   secrets?: string[];
   destination?: DestinationStream;
   name?: string;
+  /** `pretty`: one readable line per entry (see pretty-log.ts) instead of JSON. */
+  format?: "json" | "pretty";
 }): Logger {
-  const out: DestinationStream = opts.destination ?? pino.destination({ dest: 1, sync: false });
+  const out: DestinationStream =
+    opts.destination ??
+    (opts.format === "pretty" ? prettyStream() : pino.destination({ dest: 1, sync: false }));
   const scrub = createScrubber(opts.secrets ?? []);
   const stream: DestinationStream =
     (opts.secrets ?? []).length === 0

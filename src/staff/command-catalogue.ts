@@ -46,6 +46,12 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
       supervisorsOnly: true,
     },
     {
+      command: "digest",
+      description: sv.digest,
+      roles: ["supervisors", "private"],
+      supervisorsOnly: true,
+    },
+    {
       command: "macet",
       description: sv.macet,
       roles: ["supervisors", "private"],

@@ -52,6 +52,8 @@ export type MessageOutcome =
 
 /** `/antrian` lists at most this many tickets: a group's phone screen, not a report. */
 export const QUEUE_LINES = 20;
+/** `new` tickets read to count those waiting in one routing group (triage or moderation). */
+const WAITING_READ_LIMIT = 10_000;
 /** Longer notes are cut: the card shows 600 characters and the reply tweet far fewer. */
 export const MAX_NOTE = 1000;
 
@@ -400,9 +402,14 @@ async function queueText(deps: StaffDeps, chatId: number): Promise<string> {
     tickets = await deps.store.listOpen({ agency, statuses: owned, limit: QUEUE_LINES });
     total = await countOpen(deps, owned, agency);
     if (routingGroup) {
-      const waiting = await deps.store.listByStatus("new", { limit: QUEUE_LINES });
-      tickets = [...tickets, ...waiting].sort((a, b) => a.received_at.localeCompare(b.received_at));
-      total += await deps.store.countByStatus("new");
+      // Only the `new` tickets whose card is in this group: an abusive tweet waits in moderation, the rest in triage.
+      const waiting = (await deps.store.listByStatus("new", { limit: WAITING_READ_LIMIT })).filter(
+        (ticket) => chatForTicket(ticket, s) === chatId,
+      );
+      tickets = [...tickets, ...waiting.slice(0, QUEUE_LINES)].sort((a, b) =>
+        a.received_at.localeCompare(b.received_at),
+      );
+      total += waiting.length;
     }
   } else {
     return escapeHtml(t.command.helpText);

@@ -55,6 +55,15 @@ export interface StaffDeps {
   supervision?: SupervisionContext;
   /** Parked effects: `/antrian`'s count and the `/macet` buttons (handed in by the bot's composition). */
   parking?: ParkingActions;
+  /**
+   * `/digest`: the daily digest composed now (HTML text, then the chart as a PNG with its caption,
+   * or the HTML line saying why there is none). Without it `/digest` says it is not available.
+   */
+  digestNow?: () => Promise<{
+    html: string;
+    chart?: { png: Buffer; caption: string };
+    noChart?: string;
+  }>;
   now(): number;
   log: StaffLog;
 }

@@ -3,13 +3,15 @@ import { cleanPersonName } from "../core/invisible-text.js";
 import type { AppFile } from "../config/app-schema.js";
 import { DeliverLaterError, GatedChatGateway } from "../dispatch/gated-chat-gateway.js";
 import { agencyLabel, type PipelineSettings } from "../core/settings.js";
-import { formatReportTable } from "../core/reports/format-report.js";
+import { formatReportBlocks, type ReportBlocks } from "../core/reports/format-report.js";
+import { withAgencyNames } from "../core/reports/report-view.js";
+import { agencyHolding } from "../core/card-view.js";
 import { buildReport, type TicketReport } from "../core/reports/ticket-report.js";
 import type { HolidayCalendar } from "../core/sla/holiday-calendar.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
 import { ChatApiError, type ChatGateway } from "../ports/chat-gateway.js";
 import type { RateGate } from "../ports/rate-gate.js";
-import { escapeHtml } from "../core/render-card.js";
+import { escapeHtml, TELEGRAM_MAX_TEXT } from "../core/render-card.js";
 import { formatJakartaTime } from "../core/jakarta-time.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
@@ -114,8 +116,29 @@ export async function sendBreachSummary(deps: DailyDeps): Promise<BreachSummaryO
   return { sent, overdue: overdue.length, replanned };
 }
 
-/** The daily digest about yesterday (local time), then its chart, then the X budget alert if due. */
-export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
+/** The digest's content, before it is sent: the text, the chart (or why there is none), the figures. */
+export interface ComposedDigest {
+  /** The local date the figures are about (yesterday), `YYYY-MM-DD`. */
+  date: string;
+  html: string;
+  chart: { png: Buffer; caption: string } | { noData: string };
+  overdue: number;
+  xPercent: number;
+  /** The X budget alert's text, when the month's spend is past the warning share. */
+  budgetAlert: { month: string; html: string } | null;
+  replanned: number;
+}
+
+/**
+ * Yesterday's figures (local time) per agency as narrow blocks, the overdue list, the X spend, a
+ * missing holiday list, and the chart of the last {@link CHART_DAYS} days. Sends nothing: the
+ * daily job sends it once a day, `/digest` whenever a supervisor asks.
+ */
+export async function composeDigest(
+  deps: Omit<DigestDeps, "channel" | "store"> & {
+    store: Pick<TicketStore, "listReceivedBetween" | "listOpen">;
+  },
+): Promise<ComposedDigest> {
   const now = deps.now();
   const lang = deps.settings.language;
   const ui = uiStrings(lang);
@@ -132,7 +155,7 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
     deps.store.listOpen({ limit: OPEN_LIMIT }),
     deps.usage.month(now),
   ]);
-  const replanned = await replanAll(deps, open);
+  const replanned = deps.replan ? await replanAll({ ...deps, replan: deps.replan }, open) : 0;
   const tickets = uniqueById([...recent, ...open]);
   const report = (from: number) =>
     buildReport(tickets, {
@@ -142,9 +165,10 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
       now: new Date(now),
       calendars: deps.sla.calendars,
       targetsFor: deps.sla.targetsFor,
+      ownerOf: (ticket) => agencyHolding(ticket, deps.settings),
       slowest: 0,
     });
-  const daily = report(yesterday);
+  const daily = withAgencyNames(report(yesterday), (id) => deps.settings.agencies.get(id)?.short_name);
   const overdue = overdueTickets(open, deps.sla, new Date(now));
 
   const cost = estimatedCostUsd(usage, deps.xCost);
@@ -156,7 +180,8 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
 
   const lines = [
     `<b>${escapeHtml(t.digestTitle(dayLabel(yesterday, deps, lang)))}</b>`,
-    `<pre>${escapeHtml(formatReportTable(daily, { slowest: 0, utcOffsetMinutes: offsetMinutes(deps) }))}</pre>`,
+    // The title names the day already: the blocks without their period line.
+    reportBlocksHtml(withoutPeriod(formatReportBlocks(daily, lang, { slowest: 0 }))),
     "",
     `<b>${escapeHtml(overdue.length === 0 ? t.digestNoOverdue : t.digestOverdue(overdue.length))}</b>`,
     ...overdueLines(deps, overdue),
@@ -166,51 +191,96 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
     ...(missing.length > 0 ? [escapeHtml(t.missingHolidays(missing.join(", ")))] : []),
   ];
 
-  const chatId = deps.settings.supervisorsChatId;
-  if (chatId === undefined) {
-    return {
-      date,
-      text: "no_chat",
-      chart: "no_chat",
-      budgetAlert: "below",
-      overdue: overdue.length,
-      xPercent,
-      replanned,
-    };
-  }
-  const text = await once(deps, `digest:${date}:text`, () => deps.channel.sendText(chatId, lines.join("\n")));
-
   const range = rangeLabel(today - CHART_DAYS * DAY, yesterday, deps, lang);
   const rows = chartRows(report(today - CHART_DAYS * DAY), deps);
+  const chart: ComposedDigest["chart"] =
+    rows.length > 0
+      ? {
+          png: await deps.renderChart(rows, {
+            title: t.chart.title,
+            subtitle: t.chart.subtitle(range),
+            hours: t.chart.hours,
+            agency: t.chart.agency,
+            p50: t.chart.p50,
+            p90: t.chart.p90,
+            target: t.chart.target,
+          }),
+          caption: escapeHtml(t.chart.caption(range)),
+        }
+      : { noData: escapeHtml(t.chart.noData(range)) };
+  return {
+    date,
+    html: lines.join("\n"),
+    chart,
+    overdue: overdue.length,
+    xPercent,
+    budgetAlert: overBudgetShare
+      ? {
+          month: usage.month,
+          html: `<b>${escapeHtml(t.xBudgetAlert(usage.month, cost, budget, xPercent))}</b>`,
+        }
+      : null,
+    replanned,
+  };
+}
+
+/** The daily digest about yesterday (local time), then its chart, then the X budget alert if due. */
+export async function sendDigest(deps: DigestDeps): Promise<DigestOutcome> {
+  const d = await composeDigest(deps);
+  const { date, overdue, xPercent, replanned } = d;
+  const chatId = deps.settings.supervisorsChatId;
+  if (chatId === undefined) {
+    return { date, text: "no_chat", chart: "no_chat", budgetAlert: "below", overdue, xPercent, replanned };
+  }
+  let text: Delivery = "already_sent";
+  for (const [i, part] of splitMessage(d.html).entries()) {
+    const sent = await once(deps, `digest:${date}:text${i === 0 ? "" : `:${i}`}`, () =>
+      deps.channel.sendText(chatId, part),
+    );
+    if (sent === "sent") text = "sent";
+  }
+  const drawn = d.chart;
   let chart: DigestOutcome["chart"] = "no_data";
-  if (rows.length > 0) {
-    const png = await deps.renderChart(rows, {
-      title: t.chart.title,
-      subtitle: t.chart.subtitle(range),
-      hours: t.chart.hours,
-      agency: t.chart.agency,
-      p50: t.chart.p50,
-      p90: t.chart.p90,
-      target: t.chart.target,
-    });
+  if ("png" in drawn) {
     chart = await once(deps, `digest:${date}:chart`, () =>
-      deps.channel.sendPhoto(chatId, png, escapeHtml(t.chart.caption(range))),
+      deps.channel.sendPhoto(chatId, drawn.png, drawn.caption),
     );
   } else {
-    await once(deps, `digest:${date}:chart`, () =>
-      deps.channel.sendText(chatId, escapeHtml(t.chart.noData(range))),
-    );
+    await once(deps, `digest:${date}:chart`, () => deps.channel.sendText(chatId, drawn.noData));
   }
-
-  const budgetAlert = overBudgetShare
-    ? await once(deps, `x-budget-alert:${usage.month}`, () =>
-        deps.channel.sendText(
-          chatId,
-          `<b>${escapeHtml(t.xBudgetAlert(usage.month, cost, budget, xPercent))}</b>`,
-        ),
-      )
+  const alert = d.budgetAlert;
+  const budgetAlert = alert
+    ? await once(deps, `x-budget-alert:${alert.month}`, () => deps.channel.sendText(chatId, alert.html))
     : "below";
-  return { date, text, chart, budgetAlert, overdue: overdue.length, xPercent, replanned };
+  return { date, text, chart, budgetAlert, overdue, xPercent, replanned };
+}
+
+function withoutPeriod(r: ReportBlocks): ReportBlocks {
+  return { ...r, intro: r.intro.slice(1) };
+}
+
+/**
+ * `html` as messages Telegram accepts (at most {@link TELEGRAM_MAX_TEXT} characters each), cut
+ * only between blocks (at a blank line), so a city with many agencies gets two messages instead
+ * of a refused one. Tags never span a blank line here: each block is closed in itself.
+ */
+export function splitMessage(html: string, limit = TELEGRAM_MAX_TEXT - 96): string[] {
+  const parts: string[] = [];
+  for (const block of html.split("\n\n")) {
+    const last = parts.at(-1);
+    if (last !== undefined && last.length + 2 + block.length <= limit)
+      parts[parts.length - 1] = `${last}\n\n${block}`;
+    else parts.push(block);
+  }
+  return parts;
+}
+
+/** Report blocks as Telegram HTML: titles in bold, a blank line between blocks. */
+export function reportBlocksHtml(r: ReportBlocks): string {
+  return [
+    r.intro.map(escapeHtml).join("\n"),
+    ...r.blocks.map((b) => [`<b>${escapeHtml(b.title)}</b>`, ...b.lines.map(escapeHtml)].join("\n")),
+  ].join("\n\n");
 }
 
 /** Per agency with resolutions in the report: p50 and p90 in working hours, slowest p90 first. */
@@ -249,7 +319,7 @@ function overdueLines(deps: Pick<DailyDeps, "settings">, overdue: readonly Overd
   return lines;
 }
 
-async function replanAll(deps: DailyDeps, open: readonly Ticket[]): Promise<number> {
+async function replanAll(deps: Pick<DailyDeps, "replan">, open: readonly Ticket[]): Promise<number> {
   if (!deps.replan) return 0;
   for (const ticket of open) await deps.replan(ticket);
   return open.length;

@@ -15,8 +15,8 @@ import { escapeHtml } from "../core/render-card.js";
 import { formatJakartaTime } from "../core/jakarta-time.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
-import { uiStrings } from "../core/ui-strings.js";
-import { formatDuration } from "../core/durations.js";
+import { uiStrings, type Lang, type UiStrings } from "../core/ui-strings.js";
+import { formatDuration, formatHours } from "../core/durations.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 
 /**
@@ -209,10 +209,17 @@ function breachMessage(deps: EscalationDeps, ticket: Ticket, clock: SlaClock, no
       ),
     ),
     escapeHtml(`${t.age(age)} · ${t.overdueBy(late)}`),
-    escapeHtml(t.target(clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours")),
+    escapeHtml(
+      targetLine(t, clock.target_hours, deps.sla.slaOf(ticket).targets.clock === "working_hours", lang),
+    ),
     `<a href="${escapeHtml(ticket.tweet.url)}">${escapeHtml(ui.card.link)}</a>`,
   ];
   return { kind: "text", chatId, html: lines.join("\n") };
+}
+
+/** "Target: 15 menit", "Target: 16 jam (jam kerja)", "Target: 2 hari". */
+function targetLine(t: UiStrings["sla"], hours: number, working: boolean, lang: Lang): string {
+  return t.target(formatHours(hours, lang, { days: !working }), working);
 }
 
 /**

@@ -18,6 +18,8 @@ import type { TicketStore } from "../ports/ticket-store.js";
 export interface ReportLoadOptions {
   /** Only tickets whose current owner is this agency (the report's `agency` definition). */
   agency?: string;
+  /** Who owns a ticket (the report's `ownerOf`); default its `agency` field. */
+  ownerOf?: (ticket: Ticket) => string | null;
   /** Default 90 days: a ticket older than a quarter should long have been closed or escalated. */
   lookbackDays?: number;
   /** Default 7 days per read of the received index. */
@@ -41,8 +43,9 @@ export async function loadReportTickets(
   const end = to.getTime();
   const chunks = Math.max(1, Math.ceil((end - start) / step));
   const byId = new Map<string, Ticket>();
+  const ownerOf = opts.ownerOf ?? ((t: Ticket) => t.agency);
   const keep = (t: Ticket) => {
-    if (opts.agency === undefined || t.agency === opts.agency) byId.set(t.id, t);
+    if (opts.agency === undefined || ownerOf(t) === opts.agency) byId.set(t.id, t);
   };
   for (let i = 0; i < chunks; i++) {
     const a = start + i * step;
@@ -53,9 +56,10 @@ export async function loadReportTickets(
     part.forEach(keep);
     opts.onProgress?.({ chunksDone: i + 1, chunks, tickets: byId.size });
   }
+  // With an owner rule the store's agency index is not the owner: every open ticket, filtered here.
   const open = await store.listOpen({
     limit: CHUNK_LIMIT,
-    ...(opts.agency !== undefined ? { agency: opts.agency } : {}),
+    ...(opts.agency !== undefined && !opts.ownerOf ? { agency: opts.agency } : {}),
   });
   open.forEach(keep);
   return [...byId.values()].sort(

@@ -1,5 +1,7 @@
 import { agencyForChat } from "../core/settings.js";
-import { formatReportCsv, formatReportTable, periodLabel } from "../core/reports/format-report.js";
+import { formatReportBlocks, formatReportCsv, periodLabel } from "../core/reports/format-report.js";
+import { agencyHolding } from "../core/card-view.js";
+import { reportBlocksHtml, splitMessage } from "./digest.js";
 import { buildReport, type ReportCut, type TicketReport } from "../core/reports/ticket-report.js";
 import { slaStatus } from "../core/sla/sla-clock.js";
 import { SUPPORTED_TIMEZONES } from "../core/sla/sla-policy.js";
@@ -37,18 +39,20 @@ import {
  * The supervisors' commands, for the supervisors' group (every agency's figures) and for each
  * agency's group (its own figures only):
  *
- * - `/statistik [periode]` (default `hari ini`): the compact report table in a `<pre>` block,
- *   one row per agency in the supervisors' group;
+ * - `/statistik [periode]` (default `hari ini`): the report in words, one narrow block per agency
+ *   (every agency's in the supervisors' group), readable on a phone;
  * - `/terlambat`: open tickets with an SLA clock past its deadline, oldest first, with owner,
  *   assignee and age, at most {@link OVERDUE_LINES} lines;
  * - `/laporan [periode]` (default `bulan ini`): the same report as a CSV document
- *   `aduan-<first day>-<last day>.csv`.
+ *   `aduan-<first day>-<last day>.csv`, headers in the deployment's language;
+ * - `/digest`: the daily digest (yesterday's figures, the overdue list, the X spend, the chart)
+ *   now, in the chat it is asked in, without waiting for the morning.
  *
  * Who may ask: a member of the group it is asked in (or a supervisor there); in a private chat,
  * a member of the supervisors' group. Anywhere else the bot declines politely.
  */
 
-export const SUPERVISOR_COMMANDS = ["statistik", "terlambat", "laporan", "macet"] as const;
+export const SUPERVISOR_COMMANDS = ["statistik", "terlambat", "laporan", "macet", "digest"] as const;
 export type SupervisorCommand = (typeof SUPERVISOR_COMMANDS)[number];
 
 export function isSupervisorCommand(name: string): name is SupervisorCommand {
@@ -70,7 +74,7 @@ export type ReportScope = { kind: "all" } | { kind: "agency"; agency: string };
 
 export type SupervisorOutcome = "command" | "not_member";
 
-const DEFAULT_PERIOD: Record<Exclude<SupervisorCommand, "terlambat" | "macet">, string> = {
+const DEFAULT_PERIOD: Record<Exclude<SupervisorCommand, "terlambat" | "macet" | "digest">, string> = {
   statistik: "hari ini",
   laporan: "bulan ini",
 };
@@ -108,6 +112,10 @@ export async function runSupervisorCommand(
     await say(deps, msg, await overdueText(deps, sup, scope, now));
     return "command";
   }
+  if (name === "digest") {
+    await sendDigestNow(deps, msg, scope);
+    return "command";
+  }
   const offset = SUPPORTED_TIMEZONES[sup.policy.timezone];
   const asked = args.trim() || DEFAULT_PERIOD[name];
   const parsed = parseReportPeriod(asked, now, { utcOffsetMinutes: offset });
@@ -117,18 +125,21 @@ export async function runSupervisorCommand(
   }
   const period = parsed.period;
   const scopeName = scope.kind === "all" ? t.allAgencies : agencyLabel(deps.settings, scope.agency);
+  const shortName = (id: string) => deps.settings.agencies.get(id)?.short_name;
   if (name === "statistik") {
-    const report = await scopedReport(deps, sup, scope, period, now, "agency");
-    const view =
-      scope.kind === "all"
-        ? withAgencyNames(report, (id) => deps.settings.agencies.get(id)?.short_name)
-        : { ...report, cut: null };
-    const table = formatReportTable(view, { utcOffsetMinutes: offset });
-    await say(deps, msg, `<b>${escapeHtml(t.title(scopeName))}</b>\n<pre>${escapeHtml(table)}</pre>`);
+    const report = withAgencyNames(await scopedReport(deps, sup, scope, period, now, "agency"), shortName);
+    const blocks = formatReportBlocks(report, deps.settings.language, { utcOffsetMinutes: offset });
+    // Thirteen agencies with every figure may pass Telegram's 4096 characters: cut between blocks.
+    for (const part of splitMessage(
+      `<b>${escapeHtml(t.title(scopeName))}</b>\n${reportBlocksHtml(blocks)}`,
+    )) {
+      await say(deps, msg, part);
+    }
     return "command";
   }
-  const report = await scopedReport(deps, sup, scope, period, now, "agency");
-  const csv = formatReportCsv(report);
+  // Short names as everywhere people read them; headers in the deployment's language.
+  const report = withAgencyNames(await scopedReport(deps, sup, scope, period, now, "agency"), shortName);
+  const csv = formatReportCsv(report, deps.settings.language);
   const caption = t.reportCaption(periodLabel(report, offset), scopeName);
   try {
     await deps.chat.sendDocument(
@@ -181,8 +192,11 @@ async function scopedReport(
   now: Date,
   cut: ReportCut,
 ): Promise<TicketReport> {
+  // A ticket held in moderation (or triage) counts for that group, not for the agency triage guessed.
+  const ownerOf = (ticket: Ticket) => agencyHolding(ticket, deps.settings);
   const tickets = await loadReportTickets(deps.store, period.from, period.to, {
     ...(scope.kind === "agency" ? { agency: scope.agency } : {}),
+    ownerOf,
   });
   return buildReport(tickets, {
     from: period.from,
@@ -191,6 +205,7 @@ async function scopedReport(
     now,
     calendars: sup.calendars,
     targetsFor: sup.targetsFor,
+    ownerOf,
   });
 }
 
@@ -217,7 +232,7 @@ async function overdueText(
   if (overdue.length === 0) return escapeHtml(t.supervisor.overdueNone);
   const lines = overdue.slice(0, OVERDUE_LINES).map(({ ticket, late }) => {
     const parts = [
-      agencyLabel(deps.settings, ticket.agency),
+      agencyLabel(deps.settings, agencyHolding(ticket, deps.settings)),
       ticket.assignee ? cleanPersonName(ticket.assignee.name, "?") : t.supervisor.unassigned,
       formatAge(now.getTime() - Date.parse(ticket.received_at), lang),
       late === "first_response" ? t.supervisor.overdueFirstResponse : t.supervisor.overdueResolution,
@@ -300,4 +315,38 @@ async function showParked(deps: StaffDeps, msg: StaffMessage): Promise<void> {
     ),
     keyboard,
   );
+}
+
+/**
+ * `/digest`: the daily digest, composed now and sent to this chat. Every agency's figures, so the
+ * supervisors' group and supervisors' private chats only; an agency group has `/statistik`.
+ */
+async function sendDigestNow(deps: StaffDeps, msg: StaffMessage, scope: ReportScope): Promise<void> {
+  const t = ui(deps).supervisor;
+  if (scope.kind !== "all") {
+    await say(deps, msg, escapeHtml(t.digestSupervisorsOnly));
+    return;
+  }
+  if (!deps.digestNow) {
+    await say(deps, msg, escapeHtml(t.digestUnavailable));
+    return;
+  }
+  const digest = await deps.digestNow();
+  // Sent here, in order (the text before its chart), like /laporan's document: the outbox queue
+  // would not keep a text and a direct photo in order, and a PNG does not belong in a job payload.
+  try {
+    for (const [i, part] of splitMessage(digest.html).entries()) {
+      await deps.chat.sendMessage(msg.chatId, part, {
+        priority: "interactive",
+        ...(i === 0 ? { replyToMessageId: msg.messageId } : {}),
+      });
+    }
+    if (digest.chart) await deps.chat.sendPhoto(msg.chatId, digest.chart.png, digest.chart.caption);
+    else if (digest.noChart)
+      await deps.chat.sendMessage(msg.chatId, digest.noChart, { priority: "interactive" });
+  } catch (err) {
+    if (!(err instanceof ChatApiError)) throw err;
+    deps.log.error({ err: err.message, chat: msg.chatId }, "sending the digest failed");
+    await say(deps, msg, escapeHtml(uiStrings(deps.settings.language).staff.failed));
+  }
 }

@@ -69,6 +69,8 @@ export interface AduanBotOptions {
   replyTemplates?: ReplyTemplates;
   /** Parked effects for `/macet`, its buttons and `/antrian`'s count; without it `/macet` lists nothing. */
   parking?: ParkingActions;
+  /** The daily digest composed now, for `/digest`; without it `/digest` answers "not available". */
+  digestNow?: StaffDeps["digestNow"];
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -185,6 +187,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     ...(opts.supervision ? { supervision: opts.supervision } : {}),
     ...(opts.replyTemplates ? { replyTemplates: opts.replyTemplates } : {}),
     ...(opts.parking ? { parking: opts.parking } : {}),
+    ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
     commands: supervisorCommands,
   };
   const withBot = (username: string | undefined): StaffDeps =>

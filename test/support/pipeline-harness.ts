@@ -47,6 +47,8 @@ export async function startPipeline(
     redisDurability?: { unsafeAllowed: boolean };
     /** Limit of each Bot API call the workers make (default 30 s). */
     telegramCallTimeoutMs?: number;
+    /** The operator's live feed, line by line (off when absent). */
+    feed?: (line: string) => void;
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -81,6 +83,7 @@ export async function startPipeline(
     ...(opts.floodControl ? {} : { telegramLimits: null }),
     ...(opts.replyLeaseMs ? { replyLeaseMs: opts.replyLeaseMs } : {}),
     maxRateLimitPauseMs: 1_000,
+    ...(opts.feed ? { feed: opts.feed } : {}),
     cardLeaseMs: 1_000,
     startBot: botStarter({
       config,

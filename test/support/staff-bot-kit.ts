@@ -10,7 +10,7 @@ import type { AgencyDirectory, PipelineSettings } from "../../src/core/settings.
 import type { ReplyJob, TelegramJob } from "../../src/ports/effects.js";
 import { cardRound } from "../../src/core/routing.js";
 import { cardEffectKey } from "../../src/redis/keys.js";
-import type { StaffLog } from "../../src/staff/staff-deps.js";
+import type { StaffDeps, StaffLog } from "../../src/staff/staff-deps.js";
 import type { SupervisionContext } from "../../src/core/supervision-context.js";
 import type { StaffEffects } from "../../src/ports/effects.js";
 import { createAduanBot, type AduanBot } from "../../src/telegram/aduan-bot.js";
@@ -138,6 +138,8 @@ export async function startStaffKit(
     now?: () => number;
     /** Passed to the simulator (default false: the kit's gate is open). */
     floodControl?: boolean;
+    /** The digest `/digest` sends (see `composeDigest`). */
+    digestNow?: StaffDeps["digestNow"];
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
@@ -200,6 +202,7 @@ export async function startStaffKit(
     replyTemplates: shippedReplyTemplates(),
     ...(opts.now ? { now: opts.now } : {}),
     gate,
+    ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and gate.
   const deliver: DeliverDeps = deliverDeps({

@@ -5,7 +5,7 @@
 
 /** Variables of Aduan's configuration and of its clients: stripped from every test process. */
 export const DEPLOYMENT_VARIABLE =
-  /^(X_|TELEGRAM_|ADUAN_|REDIS_|CALLBACK_SECRET$|ADMIN_PASSWORD$|PORT$|OPS_|WEBHOOK_|LOG_LEVEL$|DOTENV_)/;
+  /^(X_|TELEGRAM_|ADUAN_|REDIS_|CALLBACK_SECRET$|ADMIN_PASSWORD$|PORT$|OPS_|WEBHOOK_|LOG_LEVEL$|LOG_FORMAT$|DOTENV_)/;
 
 /** Markers every test process carries: `.env` stays unread, and Aduan refuses non-local endpoints. */
 export const TEST_MARKERS = { ADUAN_DOTENV: "off", ADUAN_TEST_RUN: "1" } as const;

@@ -1,5 +1,7 @@
 import type { AduanConfig } from "../load-config.js";
 import { redisKeys } from "../../redis/keys.js";
+import { XUsageCounter } from "../../redis/x-usage.js";
+import { composeDigest } from "../../supervision/digest.js";
 import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
 import { createAduanBot } from "../../telegram/aduan-bot.js";
@@ -59,6 +61,23 @@ export function botStarter(o: {
       supervision: deps.sla,
       replyTemplates: o.config.templates,
       parking: parkingActions(deps.parking),
+      digestNow: async () => {
+        const digest = await composeDigest({
+          store: deps.store,
+          sla: deps.sla,
+          settings: deps.settings,
+          now: o.now,
+          holidays: o.config.holidays,
+          usage: new XUsageCounter(deps.redis, o.prefix),
+          xCost: o.config.app.x.cost,
+          // vega, vega-lite and resvg (~20 MB) are loaded the first time a digest is drawn.
+          renderChart: async (rows, labels) =>
+            (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
+        });
+        return "png" in digest.chart
+          ? { html: digest.html, chart: digest.chart }
+          : { html: digest.html, noChart: digest.chart.noData };
+      },
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
     const hook = o.webhook;

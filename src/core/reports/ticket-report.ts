@@ -13,7 +13,8 @@ import type { Ticket, TicketEventType, TicketStatus } from "../ticket.js";
  * through the incident it joined).
  *
  * **Groups** (`cut`): `agency` = the ticket's current owner (a misrouted ticket is not held
- * against the group that passed it on); `topic` = the first keyword triage matched for the agency
+ * against the group that passed it on; a ticket not routed yet, waiting in the triage or the
+ * moderation group, is that group's agency's, see `ownerOf`); `topic` = the first keyword triage matched for the agency
  * (`triage.evidence`, first entry with `field: "agency"`, lower-cased), else `(lainnya)`;
  * `kecamatan` = `triage.location.kecamatan`, else `(tidak diketahui)`; `urgency` = `urgent` or
  * `normal`; no cut = one group `semua`. `total` covers the whole population. A group appears only
@@ -63,6 +64,11 @@ export interface ReportOptions {
   targetsFor: (ticket: Ticket) => SlaTargets;
   /** How many slowest open tickets to list per group. Default 5. */
   slowest?: number;
+  /**
+   * The agency a ticket counts for (`agencyHolding` in card-view.ts: a ticket held in moderation
+   * is moderation's, not the agency triage guessed). Default: `ticket.agency`.
+   */
+  ownerOf?: (ticket: Ticket) => string | null;
 }
 
 export interface DurationStats {
@@ -164,12 +170,16 @@ interface TicketFacts {
   resSla: SlaShare;
 }
 
-export function groupKey(ticket: Ticket, cut: ReportCut | undefined): string {
+export function groupKey(
+  ticket: Ticket,
+  cut: ReportCut | undefined,
+  ownerOf: (ticket: Ticket) => string | null = (t) => t.agency,
+): string {
   switch (cut) {
     case undefined:
       return "semua";
     case "agency":
-      return ticket.agency ?? "(tanpa dinas)";
+      return ownerOf(ticket) ?? "(tanpa dinas)";
     case "topic":
       return (
         ticket.triage.evidence
@@ -251,7 +261,7 @@ function factsOf(ticket: Ticket, opts: ReportOptions, asOf: Date): TicketFacts {
   const frAt = firstResponseAt as Date | null;
   const isOpen = receivedAt <= asOf && OPEN.has(status);
   return {
-    key: groupKey(ticket, opts.cut),
+    key: groupKey(ticket, opts.cut, opts.ownerOf),
     received: inPeriod(receivedAt) ? 1 : 0,
     resolved,
     rejected,
@@ -259,7 +269,7 @@ function factsOf(ticket: Ticket, opts: ReportOptions, asOf: Date): TicketFacts {
     open: isOpen
       ? {
           id: ticket.id,
-          agency: ticket.agency,
+          agency: opts.ownerOf ? opts.ownerOf(ticket) : ticket.agency,
           status,
           received_at: receivedAt,
           assignee: ticket.assignee?.name ?? null,
