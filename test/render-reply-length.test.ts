@@ -62,9 +62,9 @@ describe("citizen replies", () => {
   });
 
   it.each([
-    ["{ticket}", "{ticket}"],
-    ["lihat {original} dan {agency}", "lihat {original} dan {agency}"],
-    ["$& $1 $$", "$& $1 $$"],
+    ["{ticket}", "{ticket}."],
+    ["lihat {original} dan {agency}", "lihat {original} dan {agency}."],
+    ["$& $1 $$", "$& $1 $$."],
   ])("template markers typed into a note (%s) are not expanded", (note, expected) => {
     const { text } = renderReply(resolved, { ticket: "ADU-000123", agency: "DLH", note });
     expect(text).toContain(`DLH: ${expected} Terima kasih`);
@@ -78,12 +78,15 @@ describe("citizen replies", () => {
   });
 
   it.each([
-    ["@kang_asep sudah dicek", "kang_asep sudah dicek"],
-    [".@dishubkotabdg sudah kami teruskan", "dishubkotabdg sudah kami teruskan"],
-    ["koordinasi dengan @PLN_123 dan ＠satpolpp", "koordinasi dengan PLN_123 dan satpolpp"],
-    ["tim @budi,@ani sudah ke lokasi", "tim budi,ani sudah ke lokasi"],
-    ["hubungi pengaduan@bandung.go.id", "hubungi pengaduan@bandung.go.id"],
-    ["  baris\n\nbaru \u202Edibalik  ", "baris baru dibalik"],
+    ["@kang_asep sudah dicek", "kang_asep sudah dicek."],
+    [".@dishubkotabdg sudah kami teruskan", "dishubkotabdg sudah kami teruskan."],
+    ["koordinasi dengan @PLN_123 dan ＠satpolpp", "koordinasi dengan PLN_123 dan satpolpp."],
+    ["tim @budi,@ani sudah ke lokasi!", "tim budi,ani sudah ke lokasi!"],
+    ["hubungi pengaduan@bandung.go.id", "hubungi pengaduan@bandung.go.id."],
+    ["  baris\n\nbaru \u202Edibalik  ", "baris baru dibalik."],
+    ["Sudah ditambal", "Sudah ditambal."],
+    ["Sudah ditambal.", "Sudah ditambal."],
+    ["Sudah dicek?", "Sudah dicek?"],
   ])("the note %j is published as %j", (note, expected) => {
     expect(sanitiseNote(note)).toBe(expected);
   });

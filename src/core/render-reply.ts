@@ -75,7 +75,8 @@ export function cleanReplyText(text: string): string {
 /**
  * A staff note made fit to publish: cleaned, and with every @mention turned into a plain name
  * (the `@` removed, the name kept so the sentence still reads) so a public reply never notifies a
- * third party. A leading `.@` (the old trick to make a reply public) loses its dot as well.
+ * third party. A leading `.@` (the old trick to make a reply public) loses its dot as well. It
+ * ends as a sentence.
  */
 export function sanitiseNote(note: string): string {
   let text = cleanReplyText(note);
@@ -88,7 +89,10 @@ export function sanitiseNote(note: string): string {
       text = text.slice(0, at) + text.slice(at + 1);
     }
   }
-  return text.replace(/^[.\s]+(?=\S)/, "").trim();
+  text = text.replace(/^[.\s]+(?=\S)/, "").trim();
+  // Templates go on with a new sentence after the note ("{note} Terima kasih …"): staff often end
+  // theirs without a full stop, which would glue the two together.
+  return text !== "" && !/[.!?…]$/.test(text) ? `${text}.` : text;
 }
 
 /**
