@@ -55,6 +55,12 @@ export interface OpsServerDeps {
   redisDurability?: { unsafeAllowed: boolean };
   /** The bot role in this process: /healthz reports how long ago it last heard from Telegram. */
   telegramBot?: TelegramBotHealth;
+  /**
+   * The version of the accepted rules (Redis) and, in a process that triages, the version its model
+   * was built with and why the last reload failed; shown, never a reason for 503 (the rules in use
+   * still route).
+   */
+  rules?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -150,6 +156,13 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
           last === undefined
             ? `no answer from Telegram since the bot started ${Math.round(age / 1000)} s ago`
             : `last heard from Telegram ${Math.round(age / 1000)} s ago`;
+      }
+    }
+    if (deps.rules) {
+      try {
+        checks["rules"] = await deps.rules();
+      } catch (err) {
+        checks["rules"] = `unreadable: ${(err as Error).message}`;
       }
     }
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });

@@ -81,6 +81,7 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
         deps.chat.sendMessage(chatId, job.html, {
           ...(replyTo ? { replyToMessageId: replyTo } : {}),
           ...(job.forceReply ? { forceReply: {} } : {}),
+          ...(job.keyboard ? { keyboard: job.keyboard } : {}),
         }),
       );
       return "sent";

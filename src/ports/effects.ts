@@ -23,6 +23,8 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
     html: z.string(),
     replyToMessageId: z.number().optional(),
     forceReply: z.boolean().optional(),
+    /** Buttons under it (`data` is signed callback data). */
+    keyboard: z.array(z.array(z.object({ text: z.string(), data: z.string() }))).optional(),
   }),
 ]);
 export type TelegramJob = z.infer<typeof telegramJobSchema>;
