@@ -30,6 +30,8 @@ export const slaQueue = defineQueue({
     z.object({ kind: z.literal("breach-summary") }),
     /** The daily digest with its chart (Job Scheduler). */
     z.object({ kind: z.literal("digest") }),
+    /** The weekly rule suggestions with Terima/Abaikan buttons (Job Scheduler). */
+    z.object({ kind: z.literal("rule-suggestions") }),
   ]),
   jobId: (job) => (job.kind === "check" ? slaJobId(job.ticketId, job.check, job.clock) : undefined),
   concurrency: 2,
@@ -45,6 +47,7 @@ export function slaProcessor(deps: {
   check(check: SlaCheck): Promise<SlaCheckOutcome>;
   breachSummary(): Promise<unknown>;
   digest(): Promise<unknown>;
+  ruleSuggestions?(): Promise<unknown>;
   now(): number;
 }) {
   return async (job: Job<SlaQueueJob>, token?: string): Promise<unknown> => {
@@ -63,6 +66,8 @@ export function slaProcessor(deps: {
           return await deps.breachSummary();
         case "digest":
           return await deps.digest();
+        case "rule-suggestions":
+          return (await deps.ruleSuggestions?.()) ?? { skipped: "no rule suggestions in this process" };
       }
     } catch (err) {
       return settle(err, job, { token, now: deps.now() });

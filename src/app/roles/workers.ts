@@ -20,6 +20,9 @@ import { handleTweet, type HandleTweetDeps } from "../../tickets/handle-tweet.js
 import { triage, type TriageModel } from "../../triage/triage.js";
 import { XApiTweetPublisher } from "../../x/tweet-publisher.js";
 import type { LiveTriage } from "../../learning/live-triage.js";
+import { offerWeeklySuggestions } from "../../learning/weekly-suggestions.js";
+import { RedisCorrectionLog } from "../../redis/correction-log.js";
+import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
 
 export interface WorkerTuning {
@@ -111,7 +114,12 @@ export function dailyDeps(p: Platform): DailyDeps {
 }
 
 /** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
-export function workersRole(p: Platform, t: WorkerTuning = {}, live?: LiveTriage): Worker[] {
+/** `callbackSecret` signs the buttons of the weekly rule suggestions. */
+export function workersRole(
+  p: Platform,
+  t: WorkerTuning & { callbackSecret?: string } = {},
+  live?: LiveTriage,
+): Worker[] {
   const opts = (queue: { concurrency: number }) => workerOptions(p.redis, p.prefix, queue.concurrency);
   const tweets = tweetDeps(p, live ? () => live.current().model : undefined);
   const deliver = deliverDeps(p, t);
@@ -156,6 +164,28 @@ export function workersRole(p: Platform, t: WorkerTuning = {}, live?: LiveTriage
           renderChart: async (rows, labels) =>
             (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
         }),
+      ...(live
+        ? {
+            ruleSuggestions: () =>
+              offerWeeklySuggestions({
+                corrections: new RedisCorrectionLog(p.redis, p.prefix),
+                rules: new RedisLearnedRules(p.redis, p.prefix),
+                setup: () => live.current(),
+                settings: p.settings,
+                secret: t.callbackSecret ?? "",
+                send: async (chatId, html, keyboard, key) => {
+                  await p.queues.telegram.add(
+                    "text",
+                    { kind: "text", chatId, html, keyboard },
+                    { jobId: key },
+                  );
+                },
+                now: p.now,
+                top: p.config.app.learning.weekly_suggestions.top,
+                days: p.config.app.learning.weekly_suggestions.days,
+              }),
+          }
+        : {}),
       now: p.now,
     }),
     opts(QUEUES.sla),
