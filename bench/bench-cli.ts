@@ -8,6 +8,11 @@ import { triage } from "../src/triage/triage.js";
 import type { TweetInput } from "../src/triage/types.js";
 import { formatPipelineBench, runPipelineBench } from "./bench-pipeline.js";
 import { formatSoak, runSoak } from "./bench-soak.js";
+import { formatLearningBench, runLearningBench, timeOrder } from "./bench-learning.js";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseLabelled } from "../src/cli/labelled-jsonl.js";
+import { loadTriageSetup } from "../src/config/load-triage-config.js";
 import { syntheticTweets } from "./synthetic-tweets.js";
 
 async function benchTriage(opts: { count: string }): Promise<void> {
@@ -127,6 +132,18 @@ async function main(argv: string[]): Promise<void> {
     .option("--tsx", "run the roles through tsx (src/main.ts) instead of dist/main.js")
     .option("--json", "print the figures as JSON")
     .action(benchSoak);
+  program
+    .command("learning")
+    .description(
+      "replay labelled files through triage in time order; a simulated staff member corrects each misrouted " +
+        "ticket to its label; every N tickets the top suggestions are accepted (in memory only, config/ is " +
+        "not written); prints agency accuracy per block",
+    )
+    .argument("<files...>", "labelled JSONL files (e.g. ../shared/data/eval/jateng-dev.jsonl)")
+    .option("--block <n>", "tickets per block", "50")
+    .option("--accept <n>", "suggestions accepted after each block", "3")
+    .option("--json", "print the curves as JSON")
+    .action(benchLearning);
   await program.parseAsync(argv);
 }
 
@@ -162,6 +179,39 @@ async function benchSoak(opts: {
       ),
   });
   console.log(opts.json ? JSON.stringify(figures, null, 2) : formatSoak(figures));
+}
+
+async function benchLearning(
+  files: string[],
+  opts: { block: string; accept: string; json?: boolean },
+): Promise<void> {
+  const blockSize = Number(opts.block);
+  const acceptPerBlock = Number(opts.accept);
+  if (!Number.isInteger(blockSize) || blockSize < 5) throw new Error("--block wants a whole number ≥ 5");
+  if (!Number.isInteger(acceptPerBlock) || acceptPerBlock < 0)
+    throw new Error("--accept wants a whole number ≥ 0");
+  const dir = process.env["ADUAN_CONFIG_DIR"] ?? "config";
+  const { config } = await loadTriageSetup(dir);
+  // The service's model: app.yaml's routing threshold included.
+  const { triage: base } = await loadConfig(dir, new Date());
+  const results = [];
+  for (const file of files) {
+    const parsed = parseLabelled(await readFile(file, "utf8"));
+    for (const p of parsed.problems) console.error(`bench: ${file}: ${p}`);
+    const r = runLearningBench(
+      basename(file).replace(/\.jsonl?$/, ""),
+      config,
+      base,
+      timeOrder(parsed.rows),
+      {
+        blockSize,
+        acceptPerBlock,
+      },
+    );
+    results.push(r);
+    if (!opts.json) console.log(formatLearningBench(r) + "\n");
+  }
+  if (opts.json) console.log(JSON.stringify(results, null, 2));
 }
 
 function workerProcesses(raw: string): number {

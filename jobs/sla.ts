@@ -32,6 +32,8 @@ export const slaQueue = defineQueue({
     z.object({ kind: z.literal("digest") }),
     /** Re-drive what should exist and does not: parked effects, missing cards and replies (Job Scheduler). */
     z.object({ kind: z.literal("reconcile") }),
+    /** The weekly rule suggestions with Terima/Abaikan buttons (Job Scheduler). */
+    z.object({ kind: z.literal("rule-suggestions") }),
   ]),
   jobId: (job) => (job.kind === "check" ? slaJobId(job.ticketId, job.check, job.clock) : undefined),
   concurrency: 2,
@@ -49,6 +51,7 @@ export function slaProcessor(deps: {
   digest(): Promise<unknown>;
   /** The reconciler; without it a reconcile job does nothing (a process without the workers' wiring). */
   reconcile?(): Promise<unknown>;
+  ruleSuggestions?(): Promise<unknown>;
   now(): number;
 }) {
   return async (job: Job<SlaQueueJob>, token?: string): Promise<unknown> => {
@@ -69,6 +72,8 @@ export function slaProcessor(deps: {
           return await deps.digest();
         case "reconcile":
           return (await deps.reconcile?.()) ?? null;
+        case "rule-suggestions":
+          return (await deps.ruleSuggestions?.()) ?? { skipped: "no rule suggestions in this process" };
       }
     } catch (err) {
       return settle(err, job, { token, now: deps.now() });

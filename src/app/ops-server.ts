@@ -62,6 +62,12 @@ export interface OpsServerDeps {
    * any is parked; `/metrics` has them by effect kind. `/livez` ignores them.
    */
   parked?: Pick<ParkedEffects, "list">;
+  /**
+   * The version of the accepted rules (Redis) and, in a process that triages, the version its model
+   * was built with and why the last reload failed; shown, never a reason for 503 (the rules in use
+   * still route).
+   */
+  rules?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -179,6 +185,13 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
             `${parked.length} parked (${[...byEffect].map(([e, n]) => `${e} ${n}`).join(", ")}): ` +
             "see /macet or npm run redrive -- --list";
         }
+      }
+    }
+    if (deps.rules) {
+      try {
+        checks["rules"] = await deps.rules();
+      } catch (err) {
+        checks["rules"] = `unreadable: ${(err as Error).message}`;
       }
     }
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });

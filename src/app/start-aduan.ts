@@ -5,6 +5,9 @@ import type { PipelineSettings } from "../core/settings.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import type { ParkedEffects } from "../ports/parked-effects.js";
 import { RedisSourceState } from "../redis/source-state.js";
+import { RedisLearnedRules } from "../redis/learned-rules.js";
+import type { LiveTriage } from "../learning/live-triage.js";
+import { startRulesReload } from "./rules-reload.js";
 import { createOpsServer, type TelegramBotHealth } from "./ops-server.js";
 import type { OpsMetrics } from "./ops-metrics.js";
 import { openPlatform, type Platform, type PlatformOptions } from "./platform.js";
@@ -39,6 +42,8 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
   botMaxPollAgeMs?: number;
   /** Starts the bot role (telegraf polling or webhook); given by the composition root. */
   startBot?: (deps: BotStartDeps) => Promise<StartedBot>;
+  /** How often a process that triages compares the accepted rules' version (default 30 s). */
+  rulesCheckEveryMs?: number;
   /** Password of the Bull Board queue dashboard at `/admin/queues` (`ADMIN_PASSWORD`); off when unset. */
   adminPassword?: string | undefined;
 }
@@ -68,6 +73,8 @@ export interface RunningAduan {
   metrics: OpsMetrics;
   /** Parked effects (the dead letter) of this deployment. */
   parked: ParkedEffects;
+  /** The triage rules in use (a process with the workers role). */
+  triage?: LiveTriage;
   /** Polls every source now instead of waiting for the scheduler (demo, tests). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
@@ -101,9 +108,19 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   };
   ingest.workers.forEach(watch);
   // Each role loads only its own modules: a bot or ingest process never loads the workers' code.
-  if (o.roles.has("workers")) (await import("./roles/workers.js")).workersRole(p, o).forEach(watch);
-
   const stops: (() => Promise<void>)[] = [];
+  let live: LiveTriage | undefined;
+  if (o.roles.has("workers")) {
+    // Accepted rules reach the triage model without a restart (Redis pub/sub + a version key).
+    const reload = await startRulesReload(
+      p,
+      o.rulesCheckEveryMs ? { checkEveryMs: o.rulesCheckEveryMs } : {},
+    );
+    live = reload.live;
+    stops.push(() => reload.stop());
+    (await import("./roles/workers.js")).workersRole(p, o, reload.live).forEach(watch);
+  }
+
   let webhook: StartedBot["webhook"];
   let telegramBot: TelegramBotHealth | undefined;
   if (o.roles.has("bot") && o.startBot) {
@@ -137,6 +154,17 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       parked: p.parked,
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
       ...(telegramBot ? { telegramBot } : {}),
+      rules: async () => {
+        const version = await new RedisLearnedRules(p.redis, p.prefix).version();
+        if (!live) return { version };
+        const s = live.current();
+        return {
+          version,
+          loaded: s.version,
+          accepted_rules: s.rules,
+          ...(live.lastError ? { reload_failed: live.lastError.message } : {}),
+        };
+      },
     });
     httpUrl = await ops.listen({ port: o.httpPort, host: o.httpHost ?? "127.0.0.1" });
     stops.push(() => ops.close());
@@ -156,6 +184,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     settings: p.settings,
     metrics: p.metrics,
     parked: p.parked,
+    ...(live ? { triage: live } : {}),
     ...(httpUrl ? { httpUrl } : {}),
     ...(webhookUrl ? { webhookUrl } : {}),
     async pollNow() {

@@ -4,6 +4,8 @@ import type { ReportKind } from "../triage/types.js";
 /** A labelled line; `kind` where the line names the report kind (a staff correction of the kind). */
 export interface LabelledRow extends LabelledTweet {
   kind?: ReportKind | null;
+  /** The day of the report where the file has it (the learning bench replays in time order). */
+  date?: string;
 }
 
 export interface ParsedFile {
@@ -35,6 +37,7 @@ export function parseLabelled(text: string): ParsedFile {
       const row: LabelledRow = { id: String(o["id"] ?? `line-${i + 1}`), text: o["text"] };
       if (labels !== undefined) row.labels = labels as string[];
       if (typeof o["place"] === "string") row.place = o["place"];
+      if (typeof o["date"] === "string") row.date = o["date"];
       if (typeof o["abusive"] === "boolean") row.abusive = o["abusive"];
       else if (o["abusive"] === 0 || o["abusive"] === 1) row.abusive = o["abusive"] === 1;
       const kind = o["kind"];

@@ -2,12 +2,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
-import { acceptRule, listLearned, type AcceptedRule } from "../config/accept-rule.js";
+import { acceptRule, LEARNED_MARK, listLearned, type AcceptedRule } from "../config/accept-rule.js";
 import { ConfigError } from "../config/config-error.js";
 import { configDir, loadTriageSetup } from "../config/load-triage-config.js";
 import { toLabelledLines } from "../core/correction.js";
 import { suggestRules, type Dataset, type Suggestion } from "../learning/suggest-rules.js";
 import { RedisCorrectionLog } from "../redis/correction-log.js";
+import { RedisLearnedRules } from "../redis/learned-rules.js";
 import { loadDotenvFile } from "../runtime/dotenv-file.js";
 import { EnvError, parseEnv } from "../runtime/env.js";
 import { assertRedisReachable, createRedis, RedisUnreachableError } from "../runtime/redis.js";
@@ -35,6 +36,25 @@ async function readDataset(file: string): Promise<Dataset> {
   const parsed = parseLabelled(await readFile(file, "utf8"));
   for (const p of parsed.problems) process.stderr.write(`rules: ${file}: ${p}\n`);
   return { name: basename(file).replace(/\.jsonl?$/, ""), rows: parsed.rows };
+}
+
+/** Runs `f` with the learned-rule overlay of the deployment in `.env` (REDIS_URL, ADUAN_PREFIX). */
+async function withOverlay<T>(
+  prefix: string | undefined,
+  f: (store: RedisLearnedRules) => Promise<T>,
+): Promise<T> {
+  loadDotenvFile(process.env);
+  assertTestRunIsolated(process.env);
+  const env = parseEnv(process.env);
+  await assertRedisReachable(env.REDIS_URL);
+  const redis = createRedis(env.REDIS_URL, "producer");
+  redis.on("error", () => undefined);
+  await redis.connect();
+  try {
+    return await f(new RedisLearnedRules(redis, prefix ?? env.ADUAN_PREFIX));
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
 }
 
 async function correctionsFromRedis(prefix: string | undefined, days: number): Promise<Dataset> {
@@ -205,32 +225,73 @@ export function rulesProgram(): Command {
     .option("--by <name>", "who accepted it (default $USER)")
     .option("--suggestions <file>", "the list `suggest` wrote", DEFAULT_STORE)
     .option("--config <dir>", "config directory (default: the one the suggestions were made with)")
-    .action(async (id: string, files: string[], o: { by?: string; suggestions: string; config?: string }) => {
-      const saved = JSON.parse(await readFile(o.suggestions, "utf8")) as SavedSuggestions;
-      const s = saved.suggestions.find((x) => x.id === id);
-      if (!s) throw new InvalidArgumentError(`no suggestion ${id} in ${o.suggestions}`);
-      const dir = o.config ?? saved.config;
-      const using = files.length > 0 ? files : saved.files;
-      const before = await backtestFiles(dir, using);
-      const accepted: AcceptedRule = {
-        id: s.id,
-        rule: s.rule,
-        by: o.by ?? process.env["USER"] ?? "unknown",
-        on: new Date().toISOString().slice(0, 10),
-        support: s.support,
-        precision: s.precision,
-        net: s.total.net,
-      };
-      const written = await acceptRule(dir, accepted);
-      process.stdout.write(`rules: wrote ${s.id} into ${written} (${s.yaml}); the config loads.\n`);
-      const after = await backtestFiles(dir, using);
-      for (const [i, b] of before.entries()) {
-        const a = after[i];
-        if (!a) continue;
-        process.stdout.write(
-          `  ${b.file.padEnd(24)} agency ok ${pct(b.accuracy)} → ${pct(a.accuracy)}   complaint F1 ${pct(b.f1)} → ${pct(a.f1)}\n`,
-        );
+    .option("--prefix <prefix>", "Redis key namespace (default $ADUAN_PREFIX or aduan)")
+    .option("--no-redis", "only write the file (the running service sees the rule at its next restart)")
+    .action(
+      async (
+        id: string,
+        files: string[],
+        o: { by?: string; suggestions: string; config?: string; prefix?: string; redis: boolean },
+      ) => {
+        const saved = JSON.parse(await readFile(o.suggestions, "utf8")) as SavedSuggestions;
+        const s = saved.suggestions.find((x) => x.id === id);
+        if (!s) throw new InvalidArgumentError(`no suggestion ${id} in ${o.suggestions}`);
+        const dir = o.config ?? saved.config;
+        const using = files.length > 0 ? files : saved.files;
+        const before = await backtestFiles(dir, using);
+        const accepted: AcceptedRule = {
+          id: s.id,
+          rule: s.rule,
+          by: o.by ?? process.env["USER"] ?? "unknown",
+          on: new Date().toISOString().slice(0, 10),
+          support: s.support,
+          precision: s.precision,
+          net: s.total.net,
+        };
+        const written = await acceptRule(dir, accepted);
+        process.stdout.write(`rules: wrote ${s.id} into ${written} (${s.yaml}); the config loads.\n`);
+        if (o.redis) {
+          // The overlay every process applies on top of config/: the running service reloads now.
+          const { added, version } = await withOverlay(o.prefix, (store) => store.accept(accepted));
+          process.stdout.write(
+            added
+              ? `rules: added ${s.id} to the accepted rules in Redis (version ${version}); every worker reloads its rules.\n`
+              : `rules: ${s.id} was already among the accepted rules in Redis.\n`,
+          );
+        }
+        const after = await backtestFiles(dir, using);
+        for (const [i, b] of before.entries()) {
+          const a = after[i];
+          if (!a) continue;
+          process.stdout.write(
+            `  ${b.file.padEnd(24)} agency ok ${pct(b.accuracy)} → ${pct(a.accuracy)}   complaint F1 ${pct(b.f1)} → ${pct(a.f1)}\n`,
+          );
+        }
+      },
+    );
+  program
+    .command("sync")
+    .description(
+      "write the rules accepted in Telegram (held in Redis) into their config files, so they can be committed",
+    )
+    .option("--config <dir>", "config directory (default $ADUAN_CONFIG_DIR or ./config)")
+    .option("--prefix <prefix>", "Redis key namespace (default $ADUAN_PREFIX or aduan)")
+    .action(async (o: { config?: string; prefix?: string }) => {
+      const dir = o.config ?? configDir();
+      const inFiles = new Set(
+        (await listLearned(dir)).map((l) => LEARNED_MARK.exec(l.comment)?.[1]).filter(Boolean),
+      );
+      const overlay = await withOverlay(o.prefix, (store) => store.accepted());
+      let n = 0;
+      for (const a of overlay) {
+        if (inFiles.has(a.id)) continue;
+        const file = await acceptRule(dir, a);
+        process.stdout.write(`rules: wrote ${a.id} (accepted ${a.on} by ${a.by}) into ${file}\n`);
+        n++;
       }
+      process.stdout.write(
+        `rules: ${n} of ${overlay.length} accepted rules written; the others were in the files.\n`,
+      );
     });
   program
     .command("learned")

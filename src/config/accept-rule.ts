@@ -1,24 +1,12 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isMap, isSeq, parseDocument, stringify, type Node, type Pair } from "yaml";
-import type { CandidateRule } from "../learning/candidate-rule.js";
+import type { AcceptedRule, CandidateRule } from "../learning/candidate-rule.js";
 import { ruleFile } from "../learning/candidate-rule.js";
+
+export type { AcceptedRule } from "../learning/candidate-rule.js";
 import { ConfigError } from "./config-error.js";
 import { loadTriageSetup } from "./load-triage-config.js";
-
-/** A suggestion a person accepted, with what its comment records. */
-export interface AcceptedRule {
-  id: string;
-  rule: CandidateRule;
-  /** Who accepted it. */
-  by: string;
-  /** The day (YYYY-MM-DD). */
-  on: string;
-  support: number;
-  precision: number;
-  /** Net gain over the files it was measured on. */
-  net: number;
-}
 
 /** The comment that marks a learned rule; `rules learned` and later backtests find rules by it. */
 export const LEARNED_MARK = /#\s*learned (r-[0-9a-f]{6}):/;

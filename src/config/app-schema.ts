@@ -140,9 +140,26 @@ export const appFileSchema = z
          * aduan") is kept for rule suggestions; older ones are dropped as new ones come in.
          */
         corrections_retention_days: z.number().int().min(1).max(3650).default(365),
+        /**
+         * The supervisors' weekly message of rule suggestions (from the corrections of the last
+         * `days`), each with Terima/Abaikan buttons: a cron in Asia/Jakarta (default Monday
+         * 08:00), how many suggestions at most; `enabled: false` stops it.
+         */
+        weekly_suggestions: z
+          .object({
+            enabled: z.boolean().default(true),
+            cron: z.string().min(9).default("0 8 * * 1"),
+            top: z.number().int().min(1).max(10).default(3),
+            days: z.number().int().min(1).max(365).default(30),
+          })
+          .strict()
+          .default({ enabled: true, cron: "0 8 * * 1", top: 3, days: 30 }),
       })
       .strict()
-      .default({ corrections_retention_days: 365 }),
+      .default({
+        corrections_retention_days: 365,
+        weekly_suggestions: { enabled: true, cron: "0 8 * * 1", top: 3, days: 30 },
+      }),
   })
   .strict();
 

@@ -17,6 +17,20 @@ export type CandidateRule =
   | { type: "context"; agency: string; word: string; weight: number; needs: string[]; window: number }
   | { type: "kind"; kind: Exclude<ReportKind, "keluhan">; phrase: string; weight: number };
 
+/** A suggestion a person accepted, with what its comment records. */
+export interface AcceptedRule {
+  id: string;
+  rule: CandidateRule;
+  /** Who accepted it. */
+  by: string;
+  /** The day (YYYY-MM-DD). */
+  on: string;
+  support: number;
+  precision: number;
+  /** Net gain over the files it was measured on. */
+  net: number;
+}
+
 /** A short stable id of a rule (`r-1a2b3c`): the same rule gets the same id in every run. */
 export function ruleId(rule: CandidateRule): string {
   const key =

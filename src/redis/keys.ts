@@ -42,6 +42,13 @@ export function redisKeys(namespace: string) {
     // Staff corrections of triage (learning): the record by id, and the ids by decision time.
     corrections: k("learn", "corrections"),
     correctionTimes: k("learn", "corrections", "at"),
+    // Accepted rules applied on top of config/ by every process, the version of that set and the
+    // channel a change is announced on; suggestions offered to the supervisors and those dismissed.
+    learnedRules: k("learn", "rules"),
+    rulesVersion: k("learn", "rules", "version"),
+    rulesChanged: k("learn", "rules", "changed"),
+    offeredRule: (id: string) => k("learn", "offered", id),
+    dismissedRules: k("learn", "dismissed"),
     // Duplicate detection: recent carded tickets per agency and place.
     incident: (agency: string, place: string) => k("incident", agency, place),
     /** One holder per prefix (`demo`, `bot-polling`): see `runtime/instance-lock.ts`. */

@@ -8,6 +8,9 @@ import { RedisCommandRateLimit, RedisStrangerNotice } from "../staff/command-rat
 import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
 import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { handlePress } from "../staff/handle-press.js";
+import { isRuleCallback } from "../core/rule-callback-data.js";
+import { handleRulePress } from "../learning/rule-press.js";
+import { RedisLearnedRules } from "../redis/learned-rules.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
 import type { ParkingActions, StaffDeps, StaffLog } from "../staff/staff-deps.js";
@@ -198,6 +201,27 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     if (!("data" in q) || !q.message) {
       // Games and inline-mode messages are not ours; the query still gets its one answer.
       await chat.answerCallback(q.id, "");
+      return;
+    }
+    if (isRuleCallback(q.data)) {
+      // Terima / Abaikan under a rule suggestion in the supervisors' group (learning/rule-press.ts).
+      await handleRulePress(
+        {
+          rules: new RedisLearnedRules(opts.redis, opts.prefix),
+          chat,
+          membership: deps.membership,
+          settings,
+          secret: opts.secret,
+          now: deps.now,
+        },
+        {
+          callbackQueryId: q.id,
+          chatId: q.message.chat.id,
+          messageId: q.message.message_id,
+          user: { id: q.from.id, name: displayName(q.from) },
+          data: q.data,
+        },
+      );
       return;
     }
     await handlePress(withBot(ctx.botInfo?.username), {

@@ -81,6 +81,15 @@ export async function ingestRole(
       );
     }
     await upsertSupervisionSchedulers(p.queues.sla, p.config.sla);
+    // The supervisors' weekly rule suggestions (app.yaml learning.weekly_suggestions).
+    const weekly = p.config.app.learning.weekly_suggestions;
+    if (weekly.enabled)
+      await p.queues.sla.upsertJobScheduler(
+        "rule-suggestions",
+        { pattern: weekly.cron, tz: p.config.sla.timezone },
+        { name: "rule-suggestions", data: { kind: "rule-suggestions" } },
+      );
+    else await p.queues.sla.removeJobScheduler("rule-suggestions");
     const processor = ingestProcessor({ sources: new Map(sources.map((s) => [s.id, s])), poll, now: p.now });
     workers.push(
       new Worker(QUEUES.ingest.name, processor, workerOptions(p.redis, p.prefix, QUEUES.ingest.concurrency)),

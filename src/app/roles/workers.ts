@@ -20,8 +20,12 @@ import {
 } from "../../supervision/digest.js";
 import { runSlaCheck, type EscalationDeps } from "../../supervision/escalation.js";
 import { handleTweet, type HandleTweetDeps } from "../../tickets/handle-tweet.js";
-import { triage } from "../../triage/triage.js";
+import { triage, type TriageModel } from "../../triage/triage.js";
 import { XApiTweetPublisher } from "../../x/tweet-publisher.js";
+import type { LiveTriage } from "../../learning/live-triage.js";
+import { offerWeeklySuggestions } from "../../learning/weekly-suggestions.js";
+import { RedisCorrectionLog } from "../../redis/correction-log.js";
+import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
 
 export interface WorkerTuning {
@@ -34,9 +38,13 @@ export interface WorkerTuning {
 }
 
 /** A tweet → a routed ticket: triage (timed), the store, the incident index, the outgoing jobs. */
-export function tweetDeps(p: Platform): HandleTweetDeps {
+export function tweetDeps(p: Platform, model: () => TriageModel = () => p.config.triage): HandleTweetDeps {
   return {
-    triage: (input) => p.metrics.timeTriage(() => triage(p.config.triage, input)),
+    // The model is read once per tweet: a hot reload swaps it between jobs, never within one.
+    triage: (input) => {
+      const m = model();
+      return p.metrics.timeTriage(() => triage(m, input));
+    },
     store: p.store,
     incidents: new RedisIncidentIndex(p.redis, p.prefix),
     settings: p.settings,
@@ -155,9 +163,14 @@ export function dailyDeps(p: Platform): DailyDeps {
 }
 
 /** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
-export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
+/** `callbackSecret` signs the buttons of the weekly rule suggestions. */
+export function workersRole(
+  p: Platform,
+  t: WorkerTuning & { callbackSecret?: string } = {},
+  live?: LiveTriage,
+): Worker[] {
   const opts = (queue: { concurrency: number }) => workerOptions(p.redis, p.prefix, queue.concurrency);
-  const tweets = tweetDeps(p);
+  const tweets = tweetDeps(p, live ? () => live.current().model : undefined);
   const deliver = deliverDeps(p, t);
   const reply = replyDeps(p, t);
   const escalation = escalationDeps(p);
@@ -206,6 +219,28 @@ export function workersRole(p: Platform, t: WorkerTuning = {}): Worker[] {
             (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
         }),
       reconcile: () => reconcile(reconcileDeps(p)),
+      ...(live
+        ? {
+            ruleSuggestions: () =>
+              offerWeeklySuggestions({
+                corrections: new RedisCorrectionLog(p.redis, p.prefix),
+                rules: new RedisLearnedRules(p.redis, p.prefix),
+                setup: () => live.current(),
+                settings: p.settings,
+                secret: t.callbackSecret ?? "",
+                send: async (chatId, html, keyboard, key) => {
+                  await p.queues.telegram.add(
+                    "text",
+                    { kind: "text", chatId, html, keyboard },
+                    { jobId: key },
+                  );
+                },
+                now: p.now,
+                top: p.config.app.learning.weekly_suggestions.top,
+                days: p.config.app.learning.weekly_suggestions.days,
+              }),
+          }
+        : {}),
       now: p.now,
     }),
     opts(QUEUES.sla),
