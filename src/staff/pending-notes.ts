@@ -50,8 +50,9 @@ export class RedisPendingNotes implements PendingNotes {
 
   async hold(chatId: number, messageId: number, note: PendingNote, ttlSeconds: number): Promise<void> {
     const key = this.key(chatId, messageId);
-    // EXPIRE NX: a redelivered message neither replaces the note nor extends its life.
-    await this.redis.multi().hsetnx(key, "json", JSON.stringify(note)).expire(key, ttlSeconds, "NX").exec();
+    // HSETNX: a redelivered message does not replace the note (or a decision taken on it). Plain
+    // EXPIRE, not EXPIRE NX (Redis 7): Redis 6.2 is supported, and a redelivery comes soon anyway.
+    await this.redis.multi().hsetnx(key, "json", JSON.stringify(note)).expire(key, ttlSeconds).exec();
   }
 
   async get(chatId: number, messageId: number): Promise<PendingNote | null> {
