@@ -22,6 +22,9 @@ const payloads: CallbackData[] = [
   { action: "cancel", ticketId: "ADU-000123" },
   { action: "route_menu", ticketId: "ADU-000123" },
   { action: "route", ticketId: "ADU-1234567890", arg: "a_very_long_agency_id_of_32_char" },
+  // The buttons under a held note name the plain message (Telegram message ids are 32-bit).
+  { action: "note_send", ticketId: "ADUAN-123456789012", arg: "2147483647" },
+  { action: "note_cancel", ticketId: "ADU-000123", arg: "4521" },
 ];
 
 function errorOf(fn: () => unknown): CallbackDataError {

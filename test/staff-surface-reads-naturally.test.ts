@@ -72,14 +72,27 @@ describe("closed cards say who and when", () => {
 });
 
 describe("resolution notes", () => {
-  it("a note sent as a plain message (not as a reply) right after Selesai is taken from the presser", async () => {
+  it("a note sent as a plain message (not as a reply) right after Selesai is the presser's, once they confirm it", async () => {
     const { ticket, messageId } = await kit.dispatched("dsdabm");
     await kit.sim.press({ chatId: DSDABM_CHAT, messageId, userId: ASEP.id, button: "Selesai" });
     await eventually(() => expect(prompts(DSDABM_CHAT).some((m) => m.text?.includes(ticket.id))).toBe(true));
     // Someone else's chatter is not the note.
     kit.sim.sendUserMessage({ chatId: DSDABM_CHAT, userId: SARI.id, text: "siap pak" });
     const told = await ask(DSDABM_CHAT, ASEP.id, "Lubang sudah ditambal pagi ini.");
-    expect(told).toBe(`Anda menyelesaikan ${ticket.id}.`);
+    expect(told).toContain(`Pakai pesan ini sebagai catatan penyelesaian ${ticket.id}?`);
+    expect(told).toContain(`Warga menerima di X: "Laporan ${ticket.id} sudah ditindaklanjuti DSDABM: Lubang`);
+    expect((await kit.ticket(ticket.id)).status).not.toBe("resolved");
+    const confirmation = kit.sim
+      .messages(DSDABM_CHAT)
+      .filter((m) => m.from.isBot)
+      .at(-1);
+    const sent = await kit.sim.press({
+      chatId: DSDABM_CHAT,
+      messageId: confirmation?.messageId ?? 0,
+      userId: ASEP.id,
+      button: "Kirim sebagai catatan",
+    });
+    expect(sent).toMatchObject({ answered: true, text: `Anda menyelesaikan ${ticket.id}.` });
     const now = await kit.ticket(ticket.id);
     expect(now.status).toBe("resolved");
     expect(now.resolution_note).toBe("Lubang sudah ditambal pagi ini.");

@@ -37,7 +37,14 @@ export type CallbackAction =
   /** `/macet`: re-drive the ticket's parked effect in `arg` (`card`, `reply_received`…). */
   | "redrive"
   /** `/macet`: dismiss the ticket's parked effect in `arg` (a reply that can never succeed). */
-  | "dismiss";
+  | "dismiss"
+  /**
+   * "Kirim sebagai catatan": the plain message with id `arg` (held for confirmation) becomes the
+   * resolution note.
+   */
+  | "note_send"
+  /** "Batal" under a note held for confirmation: the plain message with id `arg` is not used. */
+  | "note_cancel";
 
 const CODES: Record<CallbackAction, string> = {
   claim: "c",
@@ -52,13 +59,23 @@ const CODES: Record<CallbackAction, string> = {
   route: "t",
   redrive: "R",
   dismiss: "D",
+  note_send: "n",
+  note_cancel: "N",
 };
 const ACTIONS_BY_CODE = new Map(
   Object.entries(CODES).map(([action, code]) => [code, action as CallbackAction]),
 );
 
 /** Actions that need an argument (an agency id or a reject reason); the others must have none. */
-const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set(["reassign", "reject", "route", "redrive", "dismiss"]);
+const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set([
+  "reassign",
+  "reject",
+  "route",
+  "redrive",
+  "dismiss",
+  "note_send",
+  "note_cancel",
+]);
 
 const VERSION = "1";
 const MAC_CHARS = 12;
@@ -68,7 +85,7 @@ const ARG = /^[a-z0-9_]{1,32}$/;
 export interface CallbackData {
   action: CallbackAction;
   ticketId: string;
-  /** Agency id for reassign/route, reason for reject; absent otherwise. */
+  /** Agency id for reassign/route, reason for reject, a message id for the note buttons; absent otherwise. */
   arg?: string;
 }
 

@@ -165,6 +165,8 @@ export interface UiStrings {
     notAReport: string;
     /** Opens the full agency menu on the desk card. */
     more: string;
+    /** Under a note sent as a plain message: publish it as the resolution note. */
+    sendNote: string;
   };
   /** The report's kind as the card shows it. */
   reportKind: Record<ReportKind, string>;
@@ -192,8 +194,24 @@ export interface UiStrings {
     notFound: (ticketId: string) => string;
     /** `/tiket` of a ticket that does not exist or that the asker may not see: one answer for both. */
     ticketUnavailable: (ticketId: string) => string;
-    /** Someone other than the presser answered a prompt. */
+    /** Someone other than the presser answered a prompt (or pressed their note's buttons). */
     promptNotYours: string;
+    /** A note sent as a plain message is held: asks its writer to confirm (nothing sent yet). */
+    confirmNote: (ticketId: string) => string;
+    /** What the citizen gets on X with this note: the rendered reply, word for word. */
+    citizenGets: (reply: string) => string;
+    /** No reply goes to X (replies off, or the citizen is not replied to): the note the card shows. */
+    noteOnCard: (note: string) => string;
+    /** The held note was confirmed: the ticket is resolved with it. */
+    noteSent: (ticketId: string) => string;
+    /** "Batal" under a held note: nothing was sent, the prompt is still open. */
+    noteCancelled: string;
+    /** A held note's buttons pressed after its window closed. */
+    noteExpired: string;
+    /** "Kirim" or "Batal" pressed again after the note was sent. */
+    noteAlreadySent: string;
+    /** The resolve was refused when the note was confirmed (`why`: the refusal, already a sentence). */
+    noteNotSent: (why: string) => string;
     invalidButton: string;
     queueEmpty: string;
     queueHeader: (count: number) => string;
@@ -458,6 +476,7 @@ export const UI_ID: UiStrings = {
     routeTo: (agency) => `→ ${agency}`,
     notAReport: "Bukan aduan",
     more: "Lainnya…",
+    sendNote: "Kirim sebagai catatan",
   },
   reportKind: {
     keluhan: "Keluhan",
@@ -467,7 +486,7 @@ export const UI_ID: UiStrings = {
   },
   prompt: {
     resolveNote: (ticketId) =>
-      `balas pesan ini dengan catatan penyelesaian ${ticketId} (singkat, boleh dengan foto); catatan ini dikirim ke warga di X. Pesan Anda berikutnya di grup ini dalam 5 menit juga dipakai sebagai catatan.`,
+      `balas pesan ini dengan catatan penyelesaian ${ticketId} (singkat, boleh dengan foto); catatan ini dikirim ke warga di X. Pesan biasa Anda di grup ini dalam 5 menit juga bisa dipakai, setelah Anda konfirmasi.`,
     duplicateOf: (ticketId) =>
       `balas pesan ini dengan nomor tiket asli yang diduplikasi ${ticketId}, mis. ADU-000123.`,
   },
@@ -490,6 +509,17 @@ export const UI_ID: UiStrings = {
     ticketUnavailable: (ticketId) =>
       `Tiket ${ticketId} tidak ditemukan, atau hanya dapat dilihat anggota grup pemiliknya dan supervisor.`,
     promptNotYours: "Pertanyaan ini untuk staf yang menekan tombolnya; jawaban Anda tidak dipakai.",
+    confirmNote: (ticketId) =>
+      `Pakai pesan ini sebagai catatan penyelesaian ${ticketId}? Belum ada yang dikirim; tiket baru selesai setelah Anda tekan "Kirim sebagai catatan".`,
+    citizenGets: (reply) => `Warga menerima di X: "${reply}"`,
+    noteOnCard: (note) => `Catatan di kartu: "${note}" (tidak ada balasan ke warga di X).`,
+    noteSent: (ticketId) => `Terkirim: Anda menyelesaikan ${ticketId} dengan catatan ini.`,
+    noteCancelled:
+      "Dibatalkan: tidak ada yang dikirim. Anda masih bisa membalas (reply) pesan permintaan catatan.",
+    noteExpired:
+      "Konfirmasi ini sudah kedaluwarsa; tidak ada yang dikirim. Balas (reply) pesan permintaan catatan untuk mengirim catatan.",
+    noteAlreadySent: "Catatan ini sudah dikirim.",
+    noteNotSent: (why) => `Tidak terkirim: ${why}`,
     invalidButton: "Tombol ini tidak berlaku di sini.",
     queueEmpty: "Tidak ada tiket terbuka. 🎉",
     queueHeader: (count) => `${count} tiket terbuka:`,
@@ -516,7 +546,7 @@ export const UI_ID: UiStrings = {
     routingButtons:
       'Kartu "Perlu dipilah": pilih dinas yang tepat (→ nama dinas), atau Bukan aduan; Lainnya… membuka semua dinas.',
     noteHow:
-      "Catatan penyelesaian: balas (reply) pesan permintaan catatan, atau kirim saja sebagai pesan biasa dalam 5 menit setelah menekan Selesai.",
+      'Catatan penyelesaian: balas (reply) pesan permintaan catatan, atau kirim saja sebagai pesan biasa dalam 5 menit setelah menekan Selesai, lalu tekan "Kirim sebagai catatan".',
     supervisorsGroup:
       "Grup ini menerima peringatan tiket yang lewat target SLA dan ringkasan harian, dan bisa melihat angka semua dinas.",
     privateSupervisor: "Anda supervisor: angka semua dinas bisa diminta di sini.",
@@ -648,6 +678,7 @@ export const UI_EN: UiStrings = {
     routeTo: (agency) => `→ ${agency}`,
     notAReport: "Not a report",
     more: "More…",
+    sendNote: "Send as the note",
   },
   reportKind: {
     keluhan: "Complaint",
@@ -657,7 +688,7 @@ export const UI_EN: UiStrings = {
   },
   prompt: {
     resolveNote: (ticketId) =>
-      `reply to this message with a short resolution note for ${ticketId} (a photo is welcome); the citizen gets it on X. Your next message in this group within 5 minutes counts as the note too.`,
+      `reply to this message with a short resolution note for ${ticketId} (a photo is welcome); the citizen gets it on X. A normal message from you in this group within 5 minutes can be used too, once you confirm it.`,
     duplicateOf: (ticketId) =>
       `reply to this message with the original ticket that ${ticketId} duplicates, e.g. ADU-000123.`,
   },
@@ -680,6 +711,16 @@ export const UI_EN: UiStrings = {
     ticketUnavailable: (ticketId) =>
       `Ticket ${ticketId} was not found, or only its group's members and supervisors may see it.`,
     promptNotYours: "This question is for the staff member who pressed the button; your answer was not used.",
+    confirmNote: (ticketId) =>
+      `Use this message as the resolution note of ${ticketId}? Nothing has been sent; the ticket is resolved only when you press "Send as the note".`,
+    citizenGets: (reply) => `The citizen gets on X: "${reply}"`,
+    noteOnCard: (note) => `Note on the card: "${note}" (no reply to the citizen on X).`,
+    noteSent: (ticketId) => `Sent: you resolved ${ticketId} with this note.`,
+    noteCancelled: "Cancelled: nothing was sent. You can still reply to the bot's request for a note.",
+    noteExpired:
+      "This confirmation has expired; nothing was sent. Reply to the bot's request for a note to send one.",
+    noteAlreadySent: "This note was already sent.",
+    noteNotSent: (why) => `Not sent: ${why}`,
     invalidButton: "This button is not valid here.",
     queueEmpty: "No open tickets. 🎉",
     queueHeader: (count) => `${count} open tickets:`,
@@ -706,7 +747,7 @@ export const UI_EN: UiStrings = {
     routingButtons:
       '"Needs routing" cards: choose the right agency (→ agency), or Not a report; More… lists every agency.',
     noteHow:
-      "Resolution note: reply to the bot's request for a note, or just send it as a normal message within 5 minutes of pressing Resolve.",
+      'Resolution note: reply to the bot\'s request for a note, or just send it as a normal message within 5 minutes of pressing Resolve, then press "Send as the note".',
     supervisorsGroup:
       "This group gets alerts for tickets past their SLA target and the daily digest, and can see every agency's figures.",
     privateSupervisor: "You are a supervisor: every agency's figures can be asked for here.",

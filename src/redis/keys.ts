@@ -33,6 +33,11 @@ export function redisKeys(namespace: string) {
     prompt: (chatId: number, messageId: number) => k("tg", "prompt", chatId, messageId),
     /** The last prompt a user was asked in a chat (a note sent without "reply" still finds it). */
     promptOf: (chatId: number, userId: number) => k("tg", "prompt-of", chatId, userId),
+    /**
+     * A note sent as a plain message, held until its writer presses "Kirim sebagai catatan" or
+     * "Batal" (hash: `json`, `claim`; TTL: the plain-answer window), by the chat and message id.
+     */
+    pendingNote: (chatId: number, messageId: number) => k("tg", "note", chatId, messageId),
     commandRate: (userId: number, minute: number) => k("tg", "cmdrate", userId, minute),
     /** Messages of one user in private chats with the bot, per minute. */
     privateRate: (userId: number, minute: number) => k("tg", "pmrate", userId, minute),

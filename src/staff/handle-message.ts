@@ -15,12 +15,13 @@ import { formatAge } from "../core/durations.js";
 import { restoreMergedReports } from "./restore-merged-reports.js";
 import { citizenReply } from "../core/reply-text.js";
 import { mayReply } from "../core/routing.js";
-import { afterResolve } from "./handle-press.js";
 import { isPresent, mayAct } from "./membership.js";
 import { chatRoleOf, helpLines } from "./command-catalogue.js";
 import type { PromptRecord } from "./prompt-memory.js";
+import { askToConfirmNote } from "./confirm-note.js";
 import {
   actorOf,
+  afterResolve,
   agencyLabel,
   isoAt,
   refreshAfterRefusal,
@@ -47,6 +48,8 @@ export type MessageOutcome =
   | "not_member"
   /** Someone other than the presser answered a prompt: told so, and the prompt stays open. */
   | "not_asker"
+  /** A note sent as a plain message is held until its writer presses "Kirim sebagai catatan". */
+  | "confirm"
   /** A duplicate prompt was answered without a usable ticket id, or with one that does not exist. */
   | "bad_answer";
 
@@ -76,13 +79,16 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
   const text = msg.text?.trim() ?? "";
   const m = COMMAND.exec(text);
   if (!m) {
-    // The presser wrote the note without pressing "reply" (or replied to the card instead): taken
-    // as the answer within a few minutes of the prompt, which says so.
+    // The presser answered without pressing "reply" on the prompt, within a few minutes of it
+    // (the prompt says so). A reply to the card is as deliberate as one to the prompt; a plain
+    // message may be anything ("sebentar ya"), so as a note it waits for its writer's confirmation.
     if (msg.chatType === "private" || (!text && !msg.hasPhoto)) return "ignored";
     const recent = await deps.prompts.recentFor(msg.chatId, msg.user.id);
-    const fits =
-      recent && (msg.replyToMessageId === undefined || msg.replyToMessageId === recent.record.cardMessageId);
-    return fits ? answerPrompt(deps, msg, recent.record, recent.messageId) : "ignored";
+    if (!recent) return "ignored";
+    if (msg.replyToMessageId === recent.record.cardMessageId)
+      return answerPrompt(deps, msg, recent.record, recent.messageId);
+    if (msg.replyToMessageId !== undefined) return "ignored";
+    return answerPrompt(deps, msg, recent.record, recent.messageId, { confirm: true });
   }
   const [, rawName, addressee, rawArgs] = m;
   const name = (rawName ?? "").toLowerCase();
@@ -190,6 +196,8 @@ async function answerPrompt(
   msg: StaffMessage,
   prompt: PromptRecord,
   promptMessageId: number,
+  /** The answer is a plain message (not a reply): a resolution note is held for confirmation. */
+  opts: { confirm?: boolean } = {},
 ): Promise<MessageOutcome> {
   const t = ui(deps);
   const s = deps.settings;
@@ -215,6 +223,7 @@ async function answerPrompt(
   if (prompt.purpose === "resolve_note") {
     const note = noteOf(msg, uiStrings(s.language).staff.photoAttached);
     if (!note) return "ignored"; // a sticker or a voice note: keep waiting for words
+    if (opts.confirm) return askToConfirmNote(deps, msg, prompt, promptMessageId, note);
     action = { type: "resolve", note, by: msg.user.name };
   } else {
     const original = parseTicketId(msg.text ?? msg.caption ?? "");

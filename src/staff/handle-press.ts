@@ -1,7 +1,7 @@
 import { uiStrings } from "../core/ui-strings.js";
 import { effectFromArg, parkingStrings } from "../core/parking.js";
 import { cardAgencyIn, cardKindIn, renderCardIn, toGatewayKeyboard } from "../core/card-view.js";
-import { cardRound, resolutionRound } from "../core/routing.js";
+import { cardRound } from "../core/routing.js";
 import {
   CallbackDataError,
   decodeCallbackData,
@@ -19,10 +19,12 @@ import { escapeHtml, type CardKind, type CardMenu } from "../core/render-card.js
 import type { Ticket } from "../core/ticket.js";
 import { mayAct } from "./membership.js";
 import { restoreMergedReports } from "./restore-merged-reports.js";
+import { confirmNotePress } from "./confirm-note.js";
 import { cardEffectKey } from "../redis/keys.js";
 import type { PromptPurpose } from "./prompt-memory.js";
 import {
   actorOf,
+  afterResolve,
   agencyLabel,
   isoAt,
   refreshAfterRefusal,
@@ -64,6 +66,10 @@ export type PressOutcome =
   | "menu"
   /** A ForceReply prompt was sent; the action completes when it is answered. */
   | "prompt"
+  /** Someone other than its writer pressed a held note's buttons. */
+  | "not_asker"
+  /** A held note's buttons pressed after its window: nothing was sent. */
+  | "expired"
   | "done";
 
 const AGENCY_CARD_ACTIONS: ReadonlySet<CallbackAction> = new Set([
@@ -148,6 +154,8 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
   }
 
   if (data.action === "redrive" || data.action === "dismiss") return parkedPress(deps, press, data, answer);
+  // Buttons under a held note, not on a card: the note's own checks (writer, window, once).
+  if (NOTE_ACTIONS.has(data.action)) return confirmNotePress(deps, press, data, answer);
 
   const kind = cardKindIn(ticket, press.chatId, s);
   const stale = staleCard(deps, ticket, kind, press);
@@ -309,8 +317,15 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
 
 /** Reject and cancel appear on every kind of card; the rest belong to agency or routing cards. */
 function isShared(action: CallbackAction): boolean {
-  return !AGENCY_CARD_ACTIONS.has(action) && !ROUTING_ACTIONS.has(action) && !PARKING_ACTIONS.has(action);
+  return (
+    !AGENCY_CARD_ACTIONS.has(action) &&
+    !ROUTING_ACTIONS.has(action) &&
+    !PARKING_ACTIONS.has(action) &&
+    !NOTE_ACTIONS.has(action)
+  );
 }
+
+const NOTE_ACTIONS: ReadonlySet<CallbackAction> = new Set(["note_send", "note_cancel"]);
 
 const PARKING_ACTIONS: ReadonlySet<CallbackAction> = new Set(["redrive", "dismiss"]);
 
@@ -459,16 +474,4 @@ async function dropOpenPrompt(deps: StaffDeps, press: PressInput, ticketId: stri
         "could not remove a prompt",
       ),
     );
-}
-
-/** The card shows the resolution; the citizen hears about it (when the deployment replies on resolve). */
-export async function afterResolve(deps: StaffDeps, done: TransitionResult): Promise<void> {
-  await deps.effects.telegram({ kind: "sync", ticketId: done.ticket.id });
-  if (deps.settings.replies.on_resolve) {
-    await deps.effects.reply({
-      ticketId: done.ticket.id,
-      kind: "resolved",
-      round: resolutionRound(done.ticket.history),
-    });
-  }
 }

@@ -4,6 +4,7 @@ import type { TelegramJob } from "../ports/effects.js";
 import type { ChatGateway } from "../ports/chat-gateway.js";
 import type { TicketAction, TransitionRefusedError, TransitionResult } from "../core/lifecycle.js";
 import { ticketStatusText } from "../core/render-card.js";
+import { resolutionRound } from "../core/routing.js";
 import type { Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings, type UiStrings } from "../core/ui-strings.js";
@@ -11,6 +12,7 @@ import { cleanPersonName } from "../core/invisible-text.js";
 import type { CommandRateLimit, StrangerNotice } from "./command-rate-limit.js";
 import type { Membership } from "./membership.js";
 import type { PromptMemory } from "./prompt-memory.js";
+import type { PendingNotes } from "./pending-notes.js";
 import type { StaffEffects } from "../ports/effects.js";
 import type { ReplyTemplates } from "../core/render-reply.js";
 import type { EffectKind, ParkedEffect } from "../core/parking.js";
@@ -30,6 +32,8 @@ export interface StaffDeps {
   effects: StaffEffects;
   membership: Membership;
   prompts: PromptMemory;
+  /** Notes sent as plain messages, held until their writer confirms them. */
+  pendingNotes: PendingNotes;
   /** Commands per user in groups. */
   commandRate: CommandRateLimit;
   /** Commands per user in private chats; without it private chats are not limited. */
@@ -181,4 +185,16 @@ export function replayedResolve(
   const event = ticket.history.findLast((e) => e.type === "resolved");
   if (!event || event.actor !== actor || (ticket.resolution_note ?? "") !== (action.note ?? "")) return null;
   return { ticket, event };
+}
+
+/** The card shows the resolution; the citizen hears about it (when the deployment replies on resolve). */
+export async function afterResolve(deps: StaffDeps, done: TransitionResult): Promise<void> {
+  await deps.effects.telegram({ kind: "sync", ticketId: done.ticket.id });
+  if (deps.settings.replies.on_resolve) {
+    await deps.effects.reply({
+      ticketId: done.ticket.id,
+      kind: "resolved",
+      round: resolutionRound(done.ticket.history),
+    });
+  }
 }

@@ -13,6 +13,7 @@ import { handleRulePress } from "../learning/rule-press.js";
 import { RedisLearnedRules } from "../redis/learned-rules.js";
 import { CachedMembership, isPresent, type Membership } from "../staff/membership.js";
 import { RedisPromptMemory } from "../staff/prompt-memory.js";
+import { RedisPendingNotes } from "../staff/pending-notes.js";
 import type { ParkingActions, StaffDeps, StaffLog } from "../staff/staff-deps.js";
 import type { StaffEffects } from "../ports/effects.js";
 import { escapeHtml } from "../core/render-card.js";
@@ -180,6 +181,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
         ttlSeconds: opts.membershipCacheSeconds ?? 60,
       }),
     prompts: new RedisPromptMemory(opts.redis, opts.prefix),
+    pendingNotes: new RedisPendingNotes(opts.redis, opts.prefix),
     commandRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.commandsPerMinute),
     privateRate: new RedisCommandRateLimit(opts.redis, opts.prefix, opts.privateMessagesPerMinute, "private"),
     strangers: new RedisStrangerNotice(opts.redis, opts.prefix, opts.strangerAnswerMinutes),
