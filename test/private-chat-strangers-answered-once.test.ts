@@ -29,6 +29,9 @@ import {
   type StaffKit,
 } from "./support/staff-bot-kit.js";
 
+/** `/help` as a private chat gets it (its title; the lines depend on who asks). */
+const PRIVATE_HELP = /^Bantuan Aduan · chat pribadi/;
+
 const t = uiStrings("id");
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -191,7 +194,7 @@ describe("strangers in private chats", () => {
 
     // Each stranger got exactly the one polite answer; staff in private got their answer.
     for (const s of STRANGERS) expect(sim.messages(s.id)[0]?.text).toBe(t.staff.strangerNotice);
-    expect(sim.messages(KEPALA.id).map((m) => m.text)).toEqual([t.command.helpText]);
+    expect(sim.messages(KEPALA.id).map((m) => m.text)).toEqual([expect.stringMatching(PRIVATE_HELP)]);
     expect(sim.messages(SUPERVISORS_CHAT)).toHaveLength(1);
     expect(logs.filter((l) => l.msg.startsWith("answered a stranger"))).toHaveLength(STRANGERS.length);
     // Finding out someone is a stranger costs one getChatMember per configured group, once, not per message.
@@ -231,7 +234,7 @@ describe("staff in private chats", () => {
       expect(kit.sim.messages(KEPALA.id)).toHaveLength(11);
     }, 15_000);
     const texts = kit.sim.messages(KEPALA.id).map((m) => m.text);
-    expect(texts.filter((x) => x === t.command.helpText)).toHaveLength(10);
+    expect(texts.filter((x) => PRIVATE_HELP.test(x ?? ""))).toHaveLength(10);
     expect(texts.filter((x) => x === t.staff.rateLimited)).toHaveLength(1);
     expect(kit.logs.filter((l) => l.msg === "command rate limit reached")).toHaveLength(1);
   });
@@ -256,7 +259,7 @@ describe("a stranger who joins", () => {
     await eventually(() =>
       expect(kit.sim.messages(newcomer.id).map((m) => m.text)).toEqual([
         t.staff.strangerNotice,
-        t.command.helpText,
+        expect.stringMatching(PRIVATE_HELP),
       ]),
     );
   });

@@ -168,7 +168,7 @@ describe("help and limits", () => {
     expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).toContain("Ambil: Anda yang menangani");
   });
 
-  it("registers its commands with Telegram at start", async () => {
+  it("registers its commands with Telegram at start: the supervisors' own only in their group's menu", async () => {
     const commands = await kit.app.bot.telegram.getMyCommands();
     expect(commands.map((c) => c.command)).toEqual([
       "help",
@@ -178,10 +178,14 @@ describe("help and limits", () => {
       "statistik",
       "terlambat",
       "laporan",
-      "macet",
-      "digest",
     ]);
     expect(commands.find((c) => c.command === "antrian")?.description).toBe("Tiket terbuka grup ini");
+    const supervisors = await kit.app.bot.telegram.getMyCommands({
+      scope: { type: "chat", chat_id: SUPERVISORS_CHAT },
+    });
+    expect(supervisors.map((c) => c.command)).toEqual(
+      expect.arrayContaining(["macet", "digest", "statistik"]),
+    );
   });
 });
 

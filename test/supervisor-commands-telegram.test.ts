@@ -324,9 +324,11 @@ describe("/digest", () => {
 describe("registration and limits", () => {
   it("registers the supervisors' commands with Telegram", async () => {
     await kit.app.setCommands();
-    const commands = await kit.app.bot.telegram.getMyCommands();
+    const commands = await kit.app.bot.telegram.getMyCommands({
+      scope: { type: "chat", chat_id: SUPERVISORS_CHAT },
+    });
     expect(commands.map((c) => c.command)).toEqual(
-      expect.arrayContaining(["statistik", "terlambat", "laporan", "digest"]),
+      expect.arrayContaining(["statistik", "terlambat", "laporan", "digest", "macet"]),
     );
     expect(commands.find((c) => c.command === "terlambat")?.description).toBe(
       "Tiket terbuka yang lewat target SLA",

@@ -1,16 +1,9 @@
 import { correctionAt } from "../core/correction.js";
 import type { TicketAction, TransitionResult } from "../core/lifecycle.js";
-import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
+import type { Ticket } from "../core/ticket.js";
 import type { CorrectionLog } from "../ports/correction-log.js";
-import type {
-  EffectClaim,
-  EffectRecord,
-  ListOptions,
-  StatusCount,
-  TicketStore,
-  TransitionExpectation,
-} from "../ports/ticket-store.js";
-import type { TriageVerdict } from "../triage/types.js";
+import type { TicketStore, TransitionExpectation } from "../ports/ticket-store.js";
+import { TicketStoreDecorator } from "../ports/ticket-store-decorator.js";
 
 /**
  * A decorator over any `TicketStore` that records every staff decision disagreeing with triage
@@ -24,14 +17,16 @@ import type { TriageVerdict } from "../triage/types.js";
  * member must not see an error for something that happened); `npm run corrections -- backfill`
  * derives the same records from the tickets' histories and fills the gap.
  */
-export class RecordCorrections implements TicketStore {
+export class RecordCorrections extends TicketStoreDecorator {
   constructor(
-    private readonly inner: TicketStore,
+    inner: TicketStore,
     private readonly log: CorrectionLog,
     private readonly onRecordError: (ticketId: string, err: unknown) => void,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async transition(
+  override async transition(
     id: string,
     action: TicketAction,
     at: string,
@@ -57,62 +52,6 @@ export class RecordCorrections implements TicketStore {
     } catch (err) {
       this.onRecordError(ticket.id, err);
     }
-  }
-
-  // Everything else passes through unchanged.
-  createFromTweet(tweet: TweetRef, verdict: TriageVerdict, at: string) {
-    return this.inner.createFromTweet(tweet, verdict, at);
-  }
-  get(id: string) {
-    return this.inner.get(id);
-  }
-  getByTweetId(tweetId: string) {
-    return this.inner.getByTweetId(tweetId);
-  }
-  setTelegramMessage(id: string, chatId: number, messageId: number): Promise<Ticket> {
-    return this.inner.setTelegramMessage(id, chatId, messageId);
-  }
-  addReporter(id: string, reporterTicketId: string) {
-    return this.inner.addReporter(id, reporterTicketId);
-  }
-  removeReporter(id: string, reporterTicketId: string) {
-    return this.inner.removeReporter(id, reporterTicketId);
-  }
-  recordReply(id: string, kind: string, tweetId: string, at: string) {
-    return this.inner.recordReply(id, kind, tweetId, at);
-  }
-  getByReplyTweetId(tweetId: string) {
-    return this.inner.getByReplyTweetId(tweetId);
-  }
-  appendEvent(id: string, event: TicketEvent) {
-    return this.inner.appendEvent(id, event);
-  }
-  listOpen(options?: ListOptions & { statuses?: readonly TicketStatus[] }) {
-    return this.inner.listOpen(options);
-  }
-  listByStatus(status: TicketStatus, options?: ListOptions) {
-    return this.inner.listByStatus(status, options);
-  }
-  countByStatus(status: TicketStatus, agency?: string) {
-    return this.inner.countByStatus(status, agency);
-  }
-  countByStatusAndAgency(agencies: readonly string[]): Promise<StatusCount[]> {
-    return this.inner.countByStatusAndAgency(agencies);
-  }
-  listReceivedBetween(from: string, to: string, options?: { limit?: number }) {
-    return this.inner.listReceivedBetween(from, to, options);
-  }
-  claimEffect(key: string, leaseMs: number): Promise<EffectClaim> {
-    return this.inner.claimEffect(key, leaseMs);
-  }
-  completeEffect(key: string, result: string, expireAfterSeconds?: number) {
-    return this.inner.completeEffect(key, result, expireAfterSeconds);
-  }
-  releaseEffect(key: string) {
-    return this.inner.releaseEffect(key);
-  }
-  getEffect(key: string): Promise<EffectRecord | null> {
-    return this.inner.getEffect(key);
   }
 }
 

@@ -1,14 +1,7 @@
 import type { TicketAction, TransitionResult } from "../core/lifecycle.js";
-import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
-import type { TriageVerdict } from "../triage/types.js";
-import type {
-  EffectClaim,
-  EffectRecord,
-  ListOptions,
-  StatusCount,
-  TicketStore,
-  TransitionExpectation,
-} from "../ports/ticket-store.js";
+import type { Ticket } from "../core/ticket.js";
+import type { TicketStore, TransitionExpectation } from "../ports/ticket-store.js";
+import { TicketStoreDecorator } from "../ports/ticket-store-decorator.js";
 
 /** Told about every ticket whose SLA clocks may have changed; must not throw (see below). */
 export type TicketChangeListener = (ticket: Ticket) => Promise<void>;
@@ -33,14 +26,16 @@ const ENDS_FROM_NEW: ReadonlySet<Ticket["status"]> = new Set(["not_complaint", "
  * re-plans every open ticket, so a missed plan is repaired within a day and its breach is listed
  * there meanwhile.
  */
-export class ReplanOnChange implements TicketStore {
+export class ReplanOnChange extends TicketStoreDecorator {
   constructor(
-    private readonly inner: TicketStore,
+    inner: TicketStore,
     private readonly listener: TicketChangeListener,
     private readonly onListenerError: (ticketId: string, err: unknown) => void,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async transition(
+  override async transition(
     id: string,
     action: TicketAction,
     at: string,
@@ -53,7 +48,7 @@ export class ReplanOnChange implements TicketStore {
     return result;
   }
 
-  async setTelegramMessage(
+  override async setTelegramMessage(
     id: string,
     chatId: number,
     messageId: number,
@@ -70,58 +65,5 @@ export class ReplanOnChange implements TicketStore {
     } catch (err) {
       this.onListenerError(ticket.id, err);
     }
-  }
-
-  // Everything else passes through unchanged.
-  createFromTweet(tweet: TweetRef, verdict: TriageVerdict, at: string) {
-    return this.inner.createFromTweet(tweet, verdict, at);
-  }
-  get(id: string) {
-    return this.inner.get(id);
-  }
-  getByTweetId(tweetId: string) {
-    return this.inner.getByTweetId(tweetId);
-  }
-  addReporter(id: string, reporterTicketId: string) {
-    return this.inner.addReporter(id, reporterTicketId);
-  }
-  removeReporter(id: string, reporterTicketId: string) {
-    return this.inner.removeReporter(id, reporterTicketId);
-  }
-  recordReply(id: string, kind: string, tweetId: string, at: string) {
-    return this.inner.recordReply(id, kind, tweetId, at);
-  }
-  getByReplyTweetId(tweetId: string) {
-    return this.inner.getByReplyTweetId(tweetId);
-  }
-  appendEvent(id: string, event: TicketEvent) {
-    return this.inner.appendEvent(id, event);
-  }
-  listOpen(options?: ListOptions & { statuses?: readonly TicketStatus[] }) {
-    return this.inner.listOpen(options);
-  }
-  listByStatus(status: TicketStatus, options?: ListOptions) {
-    return this.inner.listByStatus(status, options);
-  }
-  countByStatus(status: TicketStatus, agency?: string) {
-    return this.inner.countByStatus(status, agency);
-  }
-  countByStatusAndAgency(agencies: readonly string[]): Promise<StatusCount[]> {
-    return this.inner.countByStatusAndAgency(agencies);
-  }
-  listReceivedBetween(from: string, to: string, options?: { limit?: number }) {
-    return this.inner.listReceivedBetween(from, to, options);
-  }
-  claimEffect(key: string, leaseMs: number): Promise<EffectClaim> {
-    return this.inner.claimEffect(key, leaseMs);
-  }
-  completeEffect(key: string, result: string, expireAfterSeconds?: number) {
-    return this.inner.completeEffect(key, result, expireAfterSeconds);
-  }
-  releaseEffect(key: string) {
-    return this.inner.releaseEffect(key);
-  }
-  getEffect(key: string): Promise<EffectRecord | null> {
-    return this.inner.getEffect(key);
   }
 }
