@@ -12,8 +12,9 @@ export function formatVerdict(v: TriageVerdict, model: TriageModel): string {
   const where =
     loc.source === "none"
       ? "-"
-      : [loc.street, loc.landmark, loc.kelurahan, loc.kecamatan].filter(Boolean).join(", ") +
-        ` [${loc.source}]`;
+      : [loc.street, loc.landmark, loc.neighbourhood, loc.kelurahan, loc.kecamatan]
+          .filter(Boolean)
+          .join(", ") + ` [${loc.source}]`;
   const lines = [
     `complaint   ${v.complaint ? "yes" : "no"}`,
     `kind        ${v.kind ?? "-"}`,

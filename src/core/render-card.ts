@@ -141,7 +141,7 @@ function agencyLabel(ctx: CardContext, id: string | null | undefined): string {
 export function describeLocation(loc: TriageLocation, lang: Lang): string {
   const t = uiStrings(lang).location;
   const parts: string[] = [];
-  for (const p of [loc.street ?? loc.landmark, loc.kelurahan, loc.kecamatan]) {
+  for (const p of [loc.street ?? loc.landmark, loc.neighbourhood, loc.kelurahan, loc.kecamatan]) {
     if (p && !parts.some((q) => q.toLowerCase() === p.toLowerCase())) parts.push(p);
   }
   const coords =
@@ -157,7 +157,7 @@ export function describeLocation(loc: TriageLocation, lang: Lang): string {
 /** The words triage matched, each once (however many rules matched it), places left to the location line. */
 function evidenceWords(ticket: Ticket): string[] {
   const loc = ticket.triage.location;
-  const places = [loc.street, loc.landmark, loc.kelurahan, loc.kecamatan]
+  const places = [loc.street, loc.landmark, loc.neighbourhood, loc.kelurahan, loc.kecamatan]
     .filter((p): p is string => !!p)
     .map((p) => p.toLowerCase());
   const seen = new Set<string>();

@@ -11,6 +11,7 @@ import {
 } from "./place-vocabulary.js";
 import { unlistedStreetAt } from "./place-unlisted-street.js";
 import { unlistedLandmarkAt } from "./place-unlisted-landmark.js";
+import { neighbourhoodIn } from "./place-neighbourhood.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
   "natural/lib/natural/distance/jaro-winkler_distance.js",
@@ -25,6 +26,8 @@ export interface LocateInput {
   place_tokens?: readonly string[];
   /** Words of the author's profile location ("Dago, Bandung"). */
   profile_tokens?: readonly string[];
+  /** The tweet as written, for the RT/RW it names (place-neighbourhood.ts). */
+  raw?: string;
 }
 
 export interface LocateResult {
@@ -104,7 +107,11 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
     "text",
     say,
   );
-  if (text) return { location: text, evidence };
+  const unit = input.raw === undefined ? undefined : neighbourhoodIn(input.raw);
+  if (unit !== undefined) say("a neighbourhood unit (RT/RW) named in text", unit);
+  if (text) return { location: unit === undefined ? text : { ...text, neighbourhood: unit }, evidence };
+  // Only an RT/RW: the report is somewhere in a kelurahan the card cannot name, but staff can ask.
+  if (unit !== undefined) return { location: { source: "text", neighbourhood: unit }, evidence };
 
   if (input.profile_tokens && input.profile_tokens.length > 0) {
     const prepared = prepareTokens(g.vocabulary, input.profile_tokens);

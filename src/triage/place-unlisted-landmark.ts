@@ -9,8 +9,11 @@ import type { PlaceVocabulary, PreparedToken } from "./place-vocabulary.js";
  * kind of building (`landmark_types`, `commercial_kinds`) followed by a number or by a name that is
  * not an everyday word is reported as written, with no kecamatan unless another name gives one.
  *
+ * With no kind word, one or two words that are no everyday word right after the position word
+ * ("depan Kalijati", "dekat Lawang Wangi") are a place known by its name and are taken the same way.
+ *
  * A bare kind ("depan sekolah", "dekat masjid") says too little to find the spot and is left out,
- * as is a kind followed by an everyday word ("depan toko ada motor").
+ * as is a kind or a position word followed by an everyday word ("depan toko ada motor", "dekat rumah").
  */
 
 /** Longest name taken after the kind word, in words. */
@@ -66,7 +69,14 @@ export function unlistedLandmarkAt(
   const kindAt = at + 1;
   const kind = toks[kindAt];
   if (!kind || !free(kindAt)) return undefined;
-  if (!v.landmarkTypes.has(kind.key) && !v.commercialKinds.has(kind.key)) return undefined;
+  if (!v.landmarkTypes.has(kind.key) && !v.commercialKinds.has(kind.key)) {
+    // No kind word: a name that is no everyday word right after the position word ("depan
+    // Kalijati", "seberang Lawang Wangi") is a place people know by name.
+    let e = kindAt;
+    while (e < toks.length && e - kindAt < 2 && free(e) && isNameWord(v, toks[e] as PreparedToken)) e++;
+    if (e === kindAt) return undefined;
+    return { start: kindAt, end: e, name: toks.slice(kindAt, e).map(display).join(" ") };
+  }
   let end = kindAt + 1;
   const first = toks[end];
   if (first && free(end) && NUMBER_RE.test(first.key)) {

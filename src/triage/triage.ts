@@ -46,6 +46,8 @@ export interface LocateInput {
   coordinates?: [number, number];
   place_tokens?: string[];
   profile_tokens?: string[];
+  /** The tweet as written (the RT/RW it names is read from it). */
+  raw?: string;
 }
 /** Location lookup plugged in from `locate.ts` with its gazetteer. */
 export type LocateCheck = (input: LocateInput) => { location: TriageLocation; evidence: Evidence[] };
@@ -257,6 +259,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
 
 function locateInput(input: TweetInput, tokens: string[], slang: SlangLexicon): LocateInput {
   const out: LocateInput = { tokens };
+  if (typeof input.text === "string") out.raw = input.text;
   if (input.coordinates) out.coordinates = input.coordinates;
   if (input.place_name) out.place_tokens = normalise(input.place_name, slang).tokens;
   if (input.user_location) out.profile_tokens = normalise(input.user_location, slang).tokens;

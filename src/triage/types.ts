@@ -26,6 +26,8 @@ export interface TriageLocation {
   kelurahan?: string;
   street?: string;
   landmark?: string;
+  /** The RT/RW a resident names ("RT 05/RW 02"): shown, never a duplicate key on its own. */
+  neighbourhood?: string;
   lat?: number;
   lon?: number;
   source: LocationSource;
