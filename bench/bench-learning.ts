@@ -15,7 +15,7 @@ import { triage, type TriageConfig, type TriageModel } from "../src/triage/triag
  */
 export interface LearningBenchOptions {
   blockSize?: number;
-  /** Suggestions accepted after each block (default 3), harmless and with a positive net only. */
+  /** Suggestions accepted after each block (default 3), only ones the miner offers. */
   acceptPerBlock?: number;
   minSupport?: number;
   minPrecision?: number;
@@ -104,7 +104,8 @@ export function runLearningBench(
       );
       for (const s of list) {
         if (accepted.length >= perBlock) break;
-        if (s.harmful || s.total.net < minNet) continue;
+        // The miner's own test (both halves, every file): the same one the weekly message uses.
+        if (!s.offered || s.total.net < minNet) continue;
         rules.push(s.rule);
         accepted.push({ id: s.id, yaml: `${s.file}: ${s.yaml}`, net: s.total.net });
       }

@@ -78,15 +78,20 @@ async function correctionsFromRedis(prefix: string | undefined, days: number): P
 const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
 
 function formatTable(list: readonly Suggestion[], files: readonly string[]): string {
-  const head = ["id", "rule", "support", "prec", ...files.map((f) => `${f} +fix/-brk`), "net", ""];
+  const head = ["id", "rule", "support", "prec", ...files.map((f) => `${f} +fix/-brk`), "halves", "net", ""];
   const rows = list.map((s) => [
     s.id,
     `${s.file}: ${s.yaml}`,
     String(s.support),
     pct(s.precision),
     ...s.deltas.map((d) => `+${d.fixed}/-${d.broken}`),
+    s.halves.map((d) => `+${d.fixed}/-${d.broken}`).join(" "),
     (s.total.net > 0 ? "+" : "") + String(s.total.net),
-    s.harmful ? "BREAKS MORE THAN IT FIXES on a file" : "",
+    s.harmful
+      ? "BREAKS MORE THAN IT FIXES on a file"
+      : s.offered
+        ? "offered"
+        : "not offered: fails a half or a file",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
@@ -205,9 +210,10 @@ export function rulesProgram(): Command {
         const names = datasets.map((d) => d.name);
         process.stdout.write(formatTable(list.slice(0, o.top), names) + "\n");
         process.stdout.write(
-          `\n${list.length} suggestions (${list.filter((s) => s.harmful).length} break more than they fix on some file: listed after the rest). ` +
+          `\n${list.length} suggestions: ${list.filter((s) => s.offered).length} offered (they fix more than they break on both halves of the rows and on every file they change), ` +
+            `${list.filter((s) => s.harmful).length} break more than they fix on some file (listed last). ` +
             `Saved to ${o.out}.\nsupport: rows with the words and the agency (or kind); prec: of all labelled rows with the words; ` +
-            `+fix/-brk: rows the rule would set right / set wrong. Accept one: npm run rules -- accept ID --by NAME\n`,
+            `+fix/-brk: rows the rule would set right / set wrong; halves: the same on the rows split in two by id (look-alike tweets stay together). Accept one: npm run rules -- accept ID --by NAME\n`,
         );
       },
     );

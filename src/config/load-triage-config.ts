@@ -43,6 +43,14 @@ const appTriageSchema = z
   })
   .passthrough();
 
+/** The rule miner's stop list (optional: a config without it mines every word). */
+const suggestStopwordsSchema = z
+  .object({
+    function_words: z.array(z.string().min(1)).default([]),
+    no_agency: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 /**
  * Reads `agencies/*.yaml` and the six lexicons from `dir`, validates them, and throws one
  * ConfigError listing every problem (file, line, path, what was expected). The abuse detector and
@@ -74,6 +82,12 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
     problems,
   );
   const app = await loadFile(join(dir, "app.yaml"), appTriageSchema, problems, { optional: true });
+  const stopwords = await loadFile(
+    join(dir, "lexicon", "suggest-stopwords.yaml"),
+    suggestStopwordsSchema,
+    problems,
+    { optional: true },
+  );
   if (problems.length > 0 || !slang || !complaint || !urgency || !kinds || !placeWords || !regional)
     throw new ConfigError(problems);
   const known = new Set(agencies.map((a) => a.id));
@@ -88,6 +102,8 @@ export async function loadTriageConfig(dir: string = configDir()): Promise<Triag
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg: TriageConfig = { agencies, slang, complaint, urgency, kinds, placeWords, regional };
+  if (stopwords)
+    cfg.suggestStopwords = { functionWords: stopwords.function_words, noAgency: stopwords.no_agency };
   if (app?.triage?.official_accounts) cfg.officialAccounts = app.triage.official_accounts;
   if (app?.triage?.min_confidence !== undefined) cfg.minConfidence = app.triage.min_confidence;
   return cfg;

@@ -40,6 +40,13 @@ export interface SuggestOptions {
   minPrecision?: number;
   /** At most this many candidates are measured, the most promising first (default 150). */
   maxCandidates?: number;
+  /**
+   * Most agencies a word may point at for an agency rule (default 3): the effective number of
+   * agencies among the labelled rows with the word (2^entropy, look-alikes once; one agency: 1,
+   * an even split over k: k). A word every agency's tweets use cannot carry one, whatever its
+   * precision (which only looks at the commonest agency).
+   */
+  maxSpread?: number;
   /** Called after each measured candidate (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -74,23 +81,27 @@ export interface Suggestion {
   total: { fixed: number; broken: number; net: number };
   /** Breaks more than it fixes on some file: shown, never ranked first. */
   harmful: boolean;
+  /** The delta on each half of the rows (split by a hash of the id; near-duplicates share a half). */
+  halves: [FileDelta, FileDelta];
+  /**
+   * Fixes more than it breaks on both halves and on every file it changes: the only suggestions
+   * offered (the weekly message, the bench) and ranked first. Support in one half only, or a
+   * gain in one file paid for in another, is not evidence the rule generalises.
+   */
+  offered: boolean;
   /** The tickets (rows) whose outcome the rule changes. */
   changes: RowChange[];
 }
 
-const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150 };
+const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150, maxSpread: 3 };
 
-/** Function words: never a rule on their own. */
-const STOPWORDS = new Set(
-  (
-    "yang dan di ke dari ini itu ada untuk dengan pada juga sudah udah belum tidak gak bukan akan bisa " +
-    "saya kami kita kamu anda dia mereka pak bu bapak ibu mas mbak kang min admin mohon tolong minta " +
-    "sekali sangat lagi masih karena jadi atau tapi kalau kok sih nya dong deh para oleh bagi buat " +
-    "kapan kenapa bagaimana apa siapa mana sampai sejak setelah sebelum terus hanya saja banyak semua " +
-    "warga kota kabupaten pemkot pemerintah dinas wali walikota bupati gubernur terima kasih " +
-    "tentang lapor laporan segera seluruh mohon harap agar supaya"
-  ).split(" "),
-);
+/**
+ * Two rows are look-alikes (one tweet copied, a campaign, a thread about one person) when they
+ * share at least this many content words and most of their words (Jaccard at least NEAR_JACCARD).
+ * Look-alikes count once in support: a name seen in five copies of one tweet is one observation.
+ */
+const NEAR_SHARED = 3;
+const NEAR_JACCARD = 0.5;
 
 const WEIGHTS: Record<CandidateRule["type"], number[]> = {
   keyword: [1, 2, 3],
@@ -109,6 +120,10 @@ interface Example {
   stemSet: ReadonlySet<string>;
   verdict: TriageVerdict;
   right: boolean;
+  /** Its cluster of look-alikes (the index of the cluster's first row). */
+  cluster: number;
+  /** 0 or 1: the half it is measured in (by a hash of its cluster's first id). */
+  half: number;
 }
 
 /** Whether `v` is right for `row`: the backtest's agency hit, and the kind where the row names one. */
@@ -125,10 +140,74 @@ const outcome = (v: TriageVerdict): string =>
 const expectation = (row: LabelledExample): string =>
   `${(row.labels ?? []).join("|") || "bukan aduan"}${row.kind !== undefined ? `/${row.kind ?? "-"}` : ""}`;
 
-const isWord = (s: string): boolean => s.length >= 3 && /^\p{L}+$/u.test(s) && !STOPWORDS.has(s);
+/** Stems the miner never makes a rule of, and those never an agency rule (from `config.suggestStopwords`). */
+interface StopStems {
+  never: ReadonlySet<string>;
+  noAgency: ReadonlySet<string>;
+}
+
+function stopStems(config: TriageConfig, model: TriageModel): StopStems {
+  const stems = (words: readonly string[] = []): Set<string> =>
+    new Set(words.flatMap((w) => [w.toLowerCase(), ...normalise(w, model.slang).stems]));
+  return {
+    never: stems(config.suggestStopwords?.functionWords),
+    noAgency: stems(config.suggestStopwords?.noAgency),
+  };
+}
+
+const isWordWith =
+  (stop: StopStems) =>
+  (s: string): boolean =>
+    s.length >= 3 && /^\p{L}+$/u.test(s) && !stop.never.has(s);
+
+/** Whether a family (one stem or a pair) may carry an agency: not only stop-listed words. */
+const mayCarryAgency = (f: string, stop: StopStems): boolean =>
+  f.split(" ").some((w) => !stop.noAgency.has(w));
+
+/** The half (0 or 1) a row with this id is measured in (FNV-1a of the id): stable across runs. */
+export function halfOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h & 1;
+}
+
+/**
+ * Clusters of look-alike rows (union-find over pairs sharing most of their content words).
+ * Returns, for each row, the index of its cluster's first row.
+ */
+export function lookAlikeClusters(contents: readonly ReadonlySet<string>[]): number[] {
+  const parent = contents.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  for (let i = 0; i < contents.length; i++) {
+    const a = contents[i] as ReadonlySet<string>;
+    if (a.size < NEAR_SHARED) continue;
+    for (let j = i + 1; j < contents.length; j++) {
+      const b = contents[j] as ReadonlySet<string>;
+      if (b.size < NEAR_SHARED) continue;
+      let shared = 0;
+      for (const w of a) if (b.has(w)) shared++;
+      if (shared >= NEAR_SHARED && shared / (a.size + b.size - shared) >= NEAR_JACCARD) {
+        const ri = find(i);
+        const rj = find(j);
+        if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      }
+    }
+  }
+  return contents.map((_, i) => find(i));
+}
+
+/** Entropy (bits) of a distribution given as counts. */
+function entropy(counts: Iterable<number>): number {
+  const list = [...counts];
+  const n = list.reduce((s, c) => s + c, 0);
+  return n === 0 ? 0 : -list.reduce((s, c) => (c === 0 ? s : s + (c / n) * Math.log2(c / n)), 0);
+}
 
 /** Word families of a row: stemmed unigrams and adjacent bigrams, with a surface form each. */
-function familiesOf(e: Example): Map<string, string> {
+function familiesOf(e: Example, isWord: (s: string) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < e.stems.length; i++) {
     const s = e.stems[i] ?? "";
@@ -166,6 +245,8 @@ export function suggestRules(
   options: SuggestOptions = {},
 ): Suggestion[] {
   const o = { ...DEFAULTS, ...options };
+  const stop = stopStems(config, model);
+  const isWord = isWordWith(stop);
   const examples: Example[] = [];
   datasets.forEach((d, file) => {
     for (const row of d.rows) {
@@ -181,13 +262,37 @@ export function suggestRules(
         stemSet: new Set(n.stems),
         verdict,
         right: rowIsRight(row, verdict),
+        cluster: 0,
+        half: 0,
       });
     }
   });
+  const clusters = lookAlikeClusters(
+    examples.map((e) => new Set([...e.stemSet].filter((s) => isWord(s) && !stop.noAgency.has(s)))),
+  );
+  examples.forEach((e, i) => {
+    e.cluster = clusters[i] ?? i;
+    e.half = halfOf((examples[e.cluster] as Example).row.id);
+  });
+  /** Look-alikes count once. */
+  const distinct = (rows: readonly Example[]): number => new Set(rows.map((e) => e.cluster)).size;
+  // The agencies of labelled rows, each cluster once.
+  const agenciesOf = (rows: readonly Example[]): Map<string, number> => {
+    const seen = new Set<string>();
+    const out = new Map<string, number>();
+    for (const e of rows)
+      for (const l of e.row.labels ?? []) {
+        if (seen.has(`${e.cluster}|${l}`)) continue;
+        seen.add(`${e.cluster}|${l}`);
+        out.set(l, (out.get(l) ?? 0) + 1);
+      }
+    return out;
+  };
+  const spreadOf = (rows: readonly Example[]): number => 2 ** entropy(agenciesOf(rows).values());
 
   const families = new Map<string, { rows: number[]; surface: Map<string, number> }>();
   examples.forEach((e, i) => {
-    for (const [f, surface] of familiesOf(e)) {
+    for (const [f, surface] of familiesOf(e, isWord)) {
       let fam = families.get(f);
       if (!fam) families.set(f, (fam = { rows: [], surface: new Map() }));
       fam.rows.push(i);
@@ -202,15 +307,20 @@ export function suggestRules(
     const phrase = phraseFor(f, fam.surface, model);
     if (phrase === undefined) continue;
     const rows = fam.rows.map((i) => examples[i] as Example);
-    // A keyword for the agency the rows carry.
-    const byAgency = new Map<string, number>();
-    for (const e of rows) for (const l of e.row.labels ?? []) byAgency.set(l, (byAgency.get(l) ?? 0) + 1);
-    for (const [agency, hits] of byAgency) {
+    const clustersWith = distinct(rows);
+    if (clustersWith < o.minSupport) continue;
+    // A word every agency's tweets use, or a stop-listed one, carries no agency: no keyword, no
+    // negative. (Still a context trigger: that rule needs a neighbour that does carry one.)
+    const agencyWord = mayCarryAgency(f, stop);
+    const carries = agencyWord && spreadOf(rows) <= o.maxSpread;
+    // A keyword for the agency the rows carry; support and precision count look-alikes once.
+    const byAgency = agenciesOf(rows);
+    for (const [agency, hits] of agencyWord ? byAgency : []) {
       if (!model.agencies.agencies.some((a) => a.id === agency)) continue;
-      const precision = hits / rows.length;
+      const precision = hits / clustersWith;
       const errors = rows.filter((e) => !e.right && (e.row.labels ?? []).includes(agency)).length;
       if (hits >= o.minSupport && errors > 0 && !existing.has(`keyword|${agency}|${f}`)) {
-        if (precision >= o.minPrecision)
+        if (precision >= o.minPrecision && carries)
           mined.push({
             rule: { type: "keyword", agency, phrase },
             trigger: phrase,
@@ -219,20 +329,21 @@ export function suggestRules(
             seenErrors: errors,
           });
         else if (!f.includes(" "))
-          mined.push(...contextFor(f, phrase, agency, rows, examples, o, existing, model));
+          mined.push(...contextFor(f, phrase, agency, rows, o, existing, model, isWord, stop));
       }
     }
     // A negative for an agency that wins where the rows say it should not.
-    const byWinner = new Map<string, { wrong: number; all: number }>();
-    for (const e of rows) {
+    const byWinner = new Map<string, { wrong: Set<number>; all: Set<number> }>();
+    for (const e of carries ? rows : []) {
       const v = e.verdict;
       if (!v.complaint || v.disposition !== "agency" || !v.agency) continue;
-      const c = byWinner.get(v.agency) ?? { wrong: 0, all: 0 };
-      c.all++;
-      if (!(e.row.labels ?? []).includes(v.agency)) c.wrong++;
+      const c = byWinner.get(v.agency) ?? { wrong: new Set<number>(), all: new Set<number>() };
+      c.all.add(e.cluster);
+      if (!(e.row.labels ?? []).includes(v.agency)) c.wrong.add(e.cluster);
       byWinner.set(v.agency, c);
     }
-    for (const [agency, c] of byWinner) {
+    for (const [agency, sets] of byWinner) {
+      const c = { wrong: sets.wrong.size, all: sets.all.size };
       const precision = c.wrong / c.all;
       if (c.wrong >= o.minSupport && precision >= o.minPrecision && !existing.has(`negative|${agency}|${f}`))
         mined.push({
@@ -245,11 +356,13 @@ export function suggestRules(
     }
     // A cue of a report kind, where rows name kinds.
     const kinded = rows.filter((e) => e.row.kind !== undefined);
-    const byKind = new Map<string, number>();
-    for (const e of kinded) if (e.row.kind) byKind.set(e.row.kind, (byKind.get(e.row.kind) ?? 0) + 1);
-    for (const [kind, hits] of byKind) {
+    const byKind = new Map<string, Set<number>>();
+    for (const e of kinded)
+      if (e.row.kind) byKind.set(e.row.kind, (byKind.get(e.row.kind) ?? new Set()).add(e.cluster));
+    for (const [kind, hitSet] of byKind) {
       if (kind === "keluhan") continue; // a named problem makes a keluhan: there are no keluhan cues
-      const precision = hits / kinded.length;
+      const hits = hitSet.size;
+      const precision = hits / distinct(kinded);
       const errors = kinded.filter((e) => e.row.kind === kind && e.verdict.kind !== kind).length;
       if (
         hits >= o.minSupport &&
@@ -279,10 +392,11 @@ export function suggestRules(
   return rankSuggestions(out);
 }
 
-/** Harmless before harmful; then by net gain, fewer broken, precision, support; then id (stable). */
+/** Offered first, harmful last; then by net gain, fewer broken, precision, support; then id (stable). */
 export function rankSuggestions(list: readonly Suggestion[]): Suggestion[] {
   return [...list].sort(
     (a, b) =>
+      Number(b.offered) - Number(a.offered) ||
       Number(a.harmful) - Number(b.harmful) ||
       b.total.net - a.total.net ||
       a.total.broken - b.total.broken ||
@@ -298,12 +412,14 @@ function contextFor(
   phrase: string,
   agency: string,
   rows: readonly Example[],
-  _all: readonly Example[],
   o: typeof DEFAULTS,
   existing: ReadonlySet<string>,
   model: TriageModel,
+  isWord: (s: string) => boolean,
+  stop: StopStems,
 ): Mined[] {
-  const near = new Map<string, { all: number; hits: number; errors: number; surface: string }>();
+  // Clusters, not rows: look-alikes count once.
+  const near = new Map<string, { all: Set<number>; hits: Set<number>; errors: number; surface: string }>();
   for (const e of rows) {
     const seen = new Set<string>();
     e.stems.forEach((s, i) => {
@@ -314,12 +430,12 @@ function contextFor(
         j++
       ) {
         const g = e.stems[j] ?? "";
-        if (j === i || g === f || !isWord(g) || seen.has(g)) continue;
+        if (j === i || g === f || !isWord(g) || stop.noAgency.has(g) || seen.has(g)) continue;
         seen.add(g);
-        const c = near.get(g) ?? { all: 0, hits: 0, errors: 0, surface: e.tokens[j] ?? g };
-        c.all++;
+        const c = near.get(g) ?? { all: new Set(), hits: new Set(), errors: 0, surface: e.tokens[j] ?? g };
+        c.all.add(e.cluster);
         if ((e.row.labels ?? []).includes(agency)) {
-          c.hits++;
+          c.hits.add(e.cluster);
           if (!e.right) c.errors++;
         }
         near.set(g, c);
@@ -328,6 +444,9 @@ function contextFor(
   }
   const out: Mined[] = [];
   const ranked = [...near.entries()]
+    .map(
+      ([g, c]) => [g, { all: c.all.size, hits: c.hits.size, errors: c.errors, surface: c.surface }] as const,
+    )
     .filter(([, c]) => c.hits >= o.minSupport && c.hits / c.all >= o.minPrecision && c.errors > 0)
     .sort((a, b) => b[1].hits - a[1].hits)
     .slice(0, 2);
@@ -423,6 +542,7 @@ function measureBest(
 }
 
 function better(a: Suggestion, b: Suggestion): boolean {
+  if (a.offered !== b.offered) return a.offered;
   if (a.harmful !== b.harmful) return !a.harmful;
   if (a.total.net !== b.total.net) return a.total.net > b.total.net;
   return a.total.broken < b.total.broken;
@@ -436,9 +556,13 @@ export function measure(
   examples: readonly Example[],
   rows: readonly number[],
   rule: CandidateRule,
-): Pick<Suggestion, "deltas" | "total" | "harmful" | "changes"> {
+): Pick<Suggestion, "deltas" | "total" | "harmful" | "changes" | "halves" | "offered"> {
   const changed = modelWith(config, model, rule);
   const deltas: FileDelta[] = datasets.map((d) => ({ file: d.name, fixed: 0, broken: 0, net: 0 }));
+  const halves: [FileDelta, FileDelta] = [
+    { file: "half 1", fixed: 0, broken: 0, net: 0 },
+    { file: "half 2", fixed: 0, broken: 0, net: 0 },
+  ];
   const changes: RowChange[] = [];
   for (const i of rows) {
     const e = examples[i] as Example;
@@ -446,8 +570,11 @@ export function measure(
     const right = rowIsRight(e.row, v);
     if (right === e.right) continue;
     const d = deltas[e.file] as FileDelta;
-    if (right) d.fixed++;
-    else d.broken++;
+    const h = halves[e.half] as FileDelta;
+    for (const x of [d, h]) {
+      if (right) x.fixed++;
+      else x.broken++;
+    }
     changes.push({
       file: d.file,
       id: e.row.id,
@@ -457,12 +584,17 @@ export function measure(
       fixed: right,
     });
   }
-  for (const d of deltas) d.net = d.fixed - d.broken;
+  for (const d of [...deltas, ...halves]) d.net = d.fixed - d.broken;
   const total = deltas.reduce(
     (t, d) => ({ fixed: t.fixed + d.fixed, broken: t.broken + d.broken, net: t.net + d.net }),
     { fixed: 0, broken: 0, net: 0 },
   );
-  return { deltas, total, harmful: deltas.some((d) => d.broken > d.fixed), changes };
+  const harmful = deltas.some((d) => d.broken > d.fixed);
+  const offered =
+    !harmful &&
+    halves.every((h) => h.fixed > h.broken) &&
+    deltas.every((d) => d.fixed + d.broken === 0 || d.fixed > d.broken);
+  return { deltas, total, harmful, changes, halves, offered };
 }
 
 function round(n: number): number {

@@ -60,7 +60,8 @@ export function suggestionMessage(
 
 /**
  * The weekly message: the top suggestions mined from the staff's recent corrections (no labelled
- * files: the service has none), each harmless with a positive net, never one already accepted or
+ * files: the service has none), each one the miner offers (it fixes more than it breaks on both
+ * halves of the corrections, look-alike tweets counted once), never one already accepted or
  * dismissed, sent one message each with Terima/Abaikan buttons. Returns what was offered.
  */
 export async function offerWeeklySuggestions(
@@ -74,8 +75,9 @@ export async function offerWeeklySuggestions(
   const { config, model } = d.setup();
   const [dismissed, accepted] = await Promise.all([d.rules.dismissed(), d.rules.accepted()]);
   const skip = new Set([...dismissed, ...accepted.map((a) => a.id)]);
+  // Only what the miner offers: it fixes more than it breaks on both halves of the corrections.
   const list = suggestRules(config, model, [{ name: "koreksi", rows }]).filter(
-    (s) => !s.harmful && s.total.net > 0 && !skip.has(s.id),
+    (s) => s.offered && !skip.has(s.id),
   );
   const week = new Date(now).toISOString().slice(0, 10);
   const offered: string[] = [];

@@ -72,6 +72,18 @@ export interface TriageConfig {
   minConfidence?: number;
   abuse?: AbuseCheck;
   locate?: LocateCheck;
+  /**
+   * Words the rule miner never turns into a rule (config/lexicon/suggest-stopwords.yaml); triage
+   * itself does not read them. Kept here so every caller of the miner gets the same list.
+   */
+  suggestStopwords?: SuggestStopwords;
+}
+
+export interface SuggestStopwords {
+  /** Never a rule of any kind. */
+  functionWords: readonly string[];
+  /** Never an agency rule (may still mark a report kind). */
+  noAgency: readonly string[];
 }
 
 export interface TriageModel {
