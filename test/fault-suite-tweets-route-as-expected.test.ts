@@ -12,12 +12,17 @@ beforeAll(async () => {
 });
 
 describe("the fault suite's citizen tweets", () => {
-  it("each complaint goes straight to the agency the suite expects, and the rest make no ticket", () => {
+  it("each complaint goes straight to the agency the suite expects, the rest make no ticket, and praise is praise", () => {
     const wrong: string[] = [];
     for (const tweet of citizenTweets("r", { perAgency: 20, nonComplaints: 40 })) {
       const v = triage(model, { id: tweet.key, text: tweet.text, mentions_us: true });
       const got = v.disposition === "agency" ? v.agency : v.disposition === "audit" ? null : "desk";
       if (got !== tweet.agency) wrong.push(`${tweet.key}: ${got ?? "no ticket"} ← ${tweet.text}`);
+      // The suite counts a thank-you reply to praise, and no reply to other non-complaints.
+      if (tweet.agency === null && (v.not_report === "praise") !== (tweet.praise === true))
+        wrong.push(
+          `${tweet.key}: praise ${v.not_report === "praise"}, the suite expects ${tweet.praise === true} ← ${tweet.text}`,
+        );
     }
     expect(wrong).toEqual([]);
   });

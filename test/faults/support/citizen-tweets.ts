@@ -11,8 +11,10 @@ export interface CitizenTweet {
   key: string;
   text: string;
   author: { username: string; name: string };
-  /** The agency whose group must get the card; null: not a complaint (no card, no reply). */
+  /** The agency whose group must get the card; null: not a complaint (no card). */
   agency: string | null;
+  /** Praise: no card, but one short thank-you reply (`replies.on_praise`); other non-complaints get no reply. */
+  praise?: boolean;
 }
 
 const PROBLEMS: Record<string, readonly string[]> = {
@@ -113,13 +115,14 @@ const CLOSERS = [
   "warga sudah resah",
   "#AduanBandung",
 ];
-const NON_COMPLAINTS = [
-  "@PemkotBandung terima kasih, taman sekarang bersih dan indah",
-  "@PemkotBandung mantap pak, pelayanannya cepat sekali. hatur nuhun",
-  "Selamat pagi @PemkotBandung, semangat terus melayani warga",
-  "@PemkotBandung keren, acara festival kemarin seru banget",
-  "@PemkotBandung hatur nuhun sudah merespon laporan saya minggu lalu",
-  "Bangga jadi warga Bandung, makasih @PemkotBandung",
+/** Not complaints; `praise` ones are thanked once on X (triage's not-a-report family `praise`). */
+const NON_COMPLAINTS: readonly { text: string; praise: boolean }[] = [
+  { text: "@PemkotBandung terima kasih, taman sekarang bersih dan indah", praise: false },
+  { text: "@PemkotBandung mantap pak, pelayanannya cepat sekali. hatur nuhun", praise: true },
+  { text: "Selamat pagi @PemkotBandung, semangat terus melayani warga", praise: false },
+  { text: "@PemkotBandung keren, acara festival kemarin seru banget", praise: true },
+  { text: "@PemkotBandung hatur nuhun sudah merespon laporan saya minggu lalu", praise: true },
+  { text: "Bangga jadi warga Bandung, makasih @PemkotBandung", praise: true },
 ];
 const NAMES = ["Asep", "Dewi", "Rizky", "Siti", "Ujang", "Nining", "Fajar", "Rina", "Dadang", "Lina", "Yoga"];
 
@@ -150,11 +153,13 @@ export function citizenTweets(
   }
   const others: CitizenTweet[] = [];
   for (let i = 0; i < opts.nonComplaints; i++) {
+    const other = NON_COMPLAINTS[i % NON_COMPLAINTS.length] as (typeof NON_COMPLAINTS)[number];
     others.push({
       key: `other-${String(i).padStart(2, "0")}`,
-      text: NON_COMPLAINTS[i % NON_COMPLAINTS.length] as string,
+      text: other.text,
       author: author(run, n++),
       agency: null,
+      praise: other.praise,
     });
   }
   // Interleave: a non-complaint every so often, so every poll sees a mix.

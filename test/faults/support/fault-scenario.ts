@@ -143,7 +143,7 @@ export async function runScenario(
     const pushOne = async (t: CitizenTweet) => {
       const at = Date.now();
       const sim = await world.addTweet({ text: t.text, author: t.author });
-      pushed.push({ id: sim.id, key: t.key, agency: t.agency, pushedAtMs: at });
+      pushed.push({ id: sim.id, key: t.key, agency: t.agency, praise: t.praise === true, pushedAtMs: at });
     };
     const pushNow = async (n: number) => {
       for (let i = 0; i < n && next < tweets.length; i++) await pushOne(tweets[next++] as CitizenTweet);

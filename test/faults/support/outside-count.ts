@@ -8,6 +8,8 @@ export interface PushedTweet {
   key: string;
   /** The agency that must get its card; null: not a complaint. */
   agency: string | null;
+  /** Praise: one thank-you reply is due (and no card). */
+  praise?: boolean;
   pushedAtMs: number;
 }
 
@@ -21,9 +23,9 @@ export interface Tally {
   duplicateTickets: number;
   /** Live cards beyond one per complaint's ticket. */
   duplicateCards: number;
-  /** Reply tweets beyond one per complaint. */
+  /** Reply tweets beyond one per complaint (or per praise: its thank-you). */
   duplicateReplies: number;
-  /** Cards or replies for tweets that are not complaints, or cards outside the owning agency's group. */
+  /** Cards for tweets that are not complaints, replies to them other than praise's one thank-you, or cards outside the owning agency's group. */
   unexpected: number;
   /** Resolved replies (to tweets whose ticket staff resolved, see `resolved`) beyond one each. */
   duplicateResolvedReplies: number;
@@ -107,7 +109,13 @@ export async function countFromOutside(
     const cards = tickets.flatMap((id) => cardsOfTicket.get(id) ?? []);
     const replies = repliesTo.get(p.id) ?? 0;
     if (p.agency === null) {
-      tally.unexpected += cards.length + replies;
+      tally.unexpected += cards.length;
+      if (!p.praise) {
+        tally.unexpected += replies;
+      } else {
+        tally.duplicateReplies += Math.max(0, replies - 1);
+        if (tickets.length > 0 && replies === 0) tally.missing.reply.push(p.key);
+      }
       continue;
     }
     const ownGroup = world.chatIds[p.agency];
