@@ -107,13 +107,19 @@ async function messagesAbout(ctx: ChaosContext, chatId: number, ticketId: string
   );
 }
 
+/**
+ * A card of the bot's: never a prompt, and never a reply to anything (the bot's answers to staff,
+ * "Anda menyelesaikan ADU-…", reply to the message they answer, and name the ticket too).
+ */
+const isCard = (m: SimMessageView) => m.from.isBot && !m.forceReply && m.replyToMessageId === undefined;
+
 /** The ticket's card: the newest message about it with buttons, or else the newest that is no prompt. */
 async function cardOf(
   ctx: ChaosContext,
   chatId: number,
   ticketId: string,
 ): Promise<SimMessageView | undefined> {
-  const about = (await messagesAbout(ctx, chatId, ticketId)).filter((m) => !m.forceReply && m.from.isBot);
+  const about = (await messagesAbout(ctx, chatId, ticketId)).filter(isCard);
   return about.filter((m) => m.buttons.length > 0).at(-1) ?? about.at(0);
 }
 
@@ -212,10 +218,10 @@ async function verifyResolved(ctx: ChaosContext, targets: readonly [PushedTweet,
     const json = await ctx.redisClient.hget(`${ctx.prefix}:ticket:${ticketId}`, "json");
     const status = json ? (JSON.parse(json) as { status: string }).status : "missing";
     const chatId = ctx.world.chatIds[tweet.agency ?? ""] ?? 0;
-    const cards = (await messagesAbout(ctx, chatId, ticketId)).filter((m) => !m.forceReply && m.from.isBot);
+    const cards = (await messagesAbout(ctx, chatId, ticketId)).filter(isCard);
     // The newest card is the ticket's own; an older copy left by a send that ended in doubt is
     // the documented residue, counted by the tally as a duplicate card.
-    const card = cards.filter((m) => !(m.text ?? "").startsWith(`${ticketId} selesai`)).at(-1);
+    const card = cards.at(-1);
     const text = card?.text ?? "";
     const ok =
       status === "resolved" &&
