@@ -4,75 +4,19 @@
  * redis-server with AOF started here), while something breaks on purpose. Everything is counted
  * from outside: tickets in Redis, cards in the Telegram simulator, replies in the X simulator.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pipelineSettings } from "../../src/app/pipeline-settings-from-config.js";
 import { loadConfig } from "../../src/app/load-config.js";
 import { placeKey } from "../../src/core/find-duplicate.js";
 import { routeVerdict } from "../../src/core/routing.js";
 import { triage } from "../../src/triage/triage.js";
 import { citizenTweets } from "./support/citizen-tweets.js";
-import { runScenario, type ScenarioPlan, type ScenarioResult } from "./support/fault-scenario.js";
-import { freePort } from "./support/free-port.js";
-import { killAllProcesses } from "./support/managed-process.js";
-import { SuiteRedis } from "./support/redis-server.js";
-import { formatResultsTable } from "./support/results-table.js";
+import { between, faultSuite, MINUTE, sleep } from "./support/fault-suite.js";
 
 const PER_AGENCY = 18; // × 11 agencies: under Telegram's 20 messages a minute per group
 const NON_COMPLAINTS = 42;
-const MINUTE = 60_000;
 
-let dir: string;
-let redis: SuiteRedis;
-const runId = Math.random().toString(36).slice(2, 8);
-const results: ScenarioResult[] = [];
-/** Scenarios that have not passed their checks (yet): their logs are kept. */
-let unfinished = 0;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const between = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo));
-const log = (m: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${m}`);
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "aduan-faults-"));
-  redis = new SuiteRedis(await freePort(), dir);
-  await redis.start();
-  log(`redis-server on ${redis.url}, AOF and logs in ${dir}`);
-});
-
-afterAll(async () => {
-  if (results.length > 0) console.log(`\n${formatResultsTable(results)}\n`);
-  await killAllProcesses();
-  await redis?.stop();
-  if (unfinished > 0) console.log(`logs kept in ${dir}`);
-  else if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-/**
- * Runs a scenario and checks the guarantees. `allowedDuplicateCards`: how many duplicate cards the
- * known residue can explain (a card whose send ended in doubt is sent again; see the README).
- */
-async function run(
-  plan: ScenarioPlan,
-  allowedDuplicateCards: (r: ScenarioResult) => number = () => 0,
-): Promise<ScenarioResult> {
-  unfinished++;
-  const r = await runScenario(plan, { redis, logDir: dir, runId, log });
-  results.push(r);
-  if (r.tally.lost > 0) log(`[${plan.name}] missing: ${JSON.stringify(r.tally.missing)}`);
-  expect(r.crashed, "Aduan processes that died on their own").toEqual([]);
-  expect(r.tally.tickets - r.tally.duplicateTickets, "tweets with a ticket").toBe(r.tally.tweets);
-  expect(r.tally.duplicateTickets, "duplicate tickets").toBe(0);
-  expect(r.tally.lost, "lost").toBe(0);
-  expect(r.tally.duplicateReplies, "duplicate replies").toBe(0);
-  expect(r.tally.unexpected, "cards or replies for non-complaints, cards in the wrong group").toBe(0);
-  expect(r.settled, "every card and reply out and the queues empty in time").toBe(true);
-  expect(r.tally.duplicateCards, "duplicate cards").toBeLessThanOrEqual(allowedDuplicateCards(r));
-  unfinished--;
-  return r;
-}
+const { run } = faultSuite("main");
 
 const base = { perAgency: PER_AGENCY, nonComplaints: NON_COMPLAINTS, settleTimeoutMs: 2 * MINUTE };
 

@@ -12,21 +12,19 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runScenario, type ChaosContext } from "./support/fault-scenario.js";
+import { log, MINUTE, sleep } from "./support/fault-suite.js";
 import { freePort } from "./support/free-port.js";
 import { killAllProcesses } from "./support/managed-process.js";
 import { SuiteRedis } from "./support/redis-server.js";
 import { formatResultsTable } from "./support/results-table.js";
 import type { SimWorld } from "./support/sim-world.js";
 
-const MINUTE = 60_000;
 const TICKET_ID = /\bADU-\d{6,}\b/g;
 
 let dir: string;
 let redis: SuiteRedis;
 let keepLogs = true;
 const runId = Math.random().toString(36).slice(2, 8);
-const log = (m: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${m}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "aduan-faults-park-"));

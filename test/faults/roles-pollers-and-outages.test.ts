@@ -6,74 +6,16 @@
  * redis-server of the suite's own, everything counted from outside, bounded waits, no timing
  * assertions beyond the bounds a fault-timeout mechanism promises.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import type { SimMessageView } from "../../sim/telegram/telegram-simulator.js";
 import { redisKeys } from "../../src/redis/keys.js";
 import type { FleetMember } from "./support/aduan-fleet.js";
-import {
-  runScenario,
-  type ChaosContext,
-  type ScenarioPlan,
-  type ScenarioResult,
-} from "./support/fault-scenario.js";
-import { freePort } from "./support/free-port.js";
-import { killAllProcesses } from "./support/managed-process.js";
+import type { ChaosContext, ScenarioResult } from "./support/fault-scenario.js";
+import { between, faultSuite, MINUTE, sleep } from "./support/fault-suite.js";
 import type { PushedTweet } from "./support/outside-count.js";
-import { SuiteRedis } from "./support/redis-server.js";
-import { formatResultsTable } from "./support/results-table.js";
 
-const MINUTE = 60_000;
-
-let dir: string;
-let redis: SuiteRedis;
-const runId = Math.random().toString(36).slice(2, 8);
-const results: ScenarioResult[] = [];
-let unfinished = 0;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const between = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo));
-const log = (m: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${m}`);
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "aduan-faults-more-"));
-  redis = new SuiteRedis(await freePort(), dir);
-  await redis.start();
-  log(`redis-server on ${redis.url}, AOF and logs in ${dir}`);
-});
-
-afterAll(async () => {
-  if (results.length > 0) console.log(`\n${formatResultsTable(results)}\n`);
-  await killAllProcesses();
-  await redis?.stop();
-  if (unfinished > 0) console.log(`logs kept in ${dir}`);
-  else if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-/** Runs a scenario and checks the guarantees (see `fault-injection.test.ts`), and the plan's own checks. */
-async function run(
-  plan: ScenarioPlan,
-  allowedDuplicateCards: (r: ScenarioResult) => number = () => 0,
-): Promise<ScenarioResult> {
-  unfinished++;
-  const r = await runScenario(plan, { redis, logDir: dir, runId, log });
-  results.push(r);
-  if (r.tally.lost > 0) log(`[${plan.name}] missing: ${JSON.stringify(r.tally.missing)}`);
-  expect(r.crashed, "Aduan processes that died on their own").toEqual([]);
-  expect(r.tally.tickets - r.tally.duplicateTickets, "tweets with a ticket").toBe(r.tally.tweets);
-  expect(r.tally.duplicateTickets, "duplicate tickets").toBe(0);
-  expect(r.tally.lost, "lost").toBe(0);
-  expect(r.tally.duplicateReplies, "duplicate replies").toBe(0);
-  expect(r.tally.duplicateResolvedReplies, "duplicate resolved replies").toBe(0);
-  expect(r.tally.unexpected, "cards or replies for non-complaints, cards in the wrong group").toBe(0);
-  expect(r.settled, "every card and reply out and the queues empty in time").toBe(true);
-  expect(r.verifyError, "the scenario's own checks").toBeUndefined();
-  expect(r.tally.duplicateCards, "duplicate cards").toBeLessThanOrEqual(allowedDuplicateCards(r));
-  unfinished--;
-  return r;
-}
+const { run, runId } = faultSuite("more");
 
 /** Polls `check` every 500 ms until it holds, at most `timeoutMs`, then fails naming `what`. */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
