@@ -152,6 +152,17 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       adminPassword: o.adminPassword,
       log,
       parked: p.parked,
+      open311: {
+        store: p.store,
+        redis: p.redis,
+        prefix: p.prefix,
+        agencies: p.config.agencies.map((a) => ({ ...a, keywords: Object.keys(a.keywords) })),
+        city: p.config.app.city,
+        lang: p.settings.language,
+        sla: p.sla,
+        now: p.now,
+        log,
+      },
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
       ...(telegramBot ? { telegramBot } : {}),
       rules: async () => {
