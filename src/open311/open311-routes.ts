@@ -95,7 +95,7 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
         return { ok: true as const };
       });
       if (!verdict.ok) {
-        await reply.header("retry-after", String(verdict.retryAfterS));
+        void reply.header("retry-after", String(verdict.retryAfterS));
         return error(reply, 429, `too many requests: try again in ${verdict.retryAfterS} s`);
       }
     });
