@@ -142,7 +142,10 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       redis: p.redis,
       queues: p.queues,
       sources: new RedisSourceState(p.redis, p.prefix),
-      sourceIds: o.roles.has("ingest") ? ingest.sources.map((s) => s.id) : [],
+      // A campaign is polled only on its days: its poll age says nothing about the ingest's health.
+      sourceIds: o.roles.has("ingest")
+        ? ingest.sources.filter((s) => s.kind !== "campaign").map((s) => s.id)
+        : [],
       now: p.now,
       maxPollAgeMs: 5 * pollEvery(p, o.pollEveryMs),
       tickets: p.store,
