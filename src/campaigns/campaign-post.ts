@@ -49,7 +49,10 @@ export function placeName(l: TriageLocation): string | null {
   return l.landmark ?? l.street ?? l.kelurahan ?? l.kecamatan ?? null;
 }
 
-export function campaignPost(tweet: FlattenedTweet, location: TriageLocation): CampaignPost {
+export function campaignPost(
+  tweet: Pick<FlattenedTweet, "id" | "author_id" | "created_at">,
+  location: TriageLocation,
+): CampaignPost {
   const at = Date.parse(tweet.created_at);
   return {
     tweetId: tweet.id,

@@ -1,7 +1,7 @@
 import type { AduanConfig } from "../load-config.js";
 import { redisKeys } from "../../redis/keys.js";
 import { XUsageCounter } from "../../redis/x-usage.js";
-import { digestPulse } from "../../campaigns/digest-pulse.js";
+import { digestPulse } from "../../campaigns/pulse-from-redis.js";
 import { composeDigest } from "../../supervision/digest.js";
 import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";

@@ -28,7 +28,7 @@ import { RedisCorrectionLog } from "../../redis/correction-log.js";
 import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
 import { moodRecorder } from "../../mood/record-mood.js";
-import { digestPulse } from "../../campaigns/digest-pulse.js";
+import { digestPulse } from "../../campaigns/pulse-from-redis.js";
 
 export interface WorkerTuning {
   /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */

@@ -4,6 +4,7 @@ import { agencyLabel, type PipelineSettings } from "../core/settings.js";
 import { RedisCampaignTally } from "../redis/campaign-tally.js";
 import { RedisMoodTally } from "../redis/mood-tally.js";
 import { pulseDigestLines } from "./pulse-digest-lines.js";
+import type { CampaignMoodDeps } from "./campaign-mood-routes.js";
 
 /** The digest's `pulse` dependency over the Redis tallies (campaigns and mood). */
 export function digestPulse(
@@ -27,4 +28,21 @@ export function digestPulse(
       date,
       now(),
     );
+}
+
+/** The dashboard routes' dependencies over the same Redis tallies. */
+export function campaignMoodDeps(
+  redis: Redis,
+  prefix: string,
+  config: Pick<AduanConfig, "app">,
+  now: () => number,
+): CampaignMoodDeps {
+  const campaigns = new RedisCampaignTally(redis, prefix);
+  const mood = new RedisMoodTally(redis, prefix);
+  return {
+    campaigns: config.app.campaigns,
+    campaignFigures: (tag) => campaigns.figures(tag),
+    moodFigures: (dates) => mood.figures(dates),
+    now,
+  };
 }
