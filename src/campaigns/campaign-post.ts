@@ -29,7 +29,7 @@ export function campaignSource(c: Campaign): SourceSpec {
 /** Whether the campaign runs on the Jakarta day of `nowMs` (`from` and `to` included). */
 export function isCampaignActive(c: Pick<Campaign, "from" | "to">, nowMs: number): boolean {
   const today = jakartaDate(nowMs);
-  return c.from <= today && today <= c.to;
+  return c.from <= today && (c.to === undefined || today <= c.to);
 }
 
 /** What one campaign post adds to the tally. */

@@ -20,8 +20,8 @@ const localDate = z.preprocess(
 );
 
 /**
- * A hashtag campaign (a clean-up call like `#NgepelBraga`): searched on X between `from` and `to`
- * (Jakarta days, both included) and tallied, never ticketed.
+ * A hashtag campaign (a clean-up call like `#NgepelBraga`): searched on X from `from` to `to`
+ * (Jakarta days, both included; without `to`, until it is removed) and tallied, never ticketed.
  */
 const campaign = z
   .object({
@@ -32,10 +32,10 @@ const campaign = z
         "expected one hashtag like #NgepelBraga (letters, digits, underscore)",
       ),
     from: localDate,
-    to: localDate,
+    to: localDate.optional(),
   })
   .strict()
-  .refine((c) => c.from <= c.to, { message: "`to` is before `from`", path: ["to"] });
+  .refine((c) => c.to === undefined || c.from <= c.to, { message: "`to` is before `from`", path: ["to"] });
 
 /**
  * Defaults of the per-user limits in `telegram:`, one place for the schema and the bot's options:
