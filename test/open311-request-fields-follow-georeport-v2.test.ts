@@ -107,7 +107,27 @@ describe("a ticket as a GeoReport v2 service request", () => {
     for (const d of [r.requested_datetime, r.updated_datetime, r.expected_datetime]) expect(d).toMatch(W3C);
   });
 
-  it("gives lat and long only from the tweet's coordinates, rounded to about 11 m", () => {
+  it("gives lat and long of a landmark the text names, but no place at all from the author's profile location", () => {
+    const at = (source: "text" | "profile") =>
+      toGeoReportRequest(
+        dispatched({
+          triage: sampleVerdict({
+            location: {
+              kecamatan: "Sumur Bandung",
+              landmark: "Gedung Sate",
+              lat: -6.9025,
+              lon: 107.6188,
+              source,
+            },
+          }),
+        }),
+        ctx,
+      );
+    expect([at("text").lat, at("text").long]).toEqual([-6.9025, 107.6188]);
+    expect([at("profile").lat, at("profile").long, at("profile").address]).toEqual([null, null, null]);
+  });
+
+  it("gives lat and long from the tweet's coordinates rounded to about 11 m", () => {
     const t = dispatched({
       triage: sampleVerdict({
         location: {

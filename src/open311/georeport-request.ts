@@ -138,6 +138,7 @@ function rounded(n: number | undefined): number | null {
 
 function addressOf(ticket: Ticket, city: string): string | null {
   const l = ticket.triage.location;
+  if (l.source === "profile") return null;
   const parts = [
     l.landmark,
     l.street,
@@ -174,7 +175,9 @@ export function toGeoReportRequest(ticket: Ticket, ctx: MappingContext): GeoRepo
   const status = PUBLISHED[ticket.status] ?? "closed";
   const updated = ticket.history.reduce((latest, e) => (e.at > latest ? e.at : latest), ticket.received_at);
   const expected = status === "open" ? ctx.expectedAt(ticket) : null;
-  const coordinates = ticket.triage.location.source === "coordinates" ? ticket.triage.location : undefined;
+  // The tweet's geotag, or the point of the landmark or street it names; never the author's
+  // profile location (where someone lives is not where the problem is, and it is theirs).
+  const coordinates = ticket.triage.location.source === "profile" ? undefined : ticket.triage.location;
   return {
     service_request_id: ticket.id,
     status,
