@@ -39,8 +39,9 @@ export interface Open311Deps {
   log?: { warn(obj: object, msg: string): void };
 }
 
-/** Tickets read for one window at most; a city past this in 90 days pages by date. */
-const WINDOW_READ_LIMIT = 20_000;
+const DAY = 86_400_000;
+/** Tickets read from one slice of the window at most (a slice is one to sixteen days). */
+const SLICE_READ_LIMIT = 20_000;
 const CACHE_ENTRIES = 500;
 
 /** The spec's error body: an array of `{code, description}`. */
@@ -155,24 +156,34 @@ async function findRequests(
   q: GeoReportQuery,
   publish: (t: Ticket | null) => GeoReportRequest | null,
 ): Promise<GeoReportRequest[]> {
-  let found: GeoReportRequest[];
   if (q.ids) {
     // The spec: with ids, every other filter is ignored.
     const tickets = await Promise.all(q.ids.slice(0, q.pageSize).map((id) => deps.store.get(id)));
     return tickets.map(publish).filter((r): r is GeoReportRequest => r !== null);
-  } else {
+  }
+  // Newest first, as civic apps show them: the window is read backwards a slice at a time (a day,
+  // growing while slices are sparse), so the first page of a busy city reads days, not 90 of them.
+  const wanted = q.page * q.pageSize;
+  const found: GeoReportRequest[] = [];
+  let end = q.toMs;
+  let span = DAY;
+  while (end > q.fromMs && found.length < wanted) {
+    const start = Math.max(q.fromMs, end - span);
     const tickets = await deps.store.listReceivedBetween(
-      new Date(q.fromMs).toISOString(),
-      new Date(q.toMs).toISOString(),
-      { limit: WINDOW_READ_LIMIT },
+      new Date(start).toISOString(),
+      new Date(end).toISOString(),
+      {
+        limit: SLICE_READ_LIMIT,
+      },
     );
-    found = tickets
+    const slice = tickets
       .map(publish)
       .filter((r): r is GeoReportRequest => r !== null)
       .filter((r) => serviceCodeMatches(r.service_code, q.serviceCodes))
       .filter((r) => q.statuses === null || q.statuses.includes(r.status));
+    found.push(...slice.reverse());
+    end = start;
+    if (slice.length < q.pageSize / 4) span = Math.min(span * 2, 16 * DAY);
   }
-  // Newest first, as civic apps show them.
-  found.sort((a, b) => (a.requested_datetime < b.requested_datetime ? 1 : -1));
-  return found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  return found.slice((q.page - 1) * q.pageSize, wanted);
 }
