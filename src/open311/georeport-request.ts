@@ -84,6 +84,11 @@ const PUBLISHED: Partial<Record<TicketStatus, "open" | "closed">> = {
   merged: "closed",
 };
 
+/** The spec's status of a published ticket. */
+export function geoReportStatus(ticket: Pick<Ticket, "status">): "open" | "closed" {
+  return PUBLISHED[ticket.status] ?? "closed";
+}
+
 /** `keluhan` unless triage said otherwise (tickets stored before report kinds have none). */
 export function kindOf(ticket: Pick<Ticket, "triage">): ReportKind {
   return ticket.triage.kind ?? "keluhan";

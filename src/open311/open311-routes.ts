@@ -8,7 +8,10 @@ import { redisKeys } from "../redis/keys.js";
 import { ClientRateLimit } from "./client-rate-limit.js";
 import {
   geoReportServices,
+  geoReportStatus,
   isPublishable,
+  kindOf,
+  serviceCode,
   toGeoReportRequest,
   type GeoReportRequest,
   type MappingContext,
@@ -129,7 +132,9 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
       const parsed = parseGeoReportQuery(request.query as Record<string, unknown>, deps.now());
       if (!parsed.ok) return error(reply, 400, parsed.description);
       const q = parsed.query;
-      return cached(`requests:${queryCacheKey(q, ttl)}`, () => findRequests(deps, q, publish));
+      return cached(`requests:${queryCacheKey(q, ttl)}`, () =>
+        findRequests(deps, q, agencies, (t) => toGeoReportRequest(t, ctx)),
+      );
     });
 
     scope.get("/open311/v2/requests/:file", async (request, reply) => {
@@ -154,17 +159,20 @@ function isJson(request: FastifyRequest): boolean {
 async function findRequests(
   deps: Open311Deps,
   q: GeoReportQuery,
-  publish: (t: Ticket | null) => GeoReportRequest | null,
+  agencies: ReadonlyMap<string, PublicAgency>,
+  map: (t: Ticket) => GeoReportRequest,
 ): Promise<GeoReportRequest[]> {
+  const shown = (t: Ticket | null): t is Ticket => t !== null && isPublishable(t, agencies);
   if (q.ids) {
     // The spec: with ids, every other filter is ignored.
     const tickets = await Promise.all(q.ids.slice(0, q.pageSize).map((id) => deps.store.get(id)));
-    return tickets.map(publish).filter((r): r is GeoReportRequest => r !== null);
+    return tickets.filter(shown).map(map);
   }
   // Newest first, as civic apps show them: the window is read backwards a slice at a time (a day,
   // growing while slices are sparse), so the first page of a busy city reads days, not 90 of them.
+  // Filters run on tickets; only the page's tickets are mapped (the SLA deadline costs a little).
   const wanted = q.page * q.pageSize;
-  const found: GeoReportRequest[] = [];
+  const found: Ticket[] = [];
   let end = q.toMs;
   let span = DAY;
   while (end > q.fromMs && found.length < wanted) {
@@ -177,13 +185,12 @@ async function findRequests(
       },
     );
     const slice = tickets
-      .map(publish)
-      .filter((r): r is GeoReportRequest => r !== null)
-      .filter((r) => serviceCodeMatches(r.service_code, q.serviceCodes))
-      .filter((r) => q.statuses === null || q.statuses.includes(r.status));
+      .filter(shown)
+      .filter((t) => serviceCodeMatches(serviceCode(t.agency ?? "", kindOf(t)), q.serviceCodes))
+      .filter((t) => q.statuses === null || q.statuses.includes(geoReportStatus(t)));
     found.push(...slice.reverse());
     end = start;
     if (slice.length < q.pageSize / 4) span = Math.min(span * 2, 16 * DAY);
   }
-  return found.slice((q.page - 1) * q.pageSize, wanted);
+  return found.slice((q.page - 1) * q.pageSize, wanted).map(map);
 }
