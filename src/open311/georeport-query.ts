@@ -68,7 +68,8 @@ export function parseGeoReportQuery(params: Record<string, unknown>, now: number
   if (start !== undefined && end !== undefined) {
     [fromMs, toMs] = [start, end];
   } else if (start !== undefined) {
-    [fromMs, toMs] = [start, Math.min(start + MAX_SPAN_DAYS * DAY, now)];
+    // A start in the future finds nothing rather than an error about an end nobody gave.
+    [fromMs, toMs] = [start, Math.max(start, Math.min(start + MAX_SPAN_DAYS * DAY, now))];
   } else if (end !== undefined) {
     [fromMs, toMs] = [end - MAX_SPAN_DAYS * DAY, end];
   } else {
