@@ -45,7 +45,11 @@ export interface Open311Deps {
 const DAY = 86_400_000;
 /** Tickets read from one slice of the window at most (a slice is one to sixteen days). */
 const SLICE_READ_LIMIT = 20_000;
-const CACHE_ENTRIES = 500;
+/**
+ * Answers kept at once. A full page is about 1 MB of JSON, so this bounds the cache near 64 MB
+ * however many different queries clients invent; popular ones stay, the oldest go first.
+ */
+const CACHE_ENTRIES = 64;
 
 /** The spec's error body: an array of `{code, description}`. */
 function error(reply: FastifyReply, code: number, description: string): FastifyReply {
@@ -83,6 +87,7 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
     const hit = cache.get(key);
     if (hit && now - hit.at < ttl) return hit.body;
     const body = await build();
+    for (const [k, v] of cache) if (now - v.at >= ttl) cache.delete(k);
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
     cache.set(key, { at: now, body });
     return body;
