@@ -15,6 +15,7 @@ import { parseSlaPolicy } from "../src/core/sla/sla-policy.js";
 import { parseReplyTemplates } from "../src/core/reply-templates.js";
 import { parseAbuseLexicon } from "../src/config/load-triage-config.js";
 import { complaintFileSchema, slangFileSchema, urgencyFileSchema } from "../src/triage/lexicon-schema.js";
+import { sentimentLexiconSchema } from "../src/mood/sentiment-lexicon.js";
 
 /**
  * Bad config files: YAML garbage, wrong types, unknown keys, missing keys and cut files through
@@ -41,6 +42,11 @@ const PARSERS: [string, string, Parser][] = [
   ["lexicon/complaint.yaml", "config/lexicon/complaint.yaml", (t, f) => parseYaml(t, f, complaintFileSchema)],
   ["lexicon/urgency.yaml", "config/lexicon/urgency.yaml", (t, f) => parseYaml(t, f, urgencyFileSchema)],
   ["lexicon/abuse.yaml", "config/lexicon/abuse.yaml", parseAbuseLexicon],
+  [
+    "lexicon/sentiment.yaml",
+    "config/lexicon/sentiment.yaml",
+    (t, f) => parseYaml(t, f, sentimentLexiconSchema),
+  ],
   ["holidays/2026.csv", "config/holidays/2026.csv", parseHolidayCsv],
 ];
 

@@ -12,6 +12,7 @@ import { ConfigError, type ConfigProblem } from "../config/config-error.js";
 import { feedbackLexiconSchema, type FeedbackLexicon } from "../config/feedback-lexicon.js";
 import { loadTriageSetup } from "../config/load-triage-config.js";
 import { parseYaml, rawYaml, type ParseResult } from "../config/yaml-file.js";
+import { sentimentLexiconSchema, type SentimentLexicon } from "../mood/sentiment-lexicon.js";
 
 /** Everything in `config/`, parsed, validated and cross-checked. */
 export interface AduanConfig {
@@ -24,6 +25,8 @@ export interface AduanConfig {
   holidays: HolidayCalendar;
   /** `feedback.yaml`: how a citizen's answer to our "resolved" reply is read. */
   feedback: FeedbackLexicon;
+  /** `lexicon/sentiment.yaml`: the words the mood of mentions is read from. */
+  sentiment: SentimentLexicon;
   /** Things worth saying at start-up that are not errors (a year without a holiday list). */
   warnings: string[];
 }
@@ -41,7 +44,7 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
       return undefined;
     });
 
-  const [triageSetup, app, templates, sla, holidayLists, feedback] = await Promise.all([
+  const [triageSetup, app, templates, sla, holidayLists, feedback, sentiment] = await Promise.all([
     keep(loadTriageSetup(dir)),
     parsed(join(dir, "app.yaml"), (text, file) => parseYaml(text, file, appFileSchema), problems),
     parsed(join(dir, "templates.yaml"), parseReplyTemplates, problems),
@@ -50,6 +53,11 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
     parsed(
       join(dir, "feedback.yaml"),
       (text, file) => parseYaml(text, file, feedbackLexiconSchema),
+      problems,
+    ),
+    parsed(
+      join(dir, "lexicon", "sentiment.yaml"),
+      (text, file) => parseYaml(text, file, sentimentLexiconSchema),
       problems,
     ),
   ]);
@@ -63,7 +71,7 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
     if (a.templates)
       problems.push(...validateTemplateOverrides(a.templates, join(dir, "agencies", `${a.id}.yaml`)));
   }
-  if (problems.length > 0 || !triage || !app || !templates || !sla || !feedback)
+  if (problems.length > 0 || !triage || !app || !templates || !sla || !feedback || !sentiment)
     throw new ConfigError(problems);
 
   const holidays = new HolidayCalendar(holidayLists);
@@ -76,7 +84,7 @@ export async function loadConfig(dir: string, now: Date): Promise<AduanConfig> {
     );
   // The routing threshold has one default, in the app.yaml schema; the triage model takes it too.
   const model: TriageModel = { ...triage, minConfidence: app.triage.min_confidence };
-  return { dir, app, agencies, triage: model, templates, sla, holidays, feedback, warnings };
+  return { dir, app, agencies, triage: model, templates, sla, holidays, feedback, sentiment, warnings };
 }
 
 /**

@@ -20,6 +20,7 @@ import { mountTelegramWebhook, type TelegramWebhookRoute } from "./telegram-webh
 import { LoginThrottle } from "./login-throttle.js";
 import { redisDurabilityWarnings } from "../runtime/redis.js";
 import type { ParkedEffects } from "../ports/parked-effects.js";
+import { registerOpen311, type Open311Deps } from "../open311/open311-routes.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -68,6 +69,8 @@ export interface OpsServerDeps {
    * still route).
    */
   rules?: () => Promise<Record<string, unknown>>;
+  /** The public, read-only Open311 GeoReport v2 API under `/open311` (off when absent). */
+  open311?: Open311Deps;
 }
 
 /**
@@ -91,7 +94,7 @@ export const ADMIN_USER = "admin";
 /**
  * The process's HTTP side: `/healthz` (Redis answers, no queue stalled, age of the last
  * successful X poll), `/metrics` in Prometheus format, the Bull Board dashboard behind a password,
- * and the Telegram webhook when the bot runs in webhook mode. Nothing else: the simulators'
+ * the Telegram webhook when the bot runs in webhook mode, and the public Open311 read API. Nothing else: the simulators'
  * control routes live only in the simulators' own servers (demo and tests).
  */
 export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
@@ -205,6 +208,7 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
     mountBullBoard(app, deps.queues, deps.adminPassword, deps.loginThrottle ?? new LoginThrottle(), deps.log);
   }
   if (deps.telegramWebhook) mountTelegramWebhook(app, deps.telegramWebhook, deps.log);
+  if (deps.open311) registerOpen311(app, deps.open311);
   return app;
 }
 

@@ -142,7 +142,10 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       redis: p.redis,
       queues: p.queues,
       sources: new RedisSourceState(p.redis, p.prefix),
-      sourceIds: o.roles.has("ingest") ? ingest.sources.map((s) => s.id) : [],
+      // A campaign is polled only on its days: its poll age says nothing about the ingest's health.
+      sourceIds: o.roles.has("ingest")
+        ? ingest.sources.filter((s) => s.kind !== "campaign").map((s) => s.id)
+        : [],
       now: p.now,
       maxPollAgeMs: 5 * pollEvery(p, o.pollEveryMs),
       tickets: p.store,
@@ -152,6 +155,17 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       adminPassword: o.adminPassword,
       log,
       parked: p.parked,
+      open311: {
+        store: p.store,
+        redis: p.redis,
+        prefix: p.prefix,
+        agencies: p.config.agencies.map((a) => ({ ...a, keywords: Object.keys(a.keywords) })),
+        city: p.config.app.city,
+        lang: p.settings.language,
+        sla: p.sla,
+        now: p.now,
+        log,
+      },
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
       ...(telegramBot ? { telegramBot } : {}),
       rules: async () => {

@@ -13,6 +13,30 @@ const searchSource = z
   })
   .strict();
 
+/** `YYYY-MM-DD` (a YAML timestamp is accepted too), a day in Asia/Jakarta. */
+const localDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2026-12-01"),
+);
+
+/**
+ * A hashtag campaign (a clean-up call like `#NgepelBraga`): searched on X from `from` to `to`
+ * (Jakarta days, both included; without `to`, until it is removed) and tallied, never ticketed.
+ */
+const campaign = z
+  .object({
+    tag: z
+      .string()
+      .regex(
+        /^#[\p{L}\p{N}_]{1,60}$/u,
+        "expected one hashtag like #NgepelBraga (letters, digits, underscore)",
+      ),
+    from: localDate,
+    to: localDate.optional(),
+  })
+  .strict()
+  .refine((c) => c.to === undefined || c.from <= c.to, { message: "`to` is before `from`", path: ["to"] });
+
 /**
  * Defaults of the per-user limits in `telegram:`, one place for the schema and the bot's options:
  * - `commands_per_minute`: commands per user and minute in a group (more than anyone types,
@@ -53,6 +77,14 @@ export const appFileSchema = z
           .default({ read_usd: 0.005, post_usd: 0.015, monthly_budget_usd: 100 }),
       })
       .strict(),
+    /** Hashtag campaigns to tally (see {@link campaign}); their posts are counted, not ticketed. */
+    campaigns: z
+      .array(campaign)
+      .default([])
+      .refine(
+        (cs) => new Set(cs.map((c) => c.tag.toLowerCase())).size === cs.length,
+        "a hashtag is listed twice",
+      ),
     replies: z
       .object({
         on_dispatch: z.boolean().default(true),

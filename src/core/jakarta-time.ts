@@ -15,6 +15,11 @@ export function jakartaMonth(atMs: number): string {
   return DateTime.fromMillis(atMs, { zone: ZONE }).toFormat("yyyy-MM");
 }
 
+/** `2026-11-29` for an instant, in Asia/Jakarta: the day a post or a mention is counted on. */
+export function jakartaDate(atMs: number): string {
+  return DateTime.fromMillis(atMs, { zone: ZONE }).toFormat("yyyy-MM-dd");
+}
+
 /** The year of an instant in Asia/Jakarta. */
 export function jakartaYear(atMs: number): number {
   return DateTime.fromMillis(atMs, { zone: ZONE }).year;

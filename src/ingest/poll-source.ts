@@ -21,6 +21,8 @@ export interface PollDeps {
 
 export type PollResult =
   | { status: "blocked"; untilMs: number }
+  /** Not read at all: a campaign outside its days, or past the month's X budget. */
+  | { status: "idle"; reason: string }
   | { status: "polled"; pages: number; read: number; enqueued: number; cursor: string | undefined };
 
 /**

@@ -24,10 +24,13 @@ export interface TweetSource {
 }
 
 export interface SourceSpec {
-  /** `mentions` or the search's configured id. */
+  /** `mentions`, the search's configured id, or `campaign-<tag>`. */
   id: string;
-  kind: "mentions" | "search";
+  /** A `campaign` is searched like a `search`, but its tweets are tallied, never ticketed. */
+  kind: "mentions" | "search" | "campaign";
   query?: string;
+  /** The campaign's hashtag (kind `campaign`). */
+  tag?: string;
 }
 
 /** Per-source state kept in Redis: the since_id cursor and a rate-limit block. */

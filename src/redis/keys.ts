@@ -58,6 +58,16 @@ export function redisKeys(namespace: string) {
     incident: (agency: string, place: string) => k("incident", agency, place),
     /** One holder per prefix (`demo`, `bot-polling`): see `runtime/instance-lock.ts`. */
     lock: (name: string) => k("lock", name),
+    // The public Open311 API's requests per client and window; campaign and mood tallies per day.
+    open311Rate: (client: string, window: number) => k("open311", "rate", client, window),
+    /** Tweet ids already tallied for a campaign (set), and the campaign's counts (hash). */
+    campaignSeen: (tag: string) => k("campaign", tag, "seen"),
+    campaignPeople: (tag: string) => k("campaign", tag, "people"),
+    campaignCounts: (tag: string) => k("campaign", tag, "counts"),
+    campaignPlaces: (tag: string) => k("campaign", tag, "places"),
+    /** Tweet ids already scored for mood (set), and the counts per day and agency (hash). */
+    moodSeen: k("mood", "seen"),
+    moodDay: (date: string) => k("mood", "day", date),
     /** BullMQ's `prefix` option. */
     queues: k("q"),
   };

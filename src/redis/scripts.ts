@@ -15,6 +15,8 @@ const SCRIPTS = {
   aduanEffectState: { file: "effect-state.lua", numberOfKeys: 1 },
   aduanRateGate: { file: "rate-gate.lua", numberOfKeys: 4 },
   aduanAdvanceCursor: { file: "advance-cursor.lua", numberOfKeys: 1 },
+  aduanTallyCampaign: { file: "tally-campaign.lua", numberOfKeys: 4 },
+  aduanTallyMood: { file: "tally-mood.lua", numberOfKeys: 2 },
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;

@@ -72,6 +72,8 @@ export interface DigestDeps extends DailyDeps {
   usage: { month(atMs: number): Promise<{ month: string; reads: number; posts: number }> };
   xCost: AppFile["x"]["cost"];
   renderChart: RenderResolutionChart;
+  /** Lines about campaigns and mood for the day `YYYY-MM-DD` (plain text); none when absent. */
+  pulse?: (date: string) => Promise<string[]>;
 }
 
 export type Delivery = "sent" | "already_sent";
@@ -147,13 +149,14 @@ export async function composeDigest(
   const yesterday = today - DAY;
   const date = localDate(yesterday, deps);
 
-  const [recent, open, usage] = await Promise.all([
+  const [recent, open, usage, pulse] = await Promise.all([
     deps.store.listReceivedBetween(
       new Date(yesterday - DIGEST_LOOKBACK_DAYS * DAY).toISOString(),
       new Date(today).toISOString(),
     ),
     deps.store.listOpen({ limit: OPEN_LIMIT }),
     deps.usage.month(now),
+    deps.pulse ? deps.pulse(date) : Promise.resolve([]),
   ]);
   const replanned = deps.replan ? await replanAll({ ...deps, replan: deps.replan }, open) : 0;
   const tickets = uniqueById([...recent, ...open]);
@@ -189,6 +192,7 @@ export async function composeDigest(
     escapeHtml(t.xSpend(usage.month, usage.reads, usage.posts, cost, budget, xPercent)),
     ...(overBudgetShare ? [escapeHtml(t.xWarning(xPercent))] : []),
     ...(missing.length > 0 ? [escapeHtml(t.missingHolidays(missing.join(", ")))] : []),
+    ...(pulse.length > 0 ? ["", ...pulse.map(escapeHtml)] : []),
   ];
 
   const range = rangeLabel(today - CHART_DAYS * DAY, yesterday, deps, lang);

@@ -1,6 +1,7 @@
 import type { AduanConfig } from "../load-config.js";
 import { redisKeys } from "../../redis/keys.js";
 import { XUsageCounter } from "../../redis/x-usage.js";
+import { digestPulse } from "../../campaigns/pulse-from-redis.js";
 import { composeDigest } from "../../supervision/digest.js";
 import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
@@ -70,6 +71,7 @@ export function botStarter(o: {
           holidays: o.config.holidays,
           usage: new XUsageCounter(deps.redis, o.prefix),
           xCost: o.config.app.x.cost,
+          pulse: digestPulse(deps.redis, o.prefix, o.config, deps.settings, o.now),
           // vega, vega-lite and resvg (~20 MB) are loaded the first time a digest is drawn.
           renderChart: async (rows, labels) =>
             (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),

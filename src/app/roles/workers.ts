@@ -27,6 +27,8 @@ import { offerWeeklySuggestions } from "../../learning/weekly-suggestions.js";
 import { RedisCorrectionLog } from "../../redis/correction-log.js";
 import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
+import { moodRecorder } from "../../mood/record-mood.js";
+import { digestPulse } from "../../campaigns/pulse-from-redis.js";
 
 export interface WorkerTuning {
   /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
@@ -176,9 +178,23 @@ export function workersRole(
   const escalation = escalationDeps(p);
   const daily = dailyDeps(p);
 
+  const mood = moodRecorder({
+    redis: p.redis,
+    prefix: p.prefix,
+    config: p.config,
+    model: () => (live ? live.current().model : p.config.triage),
+  });
   const triageWorker = new Worker(
     QUEUES.triage.name,
-    triageProcessor({ handle: (tweet) => handleTweet(tweets, tweet), now: p.now }),
+    triageProcessor({
+      handle: async (tweet) => {
+        const done = await handleTweet(tweets, tweet);
+        // After the ticket is stored: a retried job counts the mood once (per tweet id) all the same.
+        await mood(tweet, done.ticket.triage);
+        return done;
+      },
+      now: p.now,
+    }),
     opts(QUEUES.triage),
   );
   const telegramWorker = new Worker(
@@ -214,6 +230,7 @@ export function workersRole(
           holidays: p.config.holidays,
           usage: p.usage,
           xCost: p.config.app.x.cost,
+          pulse: digestPulse(p.redis, p.prefix, p.config, p.settings, p.now),
           // vega, vega-lite and resvg (~20 MB) are loaded the first time a digest is drawn.
           renderChart: async (rows, labels) =>
             (await import("../../chart/resolution-chart.js")).renderResolutionChart(rows, labels),
