@@ -62,7 +62,11 @@ describe("Alihkan through the whole pipeline", () => {
     }, "the old card to say where the ticket went");
     expect(old.buttons.flat()).toEqual([]);
 
-    const now = await h.aduan.store.get(ticket.id);
+    // The card is in the chat a moment before the worker records it on the ticket.
+    const now = await waitFor(async () => {
+      const t = await h.aduan.store.get(ticket.id);
+      return t?.telegram?.chat_id === chat(to) ? t : undefined;
+    }, "the new card recorded on the ticket");
     expect(now).toMatchObject({ status: "dispatched", agency: to });
     expect(now?.telegram).toEqual({ chat_id: chat(to), message_id: fresh.messageId });
     const reassigned = now?.history.filter((e) => e.type === "reassigned") ?? [];
