@@ -20,6 +20,7 @@ import { mountTelegramWebhook, type TelegramWebhookRoute } from "./telegram-webh
 import { LoginThrottle } from "./login-throttle.js";
 import { redisDurabilityWarnings } from "../runtime/redis.js";
 import type { ParkedEffects } from "../ports/parked-effects.js";
+import { registerDashboard, type DashboardDeps } from "../web/dashboard-routes.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -68,6 +69,8 @@ export interface OpsServerDeps {
    * still route).
    */
   rules?: () => Promise<Record<string, unknown>>;
+  /** The web dashboard under `/dasbor` (see `web/dashboard-routes.ts`); off when absent. */
+  dashboard?: DashboardDeps;
 }
 
 /**
@@ -91,8 +94,8 @@ export const ADMIN_USER = "admin";
 /**
  * The process's HTTP side: `/healthz` (Redis answers, no queue stalled, age of the last
  * successful X poll), `/metrics` in Prometheus format, the Bull Board dashboard behind a password,
- * and the Telegram webhook when the bot runs in webhook mode. Nothing else: the simulators'
- * control routes live only in the simulators' own servers (demo and tests).
+ * the Telegram webhook when the bot runs in webhook mode, and the web dashboard at `/dasbor`.
+ * Nothing else: the simulators' control routes live only in the simulators' own servers.
  */
 export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   const app = Fastify({ logger: false });
@@ -205,6 +208,7 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
     mountBullBoard(app, deps.queues, deps.adminPassword, deps.loginThrottle ?? new LoginThrottle(), deps.log);
   }
   if (deps.telegramWebhook) mountTelegramWebhook(app, deps.telegramWebhook, deps.log);
+  if (deps.dashboard) registerDashboard(app, deps.dashboard);
   return app;
 }
 

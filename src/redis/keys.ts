@@ -58,6 +58,12 @@ export function redisKeys(namespace: string) {
     incident: (agency: string, place: string) => k("incident", agency, place),
     /** One holder per prefix (`demo`, `bot-polling`): see `runtime/instance-lock.ts`. */
     lock: (name: string) => k("lock", name),
+    // The web dashboard: the key that signs login links (when ADUAN_WEB_SECRET is unset), each
+    // link's one-time nonce, sessions, and the channel every ticket change is announced on.
+    webSecret: k("web", "secret"),
+    webLink: (nonce: string) => k("web", "link", nonce),
+    webSession: (id: string) => k("web", "session", id),
+    ticketChanged: k("web", "ticket-changed"),
     /** BullMQ's `prefix` option. */
     queues: k("q"),
   };
