@@ -7,7 +7,10 @@ import { ui, type ChatCommands, type StaffDeps, type StaffMessage } from "./staf
  * groups (rights are decided again by the dashboard on every request). Only in a private chat:
  * a link in a group could be opened by whoever taps it first, so there the bot says where to ask.
  */
-export async function runDashboardCommand(deps: StaffDeps, msg: StaffMessage): Promise<"command" | "not_member"> {
+export async function runDashboardCommand(
+  deps: StaffDeps,
+  msg: StaffMessage,
+): Promise<"command" | "not_member"> {
   const t = ui(deps);
   const say = (html: string) =>
     deps.effects.telegram({
@@ -33,7 +36,11 @@ export async function runDashboardCommand(deps: StaffDeps, msg: StaffMessage): P
   }
   const url = await deps.dashboardLink(msg.user);
   deps.log.info({ user: msg.user.id, rights: rights.kind }, "dashboard login link issued");
-  await say(t.dashboard.link(`<a href="${escapeHtml(url)}">${escapeHtml(t.dashboard.anchor)}</a>\n${escapeHtml(url)}`));
+  await say(
+    t.dashboard.link(
+      `<a href="${escapeHtml(url)}">${escapeHtml(t.dashboard.anchor)}</a>\n${escapeHtml(url)}`,
+    ),
+  );
   return "command";
 }
 

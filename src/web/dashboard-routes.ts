@@ -163,13 +163,15 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
     scope.get<{ Querystring: { t?: string } }>(`${BASE}/masuk`, async (request, reply) => {
       const token = request.query.t ?? "";
       const checked = links.inspect(token);
-      if (!checked.ok) return refuse(request, reply, checked.reason, checked.reason === "expired" ? 410 : 400);
+      if (!checked.ok)
+        return refuse(request, reply, checked.reason, checked.reason === "expired" ? 410 : 400);
       // A GET never uses the link up: Telegram's link preview fetches it before anyone taps it.
       return html(reply, 200, loginConfirmPage(t, token, checked.claims.name));
     });
     scope.post<{ Body: { t?: string } }>(`${BASE}/masuk`, async (request, reply) => {
       const redeemed = await links.redeem(String(request.body?.t ?? ""));
-      if (!redeemed.ok) return refuse(request, reply, redeemed.reason, redeemed.reason === "expired" ? 410 : 400);
+      if (!redeemed.ok)
+        return refuse(request, reply, redeemed.reason, redeemed.reason === "expired" ? 410 : 400);
       const { userId, name } = redeemed.claims;
       const rights = await rightsOf(deps.membership, settings, userId);
       if (rights.kind === "none") return refuse(request, reply, "noRights", 403);
@@ -235,7 +237,9 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         v.rights.kind === "all" ? t.scopeAll : t.scopeAgencies(v.rights.agencies.map(agencyName).join(", ")),
       );
     const visible = (v: Viewer) =>
-      v.rights.kind === "all" ? undefined : (x: Parameters<typeof maySee>[1]) => maySee(v.rights, x, settings);
+      v.rights.kind === "all"
+        ? undefined
+        : (x: Parameters<typeof maySee>[1]) => maySee(v.rights, x, settings);
 
     const queueView = async (v: Viewer, f: QueueFilter, limit = PAGE_ROWS): Promise<QueueView> => {
       const now = new Date(deps.now());
@@ -271,7 +275,11 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const id = request.params.id.toUpperCase();
       const ticket = /^ADU-\d{1,12}$/.test(id) ? await tickets.get(id) : null;
       if (!ticket || !maySee(v.rights, ticket, settings)) {
-        if (ticket) deps.log.warn({ user: v.session.userId, ticket: id }, "dashboard: ticket of another agency refused");
+        if (ticket)
+          deps.log.warn(
+            { user: v.session.userId, ticket: id },
+            "dashboard: ticket of another agency refused",
+          );
         return html(reply, 404, ticketMissingPage(t, { who: who(v) }));
       }
       const row = toRow(ticket, settings, deps.sup, new Date(deps.now()));
@@ -283,7 +291,11 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
     scope.get<{ Querystring: Record<string, string> }>(`${BASE}/peta`, async (request, reply) => {
       const v = viewerOf(request);
       const f = parseQueueFilter(request.query);
-      return html(reply, 200, mapPage(t, { who: who(v) }, { tileUrl: deps.tileUrl, query: queueQueryString(f) }));
+      return html(
+        reply,
+        200,
+        mapPage(t, { who: who(v) }, { tileUrl: deps.tileUrl, query: queueQueryString(f) }),
+      );
     });
 
     scope.get<{ Querystring: Record<string, string> }>(`${BASE}/angka`, async (request, reply) => {
@@ -292,23 +304,34 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const asked = request.query["period"]?.trim() || (t.lang === "en" ? "this month" : "bulan ini");
       const cut = request.query["cut"] === "topic" ? "topic" : "agency";
       const parsed = periodRange(asked, now);
-      const range = parsed && "from" in parsed ? parsed : (periodRange("bulan ini", now) as { from: Date; to: Date });
+      const range =
+        parsed && "from" in parsed ? parsed : (periodRange("bulan ini", now) as { from: Date; to: Date });
       const see = visible(v);
       const [report, weeks] = await Promise.all([
-        dashboardReport(deps.store, settings, deps.sup, { ...range, cut, ...(see ? { visible: see } : {}) }, now),
+        dashboardReport(
+          deps.store,
+          settings,
+          deps.sup,
+          { ...range, cut, ...(see ? { visible: see } : {}) },
+          now,
+        ),
         weeklyTrend(deps.store, settings, deps.sup, now, see ? { visible: see } : {}),
       ]);
       return html(
         reply,
         200,
-        figuresPage(t, { who: who(v) }, {
-          report,
-          weeks,
-          period: asked,
-          cut,
-          ...(parsed && "error" in parsed ? { periodError: parsed.error } : {}),
-          groupName: (key) => (cut === "agency" ? agencyName(key === "_" ? null : key) : key),
-        }),
+        figuresPage(
+          t,
+          { who: who(v) },
+          {
+            report,
+            weeks,
+            period: asked,
+            cut,
+            ...(parsed && "error" in parsed ? { periodError: parsed.error } : {}),
+            groupName: (key) => (cut === "agency" ? agencyName(key === "_" ? null : key) : key),
+          },
+        ),
       );
     });
 
@@ -351,7 +374,8 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
     scope.get<{ Params: { id: string } }>(`${BASE}/api/tickets/:id`, async (request, reply) => {
       const v = viewerOf(request);
       const ticket = await tickets.get(request.params.id.toUpperCase());
-      if (!ticket || !maySee(v.rights, ticket, settings)) return reply.code(404).send({ error: "no such ticket" });
+      if (!ticket || !maySee(v.rights, ticket, settings))
+        return reply.code(404).send({ error: "no such ticket" });
       return { ticket, row: toRow(ticket, settings, deps.sup, new Date(deps.now())) };
     });
     scope.get<{ Querystring: Record<string, string> }>(`${BASE}/api/map`, async (request) => {
@@ -382,13 +406,20 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
           : periodRange(request.query["period"] ?? "bulan ini", now);
       if (!range || "error" in range) return reply.code(400).send({ error: range?.error ?? "no period" });
       const cutAsked = request.query["cut"];
-      const cut = cutAsked === "topic" || cutAsked === "kecamatan" || cutAsked === "urgency" ? cutAsked : "agency";
+      const cut =
+        cutAsked === "topic" || cutAsked === "kecamatan" || cutAsked === "urgency" ? cutAsked : "agency";
       const see = visible(v);
       return reply
         .type("application/json")
         .send(
           JSON.stringify(
-            await dashboardReport(deps.store, settings, deps.sup, { ...range, cut, ...(see ? { visible: see } : {}) }, now),
+            await dashboardReport(
+              deps.store,
+              settings,
+              deps.sup,
+              { ...range, cut, ...(see ? { visible: see } : {}) },
+              now,
+            ),
           ),
         );
     });
@@ -438,7 +469,9 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const check = setInterval(() => {
         void (async () => {
           const session = await sessions.get(sessionId);
-          const rights = session ? await rightsOf(deps.membership, settings, session.userId) : { kind: "none" as const };
+          const rights = session
+            ? await rightsOf(deps.membership, settings, session.userId)
+            : { kind: "none" as const };
           if (!session || rights.kind === "none") {
             res.end();
             return;

@@ -50,7 +50,15 @@ export interface DashboardStrings {
     none: string;
     badPeriod: (message: string) => string;
     export: string;
-    columns: { id: string; sla: string; agency: string; place: string; text: string; status: string; received: string };
+    columns: {
+      id: string;
+      sla: string;
+      agency: string;
+      place: string;
+      text: string;
+      status: string;
+      received: string;
+    };
     live: string;
     liveLost: string;
   };
@@ -101,8 +109,24 @@ export interface DashboardStrings {
     week: string;
     total: string;
   };
-  wall: { breaches: string; today: string; received: string; resolved: string; open: string; noBreaches: string };
-  panel: { title: string; campaigns: string; mood: string; posts: string; people: string; positive: string; neutral: string; negative: string };
+  wall: {
+    breaches: string;
+    today: string;
+    received: string;
+    resolved: string;
+    open: string;
+    noBreaches: string;
+  };
+  panel: {
+    title: string;
+    campaigns: string;
+    mood: string;
+    posts: string;
+    people: string;
+    positive: string;
+    neutral: string;
+    negative: string;
+  };
 }
 
 const ID: DashboardStrings = {
@@ -274,7 +298,8 @@ const EN: DashboardStrings = {
     expired: "This link has expired (links last 15 minutes). Send /dasbor to the Aduan bot for a new one.",
     used: "This link was already used (it works once). Send /dasbor to the Aduan bot for a new one.",
     malformed: "This link is incomplete. Copy the whole link from the bot's message, or send /dasbor again.",
-    noRights: "You are not a member of an agency group or the supervisors' group, so the dashboard cannot open.",
+    noRights:
+      "You are not a member of an agency group or the supervisors' group, so the dashboard cannot open.",
     again: "Send /dasbor to the Aduan bot in Telegram for a login link.",
     loggedOut: "You are logged out.",
     needLogin: "Your session ended, or you are not logged in.",

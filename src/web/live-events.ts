@@ -117,7 +117,9 @@ export class TicketChangeFeed {
     this.starting ??= (async () => {
       const sub = this.redis.duplicate();
       this.sub = sub;
-      sub.on("error", (err: Error) => this.log?.warn({ err: err.message }, "dashboard live feed: redis error"));
+      sub.on("error", (err: Error) =>
+        this.log?.warn({ err: err.message }, "dashboard live feed: redis error"),
+      );
       sub.on("message", (_channel: string, raw: string) => {
         let change: TicketChange;
         try {

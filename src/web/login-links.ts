@@ -23,8 +23,7 @@ export interface LinkClaims {
 }
 
 export type Redemption =
-  | { ok: true; claims: LinkClaims }
-  | { ok: false; reason: "malformed" | "forged" | "expired" | "used" };
+  { ok: true; claims: LinkClaims } | { ok: false; reason: "malformed" | "forged" | "expired" | "used" };
 
 interface Payload {
   u: number;

@@ -116,14 +116,17 @@ export function pointOf(t: Ticket): { lat: number; lon: number; exact: boolean }
   return null;
 }
 
-export function slaOf(t: Ticket, sup: SupervisionContext, now: Date): { state: SlaState; left: number | null } {
+export function slaOf(
+  t: Ticket,
+  sup: SupervisionContext,
+  now: Date,
+): { state: SlaState; left: number | null } {
   if (!isOpen(t.status)) return { state: "closed", left: null };
   const { targets, calendar } = sup.slaOf(t);
   const s = slaStatus(t, targets, calendar, now);
   if (s.running.length === 0) return { state: "ok", left: null };
   const nearest = s.running.reduce((a, b) => (a.remaining_ms <= b.remaining_ms ? a : b));
-  const state: SlaState =
-    nearest.remaining_ms < 0 ? "breached" : now >= nearest.remind_at ? "warning" : "ok";
+  const state: SlaState = nearest.remaining_ms < 0 ? "breached" : now >= nearest.remind_at ? "warning" : "ok";
   return { state, left: nearest.remaining_ms };
 }
 

@@ -37,7 +37,8 @@ export class DashboardTickets {
   private async openMap(): Promise<Map<string, Ticket>> {
     if (this.open && this.now() - this.loadedAt < this.refreshMs) return this.open;
     this.loading ??= (async () => {
-      if (this.feed && !this.unsubscribe) this.unsubscribe = await this.feed.subscribe((c) => this.onChange(c));
+      if (this.feed && !this.unsubscribe)
+        this.unsubscribe = await this.feed.subscribe((c) => this.onChange(c));
       const list = await this.store.listOpen({ limit: OPEN_READ_LIMIT });
       this.open = new Map(list.map((t) => [t.id, t]));
       this.loadedAt = this.now();

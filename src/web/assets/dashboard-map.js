@@ -64,7 +64,9 @@
     areaShapes.forEach(function (layer) {
       var name = layer.feature.properties.name;
       var c = counts[String(name).toLowerCase()];
-      layer.setTooltipContent(name + (c ? " · " + c.open + (c.breached ? " (" + c.breached + " SLA)" : "") : ""));
+      layer.setTooltipContent(
+        name + (c ? " · " + c.open + (c.breached ? " (" + c.breached + " SLA)" : "") : ""),
+      );
     });
   }
 
@@ -83,7 +85,11 @@
       var g = groups[key];
       if (g.length === 1 || map.getZoom() >= 17) {
         g.forEach(function (m) {
-          var icon = L.divIcon({ className: "", html: "<div class='marker sla-" + m.sla + "'></div>", iconSize: [16, 16] });
+          var icon = L.divIcon({
+            className: "",
+            html: "<div class='marker sla-" + m.sla + "'></div>",
+            iconSize: [16, 16],
+          });
           var mk = L.marker([m.lat, m.lon], { icon: icon, title: m.label, alt: m.label, keyboard: !wall });
           mk.on("click", function () {
             if (!wall) location.href = base + "/tiket/" + encodeURIComponent(m.id);
@@ -93,7 +99,9 @@
         });
         return;
       }
-      var lat = 0, lon = 0, sla = "ok";
+      var lat = 0,
+        lon = 0,
+        sla = "ok";
       g.forEach(function (m) {
         lat += m.lat;
         lon += m.lon;
@@ -102,7 +110,16 @@
       var size = g.length >= 50 ? 44 : g.length >= 10 ? 36 : 30;
       var icon = L.divIcon({
         className: "",
-        html: "<div class='cluster sla-" + sla + "' style='width:" + size + "px;height:" + size + "px'>" + g.length + "</div>",
+        html:
+          "<div class='cluster sla-" +
+          sla +
+          "' style='width:" +
+          size +
+          "px;height:" +
+          size +
+          "px'>" +
+          g.length +
+          "</div>",
         iconSize: [size, size],
       });
       var center = [lat / g.length, lon / g.length];

@@ -87,11 +87,12 @@
     var clock = document.getElementById("wall-clock");
     var tick = function () {
       if (clock)
-        clock.textContent = new Date().toLocaleTimeString("id-ID", {
-          timeZone: "Asia/Jakarta",
-          hour: "2-digit",
-          minute: "2-digit",
-        }) + " WIB";
+        clock.textContent =
+          new Date().toLocaleTimeString("id-ID", {
+            timeZone: "Asia/Jakarta",
+            hour: "2-digit",
+            minute: "2-digit",
+          }) + " WIB";
     };
     tick();
     setInterval(tick, 15000);
@@ -122,14 +123,28 @@
         };
         if (campaigns && campaigns.campaigns && campaigns.campaigns.length) {
           parts.push(
-            "<div><h3>" + esc(d("campaigns")) + "</h3><ul>" +
+            "<div><h3>" +
+              esc(d("campaigns")) +
+              "</h3><ul>" +
               campaigns.campaigns
                 .map(function (c) {
                   var places = (c.places || []).slice(0, 3).map(function (p) {
                     return esc(p.name) + " (" + esc(p.count) + ")";
                   });
-                  return "<li><b>" + esc(c.tag) + "</b>: " + esc(c.posts) + " " + esc(d("posts")) + ", " +
-                    esc(c.people) + " " + esc(d("people")) + (places.length ? " · " + places.join(", ") : "") + "</li>";
+                  return (
+                    "<li><b>" +
+                    esc(c.tag) +
+                    "</b>: " +
+                    esc(c.posts) +
+                    " " +
+                    esc(d("posts")) +
+                    ", " +
+                    esc(c.people) +
+                    " " +
+                    esc(d("people")) +
+                    (places.length ? " · " + places.join(", ") : "") +
+                    "</li>"
+                  );
                 })
                 .join("") +
               "</ul></div>",
@@ -141,15 +156,44 @@
             var w = function (v) {
               return Math.round(((v || 0) / total) * 100);
             };
-            return "<tr><th scope='row'>" + esc(label) + "</th><td><div class='mood-bar' role='img' aria-label='" +
-              esc(d("positive")) + " " + w(m.positive) + "%, " + esc(d("neutral")) + " " + w(m.neutral) + "%, " +
-              esc(d("negative")) + " " + w(m.negative) + "%'><span style='width:" + w(m.positive) + "%'></span><span style='width:" +
-              w(m.neutral) + "%'></span><span style='width:" + w(m.negative) + "%'></span></div></td></tr>";
+            return (
+              "<tr><th scope='row'>" +
+              esc(label) +
+              "</th><td><div class='mood-bar' role='img' aria-label='" +
+              esc(d("positive")) +
+              " " +
+              w(m.positive) +
+              "%, " +
+              esc(d("neutral")) +
+              " " +
+              w(m.neutral) +
+              "%, " +
+              esc(d("negative")) +
+              " " +
+              w(m.negative) +
+              "%'><span style='width:" +
+              w(m.positive) +
+              "%'></span><span style='width:" +
+              w(m.neutral) +
+              "%'></span><span style='width:" +
+              w(m.negative) +
+              "%'></span></div></td></tr>"
+            );
           };
           parts.push(
-            "<div><h3>" + esc(d("mood")) + "</h3><table>" +
-              mood.days.map(function (x) { return row(x.date, x); }).join("") +
-              (mood.topics || []).map(function (x) { return row(x.agency, x); }).join("") +
+            "<div><h3>" +
+              esc(d("mood")) +
+              "</h3><table>" +
+              mood.days
+                .map(function (x) {
+                  return row(x.date, x);
+                })
+                .join("") +
+              (mood.topics || [])
+                .map(function (x) {
+                  return row(x.agency, x);
+                })
+                .join("") +
               "</table></div>",
           );
         }

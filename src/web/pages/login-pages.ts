@@ -8,17 +8,18 @@ export function loginConfirmPage(t: DashboardStrings, token: string, name: strin
     t.login.title,
     { t, nav: "none" },
     html`<section class="card narrow">
-  <h1>${t.login.title}</h1>
-  <p>${t.login.confirm(name)}</p>
-  <form method="post" action="${BASE}/masuk">
-    <input type="hidden" name="t" value="${token}">
-    <button type="submit" class="primary">${t.login.button}</button>
-  </form>
-</section>`,
+      <h1>${t.login.title}</h1>
+      <p>${t.login.confirm(name)}</p>
+      <form method="post" action="${BASE}/masuk">
+        <input type="hidden" name="t" value="${token}" />
+        <button type="submit" class="primary">${t.login.button}</button>
+      </form>
+    </section>`,
   );
 }
 
-export type RefusalReason = "forged" | "expired" | "used" | "malformed" | "noRights" | "needLogin" | "loggedOut";
+export type RefusalReason =
+  "forged" | "expired" | "used" | "malformed" | "noRights" | "needLogin" | "loggedOut";
 
 export function refusedPage(t: DashboardStrings, reason: RefusalReason): string {
   const message = reason === "needLogin" || reason === "loggedOut" ? t.login[reason] : t.login[reason];
@@ -27,9 +28,9 @@ export function refusedPage(t: DashboardStrings, reason: RefusalReason): string 
     title,
     { t, nav: "none" },
     html`<section class="card narrow" data-refusal="${reason}">
-  <h1>${title}</h1>
-  <p role="alert">${message}</p>
-  ${reason === "noRights" ? "" : html`<p>${t.login.again}</p>`}
-</section>`,
+      <h1>${title}</h1>
+      <p role="alert">${message}</p>
+      ${reason === "noRights" ? "" : html`<p>${t.login.again}</p>`}
+    </section>`,
   );
 }

@@ -2,7 +2,7 @@ import type { DashboardStrings } from "../dashboard-strings.js";
 import { html } from "./html-template.js";
 import { BASE, page, type PageChrome } from "./layout.js";
 
-export const MAP_HEAD = html`<link rel="stylesheet" href="${BASE}/assets/leaflet/leaflet.css">`;
+export const MAP_HEAD = html`<link rel="stylesheet" href="${BASE}/assets/leaflet/leaflet.css" />`;
 export const MAP_SCRIPTS = [`${BASE}/assets/leaflet/leaflet.js`, `${BASE}/assets/dashboard-map.js`];
 
 /** The map: drawn by dashboard-map.js from `/dasbor/api/map` and the kecamatan outlines. */
@@ -22,11 +22,13 @@ export function mapPage(
       data: { live: "map", tiles: opts.tileUrl ?? "", query: opts.query, ticketBase: `${BASE}/tiket/` },
     },
     html`<h1>${t.map.title} <small id="map-count"></small></h1>
-<p class="legend">${t.map.legend}
-  <span class="key"><span class="dot sla-breached"></span>${t.sla.breached}</span>
-  <span class="key"><span class="dot sla-warning"></span>${t.sla.warning}</span>
-  <span class="key"><span class="dot sla-ok"></span>${t.sla.ok}</span></p>
-<div id="map" class="map" role="region" aria-label="${t.map.title}"></div>
-<p id="map-nopoint" class="muted" data-template="${t.map.noPoint(0)}"></p>`,
+      <p class="legend">
+        ${t.map.legend}
+        <span class="key"><span class="dot sla-breached"></span>${t.sla.breached}</span>
+        <span class="key"><span class="dot sla-warning"></span>${t.sla.warning}</span>
+        <span class="key"><span class="dot sla-ok"></span>${t.sla.ok}</span>
+      </p>
+      <div id="map" class="map" role="region" aria-label="${t.map.title}"></div>
+      <p id="map-nopoint" class="muted" data-template="${t.map.noPoint(0)}"></p>`,
   );
 }

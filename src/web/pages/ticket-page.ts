@@ -36,59 +36,84 @@ export function ticketBody(
   const v = ticket.triage;
   const reopens = ticket.history.filter((e) => e.type === "reopened");
   const merged = ticket.history.filter((e) => e.type === "merged");
-  const incident = [...(ticket.also_reported_by ?? []), ...merged.map((e) => e.to).filter((x): x is string => !!x)];
+  const incident = [
+    ...(ticket.also_reported_by ?? []),
+    ...merged.map((e) => e.to).filter((x): x is string => !!x),
+  ];
   return html`<div id="live-region" data-live="ticket" data-ticket="${ticket.id}">
-<div class="ticket-head sla-${row.sla}">
-  <h1>${ticket.id} <span class="status" data-field="status">${t.status[ticket.status]}</span></h1>
-  <p class="sla"><span class="dot" aria-hidden="true"></span><span data-field="sla">${slaText(t, row)}</span>
-   · ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
-   ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}</p>
-</div>
-<div class="grid">
-<section class="card" aria-labelledby="h-tweet">
-  <h2 id="h-tweet">${t.ticket.tweet}</h2>
-  <blockquote><p class="tweet-text">${ticket.tweet.text}</p>
-  <footer>@${ticket.tweet.author_username} · ${formatJakartaTime(ticket.tweet.created_at, t.lang)} · <a href="${ticket.tweet.url}" rel="noopener noreferrer" target="_blank">${t.ticket.openOnX}</a></footer></blockquote>
-  ${ticket.resolution_note ? html`<p><b>${t.status.resolved}:</b> ${ticket.resolution_note}</p>` : ""}
-</section>
-<section class="card" aria-labelledby="h-verdict">
-  <h2 id="h-verdict">${t.ticket.verdict}</h2>
-  <dl>
-    <dt>${t.filter.agency}</dt><dd>${agencyName(v.agency)} (${t.ticket.confidence(Math.round(v.confidence * 100))})</dd>
-    <dt>${t.ticket.kind}</dt><dd>${v.kind ?? "—"}</dd>
-    <dt>${t.ticket.urgency}</dt><dd>${ticket.urgency === "urgent" ? t.filter.urgent : t.filter.normal}</dd>
-    <dt>${t.ticket.place}</dt><dd>${describeLocation(v.location, t.lang) || "—"}</dd>
-  </dl>
-  <h3>${t.ticket.evidence}</h3>
-  <ul class="evidence">${v.evidence.map((e) => html`<li><b>${e.field}</b>: ${e.reason}${e.match ? html` — <q>${e.match}</q>` : ""}</li>`)}</ul>
-</section>
-<section class="card wide" aria-labelledby="h-timeline">
-  <h2 id="h-timeline">${t.ticket.timeline}</h2>
-  <ol class="timeline">
-  ${ticket.history.map(
-    (e) => html`<li data-event="${e.type}"><time datetime="${e.at}">${formatJakartaTime(e.at, t.lang)}</time>
-    <span class="what">${what(t, e, agencyName)}</span> <span class="who">${who(t, e, ticket)}</span>${e.note && e.type !== "replied" ? html`<p class="note">${e.note}</p>` : ""}</li>`,
-  )}
-  </ol>
-</section>
-<section class="card" aria-labelledby="h-replies">
-  <h2 id="h-replies">${t.ticket.replies}</h2>
-  ${
-    Object.keys(ticket.replies).length === 0
-      ? html`<p>${t.ticket.noReplies}</p>`
-      : html`<ul>${Object.entries(ticket.replies).map(([kind, id]) => html`<li>${kind}: <code>${id}</code></li>`)}</ul>`
-  }
-</section>
-<section class="card" aria-labelledby="h-incident">
-  <h2 id="h-incident">${t.ticket.incident}</h2>
-  ${
-    incident.length === 0
-      ? html`<p>${t.ticket.noIncident}</p>`
-      : html`<ul>${incident.map((id) => html`<li><a href="${BASE}/tiket/${id}">${id}</a></li>`)}</ul>`
-  }
-</section>
-</div>
-</div>`;
+    <div class="ticket-head sla-${row.sla}">
+      <h1>${ticket.id} <span class="status" data-field="status">${t.status[ticket.status]}</span></h1>
+      <p class="sla">
+        <span class="dot" aria-hidden="true"></span><span data-field="sla">${slaText(t, row)}</span> ·
+        ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
+        ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}
+      </p>
+    </div>
+    <div class="grid">
+      <section class="card" aria-labelledby="h-tweet">
+        <h2 id="h-tweet">${t.ticket.tweet}</h2>
+        <blockquote>
+          <p class="tweet-text">${ticket.tweet.text}</p>
+          <footer>
+            @${ticket.tweet.author_username} · ${formatJakartaTime(ticket.tweet.created_at, t.lang)} ·
+            <a href="${ticket.tweet.url}" rel="noopener noreferrer" target="_blank">${t.ticket.openOnX}</a>
+          </footer>
+        </blockquote>
+        ${ticket.resolution_note ? html`<p><b>${t.status.resolved}:</b> ${ticket.resolution_note}</p>` : ""}
+      </section>
+      <section class="card" aria-labelledby="h-verdict">
+        <h2 id="h-verdict">${t.ticket.verdict}</h2>
+        <dl>
+          <dt>${t.filter.agency}</dt>
+          <dd>${agencyName(v.agency)} (${t.ticket.confidence(Math.round(v.confidence * 100))})</dd>
+          <dt>${t.ticket.kind}</dt>
+          <dd>${v.kind ?? "—"}</dd>
+          <dt>${t.ticket.urgency}</dt>
+          <dd>${ticket.urgency === "urgent" ? t.filter.urgent : t.filter.normal}</dd>
+          <dt>${t.ticket.place}</dt>
+          <dd>${describeLocation(v.location, t.lang) || "—"}</dd>
+        </dl>
+        <h3>${t.ticket.evidence}</h3>
+        <ul class="evidence">
+          ${v.evidence.map((e) => html`<li><b>${e.field}</b>: ${e.reason}${e.match ? html` — <q>${e.match}</q>` : ""}</li>`)}
+        </ul>
+      </section>
+      <section class="card wide" aria-labelledby="h-timeline">
+        <h2 id="h-timeline">${t.ticket.timeline}</h2>
+        <ol class="timeline">
+          ${ticket.history.map(
+            (e) =>
+              html`<li data-event="${e.type}">
+                <time datetime="${e.at}">${formatJakartaTime(e.at, t.lang)}</time>
+                <span class="what">${what(t, e, agencyName)}</span>
+                <span class="who">${who(t, e, ticket)}</span
+                >${e.note && e.type !== "replied" ? html`<p class="note">${e.note}</p>` : ""}
+              </li>`,
+          )}
+        </ol>
+      </section>
+      <section class="card" aria-labelledby="h-replies">
+        <h2 id="h-replies">${t.ticket.replies}</h2>
+        ${
+          Object.keys(ticket.replies).length === 0
+            ? html`<p>${t.ticket.noReplies}</p>`
+            : html`<ul>
+                ${Object.entries(ticket.replies).map(([kind, id]) => html`<li>${kind}: <code>${id}</code></li>`)}
+              </ul>`
+        }
+      </section>
+      <section class="card" aria-labelledby="h-incident">
+        <h2 id="h-incident">${t.ticket.incident}</h2>
+        ${
+          incident.length === 0
+            ? html`<p>${t.ticket.noIncident}</p>`
+            : html`<ul>
+                ${incident.map((id) => html`<li><a href="${BASE}/tiket/${id}">${id}</a></li>`)}
+              </ul>`
+        }
+      </section>
+    </div>
+  </div>`;
 }
 
 export function ticketPage(
@@ -101,7 +126,8 @@ export function ticketPage(
   return page(
     ticket.id,
     { ...chrome, t, nav: "queue", data: { live: "ticket", ticket: ticket.id } },
-    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p>${ticketBody(t, ticket, row, agencyName)}`,
+    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p>
+      ${ticketBody(t, ticket, row, agencyName)}`,
   );
 }
 
@@ -110,6 +136,7 @@ export function ticketMissingPage(t: DashboardStrings, chrome: Omit<PageChrome, 
   return page(
     t.ticket.notFound,
     { ...chrome, t, nav: "queue" },
-    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p><p class="empty" role="alert">${t.ticket.notFound}</p>`,
+    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p>
+      <p class="empty" role="alert">${t.ticket.notFound}</p>`,
   );
 }

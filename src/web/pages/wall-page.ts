@@ -18,26 +18,33 @@ export function wallBody(
   v: { breaches: TicketRow[]; today: WallNumbers; agencyName: (id: string | null) => string },
 ): Raw {
   return html`<div id="live-region" data-live="wall">
-<section class="wall-view" data-view="breaches" aria-labelledby="w-breaches">
-  <h2 id="w-breaches">${t.wall.breaches} <b>${v.today.breached}</b></h2>
-  ${
-    v.breaches.length === 0
-      ? html`<p>${t.wall.noBreaches}</p>`
-      : html`<ol class="breaches">${v.breaches.map(
-          (r) => html`<li class="sla-breached"><b>${r.id}</b> ${v.agencyName(r.agency)} · ${[r.place, r.kecamatan].filter(Boolean).join(", ")} · <span class="late">${slaText(t, r)}</span></li>`,
-        )}</ol>`
-  }
-</section>
-<section class="wall-view" data-view="today" aria-labelledby="w-today">
-  <h2 id="w-today">${t.wall.today}</h2>
-  <ul class="big-numbers">
-    <li><b>${v.today.received}</b>${t.wall.received}</li>
-    <li><b>${v.today.resolved}</b>${t.wall.resolved}</li>
-    <li><b>${v.today.open}</b>${t.wall.open}</li>
-    <li class="sla-breached"><b>${v.today.breached}</b>${t.wall.breaches}</li>
-  </ul>
-</section>
-</div>`;
+    <section class="wall-view" data-view="breaches" aria-labelledby="w-breaches">
+      <h2 id="w-breaches">${t.wall.breaches} <b>${v.today.breached}</b></h2>
+      ${
+        v.breaches.length === 0
+          ? html`<p>${t.wall.noBreaches}</p>`
+          : html`<ol class="breaches">
+              ${v.breaches.map(
+                (r) =>
+                  html`<li class="sla-breached">
+                    <b>${r.id}</b> ${v.agencyName(r.agency)} ·
+                    ${[r.place, r.kecamatan].filter(Boolean).join(", ")} ·
+                    <span class="late">${slaText(t, r)}</span>
+                  </li>`,
+              )}
+            </ol>`
+      }
+    </section>
+    <section class="wall-view" data-view="today" aria-labelledby="w-today">
+      <h2 id="w-today">${t.wall.today}</h2>
+      <ul class="big-numbers">
+        <li><b>${v.today.received}</b>${t.wall.received}</li>
+        <li><b>${v.today.resolved}</b>${t.wall.resolved}</li>
+        <li><b>${v.today.open}</b>${t.wall.open}</li>
+        <li class="sla-breached"><b>${v.today.breached}</b>${t.wall.breaches}</li>
+      </ul>
+    </section>
+  </div>`;
 }
 
 /** Wall mode: large type, the views take turns (map, breaches, today's numbers), nothing to press. */
@@ -55,10 +62,22 @@ export function wallPage(
       wall: true,
       head: MAP_HEAD,
       scripts: MAP_SCRIPTS,
-      data: { live: "wall", tiles: opts.tileUrl ?? "", query: "", ticketBase: `${BASE}/tiket/`, rotate: "20000" },
+      data: {
+        live: "wall",
+        tiles: opts.tileUrl ?? "",
+        query: "",
+        ticketBase: `${BASE}/tiket/`,
+        rotate: "20000",
+      },
     },
-    html`<header class="wall-head"><span>${t.title}</span><span id="wall-clock" aria-hidden="true"></span></header>
-<section class="wall-view" data-view="map"><h2>${t.map.title} <small id="map-count"></small></h2><div id="map" class="map wall-map"></div><p id="map-nopoint" class="muted"></p></section>
-${body}`,
+    html`<header class="wall-head">
+        <span>${t.title}</span><span id="wall-clock" aria-hidden="true"></span>
+      </header>
+      <section class="wall-view" data-view="map">
+        <h2>${t.map.title} <small id="map-count"></small></h2>
+        <div id="map" class="map wall-map"></div>
+        <p id="map-nopoint" class="muted"></p>
+      </section>
+      ${body}`,
   );
 }
