@@ -1,5 +1,5 @@
 import { escapeHtml } from "../core/render-card.js";
-import { rightsOf } from "../web/access-rights.js";
+import { rightsOf } from "./dashboard-rights.js";
 import { ui, type ChatCommands, type StaffDeps, type StaffMessage } from "./staff-deps.js";
 
 /**

@@ -10,7 +10,7 @@ import { uiStrings } from "../core/ui-strings.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import type { Membership } from "../staff/membership.js";
 import type { ReportKind } from "../triage/types.js";
-import { maySee, rightsOf, type Rights } from "./access-rights.js";
+import { maySee, rightsOf, type Rights } from "../staff/dashboard-rights.js";
 import { dashboardReport, weeklyTrend } from "./dashboard-figures.js";
 import { dashboardStrings } from "./dashboard-strings.js";
 import { TicketChangeFeed, type TicketChange } from "./live-events.js";

@@ -6,7 +6,7 @@ import type { PipelineSettings } from "../core/settings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
 import type { Ticket, TicketStatus } from "../core/ticket.js";
 import { ALL_STATUSES } from "../ports/ticket-store.js";
-import { maySee, type Rights } from "./access-rights.js";
+import { maySee, type Rights } from "../staff/dashboard-rights.js";
 
 /**
  * The dashboard's queue: what the filters in the URL mean, and the rows they select. Pure: the
@@ -194,7 +194,7 @@ function matches(row: TicketRow, t: Ticket, f: QueueFilter, range?: { from: Date
 export function queryQueue(
   tickets: readonly Ticket[],
   f: QueueFilter,
-  ctx: {
+  opts: {
     rights: Rights;
     settings: Pick<PipelineSettings, "triageAgency" | "moderationAgency">;
     sup: SupervisionContext;
@@ -202,13 +202,12 @@ export function queryQueue(
     limit?: number;
   },
 ): QueueResult {
-  const range = periodRange(f.period, ctx.now);
+  const range = periodRange(f.period, opts.now);
   const r = range && "from" in range ? range : undefined;
   const rows: TicketRow[] = [];
   for (const t of tickets) {
-    if (!maySee(ctx.rights, t, ctx.settings)) continue;
-    // The cheap checks first: the SLA clocks are computed only for what might be shown.
-    const row = toRow(t, ctx.settings, ctx.sup, ctx.now);
+    if (!maySee(opts.rights, t, opts.settings)) continue;
+    const row = toRow(t, opts.settings, opts.sup, opts.now);
     if (matches(row, t, f, r)) rows.push(row);
   }
   rows.sort(bySlaLeft);
@@ -217,7 +216,7 @@ export function queryQueue(
     counts[row.sla]++;
     if (row.urgency === "urgent" && row.sla !== "closed") counts.urgent++;
   }
-  return { rows: rows.slice(0, ctx.limit ?? rows.length), total: rows.length, counts };
+  return { rows: rows.slice(0, opts.limit ?? rows.length), total: rows.length, counts };
 }
 
 /** Least time left first; tickets without a running clock after, newest first. */

@@ -4,7 +4,7 @@ import { supervisionContext, type SupervisionContext } from "../../src/core/supe
 import { CachedMembership } from "../../src/staff/membership.js";
 import { registerDashboard, type DashboardDeps } from "../../src/web/dashboard-routes.js";
 import { PublishTicketChanges, redisChangePublisher } from "../../src/web/live-events.js";
-import { LoginLinks } from "../../src/web/login-links.js";
+import type { LoginLinks } from "../../src/web/login-links.js";
 import { dashboardSecret } from "../../src/web/web-secret.js";
 import type { TicketStore } from "../../src/ports/ticket-store.js";
 import { shippedConfig } from "./pipeline-harness.js";

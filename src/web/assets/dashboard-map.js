@@ -55,7 +55,6 @@
     }).addTo(map);
     map.fitBounds(areaLayer.getBounds(), { padding: [8, 8] });
     fitted = true;
-    markerLayer.bringToFront && markerLayer.bringToFront();
   }
 
   function restyle() {

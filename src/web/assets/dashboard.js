@@ -52,7 +52,7 @@
       var change;
       try {
         change = JSON.parse(e.data);
-      } catch (err) {
+      } catch {
         return;
       }
       document.dispatchEvent(new CustomEvent("aduan:change", { detail: change }));

@@ -1,4 +1,4 @@
-import { isPresent, type Membership } from "../staff/membership.js";
+import { isPresent, type Membership } from "./membership.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { Ticket } from "../core/ticket.js";
 import { agencyHolding } from "../core/card-view.js";
