@@ -16,6 +16,8 @@
     keyboard: !wall,
     attributionControl: true,
     zoomSnap: 0.25,
+    // Draw well past the edges: outlines are never cut off while the map is dragged or resized.
+    renderer: L.svg({ padding: 1 }),
   }).setView([-6.92, 107.62], 12);
   var tiles = body.getAttribute("data-tiles");
   if (tiles) L.tileLayer(tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
@@ -46,6 +48,8 @@
   }
 
   function drawAreas(geo) {
+    // The container's final size is known only now (styles applied): measure before fitting.
+    map.invalidateSize();
     areaLayer = L.geoJSON(geo, {
       style: styleArea,
       onEachFeature: function (f, layer) {
@@ -72,13 +76,25 @@
   var worst = { breached: 3, warning: 2, ok: 1, closed: 0 };
   function drawMarkers() {
     markerLayer.clearLayers();
-    // Grid clustering: markers closer than ~40 px at this zoom share one circle with a count.
-    var cell = 40;
-    var groups = {};
+    // Distance clustering: a marker joins the first group whose first marker lies within ~44 px
+    // at this zoom (the worst SLA state colours the group), so circles never sit on each other.
+    var near = 44;
+    var list = [];
     markers.forEach(function (m) {
       var p = map.project([m.lat, m.lon], map.getZoom());
-      var key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
-      (groups[key] = groups[key] || []).push(m);
+      for (var i = 0; i < list.length; i++) {
+        var dx = list[i].p.x - p.x;
+        var dy = list[i].p.y - p.y;
+        if (dx * dx + dy * dy < near * near) {
+          list[i].items.push(m);
+          return;
+        }
+      }
+      list.push({ p: p, items: [m] });
+    });
+    var groups = {};
+    list.forEach(function (g, i) {
+      groups[i] = g.items;
     });
     Object.keys(groups).forEach(function (key) {
       var g = groups[key];
@@ -161,6 +177,9 @@
       load();
     });
   map.on("zoomend", drawMarkers);
+  window.addEventListener("resize", function () {
+    map.invalidateSize();
+  });
   var again = null;
   document.addEventListener("aduan:change", function () {
     clearTimeout(again);

@@ -35,7 +35,8 @@
           var active = document.activeElement && document.activeElement.id;
           region.outerHTML = html;
           var fresh = document.getElementById("live-region");
-          if (fresh) fresh.classList.add("flash");
+          var head = fresh && fresh.querySelector(".ticket-head, .counts");
+          if (head) head.classList.add("flash");
           if (active) {
             var el = document.getElementById(active);
             if (el) el.focus();

@@ -27,6 +27,11 @@ export function mapPage(
         <span class="key"><span class="dot sla-breached"></span>${t.sla.breached}</span>
         <span class="key"><span class="dot sla-warning"></span>${t.sla.warning}</span>
         <span class="key"><span class="dot sla-ok"></span>${t.sla.ok}</span>
+        <span class="key shades" aria-hidden="true"
+          ><span style="background:#fde3c0">1</span><span style="background:#f7c08a">2–4</span
+          ><span style="background:#ef8d5d">5–9</span
+          ><span style="background:#d04a3a;color:#fff">≥ 10</span></span
+        >
       </p>
       <div id="map" class="map" role="region" aria-label="${t.map.title}"></div>
       <p id="map-nopoint" class="muted" data-template="${t.map.noPoint(0)}"></p>`,

@@ -7,6 +7,16 @@ import { html, type Raw } from "./html-template.js";
 import { BASE, page, type PageChrome } from "./layout.js";
 import { slaText } from "./queue-page.js";
 
+/** Events whose note a person wrote or needs (a reason, a resolution note, a citizen's words). */
+const NOTE_SHOWN = new Set<TicketEvent["type"]>([
+  "resolved",
+  "rejected",
+  "reopened",
+  "feedback",
+  "reassigned",
+  "dismissed",
+]);
+
 function who(t: DashboardStrings, e: TicketEvent, ticket: Ticket): string {
   if (e.actor === "system") return t.ticket.system;
   if (e.actor.startsWith("x:")) return `${t.ticket.citizen} @${ticket.tweet.author_username}`;
@@ -87,7 +97,7 @@ export function ticketBody(
                 <time datetime="${e.at}">${formatJakartaTime(e.at, t.lang)}</time>
                 <span class="what">${what(t, e, agencyName)}</span>
                 <span class="who">${who(t, e, ticket)}</span
-                >${e.note && e.type !== "replied" ? html`<p class="note">${e.note}</p>` : ""}
+                >${e.note && NOTE_SHOWN.has(e.type) ? html`<p class="note">${e.note}</p>` : ""}
               </li>`,
           )}
         </ol>
