@@ -142,7 +142,7 @@ describe("the dashboard in a browser", () => {
     expect(await page.locator(".timeline li").count()).toBe(2);
     // The event stream is open before the press.
     await expect.poll(() => page.locator("body").getAttribute("data-connected")).toBe("1");
-    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    const marker = await page.evaluate("(window.marker = 1)");
     const pressed = await dk.kit.sim.press({
       chatId: DSDABM_CHAT,
       messageId: card.messageId,
@@ -156,7 +156,7 @@ describe("the dashboard in a browser", () => {
     );
     expect(await page.locator(".timeline li").last().getAttribute("data-event")).toBe("claimed");
     // No reload: the page's own state survived.
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
+    expect(await page.evaluate("window.marker")).toBe(marker);
     await page.screenshot({ path: `${SHOTS}/ticket-desktop.png`, fullPage: true });
   });
 
@@ -167,10 +167,10 @@ describe("the dashboard in a browser", () => {
     await p.goto(`${dk.url}/dasbor`);
     await expect.poll(() => p.locator("table.queue tbody tr").count()).toBe(25);
     // No sideways scrolling on a phone.
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await p.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(390);
     await p.screenshot({ path: `${SHOTS}/queue-phone.png` });
     await p.goto(`${dk.url}/dasbor/tiket/${card.ticket.id}`);
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await p.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(390);
     await p.screenshot({ path: `${SHOTS}/ticket-phone.png`, fullPage: true });
     await p.goto(`${dk.url}/dasbor/peta`);
     await expect.poll(() => p.locator("#map").getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
@@ -186,9 +186,7 @@ describe("the dashboard in a browser", () => {
     const visible = await page.locator(".wall-view:not([hidden])").getAttribute("data-view");
     expect(visible).toBe("map");
     await page.screenshot({ path: `${SHOTS}/wall-map.png` });
-    await page.evaluate(() =>
-      document.querySelectorAll(".wall-view").forEach((v, i) => ((v as HTMLElement).hidden = i !== 1)),
-    );
+    await page.evaluate('document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== 1; })');
     await page.screenshot({ path: `${SHOTS}/wall-breaches.png` });
   });
 });
