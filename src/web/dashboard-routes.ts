@@ -31,6 +31,7 @@ import {
   periodRange,
   queryQueue,
   queueQueryString,
+  RowCache,
   toRow,
   type QueueFilter,
 } from "./ticket-query.js";
@@ -128,6 +129,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
   const sessions = new WebSessions(deps.redis, deps.prefix, deps.sessionTtlSeconds);
   const feed = new TicketChangeFeed(deps.redis, deps.prefix, deps.log);
   const tickets = new DashboardTickets(deps.store, feed, deps.now);
+  const rows = new RowCache();
   const viewers = new WeakMap<FastifyRequest, Viewer>();
   const settings = deps.settings;
   const agencyName = (id: string | null) =>
@@ -245,7 +247,14 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const now = new Date(deps.now());
       const range = periodRange(f.period, now);
       const list = await tickets.forFilter(f);
-      const result = queryQueue(list, f, { rights: v.rights, settings, sup: deps.sup, now, limit });
+      const result = queryQueue(list, f, {
+        rights: v.rights,
+        settings,
+        sup: deps.sup,
+        now,
+        limit,
+        cache: rows,
+      });
       const agencyChoices = [...settings.agencies.values()]
         .filter((a) => v.rights.kind === "all" || v.rights.agencies.includes(a.id))
         .map((a) => ({ value: a.id, label: a.short_name }));

@@ -97,11 +97,8 @@ export interface MapMarker {
   lat: number;
   lon: number;
   sla: TicketRow["sla"];
-  agency: string | null;
-  urgency: TicketRow["urgency"];
-  /** Short text for the marker's tooltip. */
+  /** Short text for the marker's tooltip (the map may carry thousands: kept small). */
   label: string;
-  exact: boolean;
 }
 
 /** Open tickets per kecamatan (by name, lower-cased) and one marker per open ticket with a point. */
@@ -125,10 +122,7 @@ export function mapLayers(rows: readonly TicketRow[]): {
         lat: r.lat,
         lon: r.lon,
         sla: r.sla,
-        agency: r.agency,
-        urgency: r.urgency,
-        label: `${r.id} · ${[r.place, r.kelurahan, r.kecamatan].filter(Boolean).join(", ")}`,
-        exact: r.exact_point,
+        label: `${r.id} · ${r.place ?? r.kelurahan ?? r.kecamatan ?? ""}`,
       });
     }
   }

@@ -49,6 +49,9 @@ export interface TicketRow {
   sla: SlaState;
   /** Time left on the running clock closest to its deadline (negative: overdue); null when closed. */
   sla_left_ms: number | null;
+  /** That clock's deadline and reminder instants (ms): the state follows from them and `now`. */
+  sla_due_at: number | null;
+  sla_remind_at: number | null;
   lat: number | null;
   lon: number | null;
   /** The point came from the tweet's own coordinates, not from a place triage found. */
@@ -120,14 +123,54 @@ export function slaOf(
   t: Ticket,
   sup: SupervisionContext,
   now: Date,
-): { state: SlaState; left: number | null } {
-  if (!isOpen(t.status)) return { state: "closed", left: null };
+): { state: SlaState; left: number | null; due: number | null; remind: number | null } {
+  if (!isOpen(t.status)) return { state: "closed", left: null, due: null, remind: null };
   const { targets, calendar } = sup.slaOf(t);
   const s = slaStatus(t, targets, calendar, now);
-  if (s.running.length === 0) return { state: "ok", left: null };
+  if (s.running.length === 0) return { state: "ok", left: null, due: null, remind: null };
   const nearest = s.running.reduce((a, b) => (a.remaining_ms <= b.remaining_ms ? a : b));
   const state: SlaState = nearest.remaining_ms < 0 ? "breached" : now >= nearest.remind_at ? "warning" : "ok";
-  return { state, left: nearest.remaining_ms };
+  return {
+    state,
+    left: nearest.remaining_ms,
+    due: nearest.due_at.getTime(),
+    remind: nearest.remind_at.getTime(),
+  };
+}
+
+/** The SLA state at `now` from a row's deadline instants (exact, without the clocks). */
+function stateAt(row: TicketRow, now: number): SlaState {
+  if (row.sla === "closed" || row.sla_due_at === null || row.sla_remind_at === null) return row.sla;
+  return now >= row.sla_due_at ? "breached" : now >= row.sla_remind_at ? "warning" : "ok";
+}
+
+/**
+ * Rows of tickets kept in memory (by the ticket object: a changed ticket is a new object, so it
+ * is computed afresh). The SLA clocks of thousands of open tickets are the costly part of a
+ * query; a row's state is exact at every request (from its deadline instants), its "time left"
+ * text at most `ttlMs` old.
+ */
+export class RowCache {
+  private readonly rows = new WeakMap<Ticket, { row: TicketRow; at: number }>();
+  constructor(private readonly ttlMs = 60_000) {}
+
+  rowOf(
+    t: Ticket,
+    s: Pick<PipelineSettings, "triageAgency" | "moderationAgency">,
+    sup: SupervisionContext,
+    now: Date,
+  ): TicketRow {
+    const hit = this.rows.get(t);
+    const ms = now.getTime();
+    if (hit && ms - hit.at < this.ttlMs) {
+      const sla = stateAt(hit.row, ms);
+      // Working time left is not wall time: shown as computed, the state above is exact.
+      return sla === hit.row.sla ? hit.row : { ...hit.row, sla };
+    }
+    const row = toRow(t, s, sup, now);
+    this.rows.set(t, { row, at: ms });
+    return row;
+  }
 }
 
 export function toRow(
@@ -154,6 +197,8 @@ export function toRow(
     assignee: t.assignee?.name ?? null,
     sla: sla.state,
     sla_left_ms: sla.left,
+    sla_due_at: sla.due,
+    sla_remind_at: sla.remind,
     lat: point?.lat ?? null,
     lon: point?.lon ?? null,
     exact_point: point?.exact ?? false,
@@ -162,20 +207,34 @@ export function toRow(
 
 const TICKET_ID = /^ADU-\d{1,12}$/i;
 
-function matches(row: TicketRow, t: Ticket, f: QueueFilter, range?: { from: Date; to: Date }): boolean {
-  if (f.status === "open" ? !isOpen(row.status) : f.status !== "all" && row.status !== f.status) return false;
-  if (f.agency && row.agency !== f.agency) return false;
-  if (f.kind && row.kind !== f.kind) return false;
-  if (f.urgency && row.urgency !== f.urgency) return false;
-  if (f.kecamatan && (row.kecamatan ?? "").toLowerCase() !== f.kecamatan.toLowerCase()) return false;
+/** The filter on the ticket's own fields (no SLA clocks needed, so it runs first). */
+function matches(
+  t: Ticket,
+  holder: string | null,
+  f: QueueFilter,
+  range?: { from: Date; to: Date },
+): boolean {
+  if (f.status === "open" ? !isOpen(t.status) : f.status !== "all" && t.status !== f.status) return false;
+  if (f.agency && holder !== f.agency) return false;
+  if (f.kind && (t.triage.kind ?? null) !== f.kind) return false;
+  if (f.urgency && t.urgency !== f.urgency) return false;
+  const loc = t.triage.location;
+  if (f.kecamatan && (loc.kecamatan ?? "").toLowerCase() !== f.kecamatan.toLowerCase()) return false;
   if (range) {
-    const at = Date.parse(row.received_at);
+    const at = Date.parse(t.received_at);
     if (at < range.from.getTime() || at >= range.to.getTime()) return false;
   }
   if (f.q) {
     const q = f.q.trim();
-    if (TICKET_ID.test(q)) return row.id.toUpperCase() === q.toUpperCase();
-    const hay = [t.tweet.text, row.place, row.kelurahan, row.kecamatan, row.author, t.resolution_note]
+    if (TICKET_ID.test(q)) return t.id.toUpperCase() === q.toUpperCase();
+    const hay = [
+      t.tweet.text,
+      loc.street ?? loc.landmark,
+      loc.kelurahan,
+      loc.kecamatan,
+      t.tweet.author_username,
+      t.resolution_note,
+    ]
       .filter(Boolean)
       .join(" ")
       .toLowerCase();
@@ -200,6 +259,8 @@ export function queryQueue(
     sup: SupervisionContext;
     now: Date;
     limit?: number;
+    /** Rows kept between queries (the dashboard's open tickets); computed afresh without it. */
+    cache?: RowCache;
   },
 ): QueueResult {
   const range = periodRange(f.period, opts.now);
@@ -207,8 +268,12 @@ export function queryQueue(
   const rows: TicketRow[] = [];
   for (const t of tickets) {
     if (!maySee(opts.rights, t, opts.settings)) continue;
-    const row = toRow(t, opts.settings, opts.sup, opts.now);
-    if (matches(row, t, f, r)) rows.push(row);
+    if (!matches(t, agencyHolding(t, opts.settings), f, r)) continue;
+    rows.push(
+      opts.cache
+        ? opts.cache.rowOf(t, opts.settings, opts.sup, opts.now)
+        : toRow(t, opts.settings, opts.sup, opts.now),
+    );
   }
   rows.sort(bySlaLeft);
   const counts = { breached: 0, warning: 0, ok: 0, closed: 0, urgent: 0 };
@@ -219,11 +284,11 @@ export function queryQueue(
   return { rows: rows.slice(0, opts.limit ?? rows.length), total: rows.length, counts };
 }
 
-/** Least time left first; tickets without a running clock after, newest first. */
+/** Nearest deadline first (overdue on top); tickets without a running clock after, newest first. */
 export function bySlaLeft(a: TicketRow, b: TicketRow): number {
-  if (a.sla_left_ms !== null && b.sla_left_ms !== null)
-    return a.sla_left_ms - b.sla_left_ms || a.id.localeCompare(b.id);
-  if (a.sla_left_ms !== null) return -1;
-  if (b.sla_left_ms !== null) return 1;
+  if (a.sla_due_at !== null && b.sla_due_at !== null)
+    return a.sla_due_at - b.sla_due_at || a.id.localeCompare(b.id);
+  if (a.sla_due_at !== null) return -1;
+  if (b.sla_due_at !== null) return 1;
   return b.received_at.localeCompare(a.received_at) || b.id.localeCompare(a.id);
 }

@@ -36,15 +36,33 @@ export class DashboardTickets {
 
   private async openMap(): Promise<Map<string, Ticket>> {
     if (this.open && this.now() - this.loadedAt < this.refreshMs) return this.open;
-    this.loading ??= (async () => {
+    const reload = this.reload();
+    // Stale but present: answered from memory while the fresh read runs (only the first waits).
+    if (this.open && this.loadedAt > 0) {
+      reload.catch(() => undefined);
+      return this.open;
+    }
+    return reload;
+  }
+
+  private reload(): Promise<Map<string, Ticket>> {
+    return (this.loading ??= (async () => {
       if (this.feed && !this.unsubscribe)
         this.unsubscribe = await this.feed.subscribe((c) => this.onChange(c));
       const list = await this.store.listOpen({ limit: OPEN_READ_LIMIT });
-      this.open = new Map(list.map((t) => [t.id, t]));
+      const fresh = new Map(list.map((t) => [t.id, t]));
+      // Keep the objects of unchanged tickets: their computed rows stay cached (see RowCache).
+      const before = this.open;
+      if (before) {
+        for (const [id, t] of fresh) {
+          const old = before.get(id);
+          if (old && JSON.stringify(old) === JSON.stringify(t)) fresh.set(id, old);
+        }
+      }
+      this.open = fresh;
       this.loadedAt = this.now();
-      return this.open;
-    })().finally(() => (this.loading = undefined));
-    return this.loading;
+      return fresh;
+    })().finally(() => (this.loading = undefined)));
   }
 
   private onChange(change: TicketChange): void {
