@@ -76,7 +76,33 @@ async function placedTicket(agency: string, spot: (typeof SPOTS)[number], ageMs:
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dk = await startDashboardKit();
+  // The campaigns and mood endpoints another module provides, mounted behind the session guard.
+  dk = await startDashboardKit({
+    extra: {
+      extraApi: [
+        (scope, viewer) => {
+          scope.get("/dasbor/api/campaigns", async (request) => {
+            expect(viewer(request).session.userId).toBe(KEPALA.id);
+            return {
+              campaigns: [
+                {
+                  tag: "#NgepelBraga",
+                  posts: 42,
+                  people: 17,
+                  places: [{ name: "Braga", count: 30 }],
+                  daily: [{ date: "2026-11-28", posts: 42 }],
+                },
+              ],
+            };
+          });
+          scope.get("/dasbor/api/mood", async () => ({
+            days: [{ date: "2026-11-28", positive: 5, neutral: 3, negative: 2 }],
+            topics: [{ agency: "dsdabm", positive: 1, neutral: 1, negative: 3 }],
+          }));
+        },
+      ],
+    },
+  });
   card = await dk.kit.dispatched(
     "dsdabm",
     "@PemkotBandung jalan ambles di Jl. Ir. H. Juanda depan sekolah, bahaya",
@@ -107,6 +133,11 @@ describe("the dashboard in a browser", () => {
     expect(await page.locator(".who span").textContent()).toBe(`${KEPALA.name} · semua dinas`);
     // Overdue tickets come first: the queue is sorted by SLA time left.
     expect(await page.locator("table.queue tbody tr").first().getAttribute("class")).toBe("sla-breached");
+    // The campaigns & mood panel appears because both endpoints answer.
+    await expect.poll(() => page.locator("#panel").isVisible()).toBe(true);
+    expect(await page.locator("#panel").textContent()).toContain(
+      "#NgepelBraga: 42 cuitan, 17 orang · Braga (30)",
+    );
     await page.screenshot({ path: `${SHOTS}/queue-desktop.png`, fullPage: false });
   });
 
@@ -176,6 +207,10 @@ describe("the dashboard in a browser", () => {
     await expect.poll(() => p.locator("#map").getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
     await p.screenshot({ path: `${SHOTS}/map-phone.png` });
     await phone.close();
+
+    await page.goto(`${dk.url}/dasbor/angka?period=minggu%20ini`);
+    expect(await page.locator("table.figures tr.total th").first().textContent()).toBe("Total");
+    await page.screenshot({ path: `${SHOTS}/figures-desktop.png`, fullPage: true });
 
     await page.goto(`${dk.url}/dasbor?wall=1`);
     await page.waitForURL(`${dk.url}/dasbor/wall`);

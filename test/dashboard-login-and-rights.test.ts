@@ -57,7 +57,11 @@ function mondayWeeksAgo(weeks: number): number {
 const isoDay = (ms: number) => new Date(ms + 7 * HOUR).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  dk = await startDashboardKit();
+  dk = await startDashboardKit({
+    extra: {
+      extraApi: [(scope) => void scope.get("/dasbor/api/campaigns", async () => ({ campaigns: [] }))],
+    },
+  });
   t["dsdabm"] = (await dk.kit.dispatched("dsdabm")).ticket;
   t["dishub"] = (await dk.kit.dispatched("dishub", "@PemkotBandung lampu merah Dago mati dari pagi")).ticket;
   t["formula"] = (
@@ -169,6 +173,8 @@ describe("logging in to the dashboard with a link from the bot", () => {
 
   it("asks to log in when there is no session, for pages and for the API", async () => {
     expect((await dk.get("/dasbor")).status).toBe(401);
+    // A route another module mounts behind the guard (campaigns) is guarded too.
+    expect((await dk.get("/dasbor/api/campaigns")).status).toBe(401);
     expect((await dk.get("/dasbor/api/tickets")).status).toBe(401);
     expect(
       (await dk.get("/dasbor/api/tickets", "aduan_dasbor=made-up-session-id-0123456789abcdef")).status,

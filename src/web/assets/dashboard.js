@@ -106,6 +106,12 @@
     var d = function (k) {
       return pb.getAttribute("data-" + k);
     };
+    var names = {};
+    try {
+      names = JSON.parse(d("names") || "{}");
+    } catch {
+      names = {};
+    }
     var get = function (url) {
       return fetch(url, { credentials: "same-origin" }).then(function (r) {
         return r.ok ? r.json() : null;
@@ -192,7 +198,7 @@
                 .join("") +
               (mood.topics || [])
                 .map(function (x) {
-                  return row(x.agency, x);
+                  return row(names[x.agency] || x.agency, x);
                 })
                 .join("") +
               "</table></div>",

@@ -175,8 +175,8 @@ export function queuePage(t: DashboardStrings, chrome: Omit<PageChrome, "t">, v:
   return page(
     t.queue.title,
     { ...chrome, t, nav: "queue", data: { live: "queue" } },
-    html`${queueFilterForm(t, v)}
-      <section id="panel" class="panel" hidden aria-labelledby="panel-title">
+    html`${queueFilterForm(t, v)} ${queueBody(t, v)}
+      <section id="panel" class="panel card" hidden aria-labelledby="panel-title">
         <h2 id="panel-title">${t.panel.title}</h2>
         <div
           class="panel-body"
@@ -187,8 +187,8 @@ export function queuePage(t: DashboardStrings, chrome: Omit<PageChrome, "t">, v:
           data-negative="${t.panel.negative}"
           data-campaigns="${t.panel.campaigns}"
           data-mood="${t.panel.mood}"
+          data-names="${JSON.stringify(Object.fromEntries(v.agencies.map((a) => [a.value, a.label])))}"
         ></div>
-      </section>
-      ${queueBody(t, v)}`,
+      </section> `,
   );
 }
