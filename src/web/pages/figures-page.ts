@@ -110,15 +110,18 @@ export function figuresPage(
         <table class="figures">
           <thead>
             <tr>
-              <th scope="col">${f.group}</th>
-              <th scope="col">${f.received}</th>
-              <th scope="col">${f.resolved}</th>
-              <th scope="col">${f.open}</th>
-              <th scope="col">${f.median}</th>
-              <th scope="col">${f.p90}</th>
-              <th scope="col">${f.withinSla}</th>
-              <th scope="col">${f.reopenRate}</th>
-              <th scope="col" colspan="4">${f.backlog}: ${f.backlogBuckets.join(" · ")}</th>
+              <th scope="col" rowspan="2">${f.group}</th>
+              <th scope="col" rowspan="2">${f.received}</th>
+              <th scope="col" rowspan="2">${f.resolved}</th>
+              <th scope="col" rowspan="2">${f.open}</th>
+              <th scope="col" rowspan="2">${f.median}</th>
+              <th scope="col" rowspan="2">${f.p90}</th>
+              <th scope="col" rowspan="2">${f.withinSla}</th>
+              <th scope="col" rowspan="2">${f.reopenRate}</th>
+              <th scope="colgroup" colspan="4" class="group-head">${f.backlog}</th>
+            </tr>
+            <tr>
+              ${f.backlogBuckets.map((b) => html`<th scope="col">${b}</th>`)}
             </tr>
           </thead>
           <tbody>
