@@ -199,6 +199,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
               log,
               configDir: p.config.dir,
               tileUrl: web?.tileUrl,
+              secureCookies: web?.url?.startsWith("https://") === true,
             },
           }
         : {}),

@@ -72,6 +72,11 @@ export interface DashboardDeps {
   /** A map tile URL template (`ADUAN_MAP_TILE_URL`); none by default: outlines only, works offline. */
   tileUrl?: string | undefined;
   sessionTtlSeconds?: number;
+  /**
+   * Mark the cookie `Secure` even when the request arrived over plain HTTP: the dashboard sits
+   * behind an HTTPS proxy (`ADUAN_WEB_URL` starts with `https:`). Requests over HTTPS always are.
+   */
+  secureCookies?: boolean;
   /** More authenticated API routes, mounted under `/dasbor/api` behind the guard. */
   extraApi?: readonly DashboardApiRegistrar[];
 }
@@ -179,7 +184,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       if (rights.kind === "none") return refuse(request, reply, "noRights", 403);
       const id = await sessions.create({ userId, name, createdAt: deps.now() });
       deps.log.info({ user: userId, rights: rights.kind }, "dashboard login");
-      const secure = request.protocol === "https" ? "; Secure" : "";
+      const secure = request.protocol === "https" || deps.secureCookies ? "; Secure" : "";
       return reply
         .header(
           "set-cookie",
