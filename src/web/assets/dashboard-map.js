@@ -103,7 +103,7 @@
           var icon = L.divIcon({
             className: "",
             html: "<div class='marker sla-" + m.sla + "'></div>",
-            iconSize: [16, 16],
+            iconSize: wall ? [24, 24] : [16, 16],
           });
           var mk = L.marker([m.lat, m.lon], { icon: icon, title: m.label, alt: m.label, keyboard: !wall });
           mk.on("click", function () {
@@ -122,7 +122,8 @@
         lon += m.lon;
         if (worst[m.sla] > worst[sla]) sla = m.sla;
       });
-      var size = g.length >= 50 ? 44 : g.length >= 10 ? 36 : 30;
+      // Read from across the room on the wall: larger circles there.
+      var size = Math.round((g.length >= 50 ? 44 : g.length >= 10 ? 36 : 30) * (wall ? 1.5 : 1));
       var icon = L.divIcon({
         className: "",
         html:

@@ -22,7 +22,7 @@ export type RefusalReason =
   "forged" | "expired" | "used" | "malformed" | "noRights" | "needLogin" | "loggedOut";
 
 export function refusedPage(t: DashboardStrings, reason: RefusalReason): string {
-  const message = reason === "needLogin" || reason === "loggedOut" ? t.login[reason] : t.login[reason];
+  const message = t.login[reason];
   const title = reason === "loggedOut" || reason === "needLogin" ? t.login.title : t.login.refusedTitle;
   return page(
     title,
