@@ -162,6 +162,12 @@ describe("the dashboard in a browser", () => {
     expect(await page.locator(".leaflet-overlay-pane path").count()).toBeGreaterThanOrEqual(30);
     expect(await page.locator(".marker, .cluster").count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/map-desktop.png` });
+    // Zoomed in, the kelurahan are outlined inside their kecamatan.
+    const before = await page.locator(".leaflet-overlay-pane path").count();
+    for (let i = 0; i < 3; i++) await page.locator(".leaflet-control-zoom-in").click();
+    await expect
+      .poll(() => page.locator(".leaflet-overlay-pane path").count(), { timeout: 10_000 })
+      .toBeGreaterThan(before + 100);
   });
 
   it("opens a ticket and shows a press of Ambil in Telegram without a reload", async () => {

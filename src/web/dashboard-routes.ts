@@ -140,6 +140,12 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
   const agencyName = (id: string | null) =>
     id === null ? "—" : (settings.agencies.get(id)?.short_name ?? id);
   let areas: Promise<{ text: string; names: string[] }> | undefined;
+  let kelurahan: Promise<string> | undefined;
+  // Kelurahan outlines are drawn only when zoomed in: read and thinned on first ask.
+  const kelurahanData = () =>
+    (kelurahan ??= readFile(join(deps.configDir, "places", "kelurahan.geojson"), "utf8").then((text) =>
+      JSON.stringify(thinnedAreas(text, "nama_kelurahan", 0.0001)),
+    ));
   const areaData = () =>
     (areas ??= readFile(join(deps.configDir, "places", "kecamatan.geojson"), "utf8").then((text) => {
       const thin = thinnedAreas(text, "nama_kecamatan");
@@ -404,6 +410,12 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         without_point: withoutPoint,
         without_point_label: withoutPoint > 0 ? t.map.noPoint(withoutPoint) : "",
       };
+    });
+    scope.get(`${BASE}/api/kelurahan.geojson`, async (_request, reply) => {
+      return reply
+        .type("application/geo+json")
+        .header("cache-control", "private, max-age=3600")
+        .send(await kelurahanData());
     });
     scope.get(`${BASE}/api/kecamatan.geojson`, async (_request, reply) => {
       return reply

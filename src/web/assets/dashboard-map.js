@@ -178,6 +178,31 @@
       load();
     });
   map.on("zoomend", drawMarkers);
+  // Zoomed in, the kelurahan inside each kecamatan are outlined too (fetched once, when first needed).
+  var kelurahan = null;
+  var kelurahanLoading = false;
+  function kelurahanAtZoom() {
+    var show = map.getZoom() >= 14;
+    if (show && !kelurahan && !kelurahanLoading) {
+      kelurahanLoading = true;
+      fetch(base + "/api/kelurahan.geojson", { credentials: "same-origin" })
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (geo) {
+          kelurahan = L.geoJSON(geo, {
+            interactive: false,
+            style: { color: "#5b6b7b", weight: 0.8, dashArray: "3 3", fill: false },
+          });
+          kelurahanAtZoom();
+        });
+      return;
+    }
+    if (!kelurahan) return;
+    if (show && !map.hasLayer(kelurahan)) kelurahan.addTo(map);
+    if (!show && map.hasLayer(kelurahan)) map.removeLayer(kelurahan);
+  }
+  map.on("zoomend", kelurahanAtZoom);
   window.addEventListener("resize", function () {
     map.invalidateSize();
   });
