@@ -115,3 +115,17 @@ describe("the map's layers", () => {
     ]);
   });
 });
+
+describe("the dashboard's language", () => {
+  it("speaks Indonesian by default and English when app.yaml says language: en", async () => {
+    const { dashboardStrings } = await import("../src/web/dashboard-strings.js");
+    const { refusedPage } = await import("../src/web/pages/login-pages.js");
+    const id = refusedPage(dashboardStrings("id"), "expired");
+    expect(id).toContain('<html lang="id">');
+    expect(id).toContain("Tautan ini sudah kedaluwarsa (berlaku 15 menit).");
+    const en = refusedPage(dashboardStrings("en"), "expired");
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("This link has expired (links last 15 minutes).");
+    expect(en).not.toContain("Tautan");
+  });
+});
