@@ -28,7 +28,7 @@ const relativeTsResolver = {
  * before it, never one after it; adapters and compositions sit above every use case.
  */
 const USE_CASES = ["ingest", "tickets", "dispatch", "staff", "replies", "supervision", "learning"];
-const ADAPTERS = ["redis", "telegram", "x", "chart"];
+const ADAPTERS = ["redis", "telegram", "x", "chart", "web"];
 const above = (/** @type {string} */ folder) => {
   const i = USE_CASES.indexOf(folder);
   return [...USE_CASES.slice(i + 1), ...ADAPTERS, "app"].map((f) => `./src/${f}`);
@@ -166,6 +166,24 @@ export default tseslint.config(
       // A cycle between files fails the build; `madge --circular` draws the same graph.
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "import-x/no-restricted-paths": ["error", { zones: layerZones }],
+    },
+  },
+  {
+    // The dashboard's browser scripts (served as they are, no bundler).
+    files: ["src/web/assets/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        location: "readonly",
+        fetch: "readonly",
+        EventSource: "readonly",
+        CustomEvent: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+      },
     },
   },
   {

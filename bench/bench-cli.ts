@@ -14,6 +14,7 @@ import { basename } from "node:path";
 import { parseLabelled } from "../src/cli/labelled-jsonl.js";
 import { loadTriageSetup } from "../src/config/load-triage-config.js";
 import { syntheticTweets } from "./synthetic-tweets.js";
+import { formatDashboardBench, runDashboardBench } from "./bench-dashboard.js";
 
 async function benchTriage(opts: { count: string }): Promise<void> {
   const n = Math.max(10_000, Number(opts.count) || 10_000);
@@ -144,6 +145,26 @@ async function main(argv: string[]): Promise<void> {
     .option("--accept <n>", "suggestions accepted after each block", "3")
     .option("--json", "print the curves as JSON")
     .action(benchLearning);
+  program
+    .command("dashboard")
+    .description(
+      "web dashboard with many tickets in Redis: page load and API latency (p50, p99) on the real routes",
+    )
+    .option("--tickets <n>", "tickets written to Redis (a tenth stay open)", "50000")
+    .option("--requests <n>", "requests per route", "200")
+    .option(
+      "--redis-url <url>",
+      "Redis to use (a fresh prefix, removed afterwards)",
+      "redis://127.0.0.1:6379",
+    )
+    .action(async (o: { tickets: string; requests: string; redisUrl: string }) => {
+      const r = await runDashboardBench({
+        tickets: Math.max(100, Number(o.tickets) || 50_000),
+        requests: Math.max(10, Number(o.requests) || 200),
+        redisUrl: o.redisUrl,
+      });
+      console.log(formatDashboardBench(r));
+    });
   await program.parseAsync(argv);
 }
 

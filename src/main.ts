@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       },
     }),
     adminPassword: env.ADMIN_PASSWORD,
+    dashboard: { secret: env.ADUAN_WEB_SECRET, url: env.ADUAN_WEB_URL, tileUrl: env.ADUAN_MAP_TILE_URL },
     log,
     clock: systemClock,
     ...(world ? { pollEveryMs: 3000 } : pollIntervalOverride(process.env)),
@@ -148,6 +149,13 @@ async function main(): Promise<void> {
     stopDemo = () => playback.stop();
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
+    if (running.httpUrl && running.dashboardLink) {
+      const supervisor = world.supervisor;
+      console.log(`Dashboard: ${running.httpUrl}/dasbor`);
+      console.log(
+        `Dashboard login for ${supervisor.name} (once, within 15 min; or send /dasbor to the bot privately):\n  ${await running.dashboardLink(supervisor)}`,
+      );
+    }
     console.log(
       opts.role === "all"
         ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group;\n` +

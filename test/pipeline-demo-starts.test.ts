@@ -60,6 +60,36 @@ describe("npm start without credentials", () => {
     );
     expect(card.text).toMatch(/ADU-\d{6}/);
 
+    // The dashboard's URL and a ready login link for the demo's supervisor, beside the simulators'.
+    const dashboard = out.map((l) => /^Dashboard: (http\S+\/dasbor)$/.exec(l)?.[1]).find(Boolean);
+    expect(dashboard).toBeDefined();
+    const link = out.map((l) => /^\s+(http\S+\/dasbor\/masuk\?t=\S+)$/.exec(l)?.[1]).find(Boolean);
+    expect(link?.startsWith(`${dashboard}/masuk?t=`)).toBe(true);
+    const login = await fetch(`${dashboard}/masuk`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `t=${new URL(link!).searchParams.get("t")}`,
+      redirect: "manual",
+    });
+    expect(login.status).toBe(303);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const queue = await waitFor(
+      async () => {
+        const res = await fetch(`${dashboard}/api/tickets?status=all`, { headers: { cookie } });
+        const body = (await res.json()) as { total: number };
+        return body.total > 0 ? body : undefined;
+      },
+      "the demo's tickets on the dashboard",
+      30_000,
+    );
+    expect(queue.total).toBeGreaterThan(0);
+    // The campaigns panel's data is mounted behind the same session: the shipped campaign is listed.
+    const pulse = await fetch(`${dashboard}/api/campaigns`, { headers: { cookie } });
+    expect(pulse.status).toBe(200);
+    const { campaigns } = (await pulse.json()) as { campaigns: { tag: string }[] };
+    expect(campaigns.map((c) => c.tag)).toContain("#NgepelBraga");
+    expect((await fetch(`${dashboard}/api/campaigns`)).status).toBe(401);
+
     const stopAsked = Date.now();
     child.kill("SIGTERM");
     const code = await Promise.race([

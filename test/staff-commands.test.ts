@@ -175,6 +175,7 @@ describe("help and limits", () => {
       "antrian",
       "tiket",
       "pisahkan",
+      "dasbor",
       "statistik",
       "terlambat",
       "laporan",

@@ -176,6 +176,7 @@ describe("/help per chat and person, and Telegram's menu", () => {
     expect(boss).toContain("/terlambat");
     const staff = await ask(SARI.id, SARI.id, "/help");
     expect(staff).toContain("/tiket");
+    expect(staff).toContain("/dasbor: Tautan masuk ke dasbor web (peta, antrian, angka)");
     expect(staff).not.toContain("/terlambat");
     expect(staff).not.toContain("/antrian");
   });

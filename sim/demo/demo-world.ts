@@ -25,11 +25,15 @@ export const DEMO_X_CREDENTIALS = {
   accessSecret: "demo-as",
 };
 
+const DEMO_SUPERVISOR = { id: 9001, name: "Bu Kepala (supervisor)" };
+
 export interface DemoWorld {
   x: XSimulator;
   telegram: TelegramSimulator;
   /** Agency id (and `supervisors`) → the simulated group's chat id. */
   chatIds: Record<string, number>;
+  /** The supervisors' group's member (the demo prints a dashboard login link for them). */
+  supervisor: { id: number; name: string };
   close(): Promise<void>;
 }
 
@@ -87,13 +91,14 @@ export async function startDemoWorld(
     id: -1001000000999,
     title: "Supervisor · Aduan",
     type: "supergroup",
-    members: [{ id: 9001, name: "Bu Kepala (supervisor)", status: "administrator" }],
+    members: [{ ...DEMO_SUPERVISOR, status: "administrator" }],
   });
   chatIds["supervisors"] = supervisors.id;
   return {
     x,
     telegram,
     chatIds,
+    supervisor: DEMO_SUPERVISOR,
     async close() {
       await Promise.all([x.close(), telegram.close()]);
     },

@@ -21,6 +21,7 @@ import { LoginThrottle } from "./login-throttle.js";
 import { redisDurabilityWarnings } from "../runtime/redis.js";
 import type { ParkedEffects } from "../ports/parked-effects.js";
 import { registerOpen311, type Open311Deps } from "../open311/open311-routes.js";
+import { registerDashboard, type DashboardDeps } from "../web/dashboard-routes.js";
 
 export interface OpsServerDeps {
   redis: Redis;
@@ -71,6 +72,8 @@ export interface OpsServerDeps {
   rules?: () => Promise<Record<string, unknown>>;
   /** The public, read-only Open311 GeoReport v2 API under `/open311` (off when absent). */
   open311?: Open311Deps;
+  /** The web dashboard under `/dasbor` (see `web/dashboard-routes.ts`); off when absent. */
+  dashboard?: DashboardDeps;
 }
 
 /**
@@ -94,8 +97,9 @@ export const ADMIN_USER = "admin";
 /**
  * The process's HTTP side: `/healthz` (Redis answers, no queue stalled, age of the last
  * successful X poll), `/metrics` in Prometheus format, the Bull Board dashboard behind a password,
- * the Telegram webhook when the bot runs in webhook mode, and the public Open311 read API. Nothing else: the simulators'
- * control routes live only in the simulators' own servers (demo and tests).
+ * the Telegram webhook when the bot runs in webhook mode, the web dashboard at `/dasbor` and the
+ * public Open311 read API. Nothing else: the simulators' control routes live only in the
+ * simulators' own servers (demo and tests).
  */
 export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   const app = Fastify({ logger: false });
@@ -209,6 +213,7 @@ export function createOpsServer(deps: OpsServerDeps): FastifyInstance {
   }
   if (deps.telegramWebhook) mountTelegramWebhook(app, deps.telegramWebhook, deps.log);
   if (deps.open311) registerOpen311(app, deps.open311);
+  if (deps.dashboard) registerDashboard(app, deps.dashboard);
   return app;
 }
 

@@ -33,6 +33,7 @@ import { createXClient } from "../x/x-client.js";
 import { limitTelegramCalls } from "../telegram/telegram-call-timeout.js";
 import type { AduanConfig } from "./load-config.js";
 import { OpsMetrics } from "./ops-metrics.js";
+import { PublishTicketChanges, redisChangePublisher } from "../web/live-events.js";
 
 type RedisClient = ReturnType<typeof createRedis>;
 
@@ -127,8 +128,12 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       "could not record a staff correction; `npm run corrections -- backfill` recovers it",
     ),
   );
-  const store = new ReplanOnChange(recorded, onChange, (ticket, err) =>
+  const replanned = new ReplanOnChange(recorded, onChange, (ticket, err) =>
     log.warn({ ticket, err: String(err) }, "could not plan SLA jobs; the daily summary re-plans them"),
+  );
+  // Outermost: every committed change is announced on Redis pub/sub for the dashboard's live view.
+  const store = new PublishTicketChanges(replanned, redisChangePublisher(redis, prefix), (ticket, err) =>
+    log.warn({ ticket, err: String(err) }, "could not announce a ticket change to the dashboard"),
   );
   const migrations = new ChatMigrations(redis, prefix);
   await migrations.load(settings);

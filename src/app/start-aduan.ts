@@ -15,6 +15,11 @@ import { ingestRole, pollEvery } from "./roles/ingest.js";
 import type { WorkerTuning } from "./roles/workers.js";
 import { serveTelegramWebhook, type WebhookListen } from "./webhook-server.js";
 import type { TelegramWebhookRoute } from "./telegram-webhook.js";
+import { dashboardSecret } from "../web/web-secret.js";
+import { registerCampaignMoodRoutes } from "../campaigns/campaign-mood-routes.js";
+import { campaignMoodDeps } from "../campaigns/pulse-from-redis.js";
+import { LoginLinks } from "../web/login-links.js";
+import { CachedMembership } from "../staff/membership.js";
 
 export type Role = "ingest" | "workers" | "bot";
 
@@ -46,6 +51,12 @@ export interface AduanOptions extends PlatformOptions, WorkerTuning {
   rulesCheckEveryMs?: number;
   /** Password of the Bull Board queue dashboard at `/admin/queues` (`ADMIN_PASSWORD`); off when unset. */
   adminPassword?: string | undefined;
+  /**
+   * The web dashboard at `/dasbor` on the ops server, and `/dasbor` links from the bot. `secret`:
+   * `ADUAN_WEB_SECRET` (else one kept in Redis per prefix); `url`: its public base URL
+   * (`ADUAN_WEB_URL`, else the ops server's own); `tileUrl`: `ADUAN_MAP_TILE_URL` (optional).
+   */
+  dashboard?: { secret?: string | undefined; url?: string | undefined; tileUrl?: string | undefined };
 }
 
 export interface StartedBot {
@@ -60,9 +71,14 @@ export interface StartedBot {
 export type BotStartDeps = Pick<
   Platform,
   "store" | "queues" | "effects" | "chat" | "gate" | "settings" | "redis" | "sla" | "onMigrated" | "parking"
->;
+> & {
+  /** `/dasbor`: a one-time dashboard login URL for a user (when the dashboard is on). */
+  dashboardLink?: (user: { id: number; name: string }) => Promise<string>;
+};
 
 export interface RunningAduan {
+  /** A fresh one-time dashboard login URL for a user (demo, tests); when the dashboard is on. */
+  dashboardLink?: (user: { id: number; name: string }) => Promise<string>;
   queues: Queues;
   store: TicketStore;
   settings: PipelineSettings;
@@ -121,11 +137,24 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     (await import("./roles/workers.js")).workersRole(p, o, reload.live).forEach(watch);
   }
 
+  // The dashboard's login links: signed with one key every process agrees on, pointing at the
+  // public URL (or, when none is configured, at this process's ops server once it listens).
+  let httpUrl: string | undefined;
+  const web = o.dashboard;
+  const webSecret = web ? await dashboardSecret(p.redis, p.prefix, web.secret) : undefined;
+  const links = webSecret ? new LoginLinks(p.redis, p.prefix, webSecret, p.now) : undefined;
+  const dashboardLink = links
+    ? async (user: { id: number; name: string }) => {
+        const base = (web?.url ?? httpUrl ?? "").replace(/\/+$/, "");
+        return `${base}/dasbor/masuk?t=${await links.issue(user)}`;
+      }
+    : undefined;
+
   let webhook: StartedBot["webhook"];
   let telegramBot: TelegramBotHealth | undefined;
   if (o.roles.has("bot") && o.startBot) {
     const startedAt = p.now();
-    const bot = await o.startBot(p);
+    const bot = await o.startBot(dashboardLink ? { ...p, dashboardLink } : p);
     stops.push(() => bot.stop());
     webhook = bot.webhook;
     const lastUpdateCheckAt = bot.lastUpdateCheckAt?.bind(bot);
@@ -136,7 +165,6 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     }
   }
 
-  let httpUrl: string | undefined;
   if (o.httpPort !== undefined) {
     const ops = createOpsServer({
       redis: p.redis,
@@ -168,6 +196,38 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
       },
       ...(o.redisDurability ? { redisDurability: o.redisDurability } : {}),
       ...(telegramBot ? { telegramBot } : {}),
+      ...(webSecret
+        ? {
+            dashboard: {
+              redis: p.redis,
+              prefix: p.prefix,
+              store: p.store,
+              settings: p.settings,
+              sup: p.sla,
+              membership: new CachedMembership({
+                redis: p.redis,
+                prefix: p.prefix,
+                chat: p.chat,
+                ttlSeconds: p.config.app.telegram.membership_cache_seconds,
+              }),
+              secret: webSecret,
+              now: p.now,
+              log,
+              configDir: p.config.dir,
+              tileUrl: web?.tileUrl,
+              secureCookies: web?.url?.startsWith("https://") === true,
+              // The campaigns and mood panels: city-wide figures, for every viewer the guard lets in.
+              extraApi: [
+                (scope) =>
+                  registerCampaignMoodRoutes(
+                    scope,
+                    campaignMoodDeps(p.redis, p.prefix, p.config, p.now),
+                    async () => {},
+                  ),
+              ],
+            },
+          }
+        : {}),
       rules: async () => {
         const version = await new RedisLearnedRules(p.redis, p.prefix).version();
         if (!live) return { version };
@@ -199,6 +259,7 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     metrics: p.metrics,
     parked: p.parked,
     ...(live ? { triage: live } : {}),
+    ...(dashboardLink ? { dashboardLink } : {}),
     ...(httpUrl ? { httpUrl } : {}),
     ...(webhookUrl ? { webhookUrl } : {}),
     async pollNow() {

@@ -229,6 +229,18 @@ export interface UiStrings {
     helpText: string;
     /** A command the bot does not know. */
     unknown: (name: string) => string;
+    /** `/dasbor`: a one-time login link to the web dashboard. */
+    dasbor: string;
+  };
+  /** Answers of `/dasbor`. */
+  dashboard: {
+    /** The link (already an HTML anchor) in a private chat. */
+    link: (anchorHtml: string) => string;
+    anchor: string;
+    /** Asked in a group: links are personal, so only in a private chat. */
+    privateOnly: (botUsername: string | undefined) => string;
+    /** The process has no dashboard configured. */
+    unavailable: string;
   };
   /** `/help`, per chat (plain text lines). */
   help: {
@@ -536,6 +548,15 @@ export const UI_ID: UiStrings = {
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
     unknown: (name) => `Perintah /${name} tidak dikenal. Ketik /help untuk daftar perintah di sini.`,
+    dasbor: "Tautan masuk ke dasbor web (peta, antrian, angka)",
+  },
+  dashboard: {
+    link: (a) =>
+      `${a}\nTautan ini untuk Anda saja: berlaku 15 menit dan hanya sekali pakai. Jangan diteruskan.`,
+    anchor: "Buka Dasbor Aduan",
+    privateOnly: (bot) =>
+      `Tautan masuk dasbor bersifat pribadi. Kirim /dasbor di chat pribadi dengan bot${bot ? ` (@${bot})` : ""}.`,
+    unavailable: "Dasbor web belum dipasang di layanan ini.",
   },
   help: {
     titleAgency: (agency) => `Bantuan Aduan · grup ${agency}`,
@@ -737,6 +758,14 @@ export const UI_EN: UiStrings = {
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",
     unknown: (name) => `Unknown command /${name}. Send /help for the commands here.`,
+    dasbor: "Login link to the web dashboard (map, queue, figures)",
+  },
+  dashboard: {
+    link: (a) => `${a}\nThis link is for you only: it lasts 15 minutes and works once. Do not forward it.`,
+    anchor: "Open the Aduan dashboard",
+    privateOnly: (bot) =>
+      `Dashboard login links are personal. Send /dasbor in a private chat with the bot${bot ? ` (@${bot})` : ""}.`,
+    unavailable: "The web dashboard is not set up on this service.",
   },
   help: {
     titleAgency: (agency) => `Aduan help · ${agency} group`,

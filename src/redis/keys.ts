@@ -68,6 +68,12 @@ export function redisKeys(namespace: string) {
     /** Tweet ids already scored for mood (set), and the counts per day and agency (hash). */
     moodSeen: k("mood", "seen"),
     moodDay: (date: string) => k("mood", "day", date),
+    // The web dashboard: the key that signs login links (when ADUAN_WEB_SECRET is unset), each
+    // link's one-time nonce, sessions, and the channel every ticket change is announced on.
+    webSecret: k("web", "secret"),
+    webLink: (nonce: string) => k("web", "link", nonce),
+    webSession: (id: string) => k("web", "session", id),
+    ticketChanged: k("web", "ticket-changed"),
     /** BullMQ's `prefix` option. */
     queues: k("q"),
   };

@@ -64,6 +64,15 @@ export const envSchema = z.object({
   ADUAN_REDIS_UNSAFE: z.enum(["allow"]).optional(),
   /** Password of the Bull Board queue dashboard at /admin/queues; the dashboard is off without it. */
   ADMIN_PASSWORD: optionalString,
+  /**
+   * Key that signs the web dashboard's one-time login links; every process of a deployment must
+   * share it. Unset: one is generated once per prefix and kept in Redis.
+   */
+  ADUAN_WEB_SECRET: optionalString,
+  /** Public base URL of the dashboard (e.g. https://aduan.example.go.id) for `/dasbor` links; default the ops server's own. */
+  ADUAN_WEB_URL: optionalString,
+  /** Map tile URL template (`https://tile.example/{z}/{x}/{y}.png`); unset: kecamatan outlines only, works offline. */
+  ADUAN_MAP_TILE_URL: optionalString,
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -113,6 +122,7 @@ export function secretValues(env: Env): string[] {
     TELEGRAM_WEBHOOK_SECRET: env.TELEGRAM_WEBHOOK_SECRET,
     CALLBACK_SECRET: env.CALLBACK_SECRET,
     ADMIN_PASSWORD: env.ADMIN_PASSWORD,
+    ADUAN_WEB_SECRET: env.ADUAN_WEB_SECRET,
     REDIS_URL: env.REDIS_URL,
   });
 }

@@ -27,6 +27,7 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
     { command: "antrian", description: c.antrian, roles: ["agency", "supervisors"] },
     { command: "tiket", description: c.tiket, roles: ["agency", "supervisors", "private"] },
     { command: "pisahkan", description: c.pisahkan, roles: ["agency", "supervisors", "private"] },
+    { command: "dasbor", description: c.dasbor, roles: ["agency", "supervisors", "private"] },
     {
       command: "statistik",
       description: sv.statistik,

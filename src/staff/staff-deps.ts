@@ -51,6 +51,11 @@ export interface StaffDeps {
    */
   commands?: ChatCommands;
   /**
+   * `/dasbor`: a one-time login link to the web dashboard for this user (a full URL). Without it
+   * `/dasbor` says the dashboard is not set up here.
+   */
+  dashboardLink?: (user: StaffUser) => Promise<string>;
+  /**
    * The citizen reply templates: with them, a staff member whose note had to be shortened for X is
    * told what the citizen got. Optional (without them the confirmation is the plain one).
    */

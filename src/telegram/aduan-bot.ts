@@ -7,6 +7,7 @@ import { agencyForChat, chatForAgency, type PipelineSettings } from "../core/set
 import { RedisCommandRateLimit, RedisStrangerNotice } from "../staff/command-rate-limit.js";
 import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
 import { supervisorCommands } from "../supervision/supervisor-commands.js";
+import { withDashboardCommand } from "../staff/dashboard-command.js";
 import { handlePress } from "../staff/handle-press.js";
 import { isRuleCallback } from "../core/rule-callback-data.js";
 import { handleRulePress } from "../learning/rule-press.js";
@@ -75,6 +76,8 @@ export interface AduanBotOptions {
   parking?: ParkingActions;
   /** The daily digest composed now, for `/digest`; without it `/digest` answers "not available". */
   digestNow?: StaffDeps["digestNow"];
+  /** `/dasbor`: issues a one-time dashboard login link (URL) for a user; without it `/dasbor` says it is not set up. */
+  dashboardLink?: StaffDeps["dashboardLink"];
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -193,7 +196,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     ...(opts.replyTemplates ? { replyTemplates: opts.replyTemplates } : {}),
     ...(opts.parking ? { parking: opts.parking } : {}),
     ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
-    commands: supervisorCommands,
+    ...(opts.dashboardLink ? { dashboardLink: opts.dashboardLink } : {}),
+    commands: withDashboardCommand(supervisorCommands),
   };
   const withBot = (username: string | undefined): StaffDeps =>
     username ? { ...deps, botUsername: username } : deps;

@@ -140,6 +140,8 @@ export async function startStaffKit(
     floodControl?: boolean;
     /** The digest `/digest` sends (see `composeDigest`). */
     digestNow?: StaffDeps["digestNow"];
+    /** `/dasbor`'s login link for a user (the dashboard's `LoginLinks`). */
+    dashboardLink?: StaffDeps["dashboardLink"];
   } = {},
 ): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
@@ -203,6 +205,7 @@ export async function startStaffKit(
     ...(opts.now ? { now: opts.now } : {}),
     gate,
     ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
+    ...(opts.dashboardLink ? { dashboardLink: opts.dashboardLink } : {}),
   });
   // The same delivery wiring as the workers role, with the kit's store, gateway and gate.
   const deliver: DeliverDeps = deliverDeps({

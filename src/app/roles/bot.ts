@@ -62,6 +62,7 @@ export function botStarter(o: {
       supervision: deps.sla,
       replyTemplates: o.config.templates,
       parking: parkingActions(deps.parking),
+      ...(deps.dashboardLink ? { dashboardLink: deps.dashboardLink } : {}),
       digestNow: async () => {
         const digest = await composeDigest({
           store: deps.store,

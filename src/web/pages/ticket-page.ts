@@ -1,0 +1,152 @@
+import { formatJakartaTime } from "../../core/jakarta-time.js";
+import { describeLocation } from "../../core/render-card.js";
+import type { Ticket, TicketEvent } from "../../core/ticket.js";
+import type { DashboardStrings } from "../dashboard-strings.js";
+import type { TicketRow } from "../ticket-query.js";
+import { html, type Raw } from "./html-template.js";
+import { BASE, page, type PageChrome } from "./layout.js";
+import { slaText } from "./queue-page.js";
+
+/** Events whose note a person wrote or needs (a reason, a resolution note, a citizen's words). */
+const NOTE_SHOWN = new Set<TicketEvent["type"]>([
+  "resolved",
+  "rejected",
+  "reopened",
+  "feedback",
+  "reassigned",
+  "dismissed",
+]);
+
+function who(t: DashboardStrings, e: TicketEvent, ticket: Ticket): string {
+  if (e.actor === "system") return t.ticket.system;
+  if (e.actor.startsWith("x:")) return `${t.ticket.citizen} @${ticket.tweet.author_username}`;
+  if (e.by) return e.by;
+  if (ticket.assignee && e.actor === `tg:${ticket.assignee.id}`) return ticket.assignee.name;
+  return e.actor;
+}
+
+function what(t: DashboardStrings, e: TicketEvent, agencyName: (id: string | null) => string): string {
+  const label = t.ticket.event[e.type] ?? e.type;
+  const parts = [label];
+  if (e.type === "reassigned" || e.type === "dispatched") {
+    if (e.from && e.type === "reassigned") parts.push(`${agencyName(e.from)} → ${agencyName(e.to ?? null)}`);
+    else if (e.to) parts.push(agencyName(e.to));
+  } else if (e.type === "replied" && e.to) parts.push(e.to);
+  else if (e.type === "merged" && e.to) parts.push(e.to);
+  return parts.join(" · ");
+}
+
+/** The ticket's live part (swapped in place when it changes). */
+export function ticketBody(
+  t: DashboardStrings,
+  ticket: Ticket,
+  row: TicketRow,
+  agencyName: (id: string | null) => string,
+): Raw {
+  const v = ticket.triage;
+  const reopens = ticket.history.filter((e) => e.type === "reopened");
+  const merged = ticket.history.filter((e) => e.type === "merged");
+  const incident = [
+    ...(ticket.also_reported_by ?? []),
+    ...merged.map((e) => e.to).filter((x): x is string => !!x),
+  ];
+  return html`<div id="live-region" data-live="ticket" data-ticket="${ticket.id}">
+    <div class="ticket-head sla-${row.sla}">
+      <h1>${ticket.id} <span class="status" data-field="status">${t.status[ticket.status]}</span></h1>
+      <p class="sla">
+        <span class="dot" aria-hidden="true"></span><span data-field="sla">${slaText(t, row)}</span> ·
+        ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
+        ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}
+      </p>
+    </div>
+    <div class="grid">
+      <section class="card" aria-labelledby="h-tweet">
+        <h2 id="h-tweet">${t.ticket.tweet}</h2>
+        <blockquote>
+          <p class="tweet-text">${ticket.tweet.text}</p>
+          <footer>
+            @${ticket.tweet.author_username} · ${formatJakartaTime(ticket.tweet.created_at, t.lang)} ·
+            <a href="${ticket.tweet.url}" rel="noopener noreferrer" target="_blank">${t.ticket.openOnX}</a>
+          </footer>
+        </blockquote>
+        ${ticket.resolution_note ? html`<p><b>${t.status.resolved}:</b> ${ticket.resolution_note}</p>` : ""}
+      </section>
+      <section class="card" aria-labelledby="h-verdict">
+        <h2 id="h-verdict">${t.ticket.verdict}</h2>
+        <dl>
+          <dt>${t.filter.agency}</dt>
+          <dd>${agencyName(v.agency)} (${t.ticket.confidence(Math.round(v.confidence * 100))})</dd>
+          <dt>${t.ticket.kind}</dt>
+          <dd>${v.kind ?? "—"}</dd>
+          <dt>${t.ticket.urgency}</dt>
+          <dd>${ticket.urgency === "urgent" ? t.filter.urgent : t.filter.normal}</dd>
+          <dt>${t.ticket.place}</dt>
+          <dd>${describeLocation(v.location, t.lang) || "—"}</dd>
+        </dl>
+        <h3>${t.ticket.evidence}</h3>
+        <ul class="evidence">
+          ${v.evidence.map((e) => html`<li><b>${e.field}</b>: ${e.reason}${e.match ? html` — <q>${e.match}</q>` : ""}</li>`)}
+        </ul>
+      </section>
+      <section class="card wide" aria-labelledby="h-timeline">
+        <h2 id="h-timeline">${t.ticket.timeline}</h2>
+        <ol class="timeline">
+          ${ticket.history.map(
+            (e) =>
+              html`<li data-event="${e.type}">
+                <time datetime="${e.at}">${formatJakartaTime(e.at, t.lang)}</time>
+                <span class="what">${what(t, e, agencyName)}</span>
+                <span class="who">${who(t, e, ticket)}</span
+                >${e.note && NOTE_SHOWN.has(e.type) ? html`<p class="note">${e.note}</p>` : ""}
+              </li>`,
+          )}
+        </ol>
+      </section>
+      <section class="card" aria-labelledby="h-replies">
+        <h2 id="h-replies">${t.ticket.replies}</h2>
+        ${
+          Object.keys(ticket.replies).length === 0
+            ? html`<p>${t.ticket.noReplies}</p>`
+            : html`<ul>
+                ${Object.entries(ticket.replies).map(([kind, id]) => html`<li>${kind}: <code>${id}</code></li>`)}
+              </ul>`
+        }
+      </section>
+      <section class="card" aria-labelledby="h-incident">
+        <h2 id="h-incident">${t.ticket.incident}</h2>
+        ${
+          incident.length === 0
+            ? html`<p>${t.ticket.noIncident}</p>`
+            : html`<ul>
+                ${incident.map((id) => html`<li><a href="${BASE}/tiket/${id}">${id}</a></li>`)}
+              </ul>`
+        }
+      </section>
+    </div>
+  </div>`;
+}
+
+export function ticketPage(
+  t: DashboardStrings,
+  chrome: Omit<PageChrome, "t">,
+  ticket: Ticket,
+  row: TicketRow,
+  agencyName: (id: string | null) => string,
+): string {
+  return page(
+    ticket.id,
+    { ...chrome, t, nav: "queue", data: { live: "ticket", ticket: ticket.id } },
+    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p>
+      ${ticketBody(t, ticket, row, agencyName)}`,
+  );
+}
+
+/** A missing ticket and another agency's ticket look the same: no hint that the id exists. */
+export function ticketMissingPage(t: DashboardStrings, chrome: Omit<PageChrome, "t">): string {
+  return page(
+    t.ticket.notFound,
+    { ...chrome, t, nav: "queue" },
+    html`<p><a href="${BASE}">← ${t.ticket.back}</a></p>
+      <p class="empty" role="alert">${t.ticket.notFound}</p>`,
+  );
+}

@@ -1,0 +1,233 @@
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+import { ASEP, DSDABM_CHAT, KEPALA } from "./support/staff-bot-kit.js";
+import { startDashboardKit, type DashboardKit } from "./support/dashboard-kit.js";
+import type { Ticket } from "../src/core/ticket.js";
+
+/**
+ * The dashboard in headless Chromium, logged in with a link the bot gave in the Telegram
+ * simulator. Screenshots go to test-artifacts/dashboard/ (git-ignored) for a person to look at.
+ */
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SHOTS = "test-artifacts/dashboard";
+const HOUR = 3_600_000;
+
+/** Places around Bandung with their kecamatan: tickets are spread over the map. */
+const SPOTS: { kecamatan: string; lat: number; lon: number; street: string }[] = [
+  { kecamatan: "Coblong", lat: -6.8915, lon: 107.6107, street: "Jl. Dago" },
+  { kecamatan: "Coblong", lat: -6.8932, lon: 107.6131, street: "Jl. Sangkuriang" },
+  { kecamatan: "Coblong", lat: -6.8898, lon: 107.6089, street: "Jl. Tubagus Ismail" },
+  { kecamatan: "Sumur Bandung", lat: -6.9147, lon: 107.6098, street: "Jl. Asia Afrika" },
+  { kecamatan: "Sumur Bandung", lat: -6.9175, lon: 107.6072, street: "Jl. Braga" },
+  { kecamatan: "Kiaracondong", lat: -6.9256, lon: 107.6463, street: "Jl. Kiaracondong" },
+  { kecamatan: "Antapani", lat: -6.9117, lon: 107.6612, street: "Jl. Terusan Jakarta" },
+  { kecamatan: "Cicendo", lat: -6.9028, lon: 107.5864, street: "Jl. Pajajaran" },
+  { kecamatan: "Gedebage", lat: -6.9502, lon: 107.6941, street: "Jl. Soekarno-Hatta" },
+  { kecamatan: "Bojongloa Kaler", lat: -6.9302, lon: 107.5859, street: "Jl. Kopo" },
+  { kecamatan: "Ujungberung", lat: -6.9122, lon: 107.7012, street: "Jl. AH Nasution" },
+  { kecamatan: "Cidadap", lat: -6.8621, lon: 107.6042, street: "Jl. Setiabudi" },
+];
+
+let dk: DashboardKit;
+let browser: Browser;
+let desk: BrowserContext;
+let page: Page;
+let card: { ticket: Ticket; messageId: number };
+let seq = 0;
+
+async function placedTicket(agency: string, spot: (typeof SPOTS)[number], ageMs: number, urgent = false) {
+  const at = (ms: number) => new Date(Date.now() - ageMs + ms).toISOString();
+  const id = `18900000000${String(++seq).padStart(8, "0")}`;
+  const { ticket } = await dk.store.createFromTweet(
+    sampleTweet({
+      id,
+      created_at: at(0),
+      text: `@PemkotBandung ${agency === "dishub" ? "lampu lalu lintas mati" : "jalan berlubang dalam"} di ${spot.street}, mohon dicek`,
+      ...(seq % 3 === 0 ? { coordinates: [spot.lon, spot.lat] as [number, number] } : {}),
+    }),
+    sampleVerdict({
+      id,
+      agency,
+      urgency: urgent ? "urgent" : "normal",
+      location: {
+        kecamatan: spot.kecamatan,
+        street: spot.street,
+        lat: spot.lat,
+        lon: spot.lon,
+        source: "text",
+      },
+    }),
+    at(0),
+  );
+  await dk.store.transition(ticket.id, { type: "dispatch", agency }, at(1000), "system");
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  // The campaigns and mood endpoints another module provides, mounted behind the session guard.
+  dk = await startDashboardKit({
+    extra: {
+      extraApi: [
+        (scope, viewer) => {
+          scope.get("/dasbor/api/campaigns", async (request) => {
+            expect(viewer(request).session.userId).toBe(KEPALA.id);
+            return {
+              campaigns: [
+                {
+                  tag: "#NgepelBraga",
+                  posts: 42,
+                  people: 17,
+                  places: [{ name: "Braga", count: 30 }],
+                  daily: [{ date: "2026-11-28", posts: 42 }],
+                },
+              ],
+            };
+          });
+          scope.get("/dasbor/api/mood", async () => ({
+            days: [{ date: "2026-11-28", positive: 5, neutral: 3, negative: 2 }],
+            topics: [{ agency: "dsdabm", positive: 1, neutral: 1, negative: 3 }],
+          }));
+        },
+      ],
+    },
+  });
+  card = await dk.kit.dispatched(
+    "dsdabm",
+    "@PemkotBandung jalan ambles di Jl. Ir. H. Juanda depan sekolah, bahaya",
+  );
+  for (let i = 0; i < 24; i++) {
+    const spot = SPOTS[i % SPOTS.length]!;
+    // Some a week old (their SLA long breached), some a day, some fresh.
+    const age = i % 4 === 0 ? 7 * 24 * HOUR : i % 4 === 1 ? 26 * HOUR : (i + 1) * 5 * 60_000;
+    await placedTicket(i % 3 === 0 ? "dishub" : "dsdabm", spot, age, i % 7 === 0);
+  }
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  desk = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await desk.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dk?.close();
+});
+
+describe("the dashboard in a browser", () => {
+  it("logs a supervisor in with the link the bot sent in the Telegram simulator", async () => {
+    const link = await dk.linkFromBot(KEPALA);
+    await page.goto(link);
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.waitForURL(`${dk.url}/dasbor`);
+    await expect.poll(() => page.locator("table.queue tbody tr").count()).toBe(25);
+    expect(await page.locator(".who span").textContent()).toBe(`${KEPALA.name} · semua dinas`);
+    // Overdue tickets come first: the queue is sorted by SLA time left.
+    expect(await page.locator("table.queue tbody tr").first().getAttribute("class")).toBe("sla-breached");
+    // The campaigns & mood panel appears because both endpoints answer.
+    await expect.poll(() => page.locator("#panel").isVisible()).toBe(true);
+    expect(await page.locator("#panel").textContent()).toContain(
+      "#NgepelBraga: 42 cuitan, 17 orang · Braga (30)",
+    );
+    await page.screenshot({ path: `${SHOTS}/queue-desktop.png`, fullPage: false });
+  });
+
+  it("filters the queue by agency and finds a ticket by its id", async () => {
+    await page.getByLabel("Dinas").selectOption("dishub");
+    await page.getByRole("button", { name: "Terapkan" }).click();
+    await page.waitForURL(/agency=dishub/);
+    const agencies = await page.locator("table.queue tbody td[data-label='Dinas']").allTextContents();
+    expect(agencies.length).toBe(8);
+    expect(new Set(agencies)).toEqual(new Set(["Dishub"]));
+    await page.goto(`${dk.url}/dasbor`);
+    await page.getByLabel("Cari").fill(card.ticket.id);
+    await page.getByRole("button", { name: "Terapkan" }).click();
+    await expect.poll(() => page.locator("table.queue tbody tr").count()).toBe(1);
+  });
+
+  it("draws the kecamatan polygons and a marker or cluster per open ticket on the map", async () => {
+    await page.goto(`${dk.url}/dasbor/peta`);
+    const map = page.locator("#map");
+    await expect.poll(() => map.getAttribute("data-areas"), { timeout: 10_000 }).toBe("30");
+    await expect.poll(() => map.getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
+    expect(await page.locator(".leaflet-overlay-pane path").count()).toBeGreaterThanOrEqual(30);
+    expect(await page.locator(".marker, .cluster").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/map-desktop.png` });
+    // Zoomed in, the kelurahan are outlined inside their kecamatan.
+    const before = await page.locator(".leaflet-overlay-pane path").count();
+    for (let i = 0; i < 3; i++) await page.locator(".leaflet-control-zoom-in").click();
+    await expect
+      .poll(() => page.locator(".leaflet-overlay-pane path").count(), { timeout: 10_000 })
+      .toBeGreaterThan(before + 100);
+  });
+
+  it("opens a ticket and shows a press of Ambil in Telegram without a reload", async () => {
+    await page.goto(`${dk.url}/dasbor?q=${card.ticket.id}`);
+    await page.getByRole("link", { name: card.ticket.id }).click();
+    await page.waitForURL(`${dk.url}/dasbor/tiket/${card.ticket.id}`);
+    const status = page.locator("[data-field='status']");
+    expect(await status.textContent()).toBe("Diteruskan");
+    expect(await page.locator(".timeline li").count()).toBe(2);
+    // The event stream is open before the press.
+    await expect.poll(() => page.locator("body").getAttribute("data-connected")).toBe("1");
+    const marker = await page.evaluate("(window.marker = 1)");
+    const pressed = await dk.kit.sim.press({
+      chatId: DSDABM_CHAT,
+      messageId: card.messageId,
+      userId: ASEP.id,
+      button: "Ambil",
+    });
+    expect(pressed.answered).toBe(true);
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("Ditangani");
+    expect(await page.locator("[data-field='assignee']").textContent()).toBe(
+      `Penanggung jawab: ${ASEP.name}`,
+    );
+    expect(await page.locator(".timeline li").last().getAttribute("data-event")).toBe("claimed");
+    // No reload: the page's own state survived.
+    expect(await page.evaluate("window.marker")).toBe(marker);
+    await page.screenshot({ path: `${SHOTS}/ticket-desktop.png`, fullPage: true });
+  });
+
+  it("reads on a phone 390 px wide, and rotates views on the wall", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await phone.addCookies(await desk.cookies());
+    const p = await phone.newPage();
+    await p.goto(`${dk.url}/dasbor`);
+    await expect.poll(() => p.locator("table.queue tbody tr").count()).toBe(25);
+    // No sideways scrolling on a phone.
+    expect(Number(await p.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: `${SHOTS}/queue-phone.png` });
+    await p.goto(`${dk.url}/dasbor/tiket/${card.ticket.id}`);
+    expect(Number(await p.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: `${SHOTS}/ticket-phone.png`, fullPage: true });
+    await p.goto(`${dk.url}/dasbor/peta`);
+    await expect.poll(() => p.locator("#map").getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
+    await p.screenshot({ path: `${SHOTS}/map-phone.png` });
+    await phone.close();
+
+    await page.goto(`${dk.url}/dasbor/angka?period=minggu%20ini`);
+    expect(await page.locator("table.figures tr.total th").first().textContent()).toBe("Total");
+    await page.screenshot({ path: `${SHOTS}/figures-desktop.png`, fullPage: true });
+
+    await page.goto(`${dk.url}/dasbor?wall=1`);
+    await page.waitForURL(`${dk.url}/dasbor/wall`);
+    expect(await page.locator("header.top").count()).toBe(0);
+    await expect
+      .poll(() => page.locator("#map").getAttribute("data-markers"), { timeout: 10_000 })
+      .toBe("24");
+    const visible = await page.locator(".wall-view:not([hidden])").getAttribute("data-view");
+    expect(visible).toBe("map");
+    await page.screenshot({ path: `${SHOTS}/wall-map.png` });
+    await page.evaluate('document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== 1; })');
+    await page.screenshot({ path: `${SHOTS}/wall-breaches.png` });
+  });
+});

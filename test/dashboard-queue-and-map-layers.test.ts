@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createTicket, applyTransition } from "../src/core/lifecycle.js";
+import { supervisionContext } from "../src/core/supervision-context.js";
+import type { Ticket } from "../src/core/ticket.js";
+import { mapLayers, simplifyRing, thinnedAreas } from "../src/web/map-layers.js";
+import { parseQueueFilter, queryQueue, queueQueryString, RowCache } from "../src/web/ticket-query.js";
+import { shippedConfig } from "./support/pipeline-harness.js";
+import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+
+const NOW = new Date("2026-11-25T05:00:00.000Z"); // a Wednesday, 12:00 WIB
+const HOUR = 3_600_000;
+const settings = { triageAgency: "diskominfo", moderationAgency: "diskominfo" };
+
+function ticket(
+  n: number,
+  agency: string,
+  ageMs: number,
+  extra: { text?: string; kecamatan?: string } = {},
+): Ticket {
+  const at = new Date(NOW.getTime() - ageMs).toISOString();
+  const id = `1${String(n).padStart(18, "0")}`;
+  const created = createTicket(
+    `ADU-${String(n).padStart(6, "0")}`,
+    sampleTweet({ id, ...(extra.text ? { text: extra.text } : {}) }),
+    sampleVerdict({
+      id,
+      agency,
+      location: { kecamatan: extra.kecamatan ?? "Coblong", lat: -6.89, lon: 107.61, source: "text" },
+    }),
+    at,
+  );
+  return applyTransition(created, { type: "dispatch", agency }, at, "system").ticket;
+}
+
+describe("the queue's filters", () => {
+  it("keeps known values and drops the rest, so a stale bookmark still opens", () => {
+    const f = parseQueueFilter({ status: "claimed", urgency: "sangat", agency: " dishub ", q: "", x: "1" });
+    expect(f).toEqual({ status: "claimed", agency: "dishub" });
+    expect(parseQueueFilter({ status: "bogus" }).status).toBe("open");
+    expect(queueQueryString({ status: "open", agency: "dishub", q: "banjir dago" })).toBe(
+      "?agency=dishub&q=banjir+dago",
+    );
+  });
+
+  it("puts the overdue first, finds a ticket by id or by all its words, and counts by SLA state", async () => {
+    const sup = supervisionContext(await shippedConfig());
+    const tickets = [
+      ticket(1, "dsdabm", 10 * 60_000, { text: "jalan rusak parah di Dago" }),
+      ticket(2, "dishub", 9 * 24 * HOUR, { text: "lampu merah mati", kecamatan: "Andir" }),
+      ticket(3, "dsdabm", 2 * HOUR, { text: "jalan berlubang di Dago" }),
+    ];
+    const all = { rights: { kind: "all" } as const, settings, sup, now: NOW };
+    const r = queryQueue(tickets, { status: "open" }, all);
+    expect(r.rows.map((x) => x.id)).toEqual(["ADU-000002", "ADU-000003", "ADU-000001"]);
+    expect(r.rows[0]!.sla).toBe("breached");
+    expect(r.counts.breached).toBe(1);
+    expect(queryQueue(tickets, { status: "open", q: "adu-000003" }, all).rows.map((x) => x.id)).toEqual([
+      "ADU-000003",
+    ]);
+    expect(queryQueue(tickets, { status: "open", q: "jalan dago" }, all).total).toBe(2);
+    expect(queryQueue(tickets, { status: "open", kecamatan: "andir" }, all).total).toBe(1);
+    const staff = { ...all, rights: { kind: "agencies", agencies: ["dishub"] } as const };
+    expect(queryQueue(tickets, { status: "open" }, staff).rows.map((x) => x.id)).toEqual(["ADU-000002"]);
+    // Rows kept between queries give the same answer, and a state that changes with time follows it.
+    const cache = new RowCache();
+    expect(queryQueue(tickets, { status: "open" }, { ...all, cache }).rows).toEqual(r.rows);
+    expect(queryQueue(tickets, { status: "open" }, { ...all, cache }).rows).toEqual(r.rows);
+  });
+});
+
+describe("the map's layers", () => {
+  it("thins the shipped kecamatan outlines to a light page and keeps every kecamatan", () => {
+    const text = readFileSync("config/places/kecamatan.geojson", "utf8");
+    const thin = thinnedAreas(text, "nama_kecamatan");
+    expect(thin.features).toHaveLength(30);
+    expect(JSON.stringify(thin).length).toBeLessThan(text.length / 20);
+    for (const f of thin.features) {
+      expect(f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon").toBe(true);
+      expect(String(f.properties["name"]).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps a ring closed and its corners, dropping points on a straight line", () => {
+    const ring: [number, number][] = [
+      [0, 0],
+      [0.5, 0.00001],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ];
+    expect(simplifyRing(ring, 0.001)).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
+  it("counts open tickets and breaches per kecamatan and places a marker per ticket with a point", async () => {
+    const sup = supervisionContext(await shippedConfig());
+    const tickets = [ticket(1, "dsdabm", 9 * 24 * HOUR), ticket(2, "dishub", HOUR, { kecamatan: "Andir" })];
+    const rows = queryQueue(
+      tickets,
+      { status: "open" },
+      { rights: { kind: "all" }, settings, sup, now: NOW },
+    ).rows;
+    const layers = mapLayers(rows);
+    expect(layers.areas).toEqual({ coblong: { open: 1, breached: 1 }, andir: { open: 1, breached: 0 } });
+    expect(layers.markers.map((m) => [m.id, m.sla])).toEqual([
+      ["ADU-000001", "breached"],
+      ["ADU-000002", "ok"],
+    ]);
+  });
+});
+
+describe("the dashboard's language", () => {
+  it("speaks Indonesian by default and English when app.yaml says language: en", async () => {
+    const { dashboardStrings } = await import("../src/web/dashboard-strings.js");
+    const { refusedPage } = await import("../src/web/pages/login-pages.js");
+    const id = refusedPage(dashboardStrings("id"), "expired");
+    expect(id).toContain('<html lang="id">');
+    expect(id).toContain("Tautan ini sudah kedaluwarsa (berlaku 15 menit).");
+    const en = refusedPage(dashboardStrings("en"), "expired");
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("This link has expired (links last 15 minutes).");
+    expect(en).not.toContain("Tautan");
+  });
+});
