@@ -85,6 +85,9 @@ export interface DashboardStrings {
     kind: string;
     notFound: string;
     event: Record<string, string>;
+    /** What each piece of evidence supports, and each reply sent to the citizen, in words. */
+    evidenceField: Record<string, string>;
+    replyKind: Record<string, string>;
     system: string;
     citizen: string;
   };
@@ -219,6 +222,23 @@ const ID: DashboardStrings = {
     urgency: "Urgensi",
     kind: "Jenis",
     notFound: "Tiket tidak ada, atau bukan untuk dinas Anda.",
+    evidenceField: {
+      complaint: "Aduan atau bukan",
+      kind: "Jenis",
+      disposition: "Tujuan",
+      agency: "Dinas",
+      urgency: "Urgensi",
+      location: "Tempat",
+      abusive: "Kata kasar",
+      external: "Lembaga luar",
+    },
+    replyKind: {
+      received: "Diterima",
+      resolved: "Selesai",
+      redirect: "Arahan ke lembaga lain",
+      duplicate: "Sudah dilaporkan",
+      thanks: "Terima kasih",
+    },
     event: {
       created: "Diterima",
       dispatched: "Diteruskan",
@@ -372,6 +392,23 @@ const EN: DashboardStrings = {
     urgency: "Urgency",
     kind: "Kind",
     notFound: "No such ticket, or not your agency's.",
+    evidenceField: {
+      complaint: "Complaint or not",
+      kind: "Kind",
+      disposition: "Where it goes",
+      agency: "Agency",
+      urgency: "Urgency",
+      location: "Place",
+      abusive: "Abusive words",
+      external: "Outside body",
+    },
+    replyKind: {
+      received: "Received",
+      resolved: "Resolved",
+      redirect: "Pointed elsewhere",
+      duplicate: "Already reported",
+      thanks: "Thanks",
+    },
     event: {
       created: "Received",
       dispatched: "Dispatched",

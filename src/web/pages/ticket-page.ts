@@ -85,7 +85,7 @@ export function ticketBody(
         </dl>
         <h3>${t.ticket.evidence}</h3>
         <ul class="evidence">
-          ${v.evidence.map((e) => html`<li><b>${e.field}</b>: ${e.reason}${e.match ? html` — <q>${e.match}</q>` : ""}</li>`)}
+          ${v.evidence.map((e) => html`<li><b>${t.ticket.evidenceField[e.field] ?? e.field}</b>: ${e.reason}${e.match ? html` — <q>${e.match}</q>` : ""}</li>`)}
         </ul>
       </section>
       <section class="card wide" aria-labelledby="h-timeline">
@@ -108,7 +108,7 @@ export function ticketBody(
           Object.keys(ticket.replies).length === 0
             ? html`<p>${t.ticket.noReplies}</p>`
             : html`<ul>
-                ${Object.entries(ticket.replies).map(([kind, id]) => html`<li>${kind}: <code>${id}</code></li>`)}
+                ${Object.entries(ticket.replies).map(([kind, id]) => html`<li>${t.ticket.replyKind[kind] ?? kind}: <code>${id}</code></li>`)}
               </ul>`
         }
       </section>
