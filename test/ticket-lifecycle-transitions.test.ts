@@ -185,7 +185,12 @@ describe("milestones", () => {
 
   it("a changed kind keeps the status, triage's kind and the assignee, and records both kinds", () => {
     const before = inStatus("claimed");
-    const { ticket, event } = applyTransition(before, { type: "set_kind", kind: "permintaan" }, AT, "tg:5001");
+    const { ticket, event } = applyTransition(
+      before,
+      { type: "set_kind", kind: "permintaan" },
+      AT,
+      "tg:5001",
+    );
     expect(ticket).toMatchObject({ status: "claimed", kind: "permintaan", assignee: SARI });
     expect(ticket.triage.kind).toBe(before.triage.kind);
     expect(event).toMatchObject({ type: "kind_changed", from: before.triage.kind ?? "-", to: "permintaan" });

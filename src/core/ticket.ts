@@ -97,6 +97,9 @@ export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate" | "th
  * The ticket's report kind now: the one staff set, else triage's (null for tickets stored before
  * report kinds existed). The card, the SLA targets and the reply templates all read it here.
  */
-export function reportKindOf(ticket: { kind?: ReportKind; triage?: { kind?: ReportKind | null } }): ReportKind | null {
+export function reportKindOf(ticket: {
+  kind?: ReportKind;
+  triage?: { kind?: ReportKind | null };
+}): ReportKind | null {
   return ticket.kind ?? ticket.triage?.kind ?? null;
 }

@@ -711,7 +711,7 @@ export const UI_EN: UiStrings = {
     rejected: (ticketId) => `You rejected ${ticketId}.`,
     reassigned: (ticketId, agency) => `${ticketId} reassigned to ${agency}.`,
     routed: (ticketId, agency) => `${ticketId} routed to ${agency}.`,
-    kindChanged: (ticketId, kind) => `${ticketId} is now a ${kind.toLowerCase()}.`,
+    kindChanged: (ticketId, kind) => `${ticketId} is now: ${kind}.`,
     notMember: "Sorry, only members of the owning agency's group or supervisors can do this.",
     alreadyClaimed: (name) => `This ticket was already claimed by ${name}.`,
     duplicateCard: (ticketId) =>
