@@ -47,6 +47,13 @@ export interface SuggestOptions {
    * precision (which only looks at the commonest agency).
    */
   maxSpread?: number;
+  /**
+   * How the rows are split in two for the `offered` test (default `hash`): by a hash of the id
+   * (dev files, whose order means nothing), or `time`: the older and the newer half of the rows as
+   * given (corrections or a replay in decision order). Offered under `time` means the rule fixed
+   * tickets at two times, before and after the middle: the pattern came back, it is not one event.
+   */
+  split?: "hash" | "time";
   /** Called after each measured candidate (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -81,7 +88,10 @@ export interface Suggestion {
   total: { fixed: number; broken: number; net: number };
   /** Breaks more than it fixes on some file: shown, never ranked first. */
   harmful: boolean;
-  /** The delta on each half of the rows (split by a hash of the id; near-duplicates share a half). */
+  /**
+   * The delta on each half of the rows (split by a hash of the id, or older/newer with `split:
+   * "time"`; near-duplicates share a half).
+   */
   halves: [FileDelta, FileDelta];
   /**
    * Fixes more than it breaks on both halves and on every file it changes: the only suggestions
@@ -93,7 +103,7 @@ export interface Suggestion {
   changes: RowChange[];
 }
 
-const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150, maxSpread: 3 };
+const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150, maxSpread: 3, split: "hash" };
 
 /**
  * Two rows are look-alikes (one tweet copied, a campaign, a thread about one person) when they
@@ -104,8 +114,8 @@ const NEAR_SHARED = 3;
 const NEAR_JACCARD = 0.5;
 
 const WEIGHTS: Record<CandidateRule["type"], number[]> = {
-  keyword: [1, 2, 3],
-  negative: [1, 2, 3],
+  keyword: [0.5, 1, 2, 3],
+  negative: [0.5, 1, 2, 3],
   context: [1.5, 2.5],
   kind: [1, 1.5, 2],
 };
@@ -272,7 +282,10 @@ export function suggestRules(
   );
   examples.forEach((e, i) => {
     e.cluster = clusters[i] ?? i;
-    e.half = halfOf((examples[e.cluster] as Example).row.id);
+    e.half =
+      o.split === "time"
+        ? Number(e.cluster >= examples.length / 2)
+        : halfOf((examples[e.cluster] as Example).row.id);
   });
   /** Look-alikes count once. */
   const distinct = (rows: readonly Example[]): number => new Set(rows.map((e) => e.cluster)).size;
