@@ -159,4 +159,31 @@ describe("the rule miner generalises like a careful person", () => {
     expect(keyword(both, "gorong")).toMatchObject({ offered: true });
     expect(both[0]?.offered).toBe(true);
   });
+  it("with a time split, offers only a rule that fixed tickets both before and after the middle of the past", async () => {
+    const { config, model } = await load();
+    const opts = { minSupport: 2, minPrecision: 0.6, split: "time" as const };
+    const drain = (id: string, text: string): LabelledExample => ({ id, text, labels: ["dsdabm"] });
+    const filler = (id: string): LabelledExample => ({
+      id,
+      text: "macet parah di halte",
+      labels: ["dishub"],
+    });
+    // Rows in decision order: three `gorong` fixes early, none later (one burst, then gone).
+    const burst = [
+      drain("t1", "gorong retak mampet"),
+      drain("t2", "gorong amblas mampet"),
+      drain("t3", "gorong jebol mampet"),
+      filler("t4"),
+      filler("t5"),
+      filler("t6"),
+    ];
+    const early = keyword(suggestRules(config, model, [{ name: "past", rows: burst }], opts), "gorong");
+    expect(early).toMatchObject({ harmful: false, offered: false, total: { fixed: 3, broken: 0 } });
+    expect(early?.halves.map((h) => h.fixed)).toEqual([3, 0]);
+    // The same tickets, one of them later: the pattern came back, so it is offered.
+    const recurring = [burst[0], burst[1], burst[3], burst[4], burst[2], burst[5]] as LabelledExample[];
+    const back = keyword(suggestRules(config, model, [{ name: "past", rows: recurring }], opts), "gorong");
+    expect(back).toMatchObject({ offered: true, total: { fixed: 3, broken: 0, net: 3 } });
+    expect(back?.halves.map((h) => h.fixed)).toEqual([2, 1]);
+  });
 });

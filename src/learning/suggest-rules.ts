@@ -114,8 +114,8 @@ const NEAR_SHARED = 3;
 const NEAR_JACCARD = 0.5;
 
 const WEIGHTS: Record<CandidateRule["type"], number[]> = {
-  keyword: [0.5, 1, 2, 3],
-  negative: [0.5, 1, 2, 3],
+  keyword: [1, 2, 3],
+  negative: [1, 2, 3],
   context: [1.5, 2.5],
   kind: [1, 1.5, 2],
 };
