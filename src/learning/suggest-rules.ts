@@ -174,6 +174,26 @@ const isWordWith =
 const mayCarryAgency = (f: string, stop: StopStems): boolean =>
   f.split(" ").some((w) => !stop.noAgency.has(w));
 
+/**
+ * Whether a word family reads as a name in its rows: its commonest surface word is written
+ * Capitalised (`Jakarta`, `Sabuga`, not `JALAN` or `PDAM`: acronyms do name services) in more
+ * than half of the rows that have it. Only single words: a pair is judged by its words' rules.
+ */
+function isNameIn(surface: ReadonlyMap<string, number>, rows: readonly Example[]): boolean {
+  const word = [...surface.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (word === undefined || word.includes(" ") || !/^\p{L}+$/u.test(word)) return false;
+  const capitalised = new RegExp(`(?<!\\p{L})${word[0]?.toUpperCase()}${word.slice(1)}(?!\\p{L})`, "u");
+  const any = new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, "iu");
+  let seen = 0;
+  let names = 0;
+  for (const e of rows) {
+    if (!any.test(e.row.text)) continue;
+    seen++;
+    if (capitalised.test(e.row.text)) names++;
+  }
+  return seen > 0 && names * 2 > seen;
+}
+
 /** The half (0 or 1) a row with this id is measured in (FNV-1a of the id): stable across runs. */
 export function halfOf(id: string): number {
   let h = 0x811c9dc5;
@@ -324,7 +344,9 @@ export function suggestRules(
     if (clustersWith < o.minSupport) continue;
     // A word every agency's tweets use, or a stop-listed one, carries no agency: no keyword, no
     // negative. (Still a context trigger: that rule needs a neighbour that does carry one.)
-    const agencyWord = mayCarryAgency(f, stop);
+    // A name (a town, a venue, a person: written Capitalised in most of its tweets) says where or
+    // who, not whose job it is: no agency rule either.
+    const agencyWord = mayCarryAgency(f, stop) && !isNameIn(fam.surface, rows);
     const carries = agencyWord && spreadOf(rows) <= o.maxSpread;
     // A keyword for the agency the rows carry; support and precision count look-alikes once.
     const byAgency = agenciesOf(rows);
