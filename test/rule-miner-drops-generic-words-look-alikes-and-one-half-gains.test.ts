@@ -57,6 +57,22 @@ describe("the rule miner generalises like a careful person", () => {
     expect(keyword(suggestRules(config, model, data, opts), "apakah")).toBeUndefined();
   });
 
+  it("makes no agency rule of a name (written Capitalised), but does of an acronym or a plain word", async () => {
+    const { config, model } = await load();
+    const opts = { minSupport: 3, minPrecision: 0.6 };
+    const texts = (w: string) => [
+      `${w} trotoar retak diperbaiki`,
+      `${w} gorong tersumbat`,
+      `${w} paving amblas`,
+      `${w} aspal mengelupas`,
+    ];
+    const mine = (w: string) =>
+      suggestRules(config, model, [{ name: "f", rows: rows("dsdabm", texts(w), w) }], opts);
+    expect(keyword(mine("Cimahi"), "cimahi")).toBeUndefined();
+    expect(keyword(mine("cimahi"), "cimahi")).toBeDefined();
+    expect(keyword(mine("PJU"), "pju")).toBeDefined();
+  });
+
   it("drops a word spread over many agencies even when the precision floor lets it in", async () => {
     const { config, model } = await load();
     const data = [
