@@ -194,6 +194,24 @@ function isNameIn(surface: ReadonlyMap<string, number>, rows: readonly Example[]
   return seen > 0 && names * 2 > seen;
 }
 
+/**
+ * Whether the gazetteer knows `word` (alone, or as `jalan <word>`) as a place of that name. A
+ * street triage only guessed from `jalan …` (not in the street list) does not count: any word
+ * after `jalan` makes one.
+ */
+function namesPlace(model: TriageModel, word: string): boolean {
+  if (!model.locate) return false;
+  return [word, `jalan ${word}`].some((text) => {
+    const v = triage(model, { id: "place-check", text });
+    const l = v.location;
+    const name = l.street ?? l.landmark ?? l.kelurahan ?? l.kecamatan;
+    const guessed = v.evidence.some(
+      (e) => e.field === "location" && e.reason.includes("not in the street list"),
+    );
+    return l.source === "text" && !guessed && name !== undefined && name.toLowerCase().includes(word);
+  });
+}
+
 /** The half (0 or 1) a row with this id is measured in (FNV-1a of the id): stable across runs. */
 export function halfOf(id: string): number {
   let h = 0x811c9dc5;
@@ -334,6 +352,13 @@ export function suggestRules(
   });
 
   const existing = existingRules(config, model);
+  const places = new Map<string, boolean>();
+  const isPlace = (f: string): boolean => {
+    if (f.includes(" ")) return false;
+    let known = places.get(f);
+    if (known === undefined) places.set(f, (known = namesPlace(model, f)));
+    return known;
+  };
   const mined: Mined[] = [];
   for (const [f, fam] of families) {
     if (fam.rows.length < o.minSupport) continue;
@@ -344,9 +369,9 @@ export function suggestRules(
     if (clustersWith < o.minSupport) continue;
     // A word every agency's tweets use, or a stop-listed one, carries no agency: no keyword, no
     // negative. (Still a context trigger: that rule needs a neighbour that does carry one.)
-    // A name (a town, a venue, a person: written Capitalised in most of its tweets) says where or
-    // who, not whose job it is: no agency rule either.
-    const agencyWord = mayCarryAgency(f, stop) && !isNameIn(fam.surface, rows);
+    // A name (a town, a venue, a person: written Capitalised in most of its tweets, or a place the
+    // gazetteer knows) says where or who, not whose job it is: no agency rule either.
+    const agencyWord = mayCarryAgency(f, stop) && !isNameIn(fam.surface, rows) && !isPlace(f);
     const carries = agencyWord && spreadOf(rows) <= o.maxSpread;
     // A keyword for the agency the rows carry; support and precision count look-alikes once.
     const byAgency = agenciesOf(rows);
