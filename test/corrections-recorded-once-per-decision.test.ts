@@ -116,6 +116,40 @@ describe("recording staff corrections through the ticket store", () => {
     expect(toLabelledLines(kept).map((l) => [l.id, l.labels])).toEqual([[a.id, ["satpolpp"]]]);
   });
 
+  it("a changed kind is its own correction; the export answers agency and kind apart, from each one's last decision", async () => {
+    const { store, log } = fresh();
+    const verdict = sampleVerdict({ agency: "dsdabm", kind: "keluhan" });
+    const { ticket: a } = await store.createFromTweet(sampleTweet({ id: "7501" }), verdict, at(0));
+    await store.transition(a.id, { type: "dispatch", agency: "dsdabm" }, at(1), "system");
+    await store.transition(a.id, { type: "set_kind", kind: "pertanyaan" }, at(2), OP);
+    await store.transition(a.id, { type: "reassign", agency: "dishub" }, at(3), OP);
+    // Set back to triage's kind: agrees, and the ticket's last kind answer is keluhan again.
+    const { ticket: b } = await store.createFromTweet(sampleTweet({ id: "7502" }), verdict, at(4));
+    await store.transition(b.id, { type: "dispatch", agency: "dsdabm" }, at(5), "system");
+    await store.transition(b.id, { type: "set_kind", kind: "saran" }, at(6), OP);
+    await store.transition(b.id, { type: "set_kind", kind: "keluhan" }, at(7), OP);
+    // Not a report after all: no kind in the export.
+    const { ticket: c } = await store.createFromTweet(sampleTweet({ id: "7503" }), verdict, at(8));
+    await store.transition(c.id, { type: "dispatch", agency: "dsdabm" }, at(9), "system");
+    await store.transition(c.id, { type: "set_kind", kind: "saran" }, at(10), OP);
+    await store.transition(c.id, { type: "reject", reason: "bukan_aduan" }, at(11), OP);
+
+    const kept = await log.between(...ALL);
+    expect(kept.map((k) => [k.ticket_id, k.decision, k.staff.agency, k.staff.kind, k.agrees])).toEqual([
+      [a.id, "kind", "dsdabm", "pertanyaan", false],
+      [a.id, "reassign", "dishub", undefined, false],
+      [b.id, "kind", "dsdabm", "saran", false],
+      [b.id, "kind", "dsdabm", "keluhan", true],
+      [c.id, "kind", "dsdabm", "saran", false],
+      [c.id, "reject", null, undefined, false],
+    ]);
+    expect(toLabelledLines(kept).map((l) => [l.id, l.labels, l.kind, l.decision])).toEqual([
+      [a.id, ["dishub"], "pertanyaan", "reassign"],
+      [b.id, ["dsdabm"], "keluhan", "kind"],
+      [c.id, [], undefined, "reject"],
+    ]);
+  });
+
   it("corrections older than the retention are dropped as new ones come in", async () => {
     const { store, log } = fresh(); // 30 days
     const old = await store.createFromTweet(sampleTweet({ id: "8001" }), sampleVerdict(), at(0));

@@ -37,7 +37,7 @@ describe("a card for an agency whose group cannot be reached", () => {
       "⚠️ Grup DSDABM tidak bisa dihubungi: kartu dikirim ke meja triase",
     );
     expect(card.text).toContain(`${ticket.id} · DSDABM`);
-    expect(card.buttons).toEqual(["Ambil", "Alihkan", "Selesai", "Tolak"]);
+    expect(card.buttons).toEqual(["Ambil", "Alihkan", "Selesai", "Tolak", "Jenis"]);
     expect(kit.logs.some((l) => l.msg.includes("refused the card; sending it to the triage group"))).toBe(
       true,
     );

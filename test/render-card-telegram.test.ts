@@ -185,22 +185,39 @@ describe("card text", () => {
     const { text, keyboard } = renderCard(claimed(), { ...ctx, lang: "en" });
     expect(text).toContain("Handled by Sari &lt;Bina Marga&gt;");
     expect(text).toContain("Open tweet");
-    expect(labels(keyboard)).toEqual([["Resolve", "Reassign"], ["Reject"]]);
+    expect(labels(keyboard)).toEqual([
+      ["Resolve", "Reassign"],
+      ["Reject", "Kind"],
+    ]);
   });
 });
 
 describe("status lines and keyboards", () => {
-  it("a dispatched card offers Ambil, Alihkan, Selesai and Tolak", () => {
+  it("a dispatched card offers Ambil, Alihkan, Selesai, Tolak and Jenis, at most two a row", () => {
     expect(labels(renderCard(dispatched(), ctx).keyboard)).toEqual([
       ["Ambil", "Alihkan"],
       ["Selesai", "Tolak"],
+      ["Jenis"],
     ]);
   });
 
-  it("a claimed card names who handles it and offers Selesai, Alihkan, Tolak", () => {
+  it("a claimed card names who handles it and offers Selesai, Alihkan, Tolak, Jenis", () => {
     const { text, keyboard } = renderCard(claimed(), ctx);
     expect(text).toContain("<i>Ditangani oleh Sari &lt;Bina Marga&gt;</i>");
-    expect(labels(keyboard)).toEqual([["Selesai", "Alihkan"], ["Tolak"]]);
+    expect(labels(keyboard)).toEqual([
+      ["Selesai", "Alihkan"],
+      ["Tolak", "Jenis"],
+    ]);
+  });
+
+  it("Jenis lists the kinds the ticket is not, two a row, and the card shows the kind staff set", () => {
+    const asked = applyTransition(claimed(), { type: "set_kind", kind: "pertanyaan" }, AT, "tg:7").ticket;
+    const menu = renderCard(asked, { ...ctx, menu: "kind" });
+    expect(labels(menu.keyboard)).toEqual([
+      ["Keluhan", "Permintaan"],
+      ["Saran", "Batal"],
+    ]);
+    expect(menu.text).toContain("<b>ADU-000123</b> · DSDABM · Pertanyaan\n");
   });
 
   it("a resolved card shows the note and has no buttons", () => {

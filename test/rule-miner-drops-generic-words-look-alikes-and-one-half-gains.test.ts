@@ -57,6 +57,22 @@ describe("the rule miner generalises like a careful person", () => {
     expect(keyword(suggestRules(config, model, data, opts), "apakah")).toBeUndefined();
   });
 
+  it("makes no agency rule of a name (written Capitalised), but does of an acronym or a plain word", async () => {
+    const { config, model } = await load();
+    const opts = { minSupport: 3, minPrecision: 0.6 };
+    const texts = (w: string) => [
+      `${w} trotoar retak diperbaiki`,
+      `${w} gorong tersumbat`,
+      `${w} paving amblas`,
+      `${w} aspal mengelupas`,
+    ];
+    const mine = (w: string) =>
+      suggestRules(config, model, [{ name: "f", rows: rows("dsdabm", texts(w), w) }], opts);
+    expect(keyword(mine("Cimahi"), "cimahi")).toBeUndefined();
+    expect(keyword(mine("cimahi"), "cimahi")).toBeDefined();
+    expect(keyword(mine("PJU"), "pju")).toBeDefined();
+  });
+
   it("drops a word spread over many agencies even when the precision floor lets it in", async () => {
     const { config, model } = await load();
     const data = [
@@ -158,5 +174,32 @@ describe("the rule miner generalises like a careful person", () => {
     );
     expect(keyword(both, "gorong")).toMatchObject({ offered: true });
     expect(both[0]?.offered).toBe(true);
+  });
+  it("with a time split, offers only a rule that fixed tickets both before and after the middle of the past", async () => {
+    const { config, model } = await load();
+    const opts = { minSupport: 2, minPrecision: 0.6, split: "time" as const };
+    const drain = (id: string, text: string): LabelledExample => ({ id, text, labels: ["dsdabm"] });
+    const filler = (id: string): LabelledExample => ({
+      id,
+      text: "macet parah di halte",
+      labels: ["dishub"],
+    });
+    // Rows in decision order: three `gorong` fixes early, none later (one burst, then gone).
+    const burst = [
+      drain("t1", "gorong retak mampet"),
+      drain("t2", "gorong amblas mampet"),
+      drain("t3", "gorong jebol mampet"),
+      filler("t4"),
+      filler("t5"),
+      filler("t6"),
+    ];
+    const early = keyword(suggestRules(config, model, [{ name: "past", rows: burst }], opts), "gorong");
+    expect(early).toMatchObject({ harmful: false, offered: false, total: { fixed: 3, broken: 0 } });
+    expect(early?.halves.map((h) => h.fixed)).toEqual([3, 0]);
+    // The same tickets, one of them later: the pattern came back, so it is offered.
+    const recurring = [burst[0], burst[1], burst[3], burst[4], burst[2], burst[5]] as LabelledExample[];
+    const back = keyword(suggestRules(config, model, [{ name: "past", rows: recurring }], opts), "gorong");
+    expect(back).toMatchObject({ offered: true, total: { fixed: 3, broken: 0, net: 3 } });
+    expect(back?.halves.map((h) => h.fixed)).toEqual([2, 1]);
   });
 });

@@ -66,7 +66,13 @@ describe("Alihkan", () => {
 
     await kit.sim.press({ chatId: DSDABM_CHAT, messageId, userId: ASEP.id, button: "Batal" });
 
-    expect(cardIn(kit.sim, DSDABM_CHAT, messageId).buttons).toEqual(["Ambil", "Alihkan", "Selesai", "Tolak"]);
+    expect(cardIn(kit.sim, DSDABM_CHAT, messageId).buttons).toEqual([
+      "Ambil",
+      "Alihkan",
+      "Selesai",
+      "Tolak",
+      "Jenis",
+    ]);
   });
 
   it("a button pressed on the old card after the move is answered with where the ticket is now", async () => {

@@ -24,6 +24,7 @@ const ACTIONS: Record<TicketActionType, TicketAction> = {
   reopen: { type: "reopen", reason: "Warga lapor masih bolong" },
   redirect: { type: "redirect", external: "pln" },
   mark_not_complaint: { type: "mark_not_complaint" },
+  set_kind: { type: "set_kind", kind: "saran" },
 };
 
 const STATUSES: TicketStatus[] = [
@@ -45,6 +46,7 @@ const EXPECTED: Record<TicketStatus, Partial<Record<TicketActionType, TicketStat
     merge: "merged",
     redirect: "redirected",
     mark_not_complaint: "not_complaint",
+    set_kind: "new",
   },
   dispatched: {
     claim: "claimed",
@@ -52,8 +54,15 @@ const EXPECTED: Record<TicketStatus, Partial<Record<TicketActionType, TicketStat
     resolve: "resolved",
     reject: "rejected",
     merge: "merged",
+    set_kind: "dispatched",
   },
-  claimed: { reassign: "dispatched", resolve: "resolved", reject: "rejected", merge: "merged" },
+  claimed: {
+    reassign: "dispatched",
+    resolve: "resolved",
+    reject: "rejected",
+    merge: "merged",
+    set_kind: "claimed",
+  },
   resolved: { reopen: "dispatched" },
   rejected: {},
   merged: { unmerge: "dispatched" },
@@ -172,6 +181,22 @@ describe("milestones", () => {
     expect(() =>
       applyTransition(inStatus("dispatched"), { type: "reassign", agency: "dsdabm" }, AT, "tg:1"),
     ).toThrow(expect.objectContaining({ code: "same_agency" }));
+  });
+
+  it("a changed kind keeps the status, triage's kind and the assignee, and records both kinds", () => {
+    const before = inStatus("claimed");
+    const { ticket, event } = applyTransition(
+      before,
+      { type: "set_kind", kind: "permintaan" },
+      AT,
+      "tg:5001",
+    );
+    expect(ticket).toMatchObject({ status: "claimed", kind: "permintaan", assignee: SARI });
+    expect(ticket.triage.kind).toBe(before.triage.kind);
+    expect(event).toMatchObject({ type: "kind_changed", from: before.triage.kind ?? "-", to: "permintaan" });
+    expect(() => applyTransition(ticket, { type: "set_kind", kind: "permintaan" }, LATER, "tg:1")).toThrow(
+      expect.objectContaining({ code: "same_kind" }),
+    );
   });
 
   it("resolving without a claim counts as the first response and keeps the note", () => {

@@ -56,6 +56,7 @@ const WORDS: Record<
       dispatched: "meneruskan",
       reopened: "membuka kembali",
       redirected: "mengarahkan keluar",
+      kind_changed: "mengubah jenis",
     },
     reply: (id, kind, citizen) => `💬 Balasan ${kind} terkirim ke @${citizen} (${id})`,
     replyKinds: {
@@ -93,6 +94,7 @@ const WORDS: Record<
       dispatched: "routed",
       reopened: "reopened",
       redirected: "redirected",
+      kind_changed: "changed the kind of",
     },
     reply: (id, kind, citizen) => `💬 ${kind} reply sent to @${citizen} (${id})`,
     replyKinds: {

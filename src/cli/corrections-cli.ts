@@ -62,7 +62,8 @@ export function correctionsProgram(): Command {
   const program = new Command()
     .name("npm run corrections --")
     .description(
-      "Staff corrections of triage (Alihkan, routing from the triage desk, rejection as 'bukan aduan'), " +
+      "Staff corrections of triage (Alihkan, routing from the triage desk, rejection as 'bukan aduan', " +
+        "a kind changed with Jenis), " +
         "recorded by the running service. Days are Asia/Jakarta days. Reads REDIS_URL and ADUAN_PREFIX " +
         "from the environment or .env.",
     )
@@ -72,7 +73,8 @@ export function correctionsProgram(): Command {
     .description(
       "write the corrections decided in the period as labelled JSONL (one line per ticket, its last " +
         "decision): {id, text, labels: [staff's agency] or [] for not a complaint, source, ticket_id, " +
-        "tweet_id, decision, actor, at, triage: {agency, kind, disposition, confidence}}",
+        "tweet_id, decision, actor, at, triage: {agency, kind, disposition, confidence}}, and kind: the staff's " +
+        "report kind where they changed it",
     )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD", isoDay)
     .option("--to <date>", "last day, included, YYYY-MM-DD (default: --from)", isoDay)

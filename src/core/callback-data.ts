@@ -44,7 +44,11 @@ export type CallbackAction =
    */
   | "note_send"
   /** "Batal" under a note held for confirmation: the plain message with id `arg` is not used. */
-  | "note_cancel";
+  | "note_cancel"
+  /** Jenis: show the report kinds. */
+  | "kind_menu"
+  /** Set the report kind to the one in `arg` (`keluhan`, `permintaan`, `pertanyaan`, `saran`). */
+  | "set_kind";
 
 const CODES: Record<CallbackAction, string> = {
   claim: "c",
@@ -61,6 +65,8 @@ const CODES: Record<CallbackAction, string> = {
   dismiss: "D",
   note_send: "n",
   note_cancel: "N",
+  kind_menu: "K",
+  set_kind: "k",
 };
 const ACTIONS_BY_CODE = new Map(
   Object.entries(CODES).map(([action, code]) => [code, action as CallbackAction]),
@@ -75,6 +81,7 @@ const NEEDS_ARG: ReadonlySet<CallbackAction> = new Set([
   "dismiss",
   "note_send",
   "note_cancel",
+  "set_kind",
 ]);
 
 const VERSION = "1";
@@ -85,7 +92,10 @@ const ARG = /^[a-z0-9_]{1,32}$/;
 export interface CallbackData {
   action: CallbackAction;
   ticketId: string;
-  /** Agency id for reassign/route, reason for reject, a message id for the note buttons; absent otherwise. */
+  /**
+   * Agency id for reassign/route, reason for reject, a message id for the note buttons, a report
+   * kind for set_kind; absent otherwise.
+   */
   arg?: string;
 }
 

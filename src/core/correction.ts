@@ -1,5 +1,6 @@
 import type { Ticket, TicketEvent } from "./ticket.js";
 import type { Disposition, ReportKind } from "../triage/types.js";
+import { REPORT_KINDS } from "./reply-templates.js";
 
 /**
  * A staff decision that answers the question triage answered, kept as data so the rules can learn
@@ -10,10 +11,12 @@ import type { Disposition, ReportKind } from "../triage/types.js";
  * - `route`: routing a ticket from the triage desk or the moderation card (`dispatched` from `new`
  *   by a person, to = the agency);
  * - `reject`: rejecting as `bukan_aduan` (a report triage took for a complaint is none);
- * - `kind`: a changed report kind (no staff action changes the kind yet; the shape is ready for it).
+ * - `kind`: a changed report kind (Jenis on an agency's card; `kind_changed` event by a person).
+ *   The staff's agency is the one holding the ticket then: it kept the ticket and named its kind,
+ *   which says the agency is right (a wrong one would have moved it).
  *
- * A reassignment back to triage's own agency is recorded too (`agrees: true`): it undoes an earlier
- * correction, and the export keeps only each ticket's last answer.
+ * A reassignment back to triage's own agency, or a kind set back to triage's, is recorded too
+ * (`agrees: true`): it undoes an earlier correction, and the export keeps only each ticket's last answer.
  */
 export type CorrectionDecision = "reassign" | "route" | "reject" | "kind";
 
@@ -92,11 +95,17 @@ export function correctionAt(ticket: Ticket, index: number): Correction | null {
   } else if (event.type === "rejected" && event.note === "bukan_aduan") {
     decision = "reject";
     staff = { agency: null, complaint: false };
+  } else if (event.type === "kind_changed" && isReportKind(event.to)) {
+    decision = "kind";
+    staff = { agency: agencyBefore(ticket, index), complaint: true, kind: event.to };
   } else {
     return null;
   }
   const triage = triageSide(ticket);
-  const agrees = staff.complaint && triage.disposition === "agency" && triage.agency === staff.agency;
+  const agrees =
+    decision === "kind"
+      ? staff.kind === triage.kind
+      : staff.complaint && triage.disposition === "agency" && triage.agency === staff.agency;
   return {
     id: `${ticket.id}#${index}`,
     ticket_id: ticket.id,
@@ -112,6 +121,16 @@ export function correctionAt(ticket: Ticket, index: number): Correction | null {
   };
 }
 
+const isReportKind = (k: string | undefined): k is ReportKind => REPORT_KINDS.some((r) => r === k);
+
+/** The agency holding the ticket just before history entry `index` (its dispatches and moves so far). */
+function agencyBefore(ticket: Ticket, index: number): string | null {
+  let agency = ticket.triage.agency;
+  for (const e of ticket.history.slice(0, index))
+    if ((e.type === "dispatched" || e.type === "reassigned") && e.to) agency = e.to;
+  return agency;
+}
+
 /** Every correction in a ticket's history, oldest first (the backfill from stored tickets). */
 export function correctionsOf(ticket: Ticket): Correction[] {
   const out: Correction[] = [];
@@ -123,28 +142,40 @@ export function correctionsOf(ticket: Ticket): Correction[] {
 }
 
 /**
- * The labelled lines of a set of corrections: one per ticket, its last decision (a ticket moved
- * twice has one right answer, the last), ordered by decision time.
+ * The labelled lines of a set of corrections: one per ticket, its last answer (a ticket moved
+ * twice has one right answer, the last), ordered by the ticket's last decision. The agency and
+ * the kind are answered apart: the label is the last routing decision's (or, when staff only
+ * changed the kind, the agency that held the ticket then), the `kind` the last kind set, so a
+ * ticket moved and then given another kind carries both. A ticket that is no report has no kind.
  */
 export function toLabelledLines(corrections: readonly Correction[]): CorrectionLine[] {
-  const last = new Map<string, Correction>();
-  for (const c of [...corrections].sort(byDecision)) last.set(c.ticket_id, c);
-  return [...last.values()].sort(byDecision).map((c) => {
-    const line: CorrectionLine = {
-      id: c.ticket_id,
-      text: c.text,
-      labels: c.staff.agency === null ? [] : [c.staff.agency],
-      source: "correction",
-      ticket_id: c.ticket_id,
-      tweet_id: c.tweet_id,
-      decision: c.decision,
-      actor: c.actor,
-      at: c.at,
-      triage: c.triage,
-    };
-    if (c.staff.kind !== undefined) line.kind = c.staff.kind;
-    return line;
-  });
+  const last = new Map<string, { latest: Correction; routing?: Correction; kind?: Correction }>();
+  for (const c of [...corrections].sort(byDecision)) {
+    const entry = last.get(c.ticket_id) ?? { latest: c };
+    entry.latest = c;
+    if (c.decision === "kind") entry.kind = c;
+    else entry.routing = c;
+    last.set(c.ticket_id, entry);
+  }
+  return [...last.values()]
+    .sort((a, b) => byDecision(a.latest, b.latest))
+    .map(({ latest: c, routing, kind }) => {
+      const answer = (routing ?? c).staff;
+      const line: CorrectionLine = {
+        id: c.ticket_id,
+        text: c.text,
+        labels: answer.agency === null || !answer.complaint ? [] : [answer.agency],
+        source: "correction",
+        ticket_id: c.ticket_id,
+        tweet_id: c.tweet_id,
+        decision: c.decision,
+        actor: c.actor,
+        at: c.at,
+        triage: c.triage,
+      };
+      if (answer.complaint && kind?.staff.kind !== undefined) line.kind = kind.staff.kind;
+      return line;
+    });
 }
 
 function byDecision(a: Correction, b: Correction): number {

@@ -1,5 +1,5 @@
-import type { TriageVerdict } from "../triage/types.js";
-import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "./ticket.js";
+import type { ReportKind, TriageVerdict } from "../triage/types.js";
+import { reportKindOf, type Ticket, type TicketEvent, type TicketStatus, type TweetRef } from "./ticket.js";
 import { AduanError } from "../errors.js";
 import { TICKET_ID } from "./ticket-id.js";
 
@@ -27,6 +27,8 @@ import { TICKET_ID } from "./ticket-id.js";
  * - `dispatched` from `merged` (un-merge): the report stands on its own again, note = why
  * - `reopened`: from = `resolved`, to = `dispatched`, note = reason
  * - `redirected`: from = previous status, to = the external agency id (`pln`, `polisi`)
+ * - `kind_changed`: from = the report kind before (`-` when it had none), to = the new kind; the
+ *   status stays as it was
  */
 
 /** Why a ticket was rejected. `kasar` (abusive) is chosen from the moderation card. */
@@ -49,13 +51,15 @@ export type TicketAction =
   | { type: "unmerge"; agency?: string; note?: string }
   | { type: "reopen"; reason: string }
   | { type: "redirect"; external: string }
-  | { type: "mark_not_complaint" };
+  | { type: "mark_not_complaint" }
+  /** Jenis: staff set the report kind (an open ticket keeps its status; SLA targets follow the kind). */
+  | { type: "set_kind"; kind: ReportKind };
 
 export type TicketActionType = TicketAction["type"];
 
-/** From which statuses each action is allowed, and where it leads. */
+/** From which statuses each action is allowed, and where it leads (`same`: the status stays). */
 export const TRANSITIONS: Readonly<
-  Record<TicketActionType, { from: readonly TicketStatus[]; to: TicketStatus }>
+  Record<TicketActionType, { from: readonly TicketStatus[]; to: TicketStatus | "same" }>
 > = {
   dispatch: { from: ["new"], to: "dispatched" },
   claim: { from: ["dispatched"], to: "claimed" },
@@ -67,6 +71,7 @@ export const TRANSITIONS: Readonly<
   reopen: { from: ["resolved"], to: "dispatched" },
   redirect: { from: ["new"], to: "redirected" },
   mark_not_complaint: { from: ["new"], to: "not_complaint" },
+  set_kind: { from: ["new", "dispatched", "claimed"], to: "same" },
 };
 
 /** Statuses from which a ticket still needs work. */
@@ -77,6 +82,8 @@ export type TransitionRefusalCode =
   | "status"
   /** Reassigning to the agency that already owns the ticket. */
   | "same_agency"
+  /** Setting the report kind the ticket already has. */
+  | "same_kind"
   /** A required argument is missing or malformed (a duplicate without the original, merging into itself). */
   | "bad_argument"
   /** The button came from a card whose ticket has since moved to another agency. */
@@ -146,7 +153,7 @@ export function applyTransition(
     refuse("status", `cannot ${action.type} a ticket that is ${from}`);
   }
 
-  const next: Ticket = { ...ticket, status: rule.to, history: ticket.history };
+  const next: Ticket = { ...ticket, status: rule.to === "same" ? from : rule.to, history: ticket.history };
   const event: TicketEvent = { at, type: "created", actor, from };
   const firstResponse = (): void => {
     if (next.first_response_at === undefined) next.first_response_at = at;
@@ -236,6 +243,13 @@ export function applyTransition(
     case "mark_not_complaint": {
       // The event vocabulary has no separate type: not a complaint is a rejection by triage.
       Object.assign(event, { type: "rejected", to: "not_complaint", note: "bukan_aduan" });
+      break;
+    }
+    case "set_kind": {
+      const before = reportKindOf(ticket);
+      if (action.kind === before) refuse("same_kind", `already a ${action.kind}`);
+      next.kind = action.kind;
+      Object.assign(event, { type: "kind_changed", from: before ?? "-", to: action.kind });
       break;
     }
   }

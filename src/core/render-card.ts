@@ -4,9 +4,10 @@ import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
 import { canApply, type RejectReason } from "./lifecycle.js";
 import { stripBidi, stripZeroWidth } from "./invisible-text.js";
 import { formatJakartaTime } from "./jakarta-time.js";
-import type { Ticket } from "./ticket.js";
+import { reportKindOf, type Ticket } from "./ticket.js";
 import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
 import { parkingStrings } from "./parking.js";
+import { REPORT_KINDS } from "./reply-templates.js";
 
 /**
  * Telegram cards as HTML (`parse_mode: "HTML"`) plus their inline keyboards. Pure: the caller
@@ -31,7 +32,7 @@ export interface RenderedCard {
 export type AgencyInfo = Pick<AgencyFile, "id" | "name" | "short_name" | "kind">;
 
 /**
- * - `agency`: the card in an agency's group (Ambil, Alihkan, Selesai, Tolak).
+ * - `agency`: the card in an agency's group (Ambil, Alihkan, Selesai, Tolak, Jenis).
  * - `triage`: the desk card in the triage group for a ticket no rule routed with confidence: the
  *   triage's three best agencies as one-tap routes, "Bukan aduan" (one-tap reject), and "Lainnya…"
  *   (every agency, triage candidates first, and Tolak with its other reasons).
@@ -43,7 +44,7 @@ export type CardKind = "agency" | "triage" | "moderation";
 export const DESK_CHOICES = 3;
 
 /** Which keyboard to show: the card's main one, or the sub-menu a button opened. */
-export type CardMenu = "main" | "reassign" | "reject" | "resolve" | "route";
+export type CardMenu = "main" | "reassign" | "reject" | "resolve" | "route" | "kind";
 
 export interface CardContext {
   lang: Lang;
@@ -274,7 +275,8 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const agencyName =
     kind === "agency" ? ` · ${escapeWithin(agencyLabel(ctx, ctx.cardAgency ?? ticket.agency), 100)}` : "";
   // Tickets stored before report kinds existed have none: the card then says nothing about it.
-  const reportKind = ticket.triage.kind ? ` · ${t.reportKind[ticket.triage.kind]}` : "";
+  const kindNow = reportKindOf(ticket);
+  const reportKind = kindNow ? ` · ${t.reportKind[kindNow]}` : "";
   head.push(`<b>${escapeWithin(ticket.id, 30)}</b>${agencyName}${reportKind}`);
   head.push(`<i>${statusLine(ticket, ctx, t)}</i>`);
   const closed = closedLine(ticket, t, ctx.lang);
@@ -358,16 +360,23 @@ function renderKeyboard(ticket: Ticket, ctx: CardContext, t: UiStrings): InlineK
     if (menu === "reject" && canApply(s, "reject")) return rejectMenu();
     if (menu === "resolve" && canApply(s, "resolve"))
       return [[button(t.button.resolveWithoutNote, "resolve")], [cancel]];
+    // The kinds the ticket is not, two to a row (short labels: half a phone's width each).
+    if (menu === "kind" && canApply(s, "set_kind")) {
+      const now = reportKindOf(ticket);
+      const other = REPORT_KINDS.filter((k) => k !== now);
+      return pairs([...other.map((k) => button(t.button.kindChoice[k], "set_kind", k)), cancel]);
+    }
     if (s === "dispatched") {
       return [
         [button(t.button.claim, "claim"), button(t.button.reassign, "reassign_menu")],
         [button(t.button.resolve, "resolve_menu"), button(t.button.reject, "reject_menu")],
+        [button(t.button.kind, "kind_menu")],
       ];
     }
     if (s === "claimed") {
       return [
         [button(t.button.resolve, "resolve_menu"), button(t.button.reassign, "reassign_menu")],
-        [button(t.button.reject, "reject_menu")],
+        [button(t.button.reject, "reject_menu"), button(t.button.kind, "kind_menu")],
       ];
     }
     return [];

@@ -6,7 +6,7 @@ import {
   type RenderedReply,
   type ReplyTemplates,
 } from "./render-reply.js";
-import type { Ticket } from "./ticket.js";
+import { reportKindOf, type Ticket } from "./ticket.js";
 import type { PipelineSettings } from "./settings.js";
 import type { ReplyKind } from "./ticket.js";
 
@@ -39,7 +39,7 @@ export function citizenReply(
       : kind === "duplicate" && dup?.type !== "merged"
         ? "rejected_duplicate"
         : kind;
-  const template = pickTemplate(templates, templateKind, s.language, agency?.templates, ticket.triage.kind);
+  const template = pickTemplate(templates, templateKind, s.language, agency?.templates, reportKindOf(ticket));
   return renderReply(template, {
     ticket: ticket.id,
     agency: agency?.short_name ?? "",

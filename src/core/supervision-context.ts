@@ -8,7 +8,7 @@ import {
   type SlaTargets,
 } from "./sla/sla-policy.js";
 import type { WorkingCalendar } from "./sla/working-time.js";
-import type { Ticket } from "./ticket.js";
+import { reportKindOf, type Ticket } from "./ticket.js";
 
 /**
  * The SLA facts every supervision use case needs about a ticket (escalation jobs, the digest,
@@ -21,8 +21,13 @@ import type { Ticket } from "./ticket.js";
  * defaults, for its urgency. A ticket without an agency (or with one no longer configured) gets
  * the policy's defaults: the citizen's wait is measured whoever holds it.
  */
-/** What the SLA targets depend on: agency, urgency and (when the triage gave one) the report kind. */
-export type SlaTicket = Pick<Ticket, "agency" | "urgency"> & { triage?: Pick<Ticket["triage"], "kind"> };
+/**
+ * What the SLA targets depend on: agency, urgency and the report kind (the one staff set with
+ * Jenis, else triage's), so a changed kind re-plans the clocks to that kind's targets.
+ */
+export type SlaTicket = Pick<Ticket, "agency" | "urgency" | "kind"> & {
+  triage?: Pick<Ticket["triage"], "kind">;
+};
 
 export function slaTargetsFor(
   ticket: SlaTicket,
@@ -30,7 +35,7 @@ export function slaTargetsFor(
   agencies: readonly Pick<AgencyFile, "id" | "sla">[],
 ): SlaTargets {
   const agency = ticket.agency === null ? undefined : agencies.find((a) => a.id === ticket.agency);
-  return resolveSlaTargets(policy, agency?.sla, ticket.urgency, ticket.triage?.kind);
+  return resolveSlaTargets(policy, agency?.sla, ticket.urgency, reportKindOf(ticket));
 }
 
 /** One calendar per clock kind (`calendars[targets.clock]`), with the config's holidays. */

@@ -1,4 +1,4 @@
-import type { TriageVerdict } from "../triage/types.js";
+import type { ReportKind, TriageVerdict } from "../triage/types.js";
 
 /**
  * Where a ticket stands. `new → dispatched → claimed → resolved` is the main line; `rejected`,
@@ -22,7 +22,9 @@ export type TicketEventType =
   | "replied"
   | "feedback"
   /** A supervisor dismissed a parked effect that can never succeed (to = effect, note = cause code). */
-  | "dismissed";
+  | "dismissed"
+  /** Staff changed the report kind (Jenis): from = the kind before (`-`: none), to = the new kind. */
+  | "kind_changed";
 
 /** One entry of the append-only history: the audit trail and the source of every report. */
 export interface TicketEvent {
@@ -63,6 +65,11 @@ export interface Ticket {
   /** Current owning agency id. */
   agency: string | null;
   urgency: "urgent" | "normal";
+  /**
+   * The report kind staff set (Jenis), when they changed triage's: it wins over `triage.kind`,
+   * which keeps what triage said (the correction's other side). See `reportKindOf`.
+   */
+  kind?: ReportKind;
   assignee?: { id: number; name: string };
   /**
    * The ticket's live card. `stands_in_for`: the card sits in the triage group in place of that
@@ -85,3 +92,14 @@ export interface Ticket {
 
 /** The reply tweets a ticket can get, one of each per round. */
 export type ReplyKind = "received" | "resolved" | "redirect" | "duplicate" | "thanks";
+
+/**
+ * The ticket's report kind now: the one staff set, else triage's (null for tickets stored before
+ * report kinds existed). The card, the SLA targets and the reply templates all read it here.
+ */
+export function reportKindOf(ticket: {
+  kind?: ReportKind;
+  triage?: { kind?: ReportKind | null };
+}): ReportKind | null {
+  return ticket.kind ?? ticket.triage?.kind ?? null;
+}

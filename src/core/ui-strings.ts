@@ -167,6 +167,10 @@ export interface UiStrings {
     more: string;
     /** Under a note sent as a plain message: publish it as the resolution note. */
     sendNote: string;
+    /** Jenis: opens the report kinds, to change the one triage gave. */
+    kind: string;
+    /** The kinds in that menu, short enough for half a phone's width. */
+    kindChoice: Record<ReportKind, string>;
   };
   /** The report's kind as the card shows it. */
   reportKind: Record<ReportKind, string>;
@@ -183,6 +187,8 @@ export interface UiStrings {
     reassigned: (ticketId: string, agency: string) => string;
     /** A ticket routed by hand from the triage or moderation card (the card then says "Diteruskan ke"). */
     routed: (ticketId: string, agency: string) => string;
+    /** Jenis: the report kind was changed (`kind`: its label as the card shows it). */
+    kindChanged: (ticketId: string, kind: string) => string;
     notMember: string;
     alreadyClaimed: (name: string) => string;
     refusedStatus: (status: string) => string;
@@ -489,6 +495,8 @@ export const UI_ID: UiStrings = {
     notAReport: "Bukan aduan",
     more: "Lainnya…",
     sendNote: "Kirim sebagai catatan",
+    kind: "Jenis",
+    kindChoice: { keluhan: "Keluhan", permintaan: "Permintaan", pertanyaan: "Pertanyaan", saran: "Saran" },
   },
   reportKind: {
     keluhan: "Keluhan",
@@ -510,6 +518,7 @@ export const UI_ID: UiStrings = {
     rejected: (ticketId) => `Anda menolak ${ticketId}.`,
     reassigned: (ticketId, agency) => `${ticketId} dialihkan ke ${agency}.`,
     routed: (ticketId, agency) => `${ticketId} diteruskan ke ${agency}.`,
+    kindChanged: (ticketId, kind) => `Jenis ${ticketId} sekarang ${kind}.`,
     notMember: "Maaf, hanya anggota grup dinas pemilik tiket atau supervisor yang dapat melakukan ini.",
     alreadyClaimed: (name) => `Tiket ini sudah diambil oleh ${name}.`,
     duplicateCard: (ticketId) =>
@@ -700,6 +709,8 @@ export const UI_EN: UiStrings = {
     notAReport: "Not a report",
     more: "More…",
     sendNote: "Send as the note",
+    kind: "Kind",
+    kindChoice: { keluhan: "Complaint", permintaan: "Request", pertanyaan: "Question", saran: "Suggestion" },
   },
   reportKind: {
     keluhan: "Complaint",
@@ -721,6 +732,7 @@ export const UI_EN: UiStrings = {
     rejected: (ticketId) => `You rejected ${ticketId}.`,
     reassigned: (ticketId, agency) => `${ticketId} reassigned to ${agency}.`,
     routed: (ticketId, agency) => `${ticketId} routed to ${agency}.`,
+    kindChanged: (ticketId, kind) => `${ticketId} is now: ${kind}.`,
     notMember: "Sorry, only members of the owning agency's group or supervisors can do this.",
     alreadyClaimed: (name) => `This ticket was already claimed by ${name}.`,
     duplicateCard: (ticketId) =>

@@ -47,6 +47,13 @@ export interface SuggestOptions {
    * precision (which only looks at the commonest agency).
    */
   maxSpread?: number;
+  /**
+   * How the rows are split in two for the `offered` test (default `hash`): by a hash of the id
+   * (dev files, whose order means nothing), or `time`: the older and the newer half of the rows as
+   * given (corrections or a replay in decision order). Offered under `time` means the rule fixed
+   * tickets at two times, before and after the middle: the pattern came back, it is not one event.
+   */
+  split?: "hash" | "time";
   /** Called after each measured candidate (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -81,7 +88,10 @@ export interface Suggestion {
   total: { fixed: number; broken: number; net: number };
   /** Breaks more than it fixes on some file: shown, never ranked first. */
   harmful: boolean;
-  /** The delta on each half of the rows (split by a hash of the id; near-duplicates share a half). */
+  /**
+   * The delta on each half of the rows (split by a hash of the id, or older/newer with `split:
+   * "time"`; near-duplicates share a half).
+   */
   halves: [FileDelta, FileDelta];
   /**
    * Fixes more than it breaks on both halves and on every file it changes: the only suggestions
@@ -93,7 +103,7 @@ export interface Suggestion {
   changes: RowChange[];
 }
 
-const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150, maxSpread: 3 };
+const DEFAULTS = { minSupport: 3, minPrecision: 0.6, maxCandidates: 150, maxSpread: 3, split: "hash" };
 
 /**
  * Two rows are look-alikes (one tweet copied, a campaign, a thread about one person) when they
@@ -163,6 +173,44 @@ const isWordWith =
 /** Whether a family (one stem or a pair) may carry an agency: not only stop-listed words. */
 const mayCarryAgency = (f: string, stop: StopStems): boolean =>
   f.split(" ").some((w) => !stop.noAgency.has(w));
+
+/**
+ * Whether a word family reads as a name in its rows: its commonest surface word is written
+ * Capitalised (`Jakarta`, `Sabuga`, not `JALAN` or `PDAM`: acronyms do name services) in more
+ * than half of the rows that have it. Only single words: a pair is judged by its words' rules.
+ */
+function isNameIn(surface: ReadonlyMap<string, number>, rows: readonly Example[]): boolean {
+  const word = [...surface.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (word === undefined || word.includes(" ") || !/^\p{L}+$/u.test(word)) return false;
+  const capitalised = new RegExp(`(?<!\\p{L})${word[0]?.toUpperCase()}${word.slice(1)}(?!\\p{L})`, "u");
+  const any = new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, "iu");
+  let seen = 0;
+  let names = 0;
+  for (const e of rows) {
+    if (!any.test(e.row.text)) continue;
+    seen++;
+    if (capitalised.test(e.row.text)) names++;
+  }
+  return seen > 0 && names * 2 > seen;
+}
+
+/**
+ * Whether the gazetteer knows `word` (alone, or as `jalan <word>`) as a place of that name. A
+ * street triage only guessed from `jalan …` (not in the street list) does not count: any word
+ * after `jalan` makes one.
+ */
+function namesPlace(model: TriageModel, word: string): boolean {
+  if (!model.locate) return false;
+  return [word, `jalan ${word}`].some((text) => {
+    const v = triage(model, { id: "place-check", text });
+    const l = v.location;
+    const name = l.street ?? l.landmark ?? l.kelurahan ?? l.kecamatan;
+    const guessed = v.evidence.some(
+      (e) => e.field === "location" && e.reason.includes("not in the street list"),
+    );
+    return l.source === "text" && !guessed && name !== undefined && name.toLowerCase().includes(word);
+  });
+}
 
 /** The half (0 or 1) a row with this id is measured in (FNV-1a of the id): stable across runs. */
 export function halfOf(id: string): number {
@@ -272,7 +320,10 @@ export function suggestRules(
   );
   examples.forEach((e, i) => {
     e.cluster = clusters[i] ?? i;
-    e.half = halfOf((examples[e.cluster] as Example).row.id);
+    e.half =
+      o.split === "time"
+        ? Number(e.cluster >= examples.length / 2)
+        : halfOf((examples[e.cluster] as Example).row.id);
   });
   /** Look-alikes count once. */
   const distinct = (rows: readonly Example[]): number => new Set(rows.map((e) => e.cluster)).size;
@@ -301,6 +352,13 @@ export function suggestRules(
   });
 
   const existing = existingRules(config, model);
+  const places = new Map<string, boolean>();
+  const isPlace = (f: string): boolean => {
+    if (f.includes(" ")) return false;
+    let known = places.get(f);
+    if (known === undefined) places.set(f, (known = namesPlace(model, f)));
+    return known;
+  };
   const mined: Mined[] = [];
   for (const [f, fam] of families) {
     if (fam.rows.length < o.minSupport) continue;
@@ -311,7 +369,9 @@ export function suggestRules(
     if (clustersWith < o.minSupport) continue;
     // A word every agency's tweets use, or a stop-listed one, carries no agency: no keyword, no
     // negative. (Still a context trigger: that rule needs a neighbour that does carry one.)
-    const agencyWord = mayCarryAgency(f, stop);
+    // A name (a town, a venue, a person: written Capitalised in most of its tweets, or a place the
+    // gazetteer knows) says where or who, not whose job it is: no agency rule either.
+    const agencyWord = mayCarryAgency(f, stop) && !isNameIn(fam.surface, rows) && !isPlace(f);
     const carries = agencyWord && spreadOf(rows) <= o.maxSpread;
     // A keyword for the agency the rows carry; support and precision count look-alikes once.
     const byAgency = agenciesOf(rows);

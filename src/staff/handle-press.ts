@@ -21,6 +21,7 @@ import { mayAct } from "./membership.js";
 import { restoreMergedReports } from "./restore-merged-reports.js";
 import { confirmNotePress } from "./confirm-note.js";
 import { cardEffectKey } from "../redis/keys.js";
+import { REPORT_KINDS } from "../core/reply-templates.js";
 import type { PromptPurpose } from "./prompt-memory.js";
 import {
   actorOf,
@@ -78,12 +79,15 @@ const AGENCY_CARD_ACTIONS: ReadonlySet<CallbackAction> = new Set([
   "reassign",
   "resolve_menu",
   "resolve",
+  "kind_menu",
+  "set_kind",
 ]);
 const ROUTING_ACTIONS: ReadonlySet<CallbackAction> = new Set(["route_menu", "route"]);
 const MENUS: Partial<Record<CallbackAction, CardMenu>> = {
   reassign_menu: "reassign",
   reject_menu: "reject",
   route_menu: "route",
+  kind_menu: "kind",
   cancel: "main",
 };
 
@@ -307,6 +311,19 @@ async function act(deps: StaffDeps, press: PressInput, answer: Answer): Promise<
       await answer(
         data.action === "route" ? t.answer.routed(ticket.id, label) : t.answer.reassigned(ticket.id, label),
       );
+      return "done";
+    }
+    case "set_kind": {
+      const to = REPORT_KINDS.find((k) => k === data.arg);
+      if (!to) {
+        await answer(t.answer.invalidButton, true);
+        return "invalid_button";
+      }
+      // The SLA re-planner and the correction log see this transition like any other.
+      const done = await transition({ type: "set_kind", kind: to });
+      if (!done) return "refused";
+      await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+      await answer(t.answer.kindChanged(ticket.id, t.reportKind[to]));
       return "done";
     }
     default:

@@ -5,7 +5,7 @@ import type { ChatGateway } from "../ports/chat-gateway.js";
 import type { TicketAction, TransitionRefusedError, TransitionResult } from "../core/lifecycle.js";
 import { ticketStatusText } from "../core/render-card.js";
 import { resolutionRound } from "../core/routing.js";
-import type { Ticket } from "../core/ticket.js";
+import { reportKindOf, type Ticket } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import { uiStrings, type UiStrings } from "../core/ui-strings.js";
 import { cleanPersonName } from "../core/invisible-text.js";
@@ -150,6 +150,11 @@ export function refusalText(
   const ticket = err.ticket;
   if (err.code === "not_found" || !ticket) return t.answer.notFound(ticketId);
   if (err.code === "moved") return t.answer.moved(agencyLabel(settings, ticket.agency));
+  // Someone set the same kind a moment earlier: what the presser wanted is so.
+  if (err.code === "same_kind" && err.action === "set_kind") {
+    const kind = reportKindOf(ticket);
+    if (kind) return t.answer.kindChanged(ticket.id, t.reportKind[kind]);
+  }
   if (ticket.status === "claimed" && ticket.assignee)
     return t.answer.alreadyClaimed(cleanPersonName(ticket.assignee.name, "?"));
   return t.answer.refusedStatus(statusLabel(ticket, settings));
