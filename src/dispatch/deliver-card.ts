@@ -167,14 +167,14 @@ async function deliverCard(
     // checked: this send may duplicate that card. Logged so the residue is measurable.
     deps.log.warn({ ticket: ticket.id, round }, "re-sending a card whose earlier attempt ended in doubt");
   }
+  let outcome: DeliverOutcome;
   try {
     // Inside the try: a gate wait while retiring the old card gives the claim back like a send's would.
     await retireReopenedCard(deps, ticket, chatId, keySuffix);
     if (standIn === undefined) {
       try {
         await sendCard(deps, ticket, chatId, key);
-        await sendCardPhotos(deps, ticket.id, key);
-        return "sent";
+        outcome = "sent";
       } catch (err) {
         const refusal = chatRefusalOf(err);
         if (!refusal || triageChat === undefined || chatId === triageChat || !ticket.agency) throw err;
@@ -183,15 +183,14 @@ async function deliverCard(
           "the agency's group refused the card; sending it to the triage group",
         );
         await sendCard(deps, ticket, triageChat, key, ticket.agency);
-        await sendCardPhotos(deps, ticket.id, key);
         await deps.onStandIn?.(ticket, round, { code: refusal, detail: (err as Error).message });
-        return "stood_in";
+        outcome = "stood_in";
       }
+    } else {
+      await sendCard(deps, ticket, chatId, key, standIn);
+      await deps.onStandIn?.(ticket, round, { code: "no_chat", detail: `no chat configured for ${standIn}` });
+      outcome = "stood_in";
     }
-    await sendCard(deps, ticket, chatId, key, standIn);
-    await sendCardPhotos(deps, ticket.id, key);
-    await deps.onStandIn?.(ticket, round, { code: "no_chat", detail: `no chat configured for ${standIn}` });
-    return "stood_in";
   } catch (err) {
     // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
@@ -199,6 +198,9 @@ async function deliverCard(
     }
     throw err;
   }
+  // After the card's claim is settled: a photo's failure retries the job, which finds the card done.
+  await sendCardPhotos(deps, ticket.id, key);
+  return outcome;
 }
 
 /**
