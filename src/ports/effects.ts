@@ -61,9 +61,7 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
     replyKeyboard: z
       .union([
         z.literal("remove"),
-        z.array(
-          z.array(z.object({ text: z.string(), request: z.enum(["location", "contact"]).optional() })),
-        ),
+        z.array(z.array(z.object({ text: z.string(), request: z.enum(["location", "contact"]).optional() }))),
       ])
       .optional(),
   }),

@@ -8,6 +8,7 @@ import { createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
 import { parkingActions } from "../../supervision/parking.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
+import { citizenDeps } from "../citizen-intake.js";
 
 /**
  * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
@@ -60,6 +61,21 @@ export function botStarter(o: {
       gate: deps.gate,
       supervision: deps.sla,
       replyTemplates: o.config.templates,
+      ...(o.config.app.citizens.enabled
+        ? {
+            citizens: citizenDeps({
+              redis: deps.redis,
+              prefix: o.prefix,
+              config: o.config,
+              settings: deps.settings,
+              store: deps.store,
+              effects: deps.effects,
+              queues: deps.queues,
+              now: o.now,
+              log: o.log,
+            }),
+          }
+        : {}),
       parking: parkingActions(deps.parking),
       digestNow: async () => {
         const digest = await composeDigest({

@@ -27,6 +27,15 @@ import { offerWeeklySuggestions } from "../../learning/weekly-suggestions.js";
 import { RedisCorrectionLog } from "../../redis/correction-log.js";
 import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
+import { citizenDeps } from "../citizen-intake.js";
+import {
+  askForNotices,
+  deliverCitizenJob,
+  intakeCitizenReport,
+  type CitizenJobDeps,
+} from "../../citizens/citizen-jobs.js";
+import { flushCitizenReport } from "../../citizens/handle-citizen-message.js";
+import { GatedChatGateway } from "../../dispatch/gated-chat-gateway.js";
 
 export interface WorkerTuning {
   /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
@@ -162,6 +171,32 @@ export function dailyDeps(p: Platform): DailyDeps {
   };
 }
 
+/** Telegram reports' intake, status messages and collect-window flushes in the workers. */
+export function citizenJobDeps(p: Platform, live?: LiveTriage) {
+  const intake = citizenDeps({
+    redis: p.redis,
+    prefix: p.prefix,
+    config: p.config,
+    settings: p.settings,
+    store: p.store,
+    effects: p.effects,
+    queues: p.queues,
+    ...(live ? { model: () => live.current().model } : {}),
+    now: p.now,
+    log: p.log,
+  });
+  const jobs: CitizenJobDeps = {
+    store: p.store,
+    memory: intake.memory,
+    effects: p.effects,
+    settings: p.settings,
+    chat: new GatedChatGateway(p.chat, { gate: p.gate, now: p.now, onWait: "defer", priority: "bulk" }),
+    now: p.now,
+    log: p.log,
+  };
+  return { intake, jobs };
+}
+
 /** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
 /** `callbackSecret` signs the buttons of the weekly rule suggestions. */
 export function workersRole(
@@ -176,15 +211,34 @@ export function workersRole(
   const escalation = escalationDeps(p);
   const daily = dailyDeps(p);
 
+  const citizens = citizenJobDeps(p, live);
   const triageWorker = new Worker(
     QUEUES.triage.name,
-    triageProcessor({ handle: (tweet) => handleTweet(tweets, tweet), now: p.now }),
+    triageProcessor({
+      handle: (tweet, origin) =>
+        origin
+          ? intakeCitizenReport(citizens.jobs, (tw, o) => handleTweet(tweets, tw, o), tweet, origin)
+          : handleTweet(tweets, tweet),
+      now: p.now,
+    }),
     opts(QUEUES.triage),
   );
+  const deliverWithCitizens: DeliverDeps = {
+    ...deliver,
+    citizenJob: (job) =>
+      deliverCitizenJob(citizens.jobs, job, (flush) => flushCitizenReport(citizens.intake, flush)),
+  };
   const telegramWorker = new Worker(
     QUEUES.telegram.name,
     telegramProcessor({
-      deliver: (job) => deliverTelegramJob(deliver, job),
+      deliver: async (job) => {
+        const outcome = await deliverTelegramJob(deliverWithCitizens, job);
+        // A card or its edit follows every staff action: the citizen's status messages follow it.
+        if (job.kind === "card" || job.kind === "sync" || job.kind === "farewell") {
+          await askForNotices({ effects: p.effects, store: p.store }, job.ticketId);
+        }
+        return outcome;
+      },
       now: p.now,
       parking: cardParking(p),
     }),
