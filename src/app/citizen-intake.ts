@@ -7,6 +7,7 @@ import type { StaffEffects } from "../ports/effects.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import type { Queues } from "../../jobs/queues.js";
 import { tweetJobId } from "../../jobs/triage.js";
+import { citizenReportId } from "../citizens/citizen-report.js";
 import { triage, type TriageModel } from "../triage/triage.js";
 
 /**
@@ -22,6 +23,8 @@ export function citizenDeps(o: {
   store: TicketStore;
   effects: StaffEffects;
   queues: Pick<Queues, "triage">;
+  /** Keys the report ids (`citizenReportId`): the callback secret. */
+  secret: string;
   /** The rules in use now (a hot reload swaps them). Default: the configured ones. */
   model?: () => TriageModel;
   now(): number;
@@ -39,6 +42,7 @@ export function citizenDeps(o: {
       await o.queues.triage.add("triage", { tweet, citizen }, { jobId: tweetJobId(tweet.id) });
     },
     settings: o.settings,
+    reportIdOf: (chatId, messageId) => citizenReportId(o.secret, chatId, messageId),
     collectMinutes: c.collect_minutes,
     messagesPerMinute: c.messages_per_minute,
     reportsPerDay: c.reports_per_day,

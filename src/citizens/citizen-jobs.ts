@@ -105,7 +105,8 @@ export async function deliverCitizenJob(
     const sent = await deps.chat.sendMessage(chatId, escapeHtml(text), {
       ...(job.notice === "resolved" ? { replyKeyboard: feedbackKeyboard(t) } : {}),
     });
-    const messageRef = `tg-${chatId}-${sent.messageId}`;
+    // Names the message without the citizen's chat id (which /hapus could not take back from the history).
+    const messageRef = `tgmsg-${ticket.id}-${sent.messageId}`;
     await deps.store.completeEffect(key, messageRef, NOTICE_EFFECT_TTL_S);
     // The feedback window runs from the "resolved" message, as from the reply tweet on X.
     if (job.notice === "resolved") {

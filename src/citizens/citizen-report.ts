@@ -1,10 +1,20 @@
+import { createHmac } from "node:crypto";
 import type { TicketOrigin } from "../core/lifecycle.js";
 import type { FlattenedTweet } from "../core/tweet.js";
 import { isFlattenedTweet } from "../x/x-payload-check.js";
 import { reportText, type Draft } from "./conversation.js";
 
-/** `tg-<chat id>-<first message id>`: a Telegram report's id where a tweet has its snowflake. */
-export const CITIZEN_REPORT_ID = /^tg-\d{1,20}-\d{1,12}$/;
+/** `tg-<20 hex>`: a Telegram report's id where a tweet has its snowflake. */
+export const CITIZEN_REPORT_ID = /^tg-[0-9a-f]{20}$/;
+
+/**
+ * The id of the report that starts with message `messageId` of chat `chatId`: the same message
+ * gives the same id (one report, one triage job, one ticket), and the id does not give away the
+ * citizen's Telegram id (keyed with the deployment's secret), so `/hapus` leaves nothing behind.
+ */
+export function citizenReportId(secret: string, chatId: number, messageId: number): string {
+  return `tg-${createHmac("sha256", secret).update(`${chatId}:${messageId}`).digest("hex").slice(0, 20)}`;
+}
 
 /**
  * A finished Telegram report in the shape triage and the ticket store take a tweet in, so a

@@ -20,7 +20,7 @@ export type CitizenInput =
   | { kind: "contact"; phone: string; own: boolean }
   | { kind: "other" };
 
-/** A report being collected. `id` is `tg-<chat>-<first message>`: the report's idempotency key. */
+/** A report being collected. `id` (`citizenReportId` of its first message) is its idempotency key. */
 export interface Draft {
   id: string;
   chatId: number;
@@ -54,6 +54,8 @@ export interface StepContext {
   userId: number;
   firstName: string;
   messageId: number;
+  /** The id a report starting with this message gets (`citizenReportId`). */
+  reportId: string;
   collectMinutes: number;
   /** Does the text name a place triage can find (a street, landmark, kelurahan or kecamatan)? */
   namesPlace(text: string): boolean;
@@ -199,7 +201,7 @@ function started(draft: Draft, ctx: StepContext, said: string): Step {
 
 function newDraft(ctx: StepContext, parts: Partial<Draft>): Draft {
   return {
-    id: reportIdOf(ctx.chatId, ctx.messageId),
+    id: ctx.reportId,
     chatId: ctx.chatId,
     userId: ctx.userId,
     firstName: ctx.firstName,
@@ -213,11 +215,6 @@ function newDraft(ctx: StepContext, parts: Partial<Draft>): Draft {
 /** A report has something to triage: words, or a photo (its caption may be empty). */
 function hasContent(d: Draft): boolean {
   return d.texts.some((x) => x.trim() !== "") || d.photos.length > 0;
-}
-
-/** `tg-<chat>-<first message id>`: one report, one triage job, one ticket. */
-export function reportIdOf(chatId: number, messageId: number): string {
-  return `tg-${chatId}-${messageId}`;
 }
 
 /** The report's text as triage and the card read it: every message on its own line, cut at the limit. */

@@ -56,6 +56,8 @@ export interface CitizenDeps {
   reportsPerDay: number;
   feedbackWindowDays: number;
   feedbackLexicon: FeedbackLexicon;
+  /** `citizenReportId` with the deployment's secret: ids that do not give the citizen away. */
+  reportIdOf(chatId: number, messageId: number): string;
   /** Does the text name a place triage finds? (Asks for the place when not.) */
   namesPlace(text: string): boolean;
   /** Kecamatan (kelurahan) of a pin, null outside the city. */
@@ -212,6 +214,7 @@ function stepContext(deps: CitizenDeps, msg: CitizenMessage) {
     userId: msg.user.id,
     firstName: msg.user.firstName,
     messageId: msg.messageId,
+    reportId: deps.reportIdOf(msg.chatId, msg.messageId),
     collectMinutes: deps.collectMinutes,
     namesPlace: deps.namesPlace,
     placeOfPin: deps.placeOfPin,
@@ -302,7 +305,11 @@ async function erase(deps: CitizenDeps, userId: number): Promise<string> {
   const t = strings(deps);
   const tickets = await ownTickets(deps, userId, 10_000);
   const at = new Date(deps.now()).toISOString();
-  for (const ticket of tickets) await deps.store.eraseCitizen(ticket.id, at);
+  for (const ticket of tickets) {
+    await deps.store.eraseCitizen(ticket.id, at);
+    // The live card loses the name too (a card still on its way is rendered from the erased ticket).
+    await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+  }
   await deps.memory.forgetTickets(userId);
   for (let i = 0; i < CAS_ATTEMPTS; i++) {
     const { version } = await deps.memory.load(userId);
@@ -336,7 +343,7 @@ async function feedback(deps: CitizenDeps, msg: CitizenMessage, text: string): P
     if (button) await say(deps, msg.chatId, t.feedback.noneOpen, "remove");
     return button !== null;
   }
-  const answerId = `tg-${msg.chatId}-${msg.messageId}`;
+  const answerId = deps.reportIdOf(msg.chatId, msg.messageId);
   const decision = decideFeedback(
     resolved,
     {

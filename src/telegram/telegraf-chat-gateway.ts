@@ -124,7 +124,11 @@ export class TelegrafChatGateway implements ChatGateway {
     return { messageId: msg.message_id };
   }
 
-  async sendPhotoById(chatId: number, fileId: string, opts: { caption?: string; replyToMessageId?: number } = {}) {
+  async sendPhotoById(
+    chatId: number,
+    fileId: string,
+    opts: { caption?: string; replyToMessageId?: number } = {},
+  ) {
     const msg = await call("sendPhoto", () =>
       this.telegram.sendPhoto(chatId, fileId, {
         ...(opts.caption ? { caption: opts.caption, parse_mode: "HTML" as const } : {}),

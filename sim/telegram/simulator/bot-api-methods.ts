@@ -241,7 +241,8 @@ export class SimBotApi {
       return { inlineKeyboard: parseInlineKeyboard(m.inline_keyboard), forceReply: false };
     if (m.force_reply === true) return { forceReply: true };
     if (m.remove_keyboard === true) return { replyKeyboard: "remove", forceReply: false };
-    if (Array.isArray(m.keyboard)) return { replyKeyboard: parseReplyKeyboard(m.keyboard), forceReply: false };
+    if (Array.isArray(m.keyboard))
+      return { replyKeyboard: parseReplyKeyboard(m.keyboard), forceReply: false };
     throw badRequest("can't parse reply keyboard markup JSON object");
   }
 
@@ -483,7 +484,8 @@ export class SimBotApi {
     let fields: Omit<StoredMessage, "messageId" | "deleted" | "forceReply">;
     if (input.location) {
       const { latitude, longitude } = input.location;
-      if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) throw new SimControlError(400, "bad location");
+      if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+        throw new SimControlError(400, "bad location");
       fields = { fromId: input.userId, date: this.date(), location: { latitude, longitude }, ...reply };
     } else if (input.contact) {
       const user = this.world.userJson(input.userId);

@@ -36,7 +36,11 @@ const messageBody = z.object({
   photo: z.object({ fileName: z.string().optional(), base64: z.string().optional() }).optional(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   contact: z
-    .object({ phone_number: z.string().min(3), first_name: z.string().optional(), user_id: z.number().int().optional() })
+    .object({
+      phone_number: z.string().min(3),
+      first_name: z.string().optional(),
+      user_id: z.number().int().optional(),
+    })
     .optional(),
 });
 const faultBody = z.object({
@@ -116,7 +120,10 @@ export function registerControlRoutes(app: FastifyInstance, api: SimBotApi, faul
     const input = defined({
       ...body,
       photo: photo
-        ? defined({ fileName: photo.fileName, data: photo.base64 ? Buffer.from(photo.base64, "base64") : undefined })
+        ? defined({
+            fileName: photo.fileName,
+            data: photo.base64 ? Buffer.from(photo.base64, "base64") : undefined,
+          })
         : undefined,
       contact: body.contact ? defined(body.contact) : undefined,
     });

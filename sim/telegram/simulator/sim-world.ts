@@ -221,7 +221,8 @@ export class SimWorld {
     const kind =
       chat.type === "supergroup" ? "supergroup chat" : chat.type === "group" ? "group chat" : "chat";
     // A citizen who blocked the bot: Telegram's words for a private chat.
-    if (chat.type === "private" && chat.botStatus === "kicked") throw forbidden("bot was blocked by the user");
+    if (chat.type === "private" && chat.botStatus === "kicked")
+      throw forbidden("bot was blocked by the user");
     if (chat.botStatus === "kicked") throw forbidden(`bot was kicked from the ${kind}`);
     if (chat.botStatus === "left") throw forbidden(`bot is not a member of the ${kind}`);
   }

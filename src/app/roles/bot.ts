@@ -71,6 +71,7 @@ export function botStarter(o: {
               store: deps.store,
               effects: deps.effects,
               queues: deps.queues,
+              secret: o.secret,
               now: o.now,
               log: o.log,
             }),

@@ -172,7 +172,7 @@ export function dailyDeps(p: Platform): DailyDeps {
 }
 
 /** Telegram reports' intake, status messages and collect-window flushes in the workers. */
-export function citizenJobDeps(p: Platform, live?: LiveTriage) {
+export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
   const intake = citizenDeps({
     redis: p.redis,
     prefix: p.prefix,
@@ -181,6 +181,7 @@ export function citizenJobDeps(p: Platform, live?: LiveTriage) {
     store: p.store,
     effects: p.effects,
     queues: p.queues,
+    secret,
     ...(live ? { model: () => live.current().model } : {}),
     now: p.now,
     log: p.log,
@@ -211,7 +212,7 @@ export function workersRole(
   const escalation = escalationDeps(p);
   const daily = dailyDeps(p);
 
-  const citizens = citizenJobDeps(p, live);
+  const citizens = citizenJobDeps(p, live, t.callbackSecret);
   const triageWorker = new Worker(
     QUEUES.triage.name,
     triageProcessor({
