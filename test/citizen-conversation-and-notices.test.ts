@@ -144,7 +144,7 @@ describe("status messages to the citizen", () => {
       { notice: "resolved", round: 1 },
       { notice: "reopened", round: 1 },
     ]);
-    expect(dueNotices({ ...ticket, channel: undefined })).toEqual([]);
+    expect(dueNotices({ ...ticket, channel: "x" })).toEqual([]);
   });
 
   it("drop a claim or a resolution the ticket has moved past, and a reopen the citizen asked for", () => {
