@@ -19,6 +19,10 @@ const RINI = { id: 880_003, name: "Rini Marlina" };
 const TONO = { id: 880_004, name: "Tono Suparno" };
 const ENDANG = { id: 880_005, name: "Endang Kurnia" };
 const YAYAT = { id: 880_006, name: "Yayat Hidayat" };
+const KASAR = { id: 880_007, name: "Akun Kasar" };
+const DIBLOKIR = { id: 880_008, name: "Akun Diblokir" };
+const ASEP = { id: 880_009, name: "Asep Sunarya" };
+const DEDE = { id: 880_010, name: "Dede Rohman" };
 const COBLONG_PIN = { latitude: -6.8915, longitude: 107.6107 };
 
 function chat(agency: string): number {
@@ -72,7 +76,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("a citizen reporting in a private chat", () => {
   beforeAll(() => {
-    for (const c of [SITI, UJANG, RINI, TONO, ENDANG, YAYAT]) h.world.telegram.addPrivateChat(c);
+    for (const c of [SITI, UJANG, RINI, TONO, ENDANG, YAYAT, KASAR, DIBLOKIR, ASEP, DEDE])
+      h.world.telegram.addPrivateChat(c);
   });
 
   it("with a location pin reaches the agency's group with its kecamatan, a map link and the channel, and hears the ticket id once", async () => {
@@ -290,5 +295,95 @@ describe("a citizen reporting in a private chat", () => {
     expect(said(YAYAT.id).length).toBeLessThanOrEqual(3);
     const open = await h.aduan.store.listOpen({ limit: 1000 });
     expect(open.filter((t) => t.citizen?.user_id === YAYAT.id)).toHaveLength(0);
+  }, 30_000);
+
+  it("abusive words go to the moderation group, never to an agency's, and the citizen hears of the city's desk", async () => {
+    const ticket = await report(KASAR, {
+      text: "anjing kamu semua pejabat goblok, jalan di Jl. Pagarsih rusak",
+    });
+    expect(ticket.triage.abusive).toBe(true);
+    const moderation = chat(h.aduan.settings.moderationAgency);
+    await waitFor(
+      () => h.world.telegram.messages(moderation).find((m) => (m.text ?? "").includes(ticket.id)),
+      "the moderation card",
+    );
+    for (const [agency, id] of Object.entries(h.world.chatIds)) {
+      if (id === moderation) continue;
+      expect(
+        h.world.telegram.messages(id).some((m) => (m.text ?? "").includes(ticket.id)),
+        agency,
+      ).toBe(false);
+    }
+    await waitFor(() => saidWith(KASAR.id, "meja triase kota")[0], "the desk notice");
+  }, 30_000);
+
+  it("a citizen on the block list gets one polite refusal and no report", async () => {
+    const { Redis } = await import("ioredis");
+    const redis = new Redis("redis://127.0.0.1:6379");
+    await redis.sadd(`${h.prefix}:citizen:blocked`, String(DIBLOKIR.id));
+    redis.disconnect();
+    for (const text of ["jalan rusak di Jl. Pagarsih", "Kirim laporan", "halo?"]) {
+      h.world.telegram.sendUserMessage({ chatId: DIBLOKIR.id, userId: DIBLOKIR.id, text });
+    }
+    await waitFor(() => saidWith(DIBLOKIR.id, "tidak dapat menerima laporan")[0], "the refusal");
+    await pause(800);
+    expect(said(DIBLOKIR.id)).toHaveLength(1);
+  }, 30_000);
+
+  it("a citizen who blocked the bot: the status message is dropped once, recorded, never retried", async () => {
+    const reported = await report(ASEP, { text: "Lampu jalan mati total di Jl. Cihampelas" });
+    const ticket = await waitFor(async () => {
+      const t = await h.aduan.store.get(reported.id);
+      return t?.status === "dispatched" ? t : undefined;
+    }, "Asep's report dispatched");
+    await waitFor(() => saidWith(ASEP.id, ticket.id)[0], "the received notice");
+    h.world.telegram.setBotStatus(ASEP.id, "kicked");
+    const agency = ticket.agency ?? "";
+    const staff = h.world.telegram.chats().find((c) => c.id === chat(agency))?.members[0];
+    const card = await cardOf(agency, ticket.id);
+    await h.world.telegram.press({
+      chatId: chat(agency),
+      messageId: card.messageId,
+      userId: staff?.id ?? 0,
+      button: "Ambil",
+    });
+    const effect = await waitFor(
+      () => h.aduan.store.getEffect(`citizen:${ticket.id}:claimed:1`),
+      "the claimed notice's record",
+    );
+    await waitFor(
+      async () => (await h.aduan.store.getEffect(`citizen:${ticket.id}:claimed:1`))?.state === "done",
+      "done",
+    );
+    expect((await h.aduan.store.getEffect(`citizen:${ticket.id}:claimed:1`))?.result).toBe("blocked");
+    expect(effect.attempts).toBe(1);
+    expect((await h.aduan.store.get(ticket.id))?.status).toBe("claimed");
+  }, 30_000);
+
+  it("a tweet about the same flooded street joins the Telegram report's incident: one card, both channels", async () => {
+    const reported = await report(DEDE, { text: "Saluran air mampet, banjir di Jl. Braga" });
+    const first = await waitFor(async () => {
+      const t = await h.aduan.store.get(reported.id);
+      return t?.status === "dispatched" ? t : undefined;
+    }, "the Telegram report dispatched");
+    const tweet = h.world.x.addTweet({
+      text: "@PemkotBandung banjir lagi di jl braga, saluran air mampet",
+      author: { username: "warga_braga" },
+    });
+    await h.aduan.pollNow();
+    const second = await waitFor(async () => {
+      const t = await h.aduan.store.getByTweetId(tweet.id);
+      return t?.status === "merged" || t?.status === "dispatched" ? t : undefined;
+    }, "the tweet's ticket");
+    expect(second.status).toBe("merged");
+    expect(second.history.findLast((e) => e.type === "merged")?.to).toBe(first.id);
+    const card = await waitFor(
+      () =>
+        h.world.telegram
+          .messages(chat(first.agency ?? ""))
+          .find((m) => (m.text ?? "").includes(first.id) && (m.text ?? "").includes(second.id)),
+      "the one card naming both reports",
+    );
+    expect(card.text).toContain("via Telegram");
   }, 30_000);
 });
