@@ -91,6 +91,20 @@ describe("the report conversation", () => {
     expect(flush(null, id, t).actions).toEqual([]);
   });
 
+  it("asks for words when a report is only a photo: nothing is sent that triage cannot read", () => {
+    const s = step(null, { kind: "photo", fileId: "F9" }, ctx());
+    const sent = step(s.session, { kind: "text", text: "Kirim laporan" }, ctx());
+    expect(sent.actions).toEqual([{ type: "say", text: t.nothingToSend }]);
+    expect(sent.session?.draft.photos).toEqual(["F9"]);
+    const id = s.session?.draft.id ?? "";
+    expect(flush(s.session, id, t).actions).toEqual([{ type: "say", text: t.nothingToSend }]);
+    const worded = step(sent.session, { kind: "text", text: "tiang listrik miring di Jl. Dago" }, ctx());
+    expect(step(worded.session, { kind: "text", text: "Kirim laporan" }, ctx()).actions[0]).toMatchObject({
+      type: "submit",
+      draft: { photos: ["F9"], texts: ["tiang listrik miring di Jl. Dago"] },
+    });
+  });
+
   it("names a report by a keyed hash: the same first message, the same id; no Telegram id in it", () => {
     expect(citizenReportId("k", 5001, 7)).toBe(citizenReportId("k", 5001, 7));
     expect(citizenReportId("k", 5001, 7)).not.toBe(citizenReportId("k", 5001, 8));

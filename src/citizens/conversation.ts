@@ -162,7 +162,8 @@ export function step(session: Session | null, input: CitizenInput, ctx: StepCont
 export function flush(session: Session | null, reportId: string, t: CitizenStrings): Step {
   const draft = session?.draft;
   if (!draft || draft.id !== reportId) return { session, actions: [] };
-  if (!hasContent(draft)) return { session: null, actions: [] };
+  // Only a photo or a pin and no words: nothing triage can read; the citizen is asked for words.
+  if (!hasContent(draft)) return { session: { draft }, actions: [{ type: "say", text: t.nothingToSend }] };
   return submit(draft, t.flushed);
 }
 
@@ -212,9 +213,9 @@ function newDraft(ctx: StepContext, parts: Partial<Draft>): Draft {
   };
 }
 
-/** A report has something to triage: words, or a photo (its caption may be empty). */
+/** A report has something to triage: words (a photo alone tells triage nothing; its caption does). */
 function hasContent(d: Draft): boolean {
-  return d.texts.some((x) => x.trim() !== "") || d.photos.length > 0;
+  return d.texts.some((x) => x.trim() !== "");
 }
 
 /** The report's text as triage and the card read it: every message on its own line, cut at the limit. */

@@ -120,7 +120,7 @@ export async function flushCitizenReport(
     if (!(await deps.memory.save(job.userId, version, next.session, SESSION_GRACE_S))) continue;
     const draft = session?.draft;
     await perform(deps, draft?.chatId ?? job.userId, job.userId, next.actions);
-    return "submitted";
+    return next.actions.some((a) => a.type === "submit") ? "submitted" : "nothing";
   }
   throw new Error(`citizen ${job.userId}: the session kept changing while flushing ${job.reportId}`);
 }
