@@ -71,6 +71,7 @@ export function queueEffects(queues: Pick<Queues, "telegram" | "replies">): Staf
       await queues.telegram.add(job.kind, job, {
         ...idOf(telegramQueue.jobId(job)),
         ...telegramJobPriority(job),
+        ...(job.kind === "citizen_flush" && job.delayMs ? { delay: job.delayMs } : {}),
       });
     },
     async reply(job) {

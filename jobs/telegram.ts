@@ -5,12 +5,22 @@ import { defineQueue, payloadOf } from "./queue-kit.js";
 import { finalFate, settle } from "./settle.js";
 
 export const cardJobId = (ticketId: string, dispatch: number) => `${ticketId}-card-${dispatch}`;
+export const citizenNoticeJobId = (ticketId: string, notice: string, round: number) =>
+  `${ticketId}-citizen-${notice}-${round}`;
+export const citizenFlushJobId = (reportId: string) => `flush-${reportId}`;
 
 /** Every outgoing Telegram call; a card's job id makes each dispatch round one card. */
 export const telegramQueue = defineQueue({
   name: "telegram",
   payload: telegramJobSchema,
-  jobId: (job) => (job.kind === "card" ? cardJobId(job.ticketId, job.dispatch) : undefined),
+  jobId: (job) =>
+    job.kind === "card"
+      ? cardJobId(job.ticketId, job.dispatch)
+      : job.kind === "citizen"
+        ? citizenNoticeJobId(job.ticketId, job.notice, job.round)
+        : job.kind === "citizen_flush"
+          ? citizenFlushJobId(job.reportId)
+          : undefined,
   concurrency: 4,
 });
 

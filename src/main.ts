@@ -146,7 +146,17 @@ async function main(): Promise<void> {
   if (world && demoKit) {
     const tweets = await demoKit.loadDemoTweets(`${config.dir}/demo/tweets.yaml`);
     const playback = demoKit.playDemoTweets(tweets, (t) => world.x.addTweet(t), { speed: opts.demoSpeed });
-    stopDemo = () => playback.stop();
+    // A few citizens report through the bot's private chat meanwhile (when citizens.enabled).
+    const citizens = config.app.citizens.enabled
+      ? demoKit.playDemoCitizens(world.telegram, {
+          speed: opts.demoSpeed,
+          onError: (err) => log.warn({ err: String(err) }, "a demo citizen's message failed"),
+        })
+      : { stop() {} };
+    stopDemo = () => {
+      playback.stop();
+      citizens.stop();
+    };
     console.log(`X simulator: ${world.x.url}`);
     console.log(`Telegram simulator: ${world.telegram.url}`);
     if (running.httpUrl && running.dashboardLink) {
@@ -161,7 +171,9 @@ async function main(): Promise<void> {
         ? `\nAduan demo is running. Open ${world.telegram.url}/ in a browser: one column per agency group;\n` +
             `${world.x.url}/ shows the citizens' tweets with our replies.\n` +
             `${tweets.length} citizen tweets arrive over the next ${Math.ceil((tweets.at(-1)?.delay_s ?? 0) / opts.demoSpeed)} s; ` +
-            `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff. Ctrl-C stops.\n`
+            `press Ambil, Alihkan, Selesai or Tolak on a card as one of the staff.\n` +
+            `${config.app.citizens.enabled ? "Three citizens report through the bot's private chat (the Warga columns); type there as one of them.\n" : ""}` +
+            `Ctrl-C stops.\n`
         : demoRoleAlone(opts.role, world.telegram.url),
     );
   }
@@ -197,7 +209,8 @@ async function loadDemoKit() {
     import("../sim/demo/demo-tweets.js"),
     import("../sim/demo/demo-namespace.js"),
   ]);
-  return { ...worldModule, ...tweetsModule, ...namespaceModule };
+  const citizensModule = await import("../sim/demo/demo-citizens.js");
+  return { ...worldModule, ...tweetsModule, ...namespaceModule, ...citizensModule };
 }
 
 /**

@@ -42,6 +42,7 @@ function recordingChat(answers: { id: string; text: string; alert: boolean }[]):
       user === ASEP.id ? "member" : "left",
     sendDocument: async () => ({ messageId: next++ }),
     sendPhoto: async () => ({ messageId: next++ }),
+    sendPhotoById: async () => ({ messageId: next++ }),
     setCommands: async () => undefined,
     leaveChat: async () => undefined,
   };

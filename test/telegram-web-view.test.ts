@@ -22,6 +22,8 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+const CITIZEN = { id: 5_100_077, name: "Siti Aminah" };
+
 let sim: TelegramSimulator;
 let stopBot: () => Promise<void>;
 let browser: Browser;
@@ -38,7 +40,30 @@ beforeAll(async () => {
     });
   });
   bot.on("message", async (ctx) => {
-    const message = ctx.message as { text?: string; reply_to_message?: { message_id: number } };
+    const message = ctx.message as {
+      text?: string;
+      reply_to_message?: { message_id: number };
+      location?: { latitude: number; longitude: number };
+      photo?: { file_id: string }[];
+    };
+    if (ctx.chat.type === "private") {
+      // A citizen's phone: a reply keyboard asking for the location, answers to the pin and the photo.
+      if (message.location)
+        await ctx.reply(
+          `Lokasi: ${message.location.latitude}, ${message.location.longitude}`,
+          Markup.removeKeyboard(),
+        );
+      else if (message.photo) await ctx.reply(`Foto diterima (${message.photo.length} ukuran)`);
+      else
+        await ctx.reply(
+          "Di mana tempatnya?",
+          Markup.keyboard([
+            [Markup.button.locationRequest("📍 Kirim lokasi")],
+            ["Kirim tanpa lokasi"],
+          ]).resize(),
+        );
+      return;
+    }
     if (message.reply_to_message)
       await ctx.reply(`Catatan diterima dari ${ctx.from.first_name}: ${message.text}`);
   });
@@ -48,6 +73,7 @@ beforeAll(async () => {
     "<b>ADU-000500</b> · Sampah menumpuk\n<i>TPS Pagarsih, Astanaanyar</i>\n<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>",
     { parse_mode: "HTML", ...Markup.inlineKeyboard([Markup.button.callback("Klaim", "claim:ADU-000500")]) },
   );
+  sim.addPrivateChat({ id: CITIZEN.id, name: CITIZEN.name });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.goto(sim.url);
@@ -94,5 +120,33 @@ describe("the simulator's web view in a real browser", () => {
     const staffMessage = column.locator("article.msg.from-user");
     expect(await staffMessage.locator(".body").textContent()).toBe("Sudah diangkut truk pagi ini");
     expect(await staffMessage.locator(".quote").textContent()).toContain("ADU-000500");
+  });
+});
+
+describe("a citizen's private chat in the web view", () => {
+  it("shows the bot's reply keyboard; its location button sends a pin, the photo button a photo", async () => {
+    const column = page.locator(`section.chat[data-chat-id="${CITIZEN.id}"]`);
+    await expect.poll(() => column.locator(".chat-title").textContent()).toBe("Warga · Siti Aminah");
+    await column.locator("textarea").fill("Jalan berlubang");
+    await column.locator("form button[type=submit]").click();
+    await expect
+      .poll(() => column.locator(".reply-kb button").allTextContents())
+      .toEqual(["📍 Kirim lokasi", "Kirim tanpa lokasi"]);
+    page.once("dialog", (d) => void d.accept("-6.89150, 107.61070"));
+    await column.locator(".reply-kb button", { hasText: "Kirim lokasi" }).click();
+    await expect
+      .poll(() => column.locator("article.msg").last().locator(".body").textContent())
+      .toBe("Lokasi: -6.8915, 107.6107");
+    // ReplyKeyboardRemove took the keyboard away.
+    await expect.poll(() => column.locator(".reply-kb").isHidden()).toBe(true);
+    expect(await column.locator("article.msg.from-user .media").first().textContent()).toBe(
+      "📍 -6.89150, 107.61070",
+    );
+
+    await column.locator(".tools button", { hasText: "Photo" }).click();
+    await expect
+      .poll(() => column.locator("article.msg").last().locator(".body").textContent())
+      .toBe("Foto diterima (3 ukuran)");
+    expect(await column.locator("article.msg.from-user .media img").count()).toBe(1);
   });
 });

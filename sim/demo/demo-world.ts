@@ -1,4 +1,5 @@
 import type { AgencyFile } from "../../src/triage/agency-schema.js";
+import { addDemoCitizens } from "./demo-citizens.js";
 import { startTelegramSimulator, type TelegramSimulator } from "../telegram/telegram-simulator.js";
 import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../x/x-simulator.js";
 
@@ -94,6 +95,8 @@ export async function startDemoWorld(
     members: [{ ...DEMO_SUPERVISOR, status: "administrator" }],
   });
   chatIds["supervisors"] = supervisors.id;
+  // Citizens who report in a private chat with the bot (demo-citizens.ts plays their messages).
+  addDemoCitizens(telegram);
   return {
     x,
     telegram,

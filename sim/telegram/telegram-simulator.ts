@@ -68,6 +68,11 @@ export interface TelegramSimulator {
   readonly bot: TgUser;
   close(): Promise<void>;
   addChat(input: SimChatInput): SimChatView;
+  /**
+   * A person's private chat with the bot (its id is theirs, as on Telegram): a citizen who opened
+   * the bot. `blocked`: they blocked it (the bot's sends there answer 403).
+   */
+  addPrivateChat(user: { id: number; name: string; username?: string; blocked?: boolean }): SimChatView;
   setMember(chatId: number, member: SimMemberInput): void;
   /** Removes the bot from a group (`kicked`, `left`: its calls there answer 403) or lets it back in. */
   setBotStatus(chatId: number, status: SimChatView["botStatus"]): void;
@@ -260,6 +265,14 @@ export async function startTelegramSimulator(
       await app.close();
     },
     addChat: (input) => world.addChat(input),
+    addPrivateChat: (user) =>
+      world.addChat({
+        id: user.id,
+        type: "private",
+        title: user.name,
+        members: [{ id: user.id, name: user.name, ...(user.username ? { username: user.username } : {}) }],
+        botStatus: user.blocked ? "kicked" : "member",
+      }),
     setMember: (chatId, member) => api.setMember(chatId, member),
     setBotStatus: (chatId, status) => api.world.setBotStatus(chatId, status),
     chats: () => world.chats(),

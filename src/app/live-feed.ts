@@ -13,7 +13,7 @@ import type { TicketStore } from "../ports/ticket-store.js";
  */
 
 export type FeedEvent =
-  | { kind: "tweet_in"; author: string; text: string }
+  | { kind: "tweet_in"; author: string; text: string; telegram?: boolean }
   | { kind: "verdict"; ticketId: string; route: string; agency: string | null }
   | { kind: "card_posted"; ticketId: string; agency: string | null }
   | { kind: "staff_action"; ticketId: string; action: string; who: string; agency: string | null }
@@ -24,6 +24,8 @@ const WORDS: Record<
   Lang,
   {
     tweetIn: (author: string, text: string) => string;
+    /** A citizen's report through the bot's private chat (first name only). */
+    telegramIn: (author: string, text: string) => string;
     verdict: (id: string, route: string, agency: string) => string;
     routes: Record<string, string>;
     card: (id: string, agency: string) => string;
@@ -36,6 +38,7 @@ const WORDS: Record<
 > = {
   id: {
     tweetIn: (a, t) => `🐦 Tweet masuk dari @${a}: “${t}”`,
+    telegramIn: (a, t) => `✉️ Laporan Telegram dari ${a}: “${t}”`,
     verdict: (id, route, agency) => `🧭 ${id}: ${route}${agency ? ` ${agency}` : ""}`,
     routes: {
       dispatch: "diteruskan ke",
@@ -74,6 +77,7 @@ const WORDS: Record<
   },
   en: {
     tweetIn: (a, t) => `🐦 Tweet in from @${a}: “${t}”`,
+    telegramIn: (a, t) => `✉️ Telegram report from ${a}: “${t}”`,
     verdict: (id, route, agency) => `🧭 ${id}: ${route}${agency ? ` ${agency}` : ""}`,
     routes: {
       dispatch: "sent to",
@@ -122,7 +126,8 @@ export function feedLine(e: FeedEvent, lang: Lang, settings: Pick<PipelineSettin
   switch (e.kind) {
     case "tweet_in": {
       const flat = e.text.replace(/\s+/g, " ").trim();
-      return w.tweetIn(e.author, flat.length > TWEET_CHARS ? `${flat.slice(0, TWEET_CHARS - 1)}…` : flat);
+      const cut = flat.length > TWEET_CHARS ? `${flat.slice(0, TWEET_CHARS - 1)}…` : flat;
+      return e.telegram ? w.telegramIn(e.author, cut) : w.tweetIn(e.author, cut);
     }
     case "verdict": {
       const shown = ["dispatch", "moderation", "redirect"].includes(e.route);
@@ -185,7 +190,12 @@ export function createLiveFeed(o: {
       if (!tweet || typeof r["ticket"] !== "string" || r["created"] !== true) return;
       const t = await ticket(r["ticket"]);
       // Both lines together, after the read: a tweet and its verdict stay next to each other.
-      emit({ kind: "tweet_in", author: tweet.author_username ?? "?", text: tweet.text ?? "" });
+      emit({
+        kind: "tweet_in",
+        author: tweet.author_username ?? "?",
+        text: tweet.text ?? "",
+        ...(d["citizen"] ? { telegram: true } : {}),
+      });
       const route =
         t?.status === "merged"
           ? "merged"

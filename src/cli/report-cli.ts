@@ -30,7 +30,7 @@ import type { Ticket } from "../core/ticket.js";
 /** Above this many tickets, loading is slow enough to deserve a progress bar (on a terminal). */
 const PROGRESS_FROM_TICKETS = 2_000;
 
-const CUTS: readonly ReportCut[] = ["agency", "topic", "kecamatan", "urgency"];
+const CUTS: readonly ReportCut[] = ["agency", "topic", "kecamatan", "urgency", "channel"];
 
 function isoDay(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError("expected a date like 2026-11-01");

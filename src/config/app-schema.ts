@@ -51,6 +51,13 @@ export const USER_LIMIT_DEFAULTS = {
   stranger_answer_minutes: 60,
 } as const;
 
+/** Defaults of app.yaml's `citizens` section (see the schema below). */
+export const CITIZEN_DEFAULTS = {
+  collect_minutes: 3,
+  messages_per_minute: 12,
+  reports_per_day: 10,
+} as const;
+
 export const appFileSchema = z
   .object({
     city: z.string().min(1),
@@ -135,6 +142,24 @@ export const appFileSchema = z
         leave_unknown_groups: true,
         ...USER_LIMIT_DEFAULTS,
       }),
+    /**
+     * Citizens reporting in a private chat with the bot (`citizens/`). Off: strangers who write
+     * privately get the one polite refusal per window instead.
+     */
+    citizens: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Messages of one citizen within this many minutes make one report (sent then, or on "Kirim laporan"). */
+        collect_minutes: z.number().int().min(1).max(60).default(CITIZEN_DEFAULTS.collect_minutes),
+        /** Messages per citizen and minute; the first one over is told, the rest ignored. */
+        messages_per_minute: z.number().int().min(1).max(600).default(CITIZEN_DEFAULTS.messages_per_minute),
+        /** Reports per citizen and day (WIB calendar day). */
+        reports_per_day: z.number().int().min(1).max(1000).default(CITIZEN_DEFAULTS.reports_per_day),
+        /** Telegram user ids refused politely (also the Redis set `<prefix>:citizen:blocked`). */
+        blocked_user_ids: z.array(z.number().int()).default([]),
+      })
+      .strict()
+      .default({ enabled: false, ...CITIZEN_DEFAULTS, blocked_user_ids: [] }),
     feedback: z
       .object({
         /**

@@ -262,12 +262,23 @@ export function applyTransition(
  * The agency is the verdict's (an external id such as `pln` for a redirect, `null` when no rule
  * routed it); the dispatcher decides where the card goes.
  */
-export function createTicket(id: string, tweet: TweetRef, verdict: TriageVerdict, at: string): Ticket {
+/** Where a report came from, when not X: the channel and the citizen's contact (Telegram). */
+export type TicketOrigin = Pick<Ticket, "channel" | "citizen">;
+
+export function createTicket(
+  id: string,
+  tweet: TweetRef,
+  verdict: TriageVerdict,
+  at: string,
+  origin?: TicketOrigin,
+): Ticket {
   const created: TicketEvent = { at, type: "created", actor: "system", to: "new" };
   if (verdict.agency) created.note = verdict.agency;
   return {
     id,
     tweet,
+    ...(origin?.channel && origin.channel !== "x" ? { channel: origin.channel } : {}),
+    ...(origin?.citizen ? { citizen: origin.citizen } : {}),
     triage: verdict,
     status: "new",
     agency: verdict.agency,

@@ -4,7 +4,7 @@ import { encodeCallbackData, type CallbackAction } from "./callback-data.js";
 import { canApply, type RejectReason } from "./lifecycle.js";
 import { stripBidi, stripZeroWidth } from "./invisible-text.js";
 import { formatJakartaTime } from "./jakarta-time.js";
-import { reportKindOf, type Ticket } from "./ticket.js";
+import { channelOf, reportKindOf, type Ticket } from "./ticket.js";
 import { uiStrings, type Lang, type UiStrings } from "./ui-strings.js";
 import { parkingStrings } from "./parking.js";
 import { REPORT_KINDS } from "./reply-templates.js";
@@ -284,13 +284,23 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   if (reopened) head.push(`💬 ${escapeWithin(t.card.reopenedWhy(reopened), 400)}`);
 
   // Every field has a word label: the emoji before it is decoration (a phone without an emoji font shows boxes).
-  const author = tweet.author_name
-    ? `${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
-    : `@${escapeWithin(tweet.author_username, 30)}`;
+  const channel = channelOf(ticket);
+  const author =
+    channel === "telegram"
+      ? ticket.citizen?.erased_at
+        ? t.card.reporterErased
+        : escapeWithin(ticket.citizen?.first_name ?? tweet.author_name ?? "?", 100)
+      : tweet.author_name
+        ? `${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
+        : `@${escapeWithin(tweet.author_username, 30)}`;
   const tail: string[] = [
-    `👤 ${t.card.reporter}: ${author}`,
+    `👤 ${t.card.reporter}: ${author} · ${t.card.via[channel]}`,
     `📍 ${t.card.location}: ${escapeWithin(describeLocation(ticket.triage.location, ctx.lang), 300)}`,
   ];
+  const map = mapLink(ticket);
+  if (map) tail.push(`🗺️ <a href="${escapeHtml(map)}">${t.card.map}</a>`);
+  const photos = ticket.citizen?.photos?.length ?? 0;
+  if (photos > 0) tail.push(`📷 ${t.card.photos(photos)}`);
   const words = evidenceWords(ticket);
   if (words.length > 0) tail.push(`🔎 ${t.card.reason}: ${escapeWithin(words.join(", "), 300)}`);
   if (kind === "triage") {
@@ -317,6 +327,16 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
   const budget = TELEGRAM_MAX_TEXT - before.length - after.length;
   const text = `${before}${escapeWithin(tweet.text, budget)}${after}`;
   return { text, parse_mode: "HTML", keyboard: renderKeyboard(ticket, ctx, t) };
+}
+
+/** OpenStreetMap at the citizen's pin (or the tweet's exact coordinates), for the staff's phones. */
+export function mapLink(ticket: Ticket): string | null {
+  const at = ticket.citizen?.pin ?? ticket.tweet.coordinates;
+  if (!at) return null;
+  const [lon, lat] = at;
+  const la = lat.toFixed(5);
+  const lo = lon.toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=18/${la}/${lo}`;
 }
 
 function renderKeyboard(ticket: Ticket, ctx: CardContext, t: UiStrings): InlineKeyboard {

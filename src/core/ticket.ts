@@ -56,10 +56,39 @@ export interface TweetRef {
   mentions_us: boolean;
 }
 
+/** How a report reached Aduan. Tickets stored before Telegram intake have none: they came from X. */
+export type Channel = "x" | "telegram";
+
+/**
+ * The citizen behind a Telegram report, and only what they gave: their user id (their private
+ * chat with the bot has the same id), first name, a phone number only when they shared it with
+ * the contact button, the photos' Telegram `file_id`s (never downloaded) and the pin they sent.
+ * `/hapus` empties it and leaves `erased_at` as the tombstone; the ticket itself stays.
+ */
+export interface CitizenContact {
+  user_id?: number;
+  chat_id?: number;
+  first_name?: string;
+  phone?: string;
+  photos?: string[];
+  /** [lon, lat] of a location pin the citizen sent. */
+  pin?: [number, number];
+  /** The citizen had their personal data removed at this instant (ISO). */
+  erased_at?: string;
+}
+
 export interface Ticket {
   /** `ADU-000123`. */
   id: string;
+  /**
+   * The report itself. A Telegram report is kept in the same shape (id `tg-<chat>-<first message>`,
+   * no URL, `mentions_us: false` so no X reply is ever tried) so triage, duplicates and reports
+   * read both channels alike; `channel` and `citizen` say where it really came from.
+   */
   tweet: TweetRef;
+  /** Absent: `x`. */
+  channel?: Channel;
+  citizen?: CitizenContact;
   triage: TriageVerdict;
   status: TicketStatus;
   /** Current owning agency id. */
@@ -102,4 +131,9 @@ export function reportKindOf(ticket: {
   triage?: { kind?: ReportKind | null };
 }): ReportKind | null {
   return ticket.kind ?? ticket.triage?.kind ?? null;
+}
+
+/** The channel of a ticket; tickets from before Telegram intake are X's. */
+export function channelOf(ticket: Pick<Ticket, "channel">): Channel {
+  return ticket.channel ?? "x";
 }

@@ -114,6 +114,12 @@ export interface UiStrings {
     reason: string;
     link: string;
     received: string;
+    /** Where the report came from: "via X", "via Telegram". */
+    via: { x: string; telegram: string };
+    /** The map link of a Telegram pin, the photos under the card, a reporter who erased their data. */
+    map: string;
+    photos: (n: number) => string;
+    reporterErased: string;
     truncated: string;
     /** Who closed the ticket and when (`by` null when unknown, e.g. older tickets). */
     resolvedBy: (by: string | null, at: string) => string;
@@ -453,6 +459,10 @@ export const UI_ID: UiStrings = {
     reason: "Alasan",
     link: "Lihat tweet",
     received: "Diterima",
+    via: { x: "via X", telegram: "via Telegram" },
+    map: "Lihat peta",
+    photos: (n) => `Foto: ${n} (di bawah kartu)`,
+    reporterErased: "(data pelapor dihapus atas permintaannya)",
     truncated: "(dipotong)",
     resolvedBy: (by, at) => (by ? `Diselesaikan oleh ${by}, ${at}` : `Diselesaikan ${at}`),
     rejectedBy: (by, at) => (by ? `Ditolak oleh ${by}, ${at}` : `Ditolak ${at}`),
@@ -667,6 +677,10 @@ export const UI_EN: UiStrings = {
     reason: "Why",
     link: "Open tweet",
     received: "Received",
+    via: { x: "via X", telegram: "via Telegram" },
+    map: "Open map",
+    photos: (n) => `Photos: ${n} (below the card)`,
+    reporterErased: "(reporter's data erased at their request)",
     truncated: "(truncated)",
     resolvedBy: (by, at) => (by ? `Resolved by ${by}, ${at}` : `Resolved ${at}`),
     rejectedBy: (by, at) => (by ? `Rejected by ${by}, ${at}` : `Rejected ${at}`),

@@ -36,6 +36,8 @@ export interface DeliverDeps {
   currentChatId?(chatId: number): number;
   /** How long a send is presumed in flight before another attempt may send again (default 15 s). */
   cardLeaseMs?: number;
+  /** A citizen's status message or report flush (`citizens/`); without it they are skipped. */
+  citizenJob?(job: Extract<TelegramJob, { kind: "citizen" | "citizen_flush" }>): Promise<DeliverOutcome>;
   /** Told of every 429 from Telegram (the metrics count them). */
   onRateLimited?(chatId: number, retryAfterS: number | undefined): void;
   /**
@@ -110,9 +112,14 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
         ...(job.forceReply ? { forceReply: {} } : {}),
         ...(job.priority ? { priority: job.priority } : {}),
         ...(job.keyboard ? { keyboard: job.keyboard } : {}),
+        ...(job.replyKeyboard ? { replyKeyboard: job.replyKeyboard } : {}),
       });
       return "sent";
     }
+    case "citizen":
+    case "citizen_flush":
+      // Citizens' jobs belong to citizens/: composed in by the workers, skipped where not.
+      return deps.citizenJob ? deps.citizenJob(job) : "skipped";
   }
 }
 
@@ -149,20 +156,25 @@ async function deliverCard(
     return sendHome(deps, ticket, round, ownChat);
   }
   const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
-  if (claim === "done") return "skipped";
+  if (claim === "done") {
+    // A retry after the card went out: its photos may still be owed.
+    await sendCardPhotos(deps, ticket.id, key);
+    return "skipped";
+  }
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
   if (claim === "reclaimed") {
     // The Bot API cannot list a chat's messages, so an attempt that died after sending cannot be
     // checked: this send may duplicate that card. Logged so the residue is measurable.
     deps.log.warn({ ticket: ticket.id, round }, "re-sending a card whose earlier attempt ended in doubt");
   }
+  let outcome: DeliverOutcome;
   try {
     // Inside the try: a gate wait while retiring the old card gives the claim back like a send's would.
     await retireReopenedCard(deps, ticket, chatId, keySuffix);
     if (standIn === undefined) {
       try {
         await sendCard(deps, ticket, chatId, key);
-        return "sent";
+        outcome = "sent";
       } catch (err) {
         const refusal = chatRefusalOf(err);
         if (!refusal || triageChat === undefined || chatId === triageChat || !ticket.agency) throw err;
@@ -172,18 +184,57 @@ async function deliverCard(
         );
         await sendCard(deps, ticket, triageChat, key, ticket.agency);
         await deps.onStandIn?.(ticket, round, { code: refusal, detail: (err as Error).message });
-        return "stood_in";
+        outcome = "stood_in";
       }
+    } else {
+      await sendCard(deps, ticket, chatId, key, standIn);
+      await deps.onStandIn?.(ticket, round, { code: "no_chat", detail: `no chat configured for ${standIn}` });
+      outcome = "stood_in";
     }
-    await sendCard(deps, ticket, chatId, key, standIn);
-    await deps.onStandIn?.(ticket, round, { code: "no_chat", detail: `no chat configured for ${standIn}` });
-    return "stood_in";
   } catch (err) {
     // Certain failures give the claim back so the retry may send; doubtful ones keep it until the lease ends.
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
       await deps.store.releaseEffect(key);
     }
     throw err;
+  }
+  // After the card's claim is settled: a photo's failure retries the job, which finds the card done.
+  await sendCardPhotos(deps, ticket.id, key);
+  return outcome;
+}
+
+/**
+ * A citizen's photos under the ticket's live card, each once per card (`<card key>:photo:<n>`),
+ * sent by the `file_id` Telegram gave us (never downloaded). The card is sent first and stays text,
+ * so its edits keep working; a photo Telegram no longer has (400) is logged and skipped.
+ */
+async function sendCardPhotos(deps: DeliverDeps, ticketId: string, cardKey: string): Promise<void> {
+  const ticket = await deps.store.get(ticketId);
+  const photos = ticket?.citizen?.photos ?? [];
+  if (!ticket?.telegram || photos.length === 0) return;
+  const { chat_id, message_id } = ticket.telegram;
+  for (const [i, fileId] of photos.entries()) {
+    const key = `${cardKey}:photo:${i}`;
+    const claim = await deps.store.claimEffect(key, deps.cardLeaseMs ?? 15_000);
+    if (claim === "done") continue;
+    if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
+    try {
+      await queueGateway(deps).sendPhotoById(chat_id, fileId, {
+        caption: `📷 ${ticket.id} (${i + 1}/${photos.length})`,
+        replyToMessageId: message_id,
+      });
+      await deps.store.completeEffect(key, "sent", CARD_EFFECT_TTL_S);
+    } catch (err) {
+      if (err instanceof ChatApiError && err.status === 400) {
+        deps.log.warn({ ticket: ticket.id, photo: i, err: err.description }, "a citizen's photo was refused");
+        await deps.store.completeEffect(key, "refused", CARD_EFFECT_TTL_S);
+        continue;
+      }
+      if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {
+        await deps.store.releaseEffect(key);
+      }
+      throw err;
+    }
   }
 }
 

@@ -94,6 +94,10 @@ export class GatedChatGateway implements ChatGateway {
     return this.gated(chatId, undefined, () => this.inner.sendPhoto(chatId, png, caption));
   }
 
+  sendPhotoById(chatId: number, fileId: string, opts?: { caption?: string; replyToMessageId?: number }) {
+    return this.gated(chatId, undefined, () => this.inner.sendPhotoById(chatId, fileId, opts));
+  }
+
   async answerCallback(callbackQueryId: string, text: string, alert?: boolean): Promise<void> {
     const cooling = await this.opts.gate.coolingFor("all", this.opts.now());
     if (cooling > CALLBACK_ANSWER_MAX_WAIT_MS) {

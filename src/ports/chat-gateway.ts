@@ -11,8 +11,16 @@ export type CommandScope =
 
 export type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
 
+/**
+ * A reply keyboard under a private chat's input field (citizens): plain buttons send their text;
+ * `request: "location"` asks the phone for its location pin, `"contact"` for the user's phone number.
+ */
+export type ReplyKeyboard = { text: string; request?: "location" | "contact" | undefined }[][];
+
 export interface SendOptions {
   keyboard?: Keyboard;
+  /** A reply keyboard, or `remove` to take the last one away (never together with `keyboard`). */
+  replyKeyboard?: ReplyKeyboard | "remove";
   replyToMessageId?: number;
   /** Ask the user to answer with a reply (used for the resolution note). */
   forceReply?: { placeholder?: string };
@@ -35,6 +43,12 @@ export interface ChatGateway {
     caption?: string,
   ): Promise<{ messageId: number }>;
   sendPhoto(chatId: number, png: Buffer, caption?: string): Promise<{ messageId: number }>;
+  /** A photo Telegram already holds, by its `file_id` (a citizen's photo shown under a card; never downloaded). */
+  sendPhotoById(
+    chatId: number,
+    fileId: string,
+    opts?: { caption?: string; replyToMessageId?: number },
+  ): Promise<{ messageId: number }>;
   /** Telegram's command menu for `scope` (Bot API BotCommandScope; default scope when absent). */
   setCommands(commands: { command: string; description: string }[], scope?: CommandScope): Promise<void>;
   leaveChat(chatId: number): Promise<void>;

@@ -2,6 +2,23 @@ import { z } from "zod";
 import type { ReplyKind } from "../core/ticket.js";
 import { TICKET_ID } from "../core/ticket-id.js";
 
+/**
+ * What a citizen on Telegram is told about their report, each once per round: it was received
+ * (with the agency, or the city's triage desk), joined an open report, belongs elsewhere, is not a
+ * report, was claimed, resolved (with the staff note), reopened, or rejected.
+ */
+export const CITIZEN_NOTICES = [
+  "received",
+  "duplicate",
+  "redirect",
+  "not_report",
+  "claimed",
+  "resolved",
+  "reopened",
+  "rejected",
+] as const;
+export type CitizenNotice = (typeof CITIZEN_NOTICES)[number];
+
 /** Every outgoing Telegram call, as a job of the `telegram` queue. */
 export const telegramJobSchema = z.discriminatedUnion("kind", [
   /** Post the ticket's card into the group that owns it now (the n-th dispatch of this ticket). */
@@ -40,6 +57,30 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
     priority: z.enum(["interactive", "bulk", "courtesy"]).optional(),
     /** Inline buttons (`/macet`'s "Coba lagi" and "Abaikan"), callback data signed for `chatId`. */
     keyboard: z.array(z.array(z.object({ text: z.string(), data: z.string() }))).optional(),
+    /** A citizen's reply keyboard ("Kirim laporan", "Kirim lokasi"), or `remove`. */
+    replyKeyboard: z
+      .union([
+        z.literal("remove"),
+        z.array(z.array(z.object({ text: z.string(), request: z.enum(["location", "contact"]).optional() }))),
+      ])
+      .optional(),
+  }),
+  /** A status message to the citizen behind a Telegram ticket, once per ticket, notice and round. */
+  z.object({
+    kind: z.literal("citizen"),
+    ticketId: z.string(),
+    notice: z.enum(CITIZEN_NOTICES),
+    round: z.number(),
+  }),
+  /**
+   * A citizen's report still being collected when its window ends is sent as it is (a delayed
+   * job); nothing happens if they pressed "Kirim laporan" already.
+   */
+  z.object({
+    kind: z.literal("citizen_flush"),
+    userId: z.number(),
+    reportId: z.string(),
+    delayMs: z.number().optional(),
   }),
 ]);
 export type TelegramJob = z.infer<typeof telegramJobSchema>;

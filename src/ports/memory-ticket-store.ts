@@ -3,6 +3,7 @@ import {
   createTicket,
   OPEN_STATUSES,
   TransitionRefusedError,
+  type TicketOrigin,
   type TicketAction,
   type TransitionResult,
 } from "../core/lifecycle.js";
@@ -14,6 +15,7 @@ import {
   DEFAULT_LIMIT,
   TicketNotFoundError,
   withCard,
+  withCitizenErased,
   withReply,
   withReporter,
   withoutReporter,
@@ -51,10 +53,11 @@ export class MemoryTicketStore implements TicketStore {
     tweet: TweetRef,
     verdict: TriageVerdict,
     at: string,
+    origin?: TicketOrigin,
   ): Promise<{ ticket: Ticket; created: boolean }> {
     const known = this.byTweet.get(tweet.id);
     if (known) return { ticket: this.copy(this.tickets.get(known)!), created: false };
-    const ticket = createTicket(formatTicketId(++this.seq), tweet, verdict, at);
+    const ticket = createTicket(formatTicketId(++this.seq), tweet, verdict, at, origin);
     this.tickets.set(ticket.id, ticket);
     this.byTweet.set(tweet.id, ticket.id);
     return { ticket: this.copy(ticket), created: true };
@@ -118,6 +121,12 @@ export class MemoryTicketStore implements TicketStore {
   async getByReplyTweetId(tweetId: string): Promise<Ticket | null> {
     const id = this.byReply.get(tweetId);
     return id ? this.get(id) : null;
+  }
+
+  async eraseCitizen(id: string, at: string): Promise<Ticket> {
+    const next = withCitizenErased(this.mustGet(id), at);
+    this.tickets.set(id, next);
+    return this.copy(next);
   }
 
   async appendEvent(id: string, event: TicketEvent): Promise<Ticket> {

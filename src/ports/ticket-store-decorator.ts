@@ -32,6 +32,9 @@ export abstract class TicketStoreDecorator implements TicketStore {
   removeReporter(...a: Args<"removeReporter">) {
     return this.inner.removeReporter(...a);
   }
+  eraseCitizen(...a: Args<"eraseCitizen">) {
+    return this.inner.eraseCitizen(...a);
+  }
   recordReply(...a: Args<"recordReply">) {
     return this.inner.recordReply(...a);
   }

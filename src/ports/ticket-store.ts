@@ -7,6 +7,7 @@ import {
   type TransitionResult,
 } from "../core/lifecycle.js";
 import type { Ticket, TicketEvent, TicketStatus, TweetRef } from "../core/ticket.js";
+import type { TicketOrigin } from "../core/lifecycle.js";
 
 /**
  * The ticket store port: tickets, their indices and the once-only effect ledger. Implemented by
@@ -56,6 +57,8 @@ export interface TicketStore {
     tweet: TweetRef,
     verdict: TriageVerdict,
     at: string,
+    /** A report from another channel than X (Telegram): its channel and citizen, kept on the ticket. */
+    origin?: TicketOrigin,
   ): Promise<{ ticket: Ticket; created: boolean }>;
   get(id: string): Promise<Ticket | null>;
   getByTweetId(tweetId: string): Promise<Ticket | null>;
@@ -83,6 +86,12 @@ export interface TicketStore {
   recordReply(id: string, kind: string, tweetId: string, at: string): Promise<Ticket>;
   /** The ticket one of our reply tweets belongs to (see `recordReply`), or null. */
   getByReplyTweetId(tweetId: string): Promise<Ticket | null>;
+  /**
+   * Removes the citizen's personal data from the ticket (`/hapus`): their Telegram id, name, phone
+   * and photos go, `citizen.erased_at` stays as the tombstone; the report's text and history stay.
+   * Idempotent.
+   */
+  eraseCitizen(id: string, at: string): Promise<Ticket>;
   /** Appends an event that changes nothing else about the ticket (a citizen's `feedback`). */
   appendEvent(id: string, event: TicketEvent): Promise<Ticket>;
   /** Tickets in `new`, `dispatched` or `claimed` (or `statuses`), oldest first. */
@@ -201,5 +210,20 @@ export function withReply(
       history: [...ticket.history, event],
     },
     event,
+  };
+}
+
+/**
+ * The ticket without the citizen's personal data: the Telegram ids, first name, phone, photos and
+ * pin go (the pin's kecamatan stays in the triage verdict), and the copy of the report forgets who
+ * wrote it. Unchanged for an X ticket or one already erased.
+ */
+export function withCitizenErased(ticket: Ticket, at: string): Ticket {
+  if (ticket.channel !== "telegram" || ticket.citizen?.erased_at) return ticket;
+  const { author_name: _n, coordinates: _c, ...tweet } = ticket.tweet;
+  return {
+    ...ticket,
+    tweet: { ...tweet, author_id: "erased", author_username: "erased" },
+    citizen: { erased_at: at },
   };
 }

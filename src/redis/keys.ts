@@ -44,6 +44,16 @@ export function redisKeys(namespace: string) {
     /** Set while a stranger who wrote privately has had their one answer (TTL: the window). */
     strangerNotice: (userId: number) => k("tg", "stranger", userId),
     member: (chatId: number, userId: number) => k("tg", "member", chatId, userId),
+    // Citizens on Telegram: the report being collected (TTL), their tickets, limits, the block list.
+    citizenSession: (userId: number) => k("citizen", "session", userId),
+    citizenTickets: (userId: number) => k("citizen", "tickets", userId),
+    /** A citizen's message seen once (webhook retries, a redelivered update). */
+    citizenSeen: (chatId: number, messageId: number) => k("citizen", "seen", chatId, messageId),
+    citizenRate: (userId: number, minute: number) => k("citizen", "rate", userId, minute),
+    citizenReports: (userId: number, day: string) => k("citizen", "reports", userId, day),
+    citizenBlocked: k("citizen", "blocked"),
+    /** A blocked citizen's one refusal a day. */
+    citizenRefused: (userId: number) => k("citizen", "refused", userId),
     // Staff corrections of triage (learning): the record by id, and the ids by decision time.
     corrections: k("learn", "corrections"),
     correctionTimes: k("learn", "corrections", "at"),

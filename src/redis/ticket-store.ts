@@ -29,6 +29,7 @@ import {
   OPEN_STATUSES,
   TransitionRefusedError,
   type TicketAction,
+  type TicketOrigin,
   type TransitionResult,
 } from "../core/lifecycle.js";
 import { formatTicketId } from "../core/ticket-id.js";
@@ -39,6 +40,7 @@ import {
   DEFAULT_LIMIT,
   TicketNotFoundError,
   withCard,
+  withCitizenErased,
   withReply,
   withReporter,
   withoutReporter,
@@ -76,13 +78,14 @@ export class RedisTicketStore implements TicketStore {
     tweet: TweetRef,
     verdict: TriageVerdict,
     at: string,
+    origin?: TicketOrigin,
   ): Promise<{ ticket: Ticket; created: boolean }> {
     const known = await this.getByTweetId(tweet.id);
     if (known) return { ticket: known, created: false };
     // The counter moves before the tweet is claimed, so two workers racing on one tweet leave a
     // gap in the numbering; that is the price of keeping every key declared to the script.
     const n = await this.redis.incr(this.k.ticketSeq);
-    const ticket = createTicket(formatTicketId(n), tweet, verdict, at);
+    const ticket = createTicket(formatTicketId(n), tweet, verdict, at, origin);
     const first = ticket.history[0];
     const winner = (await this.redis.aduanCreateTicket(
       this.k.tweet(tweet.id),
@@ -208,6 +211,11 @@ export class RedisTicketStore implements TicketStore {
   async getByReplyTweetId(tweetId: string): Promise<Ticket | null> {
     const id = await this.redis.get(this.k.replyTweet(tweetId));
     return id ? this.get(id) : null;
+  }
+
+  async eraseCitizen(id: string, at: string): Promise<Ticket> {
+    const r = await this.update(id, "update", (t) => ({ ticket: withCitizenErased(t, at) }));
+    return r.ticket;
   }
 
   async appendEvent(id: string, event: TicketEvent): Promise<Ticket> {

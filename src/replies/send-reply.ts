@@ -44,6 +44,8 @@ export class ReplyBusyError extends RetryLaterError {
 export async function sendReply(deps: SendReplyDeps, job: ReplyJob): Promise<ReplyOutcome> {
   const ticket = await deps.store.get(job.ticketId);
   if (!ticket) return { status: "missing" };
+  // A Telegram report is answered in its chat (citizens/send-notice.ts), never on X.
+  if (ticket.channel === "telegram") return { status: "not_allowed" };
   if (!mayReply(ticket.tweet, deps.settings)) return { status: "not_allowed" };
 
   const key = replyEffectKey(ticket.id, job.kind, job.round);

@@ -152,7 +152,8 @@ async function say(deps: StaffDeps, msg: StaffMessage, html: string): Promise<vo
  * Someone who is a member of none of the configured groups (agencies, triage, supervisors). A
  * stranger already answered in this window is known from one Redis key, without asking Telegram.
  */
-async function isStranger(deps: StaffDeps, userId: number): Promise<boolean> {
+/** In none of the configured groups (agencies', supervisors'): not staff. */
+export async function isStranger(deps: StaffDeps, userId: number): Promise<boolean> {
   if (await deps.strangers?.answered(userId)) return true;
   const s = deps.settings;
   const chats = new Set<number>();

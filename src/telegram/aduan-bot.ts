@@ -5,7 +5,13 @@ import { Telegraf } from "telegraf";
 import type { Update, User } from "telegraf/types";
 import { agencyForChat, chatForAgency, type PipelineSettings } from "../core/settings.js";
 import { RedisCommandRateLimit, RedisStrangerNotice } from "../staff/command-rate-limit.js";
-import { handleMessage, type StaffMessage } from "../staff/handle-message.js";
+import { handleMessage, isStranger, type StaffMessage } from "../staff/handle-message.js";
+import {
+  handleCitizenMessage,
+  type CitizenDeps,
+  type CitizenMessage,
+} from "../citizens/handle-citizen-message.js";
+import { citizenCommands } from "../citizens/citizen-commands.js";
 import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { withDashboardCommand } from "../staff/dashboard-command.js";
 import { handlePress } from "../staff/handle-press.js";
@@ -78,6 +84,11 @@ export interface AduanBotOptions {
   digestNow?: StaffDeps["digestNow"];
   /** `/dasbor`: issues a one-time dashboard login link (URL) for a user; without it `/dasbor` says it is not set up. */
   dashboardLink?: StaffDeps["dashboardLink"];
+  /**
+   * Citizens' reports in private chats (`citizens/`, app.yaml `citizens.enabled`). Without it a
+   * stranger writing privately gets the one polite refusal per window.
+   */
+  citizens?: CitizenDeps;
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -137,6 +148,38 @@ function keyboardOf(message: object): { keyboard?: string[] } {
     }
   }
   return { keyboard: data };
+}
+
+/** A private message of a citizen: only what the report may keep (first name, never the username). */
+function citizenMessageOf(
+  m: object & { chat: { id: number }; message_id: number },
+  from: User,
+): CitizenMessage {
+  const x = m as {
+    text?: unknown;
+    caption?: unknown;
+    photo?: { file_id: string }[];
+    location?: { latitude: number; longitude: number };
+    contact?: { phone_number: string; user_id?: number };
+  };
+  const photo = Array.isArray(x.photo) && x.photo.length > 0 ? x.photo[x.photo.length - 1] : undefined;
+  return {
+    chatId: m.chat.id,
+    messageId: m.message_id,
+    user: { id: from.id, firstName: cleanPersonName(from.first_name, "Warga") },
+    ...(typeof x.text === "string" ? { text: x.text } : {}),
+    ...(typeof x.caption === "string" ? { caption: x.caption } : {}),
+    ...(photo ? { photoFileId: photo.file_id } : {}),
+    ...(x.location ? { location: { latitude: x.location.latitude, longitude: x.location.longitude } } : {}),
+    ...(x.contact
+      ? {
+          contact: {
+            phone: x.contact.phone_number,
+            ...(x.contact.user_id !== undefined ? { userId: x.contact.user_id } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 function displayName(user: User): string {
@@ -247,6 +290,11 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       return;
     }
     if (!m.from || m.from.is_bot) return;
+    // A private chat with someone in none of the groups is a citizen's report; staff keep their commands.
+    if (opts.citizens && m.chat.type === "private" && (await isStranger(deps, m.from.id))) {
+      await handleCitizenMessage(opts.citizens, citizenMessageOf(m, m.from));
+      return;
+    }
     const msg: StaffMessage = {
       chatId: m.chat.id,
       chatType: m.chat.type,
@@ -321,7 +369,10 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
       commandsFor(t, role, supervisor).map((e) => ({ command: e.command, description: e.description }));
     await chat.setCommands(menu("agency", false));
     await chat.setCommands(menu("agency", false), { type: "all_group_chats" });
-    await chat.setCommands(menu("private", true), { type: "all_private_chats" });
+    // With citizens' intake, private chats are mostly citizens': their menu (staff still type theirs).
+    await chat.setCommands(opts.citizens ? citizenCommands(settings.language) : menu("private", true), {
+      type: "all_private_chats",
+    });
     const groups = new Map<number, ChatRole>();
     for (const a of settings.agencies.values()) if (a.chatId !== undefined) groups.set(a.chatId, "agency");
     if (settings.supervisorsChatId !== undefined) groups.set(settings.supervisorsChatId, "supervisors");

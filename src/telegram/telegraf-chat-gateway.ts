@@ -5,6 +5,7 @@ import {
   type ChatGateway,
   type CommandScope,
   type MemberStatus,
+  type ReplyKeyboard,
   type SendOptions,
 } from "../ports/chat-gateway.js";
 import { type Keyboard } from "../core/card-view.js";
@@ -19,6 +20,24 @@ function htmlOpts(keyboard?: Keyboard) {
 
 function toInline(keyboard: Keyboard) {
   return keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
+}
+
+/** A reply keyboard in the Bot API's shape: resized for a phone, gone once a button is used. */
+function replyMarkupOf(k: ReplyKeyboard | "remove") {
+  if (k === "remove") return { remove_keyboard: true as const };
+  return {
+    keyboard: k.map((row) =>
+      row.map((b) =>
+        b.request === "location"
+          ? { text: b.text, request_location: true }
+          : b.request === "contact"
+            ? { text: b.text, request_contact: true }
+            : { text: b.text },
+      ),
+    ),
+    resize_keyboard: true,
+    one_time_keyboard: true,
+  };
 }
 
 /**
@@ -41,6 +60,7 @@ export class TelegrafChatGateway implements ChatGateway {
         ...(opts.replyToMessageId
           ? { reply_parameters: { message_id: opts.replyToMessageId, allow_sending_without_reply: true } }
           : {}),
+        ...(opts.replyKeyboard ? { reply_markup: replyMarkupOf(opts.replyKeyboard) } : {}),
         ...(opts.forceReply
           ? {
               reply_markup: {
@@ -100,6 +120,22 @@ export class TelegrafChatGateway implements ChatGateway {
         { source: png, filename: "chart.png" },
         caption ? { caption, parse_mode: "HTML" } : {},
       ),
+    );
+    return { messageId: msg.message_id };
+  }
+
+  async sendPhotoById(
+    chatId: number,
+    fileId: string,
+    opts: { caption?: string; replyToMessageId?: number } = {},
+  ) {
+    const msg = await call("sendPhoto", () =>
+      this.telegram.sendPhoto(chatId, fileId, {
+        ...(opts.caption ? { caption: opts.caption, parse_mode: "HTML" as const } : {}),
+        ...(opts.replyToMessageId
+          ? { reply_parameters: { message_id: opts.replyToMessageId, allow_sending_without_reply: true } }
+          : {}),
+      }),
     );
     return { messageId: msg.message_id };
   }

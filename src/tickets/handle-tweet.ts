@@ -1,5 +1,10 @@
 import type { FeedbackLexicon } from "../config/feedback-lexicon.js";
-import { isTransitionRefused, OPEN_STATUSES, type TicketAction } from "../core/lifecycle.js";
+import {
+  isTransitionRefused,
+  OPEN_STATUSES,
+  type TicketAction,
+  type TicketOrigin,
+} from "../core/lifecycle.js";
 import type { Ticket, TweetRef } from "../core/ticket.js";
 import type { TicketStore } from "../ports/ticket-store.js";
 import type { TriageVerdict, TweetInput } from "../triage/types.js";
@@ -42,7 +47,12 @@ export interface HandledTweet {
  * is found by tweet id, a transition someone already made is not made twice, and follow-up jobs
  * are added under fixed ids, so a second run adds nothing new.
  */
-export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet): Promise<HandledTweet> {
+export async function handleTweet(
+  deps: HandleTweetDeps,
+  tweet: FlattenedTweet,
+  /** A Telegram report in the tweet's shape: its channel and citizen go on the ticket. */
+  origin?: TicketOrigin,
+): Promise<HandledTweet> {
   const { settings, store } = deps;
   // An answer to one of our "resolved" replies is feedback on that ticket, not a new complaint.
   const feedback = await receiveFeedback(
@@ -58,7 +68,7 @@ export async function handleTweet(deps: HandleTweetDeps, tweet: FlattenedTweet):
   if (feedback) return { ...feedback, created: false };
   const at = new Date(deps.now()).toISOString();
   const verdict = deps.triage(toTriageInput(tweet));
-  const { ticket: stored, created } = await store.createFromTweet(toTweetRef(tweet), verdict, at);
+  const { ticket: stored, created } = await store.createFromTweet(toTweetRef(tweet), verdict, at, origin);
   // Route with the verdict the ticket was created with, so a retry after a config reload agrees with the first run.
   const route = routeVerdict(stored.triage, settings);
 

@@ -16,6 +16,7 @@ import type {
   TgChatMemberStatus,
   TgInlineKeyboardButton,
   TgInlineKeyboardMarkup,
+  TgKeyboardButton,
   TgMessage,
   TgMessageEntity,
   TgUser,
@@ -66,8 +67,15 @@ export type PressResult =
 export interface UserMessageInput {
   chatId: number;
   userId: number;
-  text: string;
+  /** Text; with a photo, its caption. Empty or absent with a photo, location or contact. */
+  text?: string;
   replyToMessageId?: number;
+  /** A photo from the phone (a small stand-in JPEG unless `data` is given): the bot gets a PhotoSize array. */
+  photo?: { fileName?: string; data?: Buffer };
+  /** A location pin ("Kirim lokasi" or the attachment menu). */
+  location?: { latitude: number; longitude: number };
+  /** A shared contact; the user's own (`user_id` = theirs) when sent with a `request_contact` button. */
+  contact?: { phone_number: string; first_name?: string; user_id?: number };
 }
 
 interface CallbackQueryRecord {
@@ -221,6 +229,7 @@ export class SimBotApi {
   /** Reads reply_markup: an inline keyboard is kept on the message; force_reply marks it; other keyboards pass. */
   private replyMarkup(params: MethodParams): {
     inlineKeyboard?: TgInlineKeyboardMarkup;
+    replyKeyboard?: TgKeyboardButton[][] | "remove";
     forceReply: boolean;
   } {
     const markup = params.json("reply_markup");
@@ -231,7 +240,9 @@ export class SimBotApi {
     if ("inline_keyboard" in m)
       return { inlineKeyboard: parseInlineKeyboard(m.inline_keyboard), forceReply: false };
     if (m.force_reply === true) return { forceReply: true };
-    if (Array.isArray(m.keyboard) || m.remove_keyboard === true) return { forceReply: false };
+    if (m.remove_keyboard === true) return { replyKeyboard: "remove", forceReply: false };
+    if (Array.isArray(m.keyboard))
+      return { replyKeyboard: parseReplyKeyboard(m.keyboard), forceReply: false };
     throw badRequest("can't parse reply keyboard markup JSON object");
   }
 
@@ -463,18 +474,51 @@ export class SimBotApi {
     if (!this.world.isPresent(chat, input.userId)) {
       throw new SimControlError(403, `user ${input.userId} is not a member of chat ${chat.id}`);
     }
-    if (input.text.trim() === "") throw new SimControlError(400, "text is empty");
+    const text = input.text ?? "";
+    const attached = input.photo !== undefined || input.location !== undefined || input.contact !== undefined;
+    if (text.trim() === "" && !attached) throw new SimControlError(400, "text is empty");
     if (input.replyToMessageId !== undefined && !this.world.findMessage(chat, input.replyToMessageId)) {
       throw new SimControlError(404, `no message ${input.replyToMessageId} in chat ${chat.id} to reply to`);
     }
-    const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(input.text);
-    const message = this.world.appendMessage(chat, {
-      fromId: input.userId,
-      date: this.date(),
-      text: input.text,
-      entities: command ? [{ type: "bot_command", offset: 0, length: command[0].length }] : [],
-      ...(input.replyToMessageId !== undefined ? { replyToMessageId: input.replyToMessageId } : {}),
-    });
+    const reply = input.replyToMessageId !== undefined ? { replyToMessageId: input.replyToMessageId } : {};
+    let fields: Omit<StoredMessage, "messageId" | "deleted" | "forceReply">;
+    if (input.location) {
+      const { latitude, longitude } = input.location;
+      if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+        throw new SimControlError(400, "bad location");
+      fields = { fromId: input.userId, date: this.date(), location: { latitude, longitude }, ...reply };
+    } else if (input.contact) {
+      const user = this.world.userJson(input.userId);
+      const contact = {
+        phone_number: input.contact.phone_number,
+        first_name: input.contact.first_name ?? user.first_name,
+        ...(input.contact.user_id !== undefined ? { user_id: input.contact.user_id } : {}),
+      };
+      fields = { fromId: input.userId, date: this.date(), contact, ...reply };
+    } else if (input.photo) {
+      const file = this.world.storeFile({
+        fileName: input.photo.fileName ?? "photo.jpg",
+        mimeType: "image/jpeg",
+        data: input.photo.data ?? STAND_IN_JPEG,
+      });
+      fields = {
+        fromId: input.userId,
+        date: this.date(),
+        photo: file,
+        ...(text !== "" ? { caption: text, captionEntities: [] } : {}),
+        ...reply,
+      };
+    } else {
+      const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
+      fields = {
+        fromId: input.userId,
+        date: this.date(),
+        text,
+        entities: command ? [{ type: "bot_command", offset: 0, length: command[0].length }] : [],
+        ...reply,
+      };
+    }
+    const message = this.world.appendMessage(chat, fields);
     const json = this.world.messageJson(chat, message);
     this.updates.push("message", json);
     return json;
@@ -681,14 +725,46 @@ function setKeyboard(message: StoredMessage, keyboard: TgInlineKeyboardMarkup | 
   else delete message.inlineKeyboard;
 }
 
-function markupFields(markup: { inlineKeyboard?: TgInlineKeyboardMarkup; forceReply: boolean }): {
+function markupFields(markup: {
   inlineKeyboard?: TgInlineKeyboardMarkup;
+  replyKeyboard?: TgKeyboardButton[][] | "remove";
+  forceReply: boolean;
+}): {
+  inlineKeyboard?: TgInlineKeyboardMarkup;
+  replyKeyboard?: TgKeyboardButton[][] | "remove";
   forceReply: boolean;
 } {
-  return markup.inlineKeyboard
-    ? { inlineKeyboard: markup.inlineKeyboard, forceReply: false }
-    : { forceReply: markup.forceReply };
+  if (markup.inlineKeyboard) return { inlineKeyboard: markup.inlineKeyboard, forceReply: false };
+  if (markup.replyKeyboard) return { replyKeyboard: markup.replyKeyboard, forceReply: false };
+  return { forceReply: markup.forceReply };
 }
+
+/** `ReplyKeyboardMarkup.keyboard` as the Bot API checks it: rows of buttons with text, at most one request each. */
+function parseReplyKeyboard(rows: unknown[]): TgKeyboardButton[][] {
+  return rows.map((row) => {
+    if (!Array.isArray(row)) throw badRequest("can't parse keyboard row");
+    return row.map((raw: unknown) => {
+      const b = (typeof raw === "string" ? { text: raw } : raw) as Record<string, unknown> | null;
+      if (typeof b !== "object" || b === null || typeof b.text !== "string" || b.text === "") {
+        throw badRequest("can't parse keyboard button: Text is empty");
+      }
+      if (b.request_location === true && b.request_contact === true) {
+        throw badRequest("can't parse keyboard button: only one request per button");
+      }
+      return {
+        text: b.text,
+        ...(b.request_location === true ? { request_location: true } : {}),
+        ...(b.request_contact === true ? { request_contact: true } : {}),
+      };
+    });
+  });
+}
+
+/** A tiny valid JPEG (1×1 grey): what a simulated phone's photo holds unless a test gives its own bytes. */
+const STAND_IN_JPEG = Buffer.from(
+  "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
+  "base64",
+);
 
 const BUTTON_ACTIONS = [
   "url",

@@ -30,8 +30,18 @@ const pressBody = z.object({
 const messageBody = z.object({
   chatId: z.coerce.number().int(),
   userId: z.coerce.number().int(),
-  text: z.string(),
+  text: z.string().optional(),
   replyToMessageId: z.coerce.number().int().optional(),
+  /** A photo from the phone: the simulator stores a stand-in JPEG (or `base64` bytes). */
+  photo: z.object({ fileName: z.string().optional(), base64: z.string().optional() }).optional(),
+  location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+  contact: z
+    .object({
+      phone_number: z.string().min(3),
+      first_name: z.string().optional(),
+      user_id: z.number().int().optional(),
+    })
+    .optional(),
 });
 const faultBody = z.object({
   method: z.string().min(1),
@@ -106,8 +116,18 @@ export function registerControlRoutes(app: FastifyInstance, api: SimBotApi, faul
   });
 
   app.post("/_sim/messages", async (request, reply) => {
-    const body = messageBody.parse(request.body);
-    return reply.code(201).send(api.sendUserMessage(defined(body)));
+    const { photo, ...body } = messageBody.parse(request.body);
+    const input = defined({
+      ...body,
+      photo: photo
+        ? defined({
+            fileName: photo.fileName,
+            data: photo.base64 ? Buffer.from(photo.base64, "base64") : undefined,
+          })
+        : undefined,
+      contact: body.contact ? defined(body.contact) : undefined,
+    });
+    return reply.code(201).send(api.sendUserMessage(input));
   });
 
   app.post("/_sim/faults", async (request, reply) => {

@@ -5,7 +5,9 @@ import type {
   TgChat,
   TgChatMemberStatus,
   TgChatType,
+  TgContact,
   TgDocument,
+  TgKeyboardButton,
   TgInlineKeyboardMarkup,
   TgLocation,
   TgMessage,
@@ -69,6 +71,9 @@ export interface SimMessageView {
   photo?: { fileId: string; url?: string };
   document?: { fileId: string; fileName: string; mimeType: string; size: number; url: string };
   location?: TgLocation;
+  contact?: TgContact;
+  /** A reply keyboard the bot put under the input field (private chats), or `remove`. */
+  replyKeyboard?: { text: string; requestLocation?: boolean; requestContact?: boolean }[][] | "remove";
   buttons: SimButtonView[][];
   forceReply: boolean;
   replyToMessageId?: number;
@@ -96,6 +101,9 @@ export interface StoredMessage {
   photo?: StoredFile;
   document?: StoredFile;
   location?: TgLocation;
+  contact?: TgContact;
+  /** `ReplyKeyboardMarkup` rows the bot sent, or `remove` (`ReplyKeyboardRemove`). */
+  replyKeyboard?: TgKeyboardButton[][] | "remove";
   inlineKeyboard?: TgInlineKeyboardMarkup;
   forceReply: boolean;
   replyToMessageId?: number;
@@ -212,6 +220,9 @@ export class SimWorld {
   assertBotPresent(chat: StoredChat): void {
     const kind =
       chat.type === "supergroup" ? "supergroup chat" : chat.type === "group" ? "group chat" : "chat";
+    // A citizen who blocked the bot: Telegram's words for a private chat.
+    if (chat.type === "private" && chat.botStatus === "kicked")
+      throw forbidden("bot was blocked by the user");
     if (chat.botStatus === "kicked") throw forbidden(`bot was kicked from the ${kind}`);
     if (chat.botStatus === "left") throw forbidden(`bot is not a member of the ${kind}`);
   }
@@ -313,6 +324,7 @@ export class SimWorld {
     if (message.photo) json.photo = photoSizes(message.photo);
     if (message.document) json.document = documentJson(message.document);
     if (message.location) json.location = message.location;
+    if (message.contact) json.contact = message.contact;
     if (message.caption !== undefined) json.caption = message.caption;
     if (message.captionEntities && message.captionEntities.length > 0)
       json.caption_entities = message.captionEntities;
@@ -382,6 +394,17 @@ export class SimWorld {
       };
     }
     if (message.location) view.location = message.location;
+    if (message.contact) view.contact = message.contact;
+    if (message.replyKeyboard === "remove") view.replyKeyboard = "remove";
+    else if (message.replyKeyboard) {
+      view.replyKeyboard = message.replyKeyboard.map((row) =>
+        row.map((b) => ({
+          text: b.text,
+          ...(b.request_location ? { requestLocation: true } : {}),
+          ...(b.request_contact ? { requestContact: true } : {}),
+        })),
+      );
+    }
     if (message.replyToMessageId !== undefined) view.replyToMessageId = message.replyToMessageId;
     return view;
   }
@@ -435,7 +458,7 @@ export class SimControlError extends Error {
   }
 }
 
-function photoSizes(file: StoredFile): TgPhotoSize[] {
+export function photoSizes(file: StoredFile): TgPhotoSize[] {
   const size = file.data?.length ?? 0;
   return [
     {

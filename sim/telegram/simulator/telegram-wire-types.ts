@@ -75,6 +75,29 @@ export interface TgLocation {
   horizontal_accuracy?: number;
 }
 
+export interface TgContact {
+  phone_number: string;
+  first_name: string;
+  last_name?: string;
+  user_id?: number;
+}
+
+/** A reply keyboard button (`KeyboardButton`): plain text, or asking the phone for a location or the contact. */
+export interface TgKeyboardButton {
+  text: string;
+  request_location?: boolean;
+  request_contact?: boolean;
+}
+
+export interface TgReplyKeyboardMarkup {
+  keyboard: TgKeyboardButton[][];
+  resize_keyboard?: boolean;
+  one_time_keyboard?: boolean;
+  is_persistent?: boolean;
+  input_field_placeholder?: string;
+  selective?: boolean;
+}
+
 export interface TgMessage {
   message_id: number;
   from?: TgUser;
@@ -89,6 +112,7 @@ export interface TgMessage {
   photo?: TgPhotoSize[];
   document?: TgDocument;
   location?: TgLocation;
+  contact?: TgContact;
   migrate_to_chat_id?: number;
   migrate_from_chat_id?: number;
   reply_markup?: TgInlineKeyboardMarkup;

@@ -1,6 +1,7 @@
 /**
  * The simulator's web page: one column per chat showing the bot's messages as they look now, inline buttons that
- * can be pressed as a chosen member, and a box to write or reply as that member. Plain HTML and vanilla JS that poll
+ * can be pressed as a chosen member, and a box to write or reply as that member. A private chat (a citizen's
+ * phone) also shows the bot's reply keyboard ("Kirim lokasi" asks for a pin) and can send a location or a photo. Plain HTML and vanilla JS that poll
  * the `/_sim` JSON every second; message HTML comes pre-escaped from the server (see render-entities-html.ts) and
  * every other string is set as text, so nothing a bot sends can run in the page.
  */
@@ -72,6 +73,12 @@ body { margin:0; font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-se
 .compose textarea { flex:1; resize:none; height:40px; padding:8px; font:inherit; border:1px solid var(--line); border-radius:8px; }
 .compose button[type=submit] { min-width:64px; border:0; border-radius:8px; background:var(--accent); color:#fff; font:inherit; cursor:pointer; }
 .empty { color:var(--muted); padding:20px; }
+.chat.private .chat-head { background:#f3fbef; }
+.reply-kb { display:flex; flex-direction:column; gap:4px; }
+.reply-kb .row { display:flex; gap:4px; }
+.reply-kb button { flex:1; min-height:34px; border:1px solid var(--line); border-radius:8px; background:#f7f9fb; font:inherit; font-size:14px; cursor:pointer; }
+.tools { display:flex; gap:6px; }
+.tools button { border:1px solid var(--line); border-radius:8px; background:#fff; font:inherit; font-size:13px; cursor:pointer; padding:4px 8px; }
 @media (max-width: 700px) {
   .chats { scroll-snap-type:x mandatory; padding:8px; gap:8px; }
   .chat { flex:0 0 calc(100vw - 16px); max-width:none; scroll-snap-align:center; max-height:calc(100vh - 60px); }
@@ -149,9 +156,22 @@ function makeColumn(chat) {
   const send = el("button", "", "Send");
   send.type = "submit";
   form.append(input, send);
-  compose.append(replying, form);
+  // A private chat is a citizen's phone: the bot's reply keyboard, and the attachment menu.
+  const replyKb = el("div", "reply-kb");
+  replyKb.hidden = true;
+  const tools = el("div", "tools");
+  tools.hidden = chat.type !== "private";
+  const pin = el("button", "", "📍 Location");
+  pin.type = "button";
+  const photo = el("button", "", "📷 Photo");
+  photo.type = "button";
+  tools.append(pin, photo);
+  compose.append(replying, replyKb, tools, form);
   root.append(head, list, toast, compose);
-  const col = { root, title, meta, select, list, toast, input, replying, replyingText, chat, lastJson: "", replyTo: undefined };
+  if (chat.type === "private") root.classList.add("private");
+  const col = { root, title, meta, select, list, toast, input, replying, replyingText, replyKb, chat, lastJson: "", replyTo: undefined };
+  pin.addEventListener("click", () => sendLocation(col));
+  photo.addEventListener("click", () => sendAs(col, { photo: { fileName: "foto.jpg" }, text: input.value.trim() || undefined }, true));
   cancel.addEventListener("click", () => setReply(col, undefined));
   input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
   form.addEventListener("submit", async (e) => {
@@ -167,6 +187,47 @@ function makeColumn(chat) {
     } catch (err) { showToast(col, String(err.message || err), "error"); }
   });
   return col;
+}
+
+async function sendAs(col, fields, clear) {
+  if (!col.select.value) { showToast(col, "Add a member to this chat first", "error"); return; }
+  try {
+    await api("/_sim/messages", { chatId: col.chat.id, userId: Number(col.select.value), ...fields });
+    if (clear) col.input.value = "";
+    refresh();
+  } catch (err) { showToast(col, String(err.message || err), "error"); }
+}
+
+/** A location pin: asked for as "lat, lon", Bandung's Gedung Sate by default. */
+function sendLocation(col) {
+  const answer = window.prompt("Location (latitude, longitude)", "-6.90250, 107.61870");
+  if (!answer) return;
+  const parts = answer.split(",").map((x) => Number(x.trim()));
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) { showToast(col, "Expected: latitude, longitude", "error"); return; }
+  sendAs(col, { location: { latitude: parts[0], longitude: parts[1] } }, false);
+}
+
+/** The reply keyboard the bot's latest message put under the input field (or none after a remove). */
+function renderReplyKeyboard(col, messages) {
+  let rows;
+  for (const m of messages) if (m.from.isBot && m.replyKeyboard !== undefined) rows = m.replyKeyboard;
+  col.replyKb.replaceChildren();
+  col.replyKb.hidden = !Array.isArray(rows);
+  if (!Array.isArray(rows)) return;
+  for (const row of rows) {
+    const rowEl = el("div", "row");
+    for (const b of row) {
+      const node = el("button", "", b.text);
+      node.type = "button";
+      node.addEventListener("click", () => {
+        if (b.requestLocation) sendLocation(col);
+        else if (b.requestContact) sendAs(col, { contact: { phone_number: "+62812" + String(col.select.value).slice(-7), user_id: Number(col.select.value) } }, false);
+        else sendAs(col, { text: b.text }, false);
+      });
+      rowEl.append(node);
+    }
+    col.replyKb.append(rowEl);
+  }
 }
 
 function renderMembers(col, chat) {
@@ -229,6 +290,7 @@ function renderMessage(col, message, byId) {
   if (message.location) {
     box.append(el("div", "media", "📍 " + message.location.latitude.toFixed(5) + ", " + message.location.longitude.toFixed(5)));
   }
+  if (message.contact) box.append(el("div", "media", "👤 " + message.contact.first_name + " · " + message.contact.phone_number));
   const body = el("div", "body");
   if (message.html !== undefined) body.innerHTML = message.html; // server-escaped, see render-entities-html.ts
   else if (message.text !== undefined) body.textContent = message.text;
@@ -274,6 +336,7 @@ function renderMessages(col, messages) {
   const atBottom = col.list.scrollHeight - col.list.scrollTop - col.list.clientHeight < 40;
   const byId = new Map(messages.map((m) => [m.messageId, m]));
   col.list.replaceChildren(...messages.map((m) => renderMessage(col, m, byId)));
+  renderReplyKeyboard(col, messages);
   if (messages.length === 0) col.list.append(el("p", "empty", "No messages yet"));
   if (atBottom) col.list.scrollTop = col.list.scrollHeight;
 }
@@ -292,7 +355,7 @@ async function refresh() {
       let col = columns.get(chat.id);
       if (!col) { col = makeColumn(chat); columns.set(chat.id, col); container.append(col.root); }
       col.chat = chat;
-      col.title.textContent = chat.title;
+      col.title.textContent = chat.type === "private" ? "Warga · " + chat.title : chat.title;
       col.meta.textContent = chat.type + " · " + chat.id + " · bot: " + chat.botStatus;
       renderMembers(col, chat);
       renderMessages(col, await api("/_sim/chats/" + chat.id + "/messages?include=all"));

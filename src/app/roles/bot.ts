@@ -9,6 +9,7 @@ import { createAduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
 import { parkingActions } from "../../supervision/parking.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
+import { citizenDeps } from "../citizen-intake.js";
 
 /**
  * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
@@ -61,6 +62,22 @@ export function botStarter(o: {
       gate: deps.gate,
       supervision: deps.sla,
       replyTemplates: o.config.templates,
+      ...(o.config.app.citizens.enabled
+        ? {
+            citizens: citizenDeps({
+              redis: deps.redis,
+              prefix: o.prefix,
+              config: o.config,
+              settings: deps.settings,
+              store: deps.store,
+              effects: deps.effects,
+              queues: deps.queues,
+              secret: o.secret,
+              now: o.now,
+              log: o.log,
+            }),
+          }
+        : {}),
       parking: parkingActions(deps.parking),
       ...(deps.dashboardLink ? { dashboardLink: deps.dashboardLink } : {}),
       digestNow: async () => {

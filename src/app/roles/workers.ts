@@ -29,6 +29,15 @@ import { RedisLearnedRules } from "../../redis/learned-rules.js";
 import type { Platform } from "../platform.js";
 import { moodRecorder } from "../../mood/record-mood.js";
 import { digestPulse } from "../../campaigns/pulse-from-redis.js";
+import { citizenDeps } from "../citizen-intake.js";
+import {
+  askForNotices,
+  deliverCitizenJob,
+  intakeCitizenReport,
+  type CitizenJobDeps,
+} from "../../citizens/citizen-jobs.js";
+import { flushCitizenReport } from "../../citizens/handle-citizen-message.js";
+import { GatedChatGateway } from "../../dispatch/gated-chat-gateway.js";
 
 export interface WorkerTuning {
   /** Seconds a reply claim is held before a retry may look for the reply and post (default 60 s). */
@@ -164,6 +173,33 @@ export function dailyDeps(p: Platform): DailyDeps {
   };
 }
 
+/** Telegram reports' intake, status messages and collect-window flushes in the workers. */
+export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
+  const intake = citizenDeps({
+    redis: p.redis,
+    prefix: p.prefix,
+    config: p.config,
+    settings: p.settings,
+    store: p.store,
+    effects: p.effects,
+    queues: p.queues,
+    secret,
+    ...(live ? { model: () => live.current().model } : {}),
+    now: p.now,
+    log: p.log,
+  });
+  const jobs: CitizenJobDeps = {
+    store: p.store,
+    memory: intake.memory,
+    effects: p.effects,
+    settings: p.settings,
+    chat: new GatedChatGateway(p.chat, { gate: p.gate, now: p.now, onWait: "defer", priority: "bulk" }),
+    now: p.now,
+    log: p.log,
+  };
+  return { intake, jobs };
+}
+
 /** The `workers` role: one BullMQ worker per pipeline queue, each calling one use case. */
 /** `callbackSecret` signs the buttons of the weekly rule suggestions. */
 export function workersRole(
@@ -184,12 +220,16 @@ export function workersRole(
     config: p.config,
     model: () => (live ? live.current().model : p.config.triage),
   });
+  const citizens = citizenJobDeps(p, live, t.callbackSecret);
   const triageWorker = new Worker(
     QUEUES.triage.name,
     triageProcessor({
-      handle: async (tweet) => {
+      handle: async (tweet, origin) => {
+        if (origin)
+          return intakeCitizenReport(citizens.jobs, (tw, o) => handleTweet(tweets, tw, o), tweet, origin);
         const done = await handleTweet(tweets, tweet);
         // After the ticket is stored: a retried job counts the mood once (per tweet id) all the same.
+        // Mood is read from mentions on X; a citizen's private report to the bot is not a mention.
         await mood(tweet, done.ticket.triage);
         return done;
       },
@@ -197,10 +237,22 @@ export function workersRole(
     }),
     opts(QUEUES.triage),
   );
+  const deliverWithCitizens: DeliverDeps = {
+    ...deliver,
+    citizenJob: (job) =>
+      deliverCitizenJob(citizens.jobs, job, (flush) => flushCitizenReport(citizens.intake, flush)),
+  };
   const telegramWorker = new Worker(
     QUEUES.telegram.name,
     telegramProcessor({
-      deliver: (job) => deliverTelegramJob(deliver, job),
+      deliver: async (job) => {
+        const outcome = await deliverTelegramJob(deliverWithCitizens, job);
+        // A card or its edit follows every staff action: the citizen's status messages follow it.
+        if (job.kind === "card" || job.kind === "sync" || job.kind === "farewell") {
+          await askForNotices({ effects: p.effects, store: p.store }, job.ticketId);
+        }
+        return outcome;
+      },
       now: p.now,
       parking: cardParking(p),
     }),

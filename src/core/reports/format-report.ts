@@ -16,6 +16,7 @@ const CUT_HEADER: Record<ReportCut | "none", string> = {
   topic: "Topik",
   kecamatan: "Kecamatan",
   urgency: "Urgensi",
+  channel: "Saluran",
   none: "Kelompok",
 };
 const URGENCY_LABEL: Record<string, string> = { urgent: "mendesak", normal: "biasa" };
@@ -265,6 +266,7 @@ const CSV_CUT_ID: Record<ReportCut | "none", string> = {
   topic: "topik",
   kecamatan: "kecamatan",
   urgency: "urgensi",
+  channel: "saluran",
   none: "kelompok",
 };
 

@@ -1,7 +1,7 @@
 import { orderedHistory, slaStatus } from "../sla/sla-clock.js";
 import type { SlaCalendars, SlaTargets } from "../sla/sla-policy.js";
 import { workingDaysBetween, workingTimeBetween } from "../sla/working-time.js";
-import type { Ticket, TicketEventType, TicketStatus } from "../ticket.js";
+import { channelOf, type Ticket, type TicketEventType, type TicketStatus } from "../ticket.js";
 
 /**
  * Supervisors' figures over tickets' histories. Pure: the tickets, the period and `now` in;
@@ -17,7 +17,8 @@ import type { Ticket, TicketEventType, TicketStatus } from "../ticket.js";
  * moderation group, is that group's agency's, see `ownerOf`); `topic` = the first keyword triage matched for the agency
  * (`triage.evidence`, first entry with `field: "agency"`, lower-cased), else `(lainnya)`;
  * `kecamatan` = `triage.location.kecamatan`, else `(tidak diketahui)`; `urgency` = `urgent` or
- * `normal`; no cut = one group `semua`. `total` covers the whole population. A group appears only
+ * `normal`; `channel` = where the report came in, `x` or `telegram` (tickets from before
+ * Telegram intake are X's); no cut = one group `semua`. `total` covers the whole population. A group appears only
  * if one of its figures is non-zero.
  *
  * - **received**: tickets with `received_at` in P.
@@ -51,7 +52,7 @@ import type { Ticket, TicketEventType, TicketStatus } from "../ticket.js";
  *   then id), at most `slowest` (default 5).
  */
 
-export type ReportCut = "agency" | "topic" | "kecamatan" | "urgency";
+export type ReportCut = "agency" | "topic" | "kecamatan" | "urgency" | "channel";
 
 export interface ReportOptions {
   from: Date;
@@ -191,6 +192,8 @@ export function groupKey(
       return ticket.triage.location.kecamatan ?? "(tidak diketahui)";
     case "urgency":
       return ticket.urgency;
+    case "channel":
+      return channelOf(ticket);
   }
 }
 
