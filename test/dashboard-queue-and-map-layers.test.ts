@@ -67,6 +67,26 @@ describe("the queue's filters", () => {
     expect(queryQueue(tickets, { status: "open" }, { ...all, cache }).rows).toEqual(r.rows);
     expect(queryQueue(tickets, { status: "open" }, { ...all, cache }).rows).toEqual(r.rows);
   });
+
+  it("tells the channels apart and filters on the kind staff set, not triage's guess", async () => {
+    const sup = supervisionContext(await shippedConfig());
+    const fromTelegram: Ticket = {
+      ...ticket(4, "dsdabm", HOUR, { text: "got mampet di depan rumah" }),
+      channel: "telegram",
+      citizen: { first_name: "Sari" },
+    };
+    const staffKind: Ticket = { ...ticket(5, "dishub", HOUR), kind: "pertanyaan" };
+    const tickets = [ticket(6, "dishub", HOUR), fromTelegram, staffKind];
+    const all = { rights: { kind: "all" } as const, settings, sup, now: NOW };
+    expect(parseQueueFilter({ channel: "telegram" }).channel).toBe("telegram");
+    expect(parseQueueFilter({ channel: "fax" }).channel).toBeUndefined();
+    const tg = queryQueue(tickets, { status: "open", channel: "telegram" }, all);
+    expect(tg.rows.map((x) => [x.id, x.channel])).toEqual([["ADU-000004", "telegram"]]);
+    expect(queryQueue(tickets, { status: "open", channel: "x" }, all).total).toBe(2);
+    const asked = queryQueue(tickets, { status: "open", kind: "pertanyaan" }, all);
+    expect(asked.rows.map((x) => [x.id, x.kind])).toEqual([["ADU-000005", "pertanyaan"]]);
+    expect(queueQueryString({ status: "open", channel: "telegram" })).toBe("?channel=telegram");
+  });
 });
 
 describe("the map's layers", () => {

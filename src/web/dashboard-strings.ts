@@ -8,6 +8,8 @@ export interface DashboardStrings {
   title: string;
   nav: { queue: string; map: string; figures: string; wall: string; logout: string };
   skip: string;
+  /** A report's way in, as the queue's filter and the ticket page name it. */
+  channel: { x: string; telegram: string; via: (channel: string) => string; erased: string };
   loggedInAs: (name: string, scope: string) => string;
   scopeAll: string;
   scopeAgencies: (names: string) => string;
@@ -30,6 +32,7 @@ export interface DashboardStrings {
     status: string;
     agency: string;
     kind: string;
+    channel: string;
     urgency: string;
     kecamatan: string;
     period: string;
@@ -137,6 +140,12 @@ const ID: DashboardStrings = {
   title: "Dasbor Aduan",
   nav: { queue: "Antrian", map: "Peta", figures: "Angka", wall: "Layar dinding", logout: "Keluar" },
   skip: "Langsung ke isi",
+  channel: {
+    x: "X (Twitter)",
+    telegram: "Telegram",
+    via: (c) => `lewat ${c}`,
+    erased: "pelapor telah menghapus datanya",
+  },
   loggedInAs: (name, scope) => `${name} · ${scope}`,
   scopeAll: "semua dinas",
   scopeAgencies: (names) => names,
@@ -159,6 +168,7 @@ const ID: DashboardStrings = {
     status: "Status",
     agency: "Dinas",
     kind: "Jenis",
+    channel: "Saluran",
     urgency: "Urgensi",
     kecamatan: "Kecamatan",
     period: "Periode",
@@ -308,6 +318,12 @@ const EN: DashboardStrings = {
   title: "Aduan dashboard",
   nav: { queue: "Queue", map: "Map", figures: "Figures", wall: "Wall screen", logout: "Log out" },
   skip: "Skip to content",
+  channel: {
+    x: "X (Twitter)",
+    telegram: "Telegram",
+    via: (c) => `via ${c}`,
+    erased: "the reporter erased their data",
+  },
   scopeAll: "every agency",
   login: {
     title: "Log in to the Aduan dashboard",
@@ -329,6 +345,7 @@ const EN: DashboardStrings = {
     status: "Status",
     agency: "Agency",
     kind: "Kind",
+    channel: "Channel",
     urgency: "Urgency",
     kecamatan: "Kecamatan",
     period: "Period",

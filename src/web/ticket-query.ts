@@ -4,7 +4,7 @@ import { agencyHolding } from "../core/card-view.js";
 import { slaStatus } from "../core/sla/sla-clock.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { SupervisionContext } from "../core/supervision-context.js";
-import type { Ticket, TicketStatus } from "../core/ticket.js";
+import { channelOf, reportKindOf, type Channel, type Ticket, type TicketStatus } from "../core/ticket.js";
 import { ALL_STATUSES } from "../ports/ticket-store.js";
 import { maySee, type Rights } from "../staff/dashboard-rights.js";
 
@@ -20,6 +20,8 @@ export interface QueueFilter {
   status: StatusFilter;
   agency?: string;
   kind?: string;
+  /** Where the report came in: a tweet (`x`) or a private chat with the bot (`telegram`). */
+  channel?: Channel;
   urgency?: "urgent" | "normal";
   kecamatan?: string;
   /** A report period (`hari ini`, `minggu ini`, `2026-11`, …): tickets received in it. */
@@ -38,6 +40,7 @@ export interface TicketRow {
   /** Who holds it (a ticket waiting in the triage group is the triage desk's). */
   agency: string | null;
   kind: string | null;
+  channel: Channel;
   urgency: "urgent" | "normal";
   kecamatan: string | null;
   kelurahan: string | null;
@@ -81,6 +84,8 @@ export function parseQueueFilter(query: Record<string, unknown>): QueueFilter {
     if (v !== undefined) f[k] = v;
   }
   if (urgency === "urgent" || urgency === "normal") f.urgency = urgency;
+  const channel = str("channel");
+  if (channel === "x" || channel === "telegram") f.channel = channel;
   return f;
 }
 
@@ -88,7 +93,7 @@ export function parseQueueFilter(query: Record<string, unknown>): QueueFilter {
 export function queueQueryString(f: QueueFilter): string {
   const p = new URLSearchParams();
   if (f.status !== "open") p.set("status", f.status);
-  for (const k of ["agency", "kind", "urgency", "kecamatan", "period", "q"] as const) {
+  for (const k of ["agency", "kind", "channel", "urgency", "kecamatan", "period", "q"] as const) {
     const v = f[k];
     if (v) p.set(k, v);
   }
@@ -186,7 +191,8 @@ export function toRow(
     id: t.id,
     status: t.status,
     agency: agencyHolding(t, s),
-    kind: t.triage.kind ?? null,
+    kind: reportKindOf(t),
+    channel: channelOf(t),
     urgency: t.urgency,
     kecamatan: loc.kecamatan ?? null,
     kelurahan: loc.kelurahan ?? null,
@@ -216,7 +222,8 @@ function matches(
 ): boolean {
   if (f.status === "open" ? !isOpen(t.status) : f.status !== "all" && t.status !== f.status) return false;
   if (f.agency && holder !== f.agency) return false;
-  if (f.kind && (t.triage.kind ?? null) !== f.kind) return false;
+  if (f.kind && reportKindOf(t) !== f.kind) return false;
+  if (f.channel && channelOf(t) !== f.channel) return false;
   if (f.urgency && t.urgency !== f.urgency) return false;
   const loc = t.triage.location;
   if (f.kecamatan && (loc.kecamatan ?? "").toLowerCase() !== f.kecamatan.toLowerCase()) return false;

@@ -73,6 +73,16 @@ export function queueFilterForm(t: DashboardStrings, v: QueueView, action = BASE
       ${select("agency", t.filter.agency, f.agency, v.agencies, t.filter.any)}
       ${select("kind", t.filter.kind, f.kind, v.kinds, t.filter.any)}
       ${select(
+        "channel",
+        t.filter.channel,
+        f.channel,
+        [
+          { value: "x", label: t.channel.x },
+          { value: "telegram", label: t.channel.telegram },
+        ],
+        t.filter.any,
+      )}
+      ${select(
         "urgency",
         t.filter.urgency,
         f.urgency,

@@ -1,6 +1,6 @@
 import { formatJakartaTime } from "../../core/jakarta-time.js";
 import { describeLocation } from "../../core/render-card.js";
-import type { Ticket, TicketEvent } from "../../core/ticket.js";
+import { channelOf, type Ticket, type TicketEvent } from "../../core/ticket.js";
 import type { DashboardStrings } from "../dashboard-strings.js";
 import type { TicketRow } from "../ticket-query.js";
 import { html, type Raw } from "./html-template.js";
@@ -17,8 +17,22 @@ const NOTE_SHOWN = new Set<TicketEvent["type"]>([
   "dismissed",
 ]);
 
+/** Who reported it and where: a tweet links to X; a Telegram report has only the first name given. */
+function reporterLine(t: DashboardStrings, ticket: Ticket): Raw {
+  const when = formatJakartaTime(ticket.tweet.created_at, t.lang);
+  if (channelOf(ticket) === "telegram") {
+    const name = ticket.citizen?.erased_at
+      ? t.channel.erased
+      : (ticket.citizen?.first_name ?? ticket.tweet.author_username);
+    return html`${name} · ${t.channel.via(t.channel.telegram)} · ${when}`;
+  }
+  return html`@${ticket.tweet.author_username} · ${when} ·
+    <a href="${ticket.tweet.url}" rel="noopener noreferrer" target="_blank">${t.ticket.openOnX}</a>`;
+}
+
 function who(t: DashboardStrings, e: TicketEvent, ticket: Ticket): string {
   if (e.actor === "system") return t.ticket.system;
+  if (e.actor.startsWith("citizen:")) return t.ticket.citizen;
   if (e.actor.startsWith("x:")) return `${t.ticket.citizen} @${ticket.tweet.author_username}`;
   if (e.by) return e.by;
   if (ticket.assignee && e.actor === `tg:${ticket.assignee.id}`) return ticket.assignee.name;
@@ -64,10 +78,7 @@ export function ticketBody(
         <h2 id="h-tweet">${t.ticket.tweet}</h2>
         <blockquote>
           <p class="tweet-text">${ticket.tweet.text}</p>
-          <footer>
-            @${ticket.tweet.author_username} · ${formatJakartaTime(ticket.tweet.created_at, t.lang)} ·
-            <a href="${ticket.tweet.url}" rel="noopener noreferrer" target="_blank">${t.ticket.openOnX}</a>
-          </footer>
+          <footer>${reporterLine(t, ticket)}</footer>
         </blockquote>
         ${ticket.resolution_note ? html`<p><b>${t.status.resolved}:</b> ${ticket.resolution_note}</p>` : ""}
       </section>
