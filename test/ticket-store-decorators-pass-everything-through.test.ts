@@ -95,6 +95,15 @@ describe("the ticket store's decorators pass every argument through", () => {
       });
     });
 
+    it(`${name}: a report from Telegram keeps its channel and citizen`, async () => {
+      const { ticket } = await store.createFromTweet(sampleTweet({ id: `tg-${name}` }), sampleVerdict(), AT, {
+        channel: "telegram",
+        citizen: { user_id: 7, first_name: "Sari" },
+      });
+      expect(ticket).toMatchObject({ channel: "telegram", citizen: { user_id: 7, first_name: "Sari" } });
+      expect((await store.get(ticket.id))?.channel).toBe("telegram");
+    });
+
     it(`${name}: an effect completed with a lifetime is done, and released claims can be taken again`, async () => {
       expect(await store.claimEffect(`fx-${name}`, 1000)).toBe("claimed");
       await store.completeEffect(`fx-${name}`, "m1", 60);
