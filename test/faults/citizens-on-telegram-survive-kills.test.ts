@@ -129,13 +129,14 @@ async function report(ctx: ChaosContext, p: CitizenPlan, secret: string): Promis
   const first = p.photoFirst
     ? await say({ text: p.text, photo: { fileName: `${p.key}-1.jpg` } })
     : await say({ text: p.text });
+  const sent = [first.message_id];
   for (let n = p.photoFirst ? 2 : 1; n <= p.photos; n++) {
     await pause();
-    await say({ photo: { fileName: `${p.key}-${n}.jpg` } });
+    sent.push((await say({ photo: { fileName: `${p.key}-${n}.jpg` } })).message_id);
   }
   if (p.pin) {
     await pause();
-    await say({ location: p.pin });
+    sent.push((await say({ location: p.pin })).message_id);
   }
   await pause();
   await say({ text: "Kirim laporan" });
@@ -148,7 +149,7 @@ async function report(ctx: ChaosContext, p: CitizenPlan, secret: string): Promis
   return {
     key: p.key,
     chatId,
-    reportId: citizenReportId(secret, chatId, first.message_id),
+    reportIds: sent.map((messageId) => citizenReportId(secret, chatId, messageId)),
     agency: p.agency,
     photos: p.photos,
     claimed: p.staff,
@@ -179,7 +180,9 @@ async function claimAndResolve(ctx: ChaosContext, r: CitizenReport): Promise<voi
     (m?.buttons ?? []).some((row) => row.some((b) => b.text === text));
   await until(
     async () => {
-      ticketId = (await ctx.redisClient.get(redisKeys(ctx.prefix).tweet(r.reportId))) ?? "";
+      for (const id of r.reportIds) {
+        ticketId ||= (await ctx.redisClient.get(redisKeys(ctx.prefix).tweet(id))) ?? "";
+      }
       return ticketId !== "" && (await card()) !== undefined;
     },
     `${r.key}'s card`,
@@ -305,6 +308,7 @@ describe("citizens on Telegram through kills", () => {
           ctx.note("citizen reports", tally.reports);
           ctx.note("citizen tickets", tally.tickets);
           ctx.note("citizen photos shown", tally.photos);
+          if (tally.openedLater > 0) ctx.note("reports opened by a later message", tally.openedLater);
           ctx.note(
             "citizen notices",
             tally.notices.received + tally.notices.claimed + tally.notices.resolved,

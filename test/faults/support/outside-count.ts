@@ -167,8 +167,12 @@ export interface CitizenReport {
   key: string;
   /** The citizen's private chat (= their user id). */
   chatId: number;
-  /** The report's id, as Aduan derives it from the chat and the first message (`tg-<hex>`). */
-  reportId: string;
+  /**
+   * The report's possible ids (`tg-<hex>`), as Aduan derives them from the chat and the message
+   * that opened the report: the first one sent, or another of the report's messages when the bot
+   * took a backlog of them (after it was down) in another order. One ticket for them all is due.
+   */
+  reportIds: readonly string[];
   /** The agency whose group must get the card. */
   agency: string;
   /** How many photos the citizen sent: each is shown once under the card. */
@@ -187,6 +191,8 @@ export interface CitizenTally {
   /** Tickets whose report is one of the citizens' (channel telegram). */
   tickets: number;
   duplicateTickets: number;
+  /** Reports opened by a later message than the first the citizen sent (the bot took them out of order). */
+  openedLater: number;
   /** Tickets of a citizen's report whose channel is not `telegram`. */
   wrongChannel: number;
   /** Live cards beyond one per report's ticket in its agency's group. */
@@ -223,18 +229,21 @@ export async function countCitizensFromOutside(
   prefix: string,
   reports: readonly CitizenReport[],
 ): Promise<CitizenTally> {
-  const byReport = new Map(reports.map((r) => [r.reportId, r]));
+  const byReport = new Map(reports.flatMap((r) => r.reportIds.map((id) => [id, r] as const)));
   const ticketIds = await redis.zrange(`${prefix}:idx:received`, 0, -1);
   const pipeline = redis.pipeline();
   for (const id of ticketIds) pipeline.hget(`${prefix}:ticket:${id}`, "json");
   const rows = (await pipeline.exec()) ?? [];
   const ticketsOf = new Map<string, { id: string; channel?: string }[]>();
+  const later = new Set<string>();
   for (const [err, json] of rows) {
     if (err) throw err;
     if (typeof json !== "string") continue;
     const t = JSON.parse(json) as { id: string; channel?: string; tweet: { id: string } };
+    if (byReport.get(t.tweet.id)?.reportIds[0] !== t.tweet.id && byReport.has(t.tweet.id)) later.add(t.id);
     if (!byReport.has(t.tweet.id)) continue;
-    ticketsOf.set(t.tweet.id, [...(ticketsOf.get(t.tweet.id) ?? []), t]);
+    const key = byReport.get(t.tweet.id)?.key ?? "";
+    ticketsOf.set(key, [...(ticketsOf.get(key) ?? []), t]);
   }
 
   const groupMessages: SimMessage[] = await world.botMessages();
@@ -242,6 +251,7 @@ export async function countCitizensFromOutside(
     reports: reports.length,
     tickets: 0,
     duplicateTickets: 0,
+    openedLater: 0,
     wrongChannel: 0,
     duplicateCards: 0,
     wrongGroup: 0,
@@ -253,10 +263,11 @@ export async function countCitizensFromOutside(
     missing: { ticket: [], card: [], photo: [], received: [], claimed: [], resolved: [] },
   };
   for (const r of reports) {
-    const tickets = ticketsOf.get(r.reportId) ?? [];
+    const tickets = ticketsOf.get(r.key) ?? [];
     tally.tickets += tickets.length;
     tally.duplicateTickets += Math.max(0, tickets.length - 1);
     tally.wrongChannel += tickets.filter((t) => t.channel !== "telegram").length;
+    tally.openedLater += tickets.filter((t) => later.has(t.id)).length;
     const ticket = tickets[0]?.id;
     if (ticket === undefined) {
       tally.missing.ticket.push(r.key);
