@@ -36,74 +36,51 @@ interface CitizenPlan {
 
 // No street or kelurahan in the words, and one pinned report per agency: reports that name the same
 // place for the same agency would rightly join one incident, and the count expects a card each.
-const CITIZENS: readonly CitizenPlan[] = [
+const NAMES = ["Neng", "Kang", "Teh", "Mang", "Bu", "Pak"];
+type Extras = Partial<Pick<CitizenPlan, "pin" | "photos" | "photoFirst" | "staff">>;
+const citizen = (i: number, agency: string, text: string, extras: Extras = {}): CitizenPlan => ({
+  key: `tg-${agency}-${String(i).padStart(2, "0")}`,
+  citizen: { id: 7_100_001 + i, name: `${NAMES[i % NAMES.length]} Warga${i + 1}` },
+  agency,
+  text,
+  photos: 0,
+  staff: false,
+  ...extras,
+});
+const pin = (latitude: number, longitude: number) => ({ latitude, longitude });
+
+const CITIZENS: readonly CitizenPlan[] = (
   [
-    "dsdabm",
-    "Jalan berlubang besar, bahaya buat motor",
-    { latitude: -6.8915, longitude: 107.6107 },
-    1,
-    false,
-    true,
-  ],
-  [
-    "dishub",
-    "Lampu merah mati dari pagi, perempatan macet total",
-    { latitude: -6.9313, longitude: 107.6992 },
-    0,
-    false,
-    true,
-  ],
-  [
-    "dlh",
-    "Sampah menumpuk di TPS, bau banget sudah seminggu",
-    { latitude: -6.9137, longitude: 107.7227 },
-    2,
-    true,
-    true,
-  ],
-  [
-    "disperkim",
-    "Pohon besar kering dan miring ke arah rumah warga",
-    { latitude: -6.9332, longitude: 107.576 },
-    0,
-    false,
-    false,
-  ],
-  [
-    "tirtawening",
-    "Air PDAM mati total dari kemarin, warga kesulitan air bersih",
-    { latitude: -6.9224, longitude: 107.594 },
-    1,
-    false,
-    true,
-  ],
-  [
-    "satpolpp",
-    "PKL liar memenuhi trotoar, pejalan kaki tidak bisa lewat",
-    { latitude: -6.9573, longitude: 107.6479 },
-    0,
-    false,
-    false,
-  ],
-  ["dinsos", "Ada ODGJ telantar di pinggir jalan, kasihan", undefined, 1, true, true],
-  ["dinkes", "Kasus DBD banyak di RW kami, mohon fogging", undefined, 0, false, false],
-  ["disdik", "Ada pungli di sekolah negeri, orang tua diminta bayar", undefined, 1, false, true],
-  ["disdukcapil", "Blanko KTP-el habis terus, sudah bolak-balik", undefined, 0, false, false],
-  ["diskarpb", "Ada ular kobra masuk rumah warga, mohon bantuan damkar", undefined, 0, false, false],
-  ["dsdabm", "Selokan mampet, air meluap ke jalan tiap hujan", undefined, 1, true, false],
-].map(([agency, text, pin, photos, photoFirst, staff], i) => ({
-  key: `tg-${String(agency)}-${String(i).padStart(2, "0")}`,
-  citizen: {
-    id: 7_100_001 + i,
-    name: `${["Neng", "Kang", "Teh", "Mang", "Bu", "Pak"][i % 6]} Warga${i + 1}`,
-  },
-  agency: agency as string,
-  text: text as string,
-  ...(pin ? { pin: pin as { latitude: number; longitude: number } } : {}),
-  photos: photos as number,
-  ...(photoFirst ? { photoFirst: true } : {}),
-  staff: staff as boolean,
-}));
+    [
+      "dsdabm",
+      "Jalan berlubang besar, bahaya buat motor",
+      { pin: pin(-6.8915, 107.6107), photos: 1, staff: true },
+    ],
+    [
+      "dishub",
+      "Lampu merah mati dari pagi, perempatan macet total",
+      { pin: pin(-6.9313, 107.6992), staff: true },
+    ],
+    [
+      "dlh",
+      "Sampah menumpuk di TPS, bau banget sudah seminggu",
+      { pin: pin(-6.9137, 107.7227), photos: 2, photoFirst: true, staff: true },
+    ],
+    ["disperkim", "Pohon besar kering dan miring ke arah rumah warga", { pin: pin(-6.9332, 107.576) }],
+    [
+      "tirtawening",
+      "Air PDAM mati total dari kemarin, warga kesulitan air bersih",
+      { pin: pin(-6.9224, 107.594), photos: 1, staff: true },
+    ],
+    ["satpolpp", "PKL liar memenuhi trotoar, pejalan kaki tidak bisa lewat", { pin: pin(-6.9573, 107.6479) }],
+    ["dinsos", "Ada ODGJ telantar di pinggir jalan, kasihan", { photos: 1, photoFirst: true, staff: true }],
+    ["dinkes", "Kasus DBD banyak di RW kami, mohon fogging", {}],
+    ["disdik", "Ada pungli di sekolah negeri, orang tua diminta bayar", { photos: 1, staff: true }],
+    ["disdukcapil", "Blanko KTP-el habis terus, sudah bolak-balik", {}],
+    ["diskarpb", "Ada ular kobra masuk rumah warga, mohon bantuan damkar", {}],
+    ["dsdabm", "Selokan mampet, air meluap ke jalan tiap hujan", { photos: 1, photoFirst: true }],
+  ] satisfies [string, string, Extras][]
+).map(([agency, text, extras], i) => citizen(i, agency, text, extras));
 
 /** Polls `check` every 500 ms until it holds, at most `timeoutMs`, then fails naming `what`. */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
