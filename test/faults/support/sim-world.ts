@@ -145,7 +145,10 @@ export class SimWorld {
     )) as PressResult;
   }
 
-  /** A member writes in a group (a reply to the bot's prompt, say); the bot gets it as an update. */
+  /**
+   * A member writes in a group (a reply to the bot's prompt, say), or a citizen in their private
+   * chat (text, a photo, a pin; a reply-keyboard button sends its label); the bot gets it as an update.
+   */
   async sendUserMessage(input: UserMessageInput): Promise<TgMessage> {
     return (await call("POST", `${this.telegramUrl}/_sim/messages`, input)) as TgMessage;
   }
