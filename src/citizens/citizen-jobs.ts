@@ -95,6 +95,14 @@ export async function deliverCitizenJob(
   const claim = await deps.store.claimEffect(key, NOTICE_LEASE_MS);
   if (claim === "done") return "skipped";
   if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
+  if (claim === "reclaimed") {
+    // As for cards: an attempt that died after Telegram took the message cannot be checked, so
+    // this send may repeat it. Logged so the residue is measurable (the fault suite counts it).
+    deps.log.warn(
+      { ticket: ticket.id, notice: job.notice, round: job.round },
+      "re-sending a citizen's status message whose earlier attempt ended in doubt",
+    );
+  }
   if (!noticeStillTrue(ticket, due)) {
     await deps.store.completeEffect(key, "superseded", NOTICE_EFFECT_TTL_S);
     return "skipped";

@@ -26,6 +26,9 @@ export interface SimMessage {
   chatId: number;
   date: number;
   text?: string;
+  /** A photo's caption (the photos shown under a citizen's card name the ticket here). */
+  caption?: string;
+  photo?: { fileId: string };
   /** Set on the bot's answers to staff and its prompts (cards are never replies). */
   replyToMessageId?: number;
   deleted: boolean;
@@ -142,9 +145,22 @@ export class SimWorld {
     )) as PressResult;
   }
 
-  /** A member writes in a group (a reply to the bot's prompt, say); the bot gets it as an update. */
+  /**
+   * A member writes in a group (a reply to the bot's prompt, say), or a citizen in their private
+   * chat (text, a photo, a pin; a reply-keyboard button sends its label); the bot gets it as an update.
+   */
   async sendUserMessage(input: UserMessageInput): Promise<TgMessage> {
     return (await call("POST", `${this.telegramUrl}/_sim/messages`, input)) as TgMessage;
+  }
+
+  /** A citizen's private chat with the bot (the chat's id is the user's id). */
+  async addPrivateChat(user: { id: number; name: string }): Promise<void> {
+    await call("POST", `${this.telegramUrl}/_sim/chats`, {
+      id: user.id,
+      title: user.name,
+      type: "private",
+      members: [{ id: user.id, name: user.name }],
+    });
   }
 
   /** Calls served per Bot API method. */
