@@ -12,6 +12,7 @@ import {
   type CitizenMessage,
 } from "../citizens/handle-citizen-message.js";
 import { citizenCommands } from "../citizens/citizen-commands.js";
+import { PerChatOrder } from "./per-chat-order.js";
 import { supervisorCommands } from "../supervision/supervisor-commands.js";
 import { withDashboardCommand } from "../staff/dashboard-command.js";
 import { handlePress } from "../staff/handle-press.js";
@@ -283,6 +284,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     });
   });
 
+  const privateOrder = new PerChatOrder();
   bot.on("message", async (ctx) => {
     const m = ctx.message;
     if ("migrate_to_chat_id" in m && typeof m.migrate_to_chat_id === "number") {
@@ -291,9 +293,16 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     }
     if (!m.from || m.from.is_bot) return;
     // A private chat with someone in none of the groups is a citizen's report; staff keep their commands.
-    if (opts.citizens && m.chat.type === "private" && (await isStranger(deps, m.from.id))) {
-      await handleCitizenMessage(opts.citizens, citizenMessageOf(m, m.from));
-      return;
+    if (opts.citizens && m.chat.type === "private") {
+      const citizens = opts.citizens;
+      const from = m.from;
+      // One private chat's messages in the order they were sent (see PerChatOrder).
+      const handled = await privateOrder.run(m.chat.id, async () => {
+        if (!(await isStranger(deps, from.id))) return false;
+        await handleCitizenMessage(citizens, citizenMessageOf(m, from));
+        return true;
+      });
+      if (handled) return;
     }
     const msg: StaffMessage = {
       chatId: m.chat.id,
