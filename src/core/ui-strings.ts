@@ -120,6 +120,8 @@ export interface UiStrings {
     map: string;
     photos: (n: number) => string;
     reporterErased: string;
+    /** After the reporter line when the citizen blocked the bot (their status messages stop). */
+    citizenBlocked: string;
     truncated: string;
     /** Who closed the ticket and when (`by` null when unknown, e.g. older tickets). */
     resolvedBy: (by: string | null, at: string) => string;
@@ -463,6 +465,7 @@ export const UI_ID: UiStrings = {
     map: "Lihat peta",
     photos: (n) => `Foto: ${n} (di bawah kartu)`,
     reporterErased: "(data pelapor dihapus atas permintaannya)",
+    citizenBlocked: "warga memblokir bot",
     truncated: "(dipotong)",
     resolvedBy: (by, at) => (by ? `Diselesaikan oleh ${by}, ${at}` : `Diselesaikan ${at}`),
     rejectedBy: (by, at) => (by ? `Ditolak oleh ${by}, ${at}` : `Ditolak ${at}`),
@@ -681,6 +684,7 @@ export const UI_EN: UiStrings = {
     map: "Open map",
     photos: (n) => `Photos: ${n} (below the card)`,
     reporterErased: "(reporter's data erased at their request)",
+    citizenBlocked: "the citizen blocked the bot",
     truncated: "(truncated)",
     resolvedBy: (by, at) => (by ? `Resolved by ${by}, ${at}` : `Resolved ${at}`),
     rejectedBy: (by, at) => (by ? `Rejected by ${by}, ${at}` : `Rejected ${at}`),
