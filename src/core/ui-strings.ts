@@ -323,6 +323,8 @@ export interface StatsStrings {
   empty: string;
   total: string;
   received: (n: number) => string;
+  /** How many of those came in on each channel: two parts of one short line (wrapped on a phone). */
+  byChannel: (x: number, telegram: number) => [string, string];
   resolved: (n: number) => string;
   rejected: (n: number) => string;
   open: (n: number) => string;
@@ -643,6 +645,7 @@ export const UI_ID: UiStrings = {
       empty: "Belum ada aduan pada periode ini.",
       total: "Semua dinas",
       received: (n) => `Masuk ${n}`,
+      byChannel: (x, telegram) => [`Masuk via X ${x}`, `via Telegram ${telegram}`],
       resolved: (n) => `selesai ${n}`,
       rejected: (n) => `ditolak ${n}`,
       open: (n) => `Terbuka ${n}`,
@@ -860,6 +863,7 @@ export const UI_EN: UiStrings = {
       empty: "No complaints in this period yet.",
       total: "All agencies",
       received: (n) => `In ${n}`,
+      byChannel: (x, telegram) => [`In via X ${x}`, `via Telegram ${telegram}`],
       resolved: (n) => `resolved ${n}`,
       rejected: (n) => `rejected ${n}`,
       open: (n) => `Open ${n}`,
