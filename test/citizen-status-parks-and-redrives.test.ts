@@ -34,7 +34,7 @@ const get = async (path: string) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("a citizen's status message that Telegram refuses for good", () => {
+describe("a citizen's status messages that do not reach them", () => {
   it("parks, shows in /macet, and after the cause clears a re-drive delivers it exactly once", async () => {
     h.world.telegram.addPrivateChat(CITIZEN);
     const opened = h.world.telegram.sendUserMessage({
@@ -122,5 +122,39 @@ describe("a citizen's status message that Telegram refuses for good", () => {
     await sleep(1_500);
     expect(messagesWith(CITIZEN.id, "sedang ditangani")).toHaveLength(1);
     expect(JSON.parse((await get("/healthz")).text).checks.parked_effects).toBe(0);
+  }, 60_000);
+
+  it("a citizen who blocked the bot is counted and shown, not parked, and /healthz stays ok", async () => {
+    const who = { id: 882_002, name: "Ujang Blokir" };
+    h.world.telegram.addPrivateChat(who);
+    const opened = h.world.telegram.sendUserMessage({
+      chatId: who.id,
+      userId: who.id,
+      text: "Sampah menumpuk di Jl. Pagarsih sudah seminggu",
+    });
+    h.world.telegram.sendUserMessage({ chatId: who.id, userId: who.id, text: "Kirim laporan" });
+    const reportId = citizenReportId("test-secret", who.id, opened.message_id);
+    const ticket = await waitFor(async () => {
+      const t = await h.aduan.store.getByTweetId(reportId);
+      return t?.telegram && t.agency ? t : undefined;
+    }, "the ticket and its card");
+    await waitFor(() => messagesWith(who.id, ticket.id)[0], "the received notice");
+    h.world.telegram.setBotStatus(who.id, "kicked");
+    const group = ticket.telegram?.chat_id ?? 0;
+    const staff = h.world.telegram.chats().find((c) => c.id === group)?.members[0];
+    await h.world.telegram.press({
+      chatId: group,
+      messageId: ticket.telegram?.message_id ?? 0,
+      userId: staff?.id ?? 0,
+      button: "Ambil",
+    });
+    await waitFor(
+      () => messagesWith(group, ticket.id).find((m) => (m.text ?? "").includes("warga memblokir bot")),
+      "the card saying the citizen blocked the bot",
+    );
+    expect((await get("/metrics")).text).toMatch(/^aduan_citizen_blocked_total 1$/m);
+    expect(await h.aduan.parked.list()).toEqual([]);
+    const health = await get("/healthz");
+    expect(JSON.parse(health.text).checks.parked_effects).toBe(0);
   }, 60_000);
 });
