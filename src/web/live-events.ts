@@ -1,8 +1,7 @@
 import type { Redis } from "ioredis";
 import { redisKeys } from "../redis/keys.js";
 import type { TicketAction, TransitionResult } from "../core/lifecycle.js";
-import type { Ticket, TicketEvent, TweetRef } from "../core/ticket.js";
-import type { TriageVerdict } from "../triage/types.js";
+import type { Ticket, TicketEvent } from "../core/ticket.js";
 import type { TicketStore, TransitionExpectation } from "../ports/ticket-store.js";
 import { TicketStoreDecorator } from "../ports/ticket-store-decorator.js";
 
@@ -55,8 +54,8 @@ export class PublishTicketChanges extends TicketStoreDecorator {
     this.publish(change).catch((err: unknown) => this.onError(ticket.id, err));
   }
 
-  override async createFromTweet(tweet: TweetRef, verdict: TriageVerdict, at: string) {
-    const r = await this.inner.createFromTweet(tweet, verdict, at);
+  override async createFromTweet(...a: Parameters<TicketStore["createFromTweet"]>) {
+    const r = await this.inner.createFromTweet(...a);
     if (r.created) this.announce(r.ticket, r.ticket.history[0]);
     return r;
   }
