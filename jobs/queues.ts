@@ -1,11 +1,17 @@
 import { Queue, type ConnectionOptions } from "bullmq";
-import type { StaffEffects } from "../src/ports/effects.js";
+import type { CitizenNotice, StaffEffects } from "../src/ports/effects.js";
 import { ingestQueue } from "./ingest.js";
 import { bullPrefix, DEFAULT_JOB_OPTIONS } from "./queue-kit.js";
 import { redriveReplyJobId, replyJobId, repliesQueue } from "./replies.js";
 import type { ReplyKind } from "../src/core/ticket.js";
 import { slaQueue } from "./sla.js";
-import { cardJobId, redriveCardJobId, telegramJobPriority, telegramQueue } from "./telegram.js";
+import {
+  cardJobId,
+  citizenNoticeJobId,
+  redriveCardJobId,
+  telegramJobPriority,
+  telegramQueue,
+} from "./telegram.js";
 import { triageQueue, tweetJobId } from "./triage.js";
 
 export type { IngestJob } from "./ingest.js";
@@ -98,6 +104,11 @@ export function redriveEffects(queues: Pick<Queues, "telegram" | "replies">, now
     async reply(ticketId: string, kind: ReplyKind, round: number): Promise<void> {
       const jobId = redriveReplyJobId(ticketId, kind, round, now(), ++redriveSeq);
       await queues.replies.add(kind, { ticketId, kind, round }, { jobId });
+    },
+    async citizen(ticketId: string, notice: CitizenNotice, round: number): Promise<void> {
+      // The notice's effect key still decides whether it goes: a fresh job id never sends it twice.
+      const jobId = `${citizenNoticeJobId(ticketId, notice, round)}-redrive-${now()}-${++redriveSeq}`;
+      await queues.telegram.add("citizen", { kind: "citizen", ticketId, notice, round }, { jobId });
     },
   };
 }

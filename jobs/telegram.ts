@@ -45,28 +45,40 @@ export function telegramProcessor(deps: {
   now(): number;
   /** Cards that fail for good are parked; a card that got through clears its parked record. */
   parking?: CardParking;
+  /** So are a citizen's status messages (a notice no longer owed counts as through). */
+  citizenParking?: CitizenParking;
 }) {
   return async (job: Job<TelegramJob>, token?: string): Promise<DeliverOutcome> => {
     let card: CardJob | undefined;
+    let notice: CitizenJob | undefined;
     try {
       const data = payloadOf(telegramQueue, job.data, "unknown telegram job kind");
       if (data.kind === "card") card = data;
+      if (data.kind === "citizen") notice = data;
       const outcome = await deps.deliver(data);
       if (card && outcome !== "stood_in") await deps.parking?.gotThrough(card);
+      if (notice) await deps.citizenParking?.gotThrough(notice);
       return outcome;
     } catch (err) {
       const fate = finalFate(err, job);
       if (card && fate) await deps.parking?.failed(card, err, fate === "exhausted");
+      if (notice && fate) await deps.citizenParking?.failed(notice, err, fate === "exhausted");
       return settle(err, job, { token, now: deps.now() });
     }
   };
 }
 
 type CardJob = Extract<TelegramJob, { kind: "card" }>;
+type CitizenJob = Extract<TelegramJob, { kind: "citizen" }>;
 
 export interface CardParking {
   failed(job: CardJob, err: unknown, exhausted: boolean): Promise<void>;
   gotThrough(job: CardJob): Promise<void>;
+}
+
+export interface CitizenParking {
+  failed(job: CitizenJob, err: unknown, exhausted: boolean): Promise<void>;
+  gotThrough(job: CitizenJob): Promise<void>;
 }
 
 /** A re-drive's card job: a fresh id each time, since a completed job's id would be ignored. */

@@ -357,7 +357,20 @@ describe("a citizen reporting in a private chat", () => {
     );
     expect((await h.aduan.store.getEffect(`citizen:${ticket.id}:claimed:1`))?.result).toBe("blocked");
     expect(effect.attempts).toBe(1);
-    expect((await h.aduan.store.get(ticket.id))?.status).toBe("claimed");
+    const after = await h.aduan.store.get(ticket.id);
+    expect(after?.status).toBe("claimed");
+    // Visible, not alarming: one history entry, the card says so, nothing parked.
+    expect(after?.history.filter((e) => e.type === "citizen_blocked")).toEqual([
+      expect.objectContaining({ actor: "system", to: "claimed" }),
+    ]);
+    await waitFor(
+      () =>
+        h.world.telegram
+          .messages(chat(agency))
+          .find((m) => (m.text ?? "").includes(ticket.id) && (m.text ?? "").includes("warga memblokir bot")),
+      "the card saying the citizen blocked the bot",
+    );
+    expect(await h.aduan.parked.list()).toEqual([]);
   }, 30_000);
 
   it("a tweet about the same flooded street joins the Telegram report's incident: one card, both channels", async () => {

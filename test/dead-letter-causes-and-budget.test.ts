@@ -4,14 +4,20 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { repliesProcessor } from "../jobs/replies.js";
 import { telegramProcessor } from "../jobs/telegram.js";
-import { cardParking, replyParking } from "../src/app/roles/workers.js";
+import { cardParking, citizenParking, replyParking } from "../src/app/roles/workers.js";
 import type { Platform } from "../src/app/platform.js";
 import { ChatApiError } from "../src/ports/chat-gateway.js";
 import { MemoryParkedEffects, type ParkedEffects } from "../src/ports/parked-effects.js";
 import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
 import { ReplyRefusedError } from "../src/ports/tweet-publisher.js";
 import { RedisParkedEffects } from "../src/redis/parked-effects.js";
-import { parkCauseOf, parkEffect, effectGotThrough, type ParkingDeps } from "../src/supervision/parking.js";
+import {
+  citizenParkCauseOf,
+  parkCauseOf,
+  parkEffect,
+  effectGotThrough,
+  type ParkingDeps,
+} from "../src/supervision/parking.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import { staffSettings } from "./support/staff-bot-kit.js";
 
@@ -50,6 +56,7 @@ async function parkingKit(parked: ParkedEffects = new MemoryParkedEffects()) {
     redrive: {
       card: async (id, round) => void redriven.push(`${id} card ${round}`),
       reply: async (id, kind, round) => void redriven.push(`${id} ${kind} ${round}`),
+      citizen: async (id, notice, round) => void redriven.push(`${id} citizen ${notice} ${round}`),
     },
     tellSupervisors: async (html, onceKey) => void told.push({ html, onceKey }),
   };
@@ -98,7 +105,53 @@ describe("why an effect is parked", () => {
   });
 });
 
+describe("why a citizen's status message is parked", () => {
+  it.each([
+    [new ChatApiError("sendMessage", 400, "Bad Request: chat not found"), "citizen_chat_gone"],
+    [new ChatApiError("sendMessage", 403, "Forbidden: user is deactivated"), "citizen_chat_gone"],
+    [new ChatApiError("sendMessage", 400, "Bad Request: message is too long"), "notice_refused"],
+  ] as const)("reads %s as %s (a private chat, not a group)", (err, code) => {
+    expect(citizenParkCauseOf(err, false).code).toBe(code);
+  });
+
+  it("reads a fault that never cleared as an exhausted retry budget", () => {
+    expect(citizenParkCauseOf(new ChatApiError("sendMessage", 502, "Bad Gateway"), true).code).toBe(
+      "retries_exhausted",
+    );
+  });
+});
+
 describe("the queues park what fails for good", () => {
+  it("parks a citizen's status message whose retry budget ran out, and clears it when a re-drive gets through", async () => {
+    const k = await parkingKit();
+    const p = { parking: k.deps } as unknown as Platform;
+    const failing = telegramProcessor({
+      deliver: async () => {
+        throw new ChatApiError("sendMessage", 502, "Bad Gateway");
+      },
+      now: () => NOW,
+      citizenParking: citizenParking(p),
+    });
+    const notice = { kind: "citizen" as const, ticketId: k.ticket.id, notice: "claimed" as const, round: 1 };
+    await expect(failing(jobOn(notice, 10))).rejects.toThrow("Bad Gateway");
+    expect(await k.parked.count()).toBe(0);
+    await expect(failing(jobOn(notice, 11))).rejects.toThrow("Bad Gateway");
+    expect(await k.parked.get(k.ticket.id, "citizen:claimed")).toMatchObject({
+      code: "retries_exhausted",
+      round: 1,
+    });
+    expect(k.told[0]?.html).toContain(`${k.ticket.id} macet: pesan warga: ditangani`);
+
+    const working = telegramProcessor({
+      deliver: async () => "sent",
+      now: () => NOW,
+      citizenParking: citizenParking(p),
+    });
+    await working(jobOn(notice, 0));
+    expect(await k.parked.count()).toBe(0);
+    expect(k.told.at(-1)?.html).toBe(`✅ ${k.ticket.id}: pesan warga: ditangani sudah terkirim (pulih).`);
+  });
+
   it("parks a card whose last attempt failed, once told, and clears it when a re-drive gets through", async () => {
     const k = await parkingKit();
     const p = { parking: k.deps } as unknown as Platform;

@@ -13,6 +13,7 @@ import { XUsageCounter } from "../src/redis/x-usage.js";
 import { createRedis } from "../src/runtime/redis.js";
 import { composeDigest } from "../src/supervision/digest.js";
 import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
+import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const prefix = `test-pulse-digest-${randomUUID().slice(0, 8)}`;
 /** Sunday 29 Nov 2026, 07:00 WIB: the digest is about Saturday 28 Nov. */
@@ -108,4 +109,29 @@ it("puts a line per running campaign and one for yesterday's mood into the daily
   );
   // A campaign that ended a month ago is not in the digest.
   expect(digest.html).not.toContain("#LampuBandung");
+});
+
+it("says in the daily digest how many reports came via X and via Telegram yesterday", async () => {
+  const store = new MemoryTicketStore();
+  const saturday = "2026-11-28T03:00:00.000Z";
+  await store.createFromTweet(sampleTweet({ id: "61" }), sampleVerdict({ id: "61" }), saturday);
+  await store.createFromTweet(sampleTweet({ id: "62" }), sampleVerdict({ id: "62" }), saturday);
+  await store.createFromTweet(sampleTweet({ id: "tg-63" }), sampleVerdict({ id: "tg-63" }), saturday, {
+    channel: "telegram",
+    citizen: { user_id: 880_063, chat_id: 880_063, first_name: "Neng" },
+  });
+  const settings = pipelineSettings(config, {}, { supervisors: -100 });
+  const compose = (language: "id" | "en") =>
+    composeDigest({
+      store,
+      sla: supervisionContext(config),
+      settings: { ...settings, language },
+      now: () => SUNDAY_7,
+      holidays: config.holidays,
+      usage: new XUsageCounter(redis, prefix),
+      xCost: config.app.x.cost,
+      renderChart: async () => Buffer.alloc(0),
+    });
+  expect((await compose("id")).html).toContain("Masuk via X 2 · via Telegram 1");
+  expect((await compose("en")).html).toContain("In via X 2 · via Telegram 1");
 });

@@ -159,7 +159,9 @@ const PHONE_WIDTH = 34;
 describe("/statistik", () => {
   it("shows supervisors one narrow block per agency, in words, that fits a phone", async () => {
     const answer = await ask(SUPERVISORS_CHAT, KEPALA.id, `/statistik ${RECENT}`);
-    expect(answer.text).toMatch(/^Statistik semua dinas\nPeriode: .+\nWaktu dihitung dalam jam kerja\.\n\n/);
+    expect(answer.text).toMatch(
+      /^Statistik semua dinas\nPeriode: .+\nWaktu dihitung dalam jam kerja\.\nMasuk via X \d+ · via Telegram \d+\n\n/,
+    );
     for (const line of answer.text!.split("\n")) expect(line.length).toBeLessThanOrEqual(PHONE_WIDTH);
     expect(boldParts(kit.sim, SUPERVISORS_CHAT, answer.messageId)).toEqual(
       expect.arrayContaining(["Statistik semua dinas", "Dishub", "DSDABM", "Diskominfo", "Semua dinas"]),

@@ -113,7 +113,24 @@ describe("/statistik in narrow blocks", () => {
       "  tepat waktu 75% (3 dari 4)",
     ]);
     expect(text).not.toMatch(/p50|p90|\b\d+\/\d+\b/);
-    expect(blocks.intro).toEqual(["Periode: 5 Jan 2026 – 9 Jan 2026", "Waktu dihitung dalam jam kerja."]);
+    expect(blocks.intro).toEqual([
+      "Periode: 5 Jan 2026 – 9 Jan 2026",
+      "Waktu dihitung dalam jam kerja.",
+      "Masuk via X 4 · via Telegram 0",
+    ]);
+  });
+
+  it("counts the reports that came in via X and via Telegram on one short line, in either language", () => {
+    const viaTelegram = tickets
+      .slice(0, 3)
+      .map((t) => ({ ...t, id: `${t.id}-tg`, channel: "telegram" as const }));
+    const report = buildReport([...tickets, ...viaTelegram], options);
+    expect(report.received_by_channel).toEqual({ x: 4, telegram: 3 });
+    expect(formatReportBlocks(report, "id").intro[2]).toBe("Masuk via X 4 · via Telegram 3");
+    expect(formatReportBlocks(report, "en").intro[2]).toBe("In via X 4 · via Telegram 3");
+    // Big numbers wrap rather than pass the phone's width.
+    const big = formatReportBlocks({ ...report, received_by_channel: { x: 12_345, telegram: 6_789 } }, "id");
+    expect(big.intro.slice(2)).toEqual(["Masuk via X 12345", "  via Telegram 6789"]);
   });
 
   it("speaks English with language: en", () => {

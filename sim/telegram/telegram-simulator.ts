@@ -219,8 +219,10 @@ export async function startTelegramSimulator(
       typeof request.body === "object" && request.body !== null
         ? (request.body as Record<string, unknown>)
         : {};
-    const params = new MethodParams({ ...(request.query as Record<string, unknown>), ...body });
-    const fault = faults.take(method);
+    const raw = { ...(request.query as Record<string, unknown>), ...body };
+    const params = new MethodParams(raw);
+    const chatParam = Number(raw["chat_id"] ?? Number.NaN);
+    const fault = faults.take(method, Number.isFinite(chatParam) ? chatParam : undefined);
     if (fault?.hang) {
       hung.add(abort);
       // Until the client gives up, or the simulator closes.

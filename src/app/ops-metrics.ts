@@ -31,6 +31,12 @@ export class OpsMetrics {
     help: "Telegram 429 answers (flood control) this process received",
     registers: [this.registry],
   });
+  /** Not a fault (the citizen chose to block the bot), so counted here and never on /healthz. */
+  readonly citizenBlocked = new Counter({
+    name: "aduan_citizen_blocked_total",
+    help: "Citizens' status messages not sent because the citizen blocked the bot on Telegram (403)",
+    registers: [this.registry],
+  });
   readonly triageSeconds = new Histogram({
     name: "aduan_triage_duration_seconds",
     help: "Time to triage one tweet (normalise, score, locate, abuse)",

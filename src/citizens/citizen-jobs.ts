@@ -32,6 +32,8 @@ export interface CitizenJobDeps {
   chat: ChatGateway;
   now(): number;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Counts a status message the citizen's block stopped (the `aduan_citizen_blocked_total` metric). */
+  onBlocked?(): void;
 }
 
 /**
@@ -76,7 +78,8 @@ export async function askForNotices(
 /**
  * One status message to the citizen, once: claimed in the effect ledger before sending, completed
  * after. A notice the ticket has moved past is dropped; a citizen who blocked the bot (403) or
- * erased their data ends the notice for good (recorded, logged, never retried).
+ * erased their data ends the notice for good (recorded on the ticket, counted, logged, never
+ * retried); any other final failure is parked by the queue's processor (`citizen:<notice>`).
  */
 export async function deliverCitizenJob(
   deps: CitizenJobDeps,
@@ -128,6 +131,17 @@ export async function deliverCitizenJob(
         "the citizen blocked the bot: status message dropped",
       );
       await deps.store.completeEffect(key, "blocked", NOTICE_EFFECT_TTL_S);
+      deps.onBlocked?.();
+      // Seen on the card and the ticket's history ("warga memblokir bot"), once per ticket.
+      if (!ticket.history.some((e) => e.type === "citizen_blocked")) {
+        await deps.store.appendEvent(ticket.id, {
+          at: new Date(deps.now()).toISOString(),
+          type: "citizen_blocked",
+          actor: "system",
+          to: job.notice,
+        });
+        await deps.effects.telegram({ kind: "sync", ticketId: ticket.id });
+      }
       return "skipped";
     }
     if (err instanceof DeliverLaterError || (err instanceof ChatApiError && err.status < 500)) {

@@ -1,3 +1,4 @@
+import { CITIZEN_NOTICES, type CitizenNotice } from "./citizen-notice.js";
 import type { ReplyKind } from "./ticket.js";
 import type { Lang } from "./ui-strings.js";
 import { formatJakartaTime } from "./jakarta-time.js";
@@ -9,11 +10,23 @@ import { formatJakartaTime } from "./jakarta-time.js";
  * terms and texts here; the record lives behind `ports/parked-effects.ts`.
  */
 
-/** What was parked: a ticket's card, or one kind of its reply tweets. */
-export type EffectKind = "card" | `reply:${ReplyKind}`;
+/**
+ * What was parked: a ticket's card, one kind of its reply tweets, or one kind of the status
+ * messages its citizen gets in their private chat on Telegram (`citizen:<notice>`).
+ */
+export type EffectKind = "card" | `reply:${ReplyKind}` | `citizen:${CitizenNotice}`;
 
 export const REPLY_KINDS: readonly ReplyKind[] = ["received", "resolved", "redirect", "duplicate"];
-export const EFFECT_KINDS: readonly EffectKind[] = ["card", ...REPLY_KINDS.map((k) => `reply:${k}` as const)];
+export const EFFECT_KINDS: readonly EffectKind[] = [
+  "card",
+  ...REPLY_KINDS.map((k) => `reply:${k}` as const),
+  ...CITIZEN_NOTICES.map((n) => `citizen:${n}` as const),
+];
+
+/** The citizen's status message a `citizen:<notice>` effect stands for, if it is one. */
+export function citizenNoticeOf(effect: EffectKind): CitizenNotice | undefined {
+  return effect.startsWith("citizen:") ? (effect.slice("citizen:".length) as CitizenNotice) : undefined;
+}
 
 export function isEffectKind(value: string): value is EffectKind {
   return (EFFECT_KINDS as readonly string[]).includes(value);
@@ -39,7 +52,12 @@ export function effectFromArg(arg: string): EffectKind | undefined {
  * - `tweet_gone`: the citizen's tweet was deleted or hidden (per tweet: can never succeed);
  * - `reply_not_allowed`: X does not let us reply to this tweet (per tweet: can never succeed);
  * - `reply_refused`: X refused the reply's text or request (400);
+ * - `citizen_chat_gone`: Telegram no longer knows the citizen's private chat (400 chat not found,
+ *   user deactivated);
+ * - `notice_refused`: Telegram refused a citizen's status message itself (another 400);
  * - `retries_exhausted`: every attempt failed (a network or server fault that did not clear).
+ *
+ * A citizen who blocked the bot (403) is not parked: that is their choice, recorded on the ticket.
  */
 export type ParkCauseCode =
   | "chat_kicked"
@@ -52,6 +70,8 @@ export type ParkCauseCode =
   | "tweet_gone"
   | "reply_not_allowed"
   | "reply_refused"
+  | "citizen_chat_gone"
+  | "notice_refused"
   | "retries_exhausted";
 
 /** Causes that belong to the tweet itself: no re-drive can ever succeed, so a supervisor may dismiss them. */
@@ -103,6 +123,28 @@ export interface ParkingStrings {
   queueLine(count: number): string;
 }
 
+const CITIZEN_EFFECT_ID: Record<`citizen:${CitizenNotice}`, string> = {
+  "citizen:received": "pesan warga: diterima",
+  "citizen:duplicate": "pesan warga: duplikat",
+  "citizen:redirect": "pesan warga: dialihkan",
+  "citizen:not_report": "pesan warga: bukan laporan",
+  "citizen:claimed": "pesan warga: ditangani",
+  "citizen:resolved": "pesan warga: selesai",
+  "citizen:reopened": "pesan warga: dibuka lagi",
+  "citizen:rejected": "pesan warga: ditolak",
+};
+
+const CITIZEN_EFFECT_EN: Record<`citizen:${CitizenNotice}`, string> = {
+  "citizen:received": "citizen message: received",
+  "citizen:duplicate": "citizen message: duplicate",
+  "citizen:redirect": "citizen message: redirected",
+  "citizen:not_report": "citizen message: not a report",
+  "citizen:claimed": "citizen message: in hand",
+  "citizen:resolved": "citizen message: resolved",
+  "citizen:reopened": "citizen message: reopened",
+  "citizen:rejected": "citizen message: rejected",
+};
+
 const PARKING_ID: ParkingStrings = {
   cause: (code, agency) =>
     ({
@@ -116,6 +158,8 @@ const PARKING_ID: ParkingStrings = {
       tweet_gone: "Tweet warga sudah dihapus atau disembunyikan",
       reply_not_allowed: "X tidak mengizinkan membalas tweet ini",
       reply_refused: "X menolak isi balasan",
+      citizen_chat_gone: "Telegram tidak menemukan chat warga",
+      notice_refused: "Telegram menolak pesan status ini",
       retries_exhausted: "Gagal terus setelah semua percobaan",
     })[code],
   effect: (effect) =>
@@ -126,6 +170,7 @@ const PARKING_ID: ParkingStrings = {
       "reply:redirect": "balasan pengalihan",
       "reply:duplicate": "balasan duplikat",
       "reply:thanks": "balasan terima kasih",
+      ...CITIZEN_EFFECT_ID,
     })[effect],
   notice: ({ ticketId, effect, agency, cause, standIn }) =>
     [
@@ -161,6 +206,8 @@ const PARKING_EN: ParkingStrings = {
       tweet_gone: "The citizen's tweet was deleted or hidden",
       reply_not_allowed: "X does not allow replying to this tweet",
       reply_refused: "X refused the reply's text",
+      citizen_chat_gone: "Telegram cannot find the citizen's chat",
+      notice_refused: "Telegram refused this status message",
       retries_exhausted: "Failed on every attempt",
     })[code],
   effect: (effect) =>
@@ -171,6 +218,7 @@ const PARKING_EN: ParkingStrings = {
       "reply:redirect": "redirect reply",
       "reply:duplicate": "duplicate reply",
       "reply:thanks": "thank-you reply",
+      ...CITIZEN_EFFECT_EN,
     })[effect],
   notice: ({ ticketId, effect, agency, cause, standIn }) =>
     [

@@ -293,8 +293,11 @@ export function renderCard(ticket: Ticket, ctx: CardContext): RenderedCard {
       : tweet.author_name
         ? `${escapeWithin(tweet.author_name, 100)} (@${escapeWithin(tweet.author_username, 30)})`
         : `@${escapeWithin(tweet.author_username, 30)}`;
+  const blocked = ticket.history.some((e) => e.type === "citizen_blocked")
+    ? ` · 🚫 ${t.card.citizenBlocked}`
+    : "";
   const tail: string[] = [
-    `👤 ${t.card.reporter}: ${author} · ${t.card.via[channel]}`,
+    `👤 ${t.card.reporter}: ${author} · ${t.card.via[channel]}${blocked}`,
     `📍 ${t.card.location}: ${escapeWithin(describeLocation(ticket.triage.location, ctx.lang), 300)}`,
   ];
   const map = mapLink(ticket);

@@ -24,7 +24,12 @@ export type TicketEventType =
   /** A supervisor dismissed a parked effect that can never succeed (to = effect, note = cause code). */
   | "dismissed"
   /** Staff changed the report kind (Jenis): from = the kind before (`-`: none), to = the new kind. */
-  | "kind_changed";
+  | "kind_changed"
+  /**
+   * The citizen blocked the bot on Telegram (403): their status messages stop (to = the notice
+   * that met the block). Their choice, so not parked; recorded once per ticket.
+   */
+  | "citizen_blocked";
 
 /** One entry of the append-only history: the audit trail and the source of every report. */
 export interface TicketEvent {

@@ -120,6 +120,8 @@ export interface UiStrings {
     map: string;
     photos: (n: number) => string;
     reporterErased: string;
+    /** After the reporter line when the citizen blocked the bot (their status messages stop). */
+    citizenBlocked: string;
     truncated: string;
     /** Who closed the ticket and when (`by` null when unknown, e.g. older tickets). */
     resolvedBy: (by: string | null, at: string) => string;
@@ -321,6 +323,8 @@ export interface StatsStrings {
   empty: string;
   total: string;
   received: (n: number) => string;
+  /** How many of those came in on each channel: two parts of one short line (wrapped on a phone). */
+  byChannel: (x: number, telegram: number) => [string, string];
   resolved: (n: number) => string;
   rejected: (n: number) => string;
   open: (n: number) => string;
@@ -463,6 +467,7 @@ export const UI_ID: UiStrings = {
     map: "Lihat peta",
     photos: (n) => `Foto: ${n} (di bawah kartu)`,
     reporterErased: "(data pelapor dihapus atas permintaannya)",
+    citizenBlocked: "warga memblokir bot",
     truncated: "(dipotong)",
     resolvedBy: (by, at) => (by ? `Diselesaikan oleh ${by}, ${at}` : `Diselesaikan ${at}`),
     rejectedBy: (by, at) => (by ? `Ditolak oleh ${by}, ${at}` : `Ditolak ${at}`),
@@ -640,6 +645,7 @@ export const UI_ID: UiStrings = {
       empty: "Belum ada aduan pada periode ini.",
       total: "Semua dinas",
       received: (n) => `Masuk ${n}`,
+      byChannel: (x, telegram) => [`Masuk via X ${x}`, `via Telegram ${telegram}`],
       resolved: (n) => `selesai ${n}`,
       rejected: (n) => `ditolak ${n}`,
       open: (n) => `Terbuka ${n}`,
@@ -681,6 +687,7 @@ export const UI_EN: UiStrings = {
     map: "Open map",
     photos: (n) => `Photos: ${n} (below the card)`,
     reporterErased: "(reporter's data erased at their request)",
+    citizenBlocked: "the citizen blocked the bot",
     truncated: "(truncated)",
     resolvedBy: (by, at) => (by ? `Resolved by ${by}, ${at}` : `Resolved ${at}`),
     rejectedBy: (by, at) => (by ? `Rejected by ${by}, ${at}` : `Rejected ${at}`),
@@ -856,6 +863,7 @@ export const UI_EN: UiStrings = {
       empty: "No complaints in this period yet.",
       total: "All agencies",
       received: (n) => `In ${n}`,
+      byChannel: (x, telegram) => [`In via X ${x}`, `via Telegram ${telegram}`],
       resolved: (n) => `resolved ${n}`,
       rejected: (n) => `rejected ${n}`,
       open: (n) => `Open ${n}`,

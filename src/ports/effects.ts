@@ -1,23 +1,9 @@
 import { z } from "zod";
 import type { ReplyKind } from "../core/ticket.js";
 import { TICKET_ID } from "../core/ticket-id.js";
+import { CITIZEN_NOTICES } from "../core/citizen-notice.js";
 
-/**
- * What a citizen on Telegram is told about their report, each once per round: it was received
- * (with the agency, or the city's triage desk), joined an open report, belongs elsewhere, is not a
- * report, was claimed, resolved (with the staff note), reopened, or rejected.
- */
-export const CITIZEN_NOTICES = [
-  "received",
-  "duplicate",
-  "redirect",
-  "not_report",
-  "claimed",
-  "resolved",
-  "reopened",
-  "rejected",
-] as const;
-export type CitizenNotice = (typeof CITIZEN_NOTICES)[number];
+export { CITIZEN_NOTICES, type CitizenNotice } from "../core/citizen-notice.js";
 
 /** Every outgoing Telegram call, as a job of the `telegram` queue. */
 export const telegramJobSchema = z.discriminatedUnion("kind", [

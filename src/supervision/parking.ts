@@ -1,5 +1,6 @@
 import { escapeHtml } from "../core/render-card.js";
 import {
+  citizenNoticeOf,
   isPerTweet,
   parkingStrings,
   type EffectKind,
@@ -9,6 +10,7 @@ import {
 import { cardRound } from "../core/routing.js";
 import { agencyLabel, chatForAgency, type PipelineSettings } from "../core/settings.js";
 import type { ReplyKind } from "../core/ticket.js";
+import type { CitizenNotice } from "../ports/effects.js";
 import { chatRefusalOf } from "../dispatch/deliver-card.js";
 import { ChatApiError } from "../ports/chat-gateway.js";
 import type { ParkedEffects } from "../ports/parked-effects.js";
@@ -28,6 +30,7 @@ import type { ParkingActions } from "../staff/staff-deps.js";
 export interface Redriver {
   card(ticketId: string, round: number): Promise<void>;
   reply(ticketId: string, kind: ReplyKind, round: number): Promise<void>;
+  citizen(ticketId: string, notice: CitizenNotice, round: number): Promise<void>;
 }
 
 export interface ParkingDeps {
@@ -60,6 +63,23 @@ export function parkCauseOf(err: unknown, exhausted: boolean): { code: ParkCause
     return { code: byReason[err.reason ?? ""] ?? "x_forbidden", detail };
   }
   return { code: exhausted ? "retries_exhausted" : "card_refused", detail };
+}
+
+/**
+ * Why a citizen's status message failed for good. A private chat Telegram no longer knows is the
+ * citizen's, not a group's, so the group codes are not used (403, the citizen's block, is never parked).
+ */
+export function citizenParkCauseOf(
+  err: unknown,
+  exhausted: boolean,
+): { code: ParkCauseCode; detail: string } {
+  const detail = err instanceof Error ? err.message : String(err);
+  if (err instanceof ChatApiError && !err.retryable) {
+    const d = err.description.toLowerCase();
+    const gone = /chat not found|user not found|deactivated|peer_id_invalid/.test(d);
+    return { code: gone ? "citizen_chat_gone" : "notice_refused", detail };
+  }
+  return { code: exhausted ? "retries_exhausted" : "notice_refused", detail };
 }
 
 /** Where the supervisors hear of it: their group, else the triage group. */
@@ -164,6 +184,11 @@ export async function redriveParked(deps: ParkingDeps, item: ParkedEffect): Prom
     await deps.redrive.card(ticket.id, cardRound(ticket.history));
     return;
   }
+  const notice = citizenNoticeOf(item.effect);
+  if (notice) {
+    await deps.redrive.citizen(item.ticketId, notice, item.round);
+    return;
+  }
   await deps.redrive.reply(item.ticketId, item.effect.slice("reply:".length) as ReplyKind, item.round);
 }
 
@@ -197,7 +222,7 @@ export async function dismissParked(
 ): Promise<DismissOutcome> {
   const item = await deps.parked.get(ticketId, effect);
   if (!item) return "not_parked";
-  if (!isPerTweet(item.code) || effect === "card") return "not_dismissable";
+  if (!isPerTweet(item.code) || !effect.startsWith("reply:")) return "not_dismissable";
   const kind = effect.slice("reply:".length);
   await deps.store.completeEffect(replyEffectKey(ticketId, kind, item.round), `dismissed: ${item.code}`);
   await deps.store.appendEvent(ticketId, {

@@ -52,6 +52,7 @@ const faultBody = z.object({
   dropResponse: z.boolean().optional(),
   hang: z.boolean().optional(),
   description: z.string().optional(),
+  chatId: z.number().int().optional(),
 });
 const migrateBody = z.object({ newId: z.number().int().optional() }).optional();
 

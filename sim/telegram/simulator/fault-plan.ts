@@ -22,6 +22,8 @@ export interface SimFault {
   hang?: boolean;
   /** Description for an error status other than 429/5xx. Default "Bad Request: simulated fault". */
   description?: string;
+  /** Only calls to this chat (`chat_id`), as when one citizen's private chat is gone. Default: any chat. */
+  chatId?: number;
 }
 
 interface ArmedFault extends SimFault {
@@ -44,10 +46,14 @@ export class FaultPlan {
     return this.faults.map(({ remaining, ...fault }) => ({ ...fault, count: remaining }));
   }
 
-  /** Takes the fault for this call, if one is armed for the method. */
-  take(method: string): SimFault | undefined {
+  /** Takes the fault for this call, if one is armed for the method (and the chat, if it names one). */
+  take(method: string, chatId?: number): SimFault | undefined {
     const wanted = method.toLowerCase();
-    const fault = this.faults.find((f) => f.method === "*" || f.method.toLowerCase() === wanted);
+    const fault = this.faults.find(
+      (f) =>
+        (f.method === "*" || f.method.toLowerCase() === wanted) &&
+        (f.chatId === undefined || f.chatId === chatId),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

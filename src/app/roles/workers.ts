@@ -1,11 +1,11 @@
 import { Worker } from "bullmq";
 import { repliesProcessor, type ReplyParking } from "../../../jobs/replies.js";
 import { upsertReconcileScheduler } from "../../../jobs/sla-job-queue.js";
-import { effectGotThrough, parkCauseOf, parkEffect } from "../../supervision/parking.js";
+import { citizenParkCauseOf, effectGotThrough, parkCauseOf, parkEffect } from "../../supervision/parking.js";
 import { reconcile, type ReconcileDeps } from "../../supervision/reconcile.js";
 import { QUEUES, workerOptions } from "../../../jobs/queues.js";
 import { slaProcessor } from "../../../jobs/sla.js";
-import { telegramProcessor, type CardParking } from "../../../jobs/telegram.js";
+import { telegramProcessor, type CardParking, type CitizenParking } from "../../../jobs/telegram.js";
 import { triageProcessor } from "../../../jobs/triage.js";
 import { replyText } from "../../core/reply-text.js";
 import { deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
@@ -132,6 +132,23 @@ export function replyParking(p: Pick<Platform, "parking">): ReplyParking {
   };
 }
 
+/** A citizen's status message that fails for good is parked as `citizen:<notice>`, like a reply. */
+export function citizenParking(p: Pick<Platform, "parking">): CitizenParking {
+  return {
+    failed: async (job, err, exhausted) => {
+      await parkEffect(p.parking, {
+        ticketId: job.ticketId,
+        effect: `citizen:${job.notice}`,
+        round: job.round,
+        cause: citizenParkCauseOf(err, exhausted),
+      });
+    },
+    gotThrough: async (job) => {
+      await effectGotThrough(p.parking, job.ticketId, `citizen:${job.notice}`);
+    },
+  };
+}
+
 /** The reconciler's view of the platform. */
 export function reconcileDeps(p: Platform): ReconcileDeps {
   return { ...p.parking, currentChatId: (id) => p.migrations.current(id) };
@@ -196,6 +213,7 @@ export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
     chat: new GatedChatGateway(p.chat, { gate: p.gate, now: p.now, onWait: "defer", priority: "bulk" }),
     now: p.now,
     log: p.log,
+    onBlocked: () => p.metrics.citizenBlocked.inc(),
   };
   return { intake, jobs };
 }
@@ -255,6 +273,7 @@ export function workersRole(
       },
       now: p.now,
       parking: cardParking(p),
+      citizenParking: citizenParking(p),
     }),
     opts(QUEUES.telegram),
   );

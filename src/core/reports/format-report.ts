@@ -173,6 +173,8 @@ export function formatReportBlocks(
   if (report.total.received + report.total.open + report.total.resolved + report.total.rejected === 0) {
     return { intro: [...intro, "", t.empty], blocks: [] };
   }
+  const by = report.received_by_channel;
+  if (by.x + by.telegram > 0) intro.push(...wrapParts(t.byChannel(by.x, by.telegram)));
   const time = (title: string, s: DurationStats, sla: ReportGroup["first_response_sla"]): string[] => {
     if (s.count === 0 && sla.met + sla.breached === 0) return [];
     const parts: string[] = [];

@@ -1,7 +1,7 @@
 import { orderedHistory, slaStatus } from "../sla/sla-clock.js";
 import type { SlaCalendars, SlaTargets } from "../sla/sla-policy.js";
 import { workingDaysBetween, workingTimeBetween } from "../sla/working-time.js";
-import { channelOf, type Ticket, type TicketEventType, type TicketStatus } from "../ticket.js";
+import { channelOf, type Channel, type Ticket, type TicketEventType, type TicketStatus } from "../ticket.js";
 
 /**
  * Supervisors' figures over tickets' histories. Pure: the tickets, the period and `now` in;
@@ -136,6 +136,8 @@ export interface TicketReport {
   cut: ReportCut | null;
   groups: ReportGroup[];
   total: ReportGroup;
+  /** `total.received` by the channel each report came in (`/statistik` and the digest show it). */
+  received_by_channel: Record<Channel, number>;
 }
 
 const EXCLUDED: ReadonlySet<TicketStatus> = new Set(["not_complaint", "redirected", "merged"]);
@@ -160,6 +162,7 @@ interface Duration {
 /** What one ticket contributes to its group; groups just add these up. */
 interface TicketFacts {
   key: string;
+  channel: Channel;
   received: number;
   resolved: number;
   rejected: number;
@@ -218,6 +221,10 @@ export function buildReport(tickets: readonly Ticket[], opts: ReportOptions): Ti
     cut: opts.cut ?? null,
     groups,
     total: aggregate("total", facts, limit),
+    received_by_channel: {
+      x: facts.filter((f) => f.received === 1 && f.channel === "x").length,
+      telegram: facts.filter((f) => f.received === 1 && f.channel === "telegram").length,
+    },
   };
 }
 
@@ -265,6 +272,7 @@ function factsOf(ticket: Ticket, opts: ReportOptions, asOf: Date): TicketFacts {
   const isOpen = receivedAt <= asOf && OPEN.has(status);
   return {
     key: groupKey(ticket, opts.cut, opts.ownerOf),
+    channel: channelOf(ticket),
     received: inPeriod(receivedAt) ? 1 : 0,
     resolved,
     rejected,
