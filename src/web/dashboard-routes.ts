@@ -11,6 +11,7 @@ import type { TicketStore } from "../ports/ticket-store.js";
 import type { Membership } from "../staff/membership.js";
 import type { ReportKind } from "../triage/types.js";
 import { maySee, rightsOf, type Rights } from "../staff/dashboard-rights.js";
+import { AnswerCache, acceptsGzip } from "./answer-cache.js";
 import { dashboardReport, weeklyTrend } from "./dashboard-figures.js";
 import { dashboardStrings } from "./dashboard-strings.js";
 import { TicketChangeFeed, type TicketChange } from "./live-events.js";
@@ -135,6 +136,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
   const feed = new TicketChangeFeed(deps.redis, deps.prefix, deps.log);
   const tickets = new DashboardTickets(deps.store, feed, deps.now);
   const rows = new RowCache();
+  const mapAnswers = new AnswerCache(deps.now);
   const viewers = new WeakMap<FastifyRequest, Viewer>();
   const settings = deps.settings;
   const agencyName = (id: string | null) =>
@@ -398,18 +400,26 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         return reply.code(404).send({ error: "no such ticket" });
       return { ticket, row: toRow(ticket, settings, deps.sup, new Date(deps.now())) };
     });
-    scope.get<{ Querystring: Record<string, string> }>(`${BASE}/api/map`, async (request) => {
+    // The map's data: one compact answer per rights scope and filter, kept while the open
+    // tickets are unchanged (see AnswerCache), gzipped for a browser that accepts it.
+    scope.get<{ Querystring: Record<string, string> }>(`${BASE}/api/map`, async (request, reply) => {
       const v = viewerOf(request);
       const f = { ...parseQueueFilter(request.query), status: "open" as const };
-      const view = await queueView(v, f, 1_000_000);
-      const layers = mapLayers(view.result.rows);
-      const withoutPoint = view.result.rows.length - layers.markers.length;
-      return {
-        ...layers,
-        label: t.map.openTickets(view.result.total),
-        without_point: withoutPoint,
-        without_point_label: withoutPoint > 0 ? t.map.noPoint(withoutPoint) : "",
-      };
+      const scopeKey = v.rights.kind === "all" ? "*" : [...v.rights.agencies].sort().join(",");
+      const answer = await mapAnswers.get(`${scopeKey}|${queueQueryString(f)}`, tickets.version, async () => {
+        const view = await queueView(v, f, 1_000_000);
+        const layers = mapLayers(view.result.rows);
+        const withoutPoint = view.result.rows.length - layers.markers.length;
+        return JSON.stringify({
+          ...layers,
+          label: t.map.openTickets(view.result.total),
+          without_point: withoutPoint,
+          without_point_label: withoutPoint > 0 ? t.map.noPoint(withoutPoint) : "",
+        });
+      });
+      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      if (!acceptsGzip(request.headers["accept-encoding"])) return reply.send(answer.body);
+      return reply.header("content-encoding", "gzip").send(await answer.gzip());
     });
     scope.get(`${BASE}/api/kelurahan.geojson`, async (_request, reply) => {
       return reply

@@ -21,6 +21,7 @@ export class DashboardTickets {
   private loadedAt = 0;
   private loading: Promise<Map<string, Ticket>> | undefined;
   private unsubscribe: (() => void) | undefined;
+  private changes = 0;
 
   constructor(
     private readonly store: Pick<TicketStore, "listOpen" | "listReceivedBetween" | "get">,
@@ -28,6 +29,14 @@ export class DashboardTickets {
     private readonly now: () => number,
     private readonly refreshMs = 60_000,
   ) {}
+
+  /**
+   * Counts every change to the open tickets in memory (a ticket read again after the feed named
+   * it, a full read): an answer made from them is current while this has not moved.
+   */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Every open ticket (from memory when fresh). */
   async openTickets(): Promise<Ticket[]> {
@@ -61,6 +70,7 @@ export class DashboardTickets {
       }
       this.open = fresh;
       this.loadedAt = this.now();
+      this.changes++;
       return fresh;
     })().finally(() => (this.loading = undefined)));
   }
@@ -74,6 +84,7 @@ export class DashboardTickets {
       .then((t) => {
         if (t && isOpen(t.status)) open.set(t.id, t);
         else open.delete(change.id);
+        this.changes++;
       })
       .catch(() => (this.loadedAt = 0));
   }
