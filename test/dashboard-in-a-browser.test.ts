@@ -245,7 +245,48 @@ describe("the dashboard in a browser", () => {
     const visible = await page.locator(".wall-view:not([hidden])").getAttribute("data-view");
     expect(visible).toBe("map");
     await page.screenshot({ path: `${SHOTS}/wall-map.png` });
-    await page.evaluate('document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== 1; })');
-    await page.screenshot({ path: `${SHOTS}/wall-breaches.png` });
   });
+
+  it.each([
+    [1920, 1080],
+    [1280, 720],
+  ])(
+    "fills a %i×%i wall with large type: the map, the breaches and today's numbers, and the clock",
+    async (width, height) => {
+      const wall = await browser.newContext({ viewport: { width, height } });
+      await wall.addCookies(await desk.cookies());
+      const w = await wall.newPage();
+      await w.goto(`${dk.url}/dasbor/wall`);
+      await expect.poll(() => w.locator("#map").getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
+      const px = async (selector: string, property: string) =>
+        Number(
+          await w.evaluate(
+            `parseFloat(getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)}))`,
+          ),
+        );
+      // Body type about 2.2 % of the width (28 px on 1280, 42 px on 1920), the clock twice that.
+      expect(await px("body", "font-size")).toBeGreaterThanOrEqual(width * 0.02);
+      expect(await px("#wall-clock", "font-size")).toBeGreaterThanOrEqual(width * 0.04);
+      expect(await w.locator("#wall-clock").textContent()).toMatch(/^\d{2}[.:]\d{2} WIB$/);
+      // The map takes most of the screen, and nothing scrolls.
+      expect(await px("#map", "height")).toBeGreaterThan(height * 0.6);
+      const fits = () => w.evaluate("document.documentElement.scrollHeight <= innerHeight + 1");
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-map.png` });
+      const showView = (i: number) =>
+        w.evaluate(`document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== ${i}; })`);
+      await showView(1);
+      expect(await w.locator(".breaches li").count()).toBeGreaterThan(0);
+      expect(await px(".breaches li", "font-size")).toBeGreaterThanOrEqual(width * 0.017);
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-breaches.png` });
+      await showView(2);
+      // Today's numbers fill the screen: each as tall as a tenth of it and more.
+      expect(await px(".big-numbers b", "font-size")).toBeGreaterThanOrEqual(height * 0.1);
+      expect(await px(".big-numbers", "height")).toBeGreaterThan(height * 0.6);
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-today.png` });
+      await wall.close();
+    },
+  );
 });

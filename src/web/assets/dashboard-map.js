@@ -217,6 +217,14 @@
   window.addEventListener("resize", function () {
     map.invalidateSize();
   });
+  // On the wall the map's box settles after the page's type and layout do: fit the city again
+  // whenever it changes size, so no kecamatan is cut off at the edge.
+  if (wall && window.ResizeObserver) {
+    new window.ResizeObserver(function () {
+      map.invalidateSize();
+      if (areaLayer && fitted) map.fitBounds(areaLayer.getBounds(), { padding: [8, 8] });
+    }).observe(el);
+  }
   var again = null;
   document.addEventListener("aduan:change", function () {
     clearTimeout(again);
