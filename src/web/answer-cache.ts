@@ -7,8 +7,8 @@ const gzipped = promisify(gzip);
  * Serialised answers kept a few seconds per key (the map's data per rights scope and filter):
  * thousands of markers cost far more to gather and write out than to send again. An answer is
  * kept while the data it came from is the same `version` (the open tickets in memory, which the
- * ticket-change feed updates) and for at most `ttlMs`, since SLA states move with the clock.
- * Its gzip is made once, on the first request that accepts it.
+ * ticket-change feed updates); past `ttlMs` (SLA states move with the clock) it is still answered
+ * once more while a fresh one is made. Its gzip is made once, on the first request that accepts it.
  */
 export interface CachedAnswer {
   body: string;
@@ -32,9 +32,19 @@ export class AnswerCache {
 
   async get(key: string, version: number, build: () => Promise<string>): Promise<CachedAnswer> {
     const hit = this.entries.get(key);
-    if (hit && hit.version === version && this.now() - hit.at < this.ttlMs) return hit;
+    const current = hit?.version === version ? hit : undefined;
+    if (current && this.now() - current.at < this.ttlMs) return current;
     const pending = this.building.get(`${version}:${key}`);
-    if (pending) return pending;
+    if (current) {
+      // Same tickets, only older than ttlMs: answered now, made afresh for the next request
+      // (nobody waits on a rebuild because the clock moved; a changed ticket still waits).
+      if (!pending) this.make(key, version, build).catch(() => undefined);
+      return current;
+    }
+    return pending ?? this.make(key, version, build);
+  }
+
+  private make(key: string, version: number, build: () => Promise<string>): Promise<CachedAnswer> {
     const made = (async () => {
       const at = this.now();
       const body = await build();
