@@ -71,7 +71,13 @@ async function placedTicket(agency: string, spot: (typeof SPOTS)[number], ageMs:
     }),
     at(0),
   );
-  await dk.store.transition(ticket.id, { type: "dispatch", agency }, at(1000), "system");
+  const { ticket: dispatched } = await dk.store.transition(
+    ticket.id,
+    { type: "dispatch", agency },
+    at(1000),
+    "system",
+  );
+  return dispatched;
 }
 
 beforeAll(async () => {
@@ -164,11 +170,14 @@ describe("the dashboard in a browser", () => {
     await page.screenshot({ path: `${SHOTS}/map-desktop.png` });
     // Zoomed in, the kelurahan are outlined inside their kecamatan.
     const before = await page.locator(".leaflet-overlay-pane path").count();
-    for (let i = 0; i < 3; i++) await page.locator(".leaflet-control-zoom-in").click();
-    // (The outlines are read and thinned on the first ask: slow on a busy machine.)
-    await expect
-      .poll(() => page.locator(".leaflet-overlay-pane path").count(), { timeout: 30_000 })
-      .toBeGreaterThan(before + 100);
+    // Zoom in step by step until they show (a click made while a zoom is still animating may
+    // not count; the outlines are read and thinned on the first ask, slow on a busy machine).
+    const paths = page.locator(".leaflet-overlay-pane path");
+    for (let i = 0; i < 40 && (await paths.count()) <= before + 100; i++) {
+      if (i < 4) await page.locator(".leaflet-control-zoom-in").click();
+      await page.waitForTimeout(500);
+    }
+    expect(await paths.count()).toBeGreaterThan(before + 100);
     // Zoomed in further every ticket is its own marker, named by ticket and place though the
     // map's data names them compactly.
     const named = page.locator(".leaflet-marker-icon[title^='ADU-0']");
@@ -289,4 +298,39 @@ describe("the dashboard in a browser", () => {
       await wall.close();
     },
   );
+
+  it("drops a ticket moved to another agency from that agency's open queue, and its open page says where it went", async () => {
+    const moving = await placedTicket("dsdabm", SPOTS[4]!, HOUR);
+    const cookie = await dk.login(await dk.linkFromBot(ASEP));
+    const [name, value] = cookie.split("=") as [string, string];
+    const staff = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await staff.addCookies([{ name, value, url: `${dk.url}/dasbor` }]);
+    const queue = await staff.newPage();
+    await queue.goto(`${dk.url}/dasbor`);
+    const row = queue.locator(`tr[data-ticket="${moving.id}"]`);
+    expect(await row.count()).toBe(1);
+    const ticketPage = await staff.newPage();
+    await ticketPage.goto(`${dk.url}/dasbor/tiket/${moving.id}`);
+    for (const p of [queue, ticketPage])
+      await expect.poll(() => p.locator("body").getAttribute("data-connected")).toBe("1");
+
+    await dk.store.transition(
+      moving.id,
+      { type: "reassign", agency: "dishub" },
+      new Date().toISOString(),
+      `tg:${ASEP.id}`,
+    );
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    const moved = ticketPage.locator("[data-moved='1'] [role='alert']");
+    await expect
+      .poll(() => moved.textContent(), { timeout: 10_000 })
+      .toBe("Tiket ini sudah dialihkan ke Dishub; dinas Anda tidak lagi memegangnya.");
+    await ticketPage.screenshot({ path: `${SHOTS}/ticket-moved-away.png` });
+    // Reloaded, it answers as any other agency's ticket does.
+    await ticketPage.reload();
+    expect(await ticketPage.locator("[role='alert']").textContent()).toBe(
+      "Tiket tidak ada, atau bukan untuk dinas Anda.",
+    );
+    await staff.close();
+  });
 });

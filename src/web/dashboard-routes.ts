@@ -23,7 +23,7 @@ import { BASE } from "./pages/layout.js";
 import { loginConfirmPage, refusedPage, type RefusalReason } from "./pages/login-pages.js";
 import { mapPage } from "./pages/map-page.js";
 import { queueBody, queuePage, type QueueView } from "./pages/queue-page.js";
-import { ticketBody, ticketMissingPage, ticketPage } from "./pages/ticket-page.js";
+import { ticketBody, ticketMissingPage, ticketMovedBody, ticketPage } from "./pages/ticket-page.js";
 import { wallBody, wallPage } from "./pages/wall-page.js";
 import { queueCsv, queueJson } from "./queue-export.js";
 import { DashboardTickets } from "./ticket-source.js";
@@ -296,6 +296,12 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const v = viewerOf(request);
       const id = request.params.id.toUpperCase();
       const ticket = /^ADU-\d{1,12}$/.test(id) ? await tickets.get(id) : null;
+      if (ticket && fragment(request) && !maySee(v.rights, ticket, settings)) {
+        // The page was open while the ticket moved away from the viewer's agency: say where.
+        const moved = ticket.history.findLast((e) => e.type === "reassigned");
+        if (v.rights.kind === "agencies" && moved?.from && v.rights.agencies.includes(moved.from))
+          return html(reply, 200, ticketMovedBody(t, ticket.id, agencyName(ticket.agency)).value);
+      }
       if (!ticket || !maySee(v.rights, ticket, settings)) {
         if (ticket)
           deps.log.warn(
@@ -499,8 +505,17 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         if (holder !== null) return mine.includes(holder);
         return mine.includes(settings.triageAgency) || mine.includes(settings.moderationAgency);
       };
+      // A change that moved a ticket out of the viewer's agencies says so (`gone`, and where it
+      // went): the queue drops its row, an open ticket page says it was moved.
+      const gone = (c: TicketChange) =>
+        v.rights.kind !== "all" && c.from_agency !== undefined && !v.rights.agencies.includes(c.agency ?? "");
       const unsubscribe = await feed.subscribe((c) => {
-        if (sees(c)) res.write(`event: ticket\ndata: ${JSON.stringify({ id: c.id, status: c.status })}\n\n`);
+        if (!sees(c)) return;
+        const data = gone(c)
+          ? { id: c.id, status: c.status, gone: true, to: agencyName(c.agency) }
+          : { id: c.id, status: c.status };
+        // Written once this process's memory has the change: the page asks again at once.
+        void tickets.settled().then(() => res.write(`event: ticket\ndata: ${JSON.stringify(data)}\n\n`));
       });
       // Rights are asked again while the stream is open: a removed member's stream ends.
       const check = setInterval(() => {
