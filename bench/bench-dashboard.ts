@@ -125,15 +125,18 @@ export async function runDashboardBench(opts: { tickets: number; requests: numbe
   const time = async (path: string, n: number) => {
     const times: number[] = [];
     let bytes = 0;
+    let wire = 0;
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       const res = await fetch(`${url}${path}`, { headers: { cookie } });
       const body = await res.arrayBuffer();
       if (!res.ok) throw new Error(`${path}: ${res.status}`);
       bytes = body.byteLength;
+      // fetch asks for gzip as a browser does and unpacks it: what crossed the wire is the length.
+      wire = Number(res.headers.get("content-length") ?? body.byteLength);
       times.push(performance.now() - t0);
     }
-    return { path, bytes, ...quantiles(times) };
+    return { path, bytes, wire, ...quantiles(times) };
   };
   // The first request reads every open ticket into memory; measured on its own.
   const first = await time("/dasbor/api/tickets", 1);
@@ -165,8 +168,12 @@ export function formatDashboardBench(r: Awaited<ReturnType<typeof runDashboardBe
   const lines = [
     `dashboard: ${r.tickets} tickets in Redis (${r.open} open), written in ${r.loadSeconds.toFixed(0)} s`,
     `  first request (reads every open ticket): ${r.first.p50.toFixed(0)} ms`,
-    `  ${"route".padEnd(58)}${"p50".padStart(10)}${"p99".padStart(10)}${"max".padStart(10)}   bytes`,
-    ...r.rows.map((x) => `  ${x.path.padEnd(58)}${ms(x.p50)}${ms(x.p99)}${ms(x.max)}   ${x.bytes}`),
+    `  ${"route".padEnd(58)}${"p50".padStart(10)}${"p99".padStart(10)}${"max".padStart(10)}   bytes (sent)`,
+    ...r.rows.map(
+      (x) =>
+        `  ${x.path.padEnd(58)}${ms(x.p50)}${ms(x.p99)}${ms(x.max)}   ${x.bytes}` +
+        (x.wire !== x.bytes ? ` (${x.wire} gzip)` : ""),
+    ),
   ];
   return lines.join("\n");
 }

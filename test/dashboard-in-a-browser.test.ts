@@ -71,7 +71,13 @@ async function placedTicket(agency: string, spot: (typeof SPOTS)[number], ageMs:
     }),
     at(0),
   );
-  await dk.store.transition(ticket.id, { type: "dispatch", agency }, at(1000), "system");
+  const { ticket: dispatched } = await dk.store.transition(
+    ticket.id,
+    { type: "dispatch", agency },
+    at(1000),
+    "system",
+  );
+  return dispatched;
 }
 
 beforeAll(async () => {
@@ -164,11 +170,32 @@ describe("the dashboard in a browser", () => {
     await page.screenshot({ path: `${SHOTS}/map-desktop.png` });
     // Zoomed in, the kelurahan are outlined inside their kecamatan.
     const before = await page.locator(".leaflet-overlay-pane path").count();
-    for (let i = 0; i < 3; i++) await page.locator(".leaflet-control-zoom-in").click();
-    await expect
-      .poll(() => page.locator(".leaflet-overlay-pane path").count(), { timeout: 10_000 })
-      .toBeGreaterThan(before + 100);
-  });
+    // Zoom in step by step until they show (a click made while a zoom is still animating may
+    // not count; the outlines are read and thinned on the first ask, slow on a busy machine).
+    const paths = page.locator(".leaflet-overlay-pane path");
+    for (let i = 0; i < 40 && (await paths.count()) <= before + 100; i++) {
+      if (i < 4) await page.locator(".leaflet-control-zoom-in").click();
+      await page.waitForTimeout(500);
+    }
+    expect(await paths.count()).toBeGreaterThan(before + 100);
+    // Zoomed in further every ticket is its own marker, named by ticket and place though the
+    // map's data names them compactly.
+    const named = page.locator(".leaflet-marker-icon[title^='ADU-0']");
+    for (let i = 0; i < 10 && (await named.count()) === 0; i++) {
+      await page.locator(".leaflet-control-zoom-in").click();
+      await page.waitForTimeout(400);
+    }
+    expect(await named.first().getAttribute("title")).toMatch(/^ADU-\d{6}( · .+)?$/);
+    // The map's data travels gzipped, a marker as a short array.
+    const res = await page.request.get(`${dk.url}/dasbor/api/map`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(res.headers()["content-encoding"]).toBe("gzip");
+    const data = (await res.json()) as { markers: unknown[][]; places: string[] };
+    expect(data.markers.length).toBe(24);
+    expect(data.markers[0]).toHaveLength(5);
+    expect(data.places.length).toBeGreaterThan(0);
+  }, 90_000);
 
   it("opens a ticket and shows a press of Ambil in Telegram without a reload", async () => {
     await page.goto(`${dk.url}/dasbor?q=${card.ticket.id}`);
@@ -227,7 +254,83 @@ describe("the dashboard in a browser", () => {
     const visible = await page.locator(".wall-view:not([hidden])").getAttribute("data-view");
     expect(visible).toBe("map");
     await page.screenshot({ path: `${SHOTS}/wall-map.png` });
-    await page.evaluate('document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== 1; })');
-    await page.screenshot({ path: `${SHOTS}/wall-breaches.png` });
+  });
+
+  it.each([
+    [1920, 1080],
+    [1280, 720],
+  ])(
+    "fills a %i×%i wall with large type: the map, the breaches and today's numbers, and the clock",
+    async (width, height) => {
+      const wall = await browser.newContext({ viewport: { width, height } });
+      await wall.addCookies(await desk.cookies());
+      const w = await wall.newPage();
+      await w.goto(`${dk.url}/dasbor/wall`);
+      await expect.poll(() => w.locator("#map").getAttribute("data-markers"), { timeout: 10_000 }).toBe("24");
+      const px = async (selector: string, property: string) =>
+        Number(
+          await w.evaluate(
+            `parseFloat(getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)}))`,
+          ),
+        );
+      // Body type about 2.2 % of the width (28 px on 1280, 42 px on 1920), the clock twice that.
+      expect(await px("body", "font-size")).toBeGreaterThanOrEqual(width * 0.02);
+      expect(await px("#wall-clock", "font-size")).toBeGreaterThanOrEqual(width * 0.04);
+      expect(await w.locator("#wall-clock").textContent()).toMatch(/^\d{2}[.:]\d{2} WIB$/);
+      // The map takes most of the screen, and nothing scrolls.
+      expect(await px("#map", "height")).toBeGreaterThan(height * 0.6);
+      const fits = () => w.evaluate("document.documentElement.scrollHeight <= innerHeight + 1");
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-map.png` });
+      const showView = (i: number) =>
+        w.evaluate(`document.querySelectorAll(".wall-view").forEach((v, i) => { v.hidden = i !== ${i}; })`);
+      await showView(1);
+      expect(await w.locator(".breaches li").count()).toBeGreaterThan(0);
+      expect(await px(".breaches li", "font-size")).toBeGreaterThanOrEqual(width * 0.017);
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-breaches.png` });
+      await showView(2);
+      // Today's numbers fill the screen: each as tall as a tenth of it and more.
+      expect(await px(".big-numbers b", "font-size")).toBeGreaterThanOrEqual(height * 0.1);
+      expect(await px(".big-numbers", "height")).toBeGreaterThan(height * 0.6);
+      expect(await fits()).toBe(true);
+      await w.screenshot({ path: `${SHOTS}/wall-${width}-today.png` });
+      await wall.close();
+    },
+  );
+
+  it("drops a ticket moved to another agency from that agency's open queue, and its open page says where it went", async () => {
+    const moving = await placedTicket("dsdabm", SPOTS[4]!, HOUR);
+    const cookie = await dk.login(await dk.linkFromBot(ASEP));
+    const [name, value] = cookie.split("=") as [string, string];
+    const staff = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await staff.addCookies([{ name, value, url: `${dk.url}/dasbor` }]);
+    const queue = await staff.newPage();
+    await queue.goto(`${dk.url}/dasbor`);
+    const row = queue.locator(`tr[data-ticket="${moving.id}"]`);
+    expect(await row.count()).toBe(1);
+    const ticketPage = await staff.newPage();
+    await ticketPage.goto(`${dk.url}/dasbor/tiket/${moving.id}`);
+    for (const p of [queue, ticketPage])
+      await expect.poll(() => p.locator("body").getAttribute("data-connected")).toBe("1");
+
+    await dk.store.transition(
+      moving.id,
+      { type: "reassign", agency: "dishub" },
+      new Date().toISOString(),
+      `tg:${ASEP.id}`,
+    );
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    const moved = ticketPage.locator("[data-moved='1'] [role='alert']");
+    await expect
+      .poll(() => moved.textContent(), { timeout: 10_000 })
+      .toBe("Tiket ini sudah dialihkan ke Dishub; dinas Anda tidak lagi memegangnya.");
+    await ticketPage.screenshot({ path: `${SHOTS}/ticket-moved-away.png` });
+    // Reloaded, it answers as any other agency's ticket does.
+    await ticketPage.reload();
+    expect(await ticketPage.locator("[role='alert']").textContent()).toBe(
+      "Tiket tidak ada, atau bukan untuk dinas Anda.",
+    );
+    await staff.close();
   });
 });

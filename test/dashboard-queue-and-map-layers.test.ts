@@ -1,10 +1,18 @@
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createTicket, applyTransition } from "../src/core/lifecycle.js";
 import { supervisionContext } from "../src/core/supervision-context.js";
 import type { Ticket } from "../src/core/ticket.js";
-import { mapLayers, simplifyRing, thinnedAreas } from "../src/web/map-layers.js";
-import { parseQueueFilter, queryQueue, queueQueryString, RowCache } from "../src/web/ticket-query.js";
+import { AnswerCache, acceptsGzip } from "../src/web/answer-cache.js";
+import { MARKER_SLA, mapLayers, simplifyRing, thinnedAreas } from "../src/web/map-layers.js";
+import {
+  parseQueueFilter,
+  queryQueue,
+  queueQueryString,
+  RowCache,
+  type TicketRow,
+} from "../src/web/ticket-query.js";
 import { shippedConfig } from "./support/pipeline-harness.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
@@ -119,20 +127,86 @@ describe("the map's layers", () => {
     ]);
   });
 
-  it("counts open tickets and breaches per kecamatan and places a marker per ticket with a point", async () => {
+  it("counts open tickets and breaches per kecamatan and places a compact marker per ticket with a point", async () => {
     const sup = supervisionContext(await shippedConfig());
-    const tickets = [ticket(1, "dsdabm", 9 * 24 * HOUR), ticket(2, "dishub", HOUR, { kecamatan: "Andir" })];
+    const tickets = [
+      ticket(1, "dsdabm", 9 * 24 * HOUR),
+      ticket(2, "dishub", HOUR, { kecamatan: "Andir" }),
+      ticket(3, "dishub", 2 * HOUR, { kecamatan: "Andir" }),
+    ];
     const rows = queryQueue(
       tickets,
       { status: "open" },
       { rights: { kind: "all" }, settings, sup, now: NOW },
     ).rows;
     const layers = mapLayers(rows);
-    expect(layers.areas).toEqual({ coblong: { open: 1, breached: 1 }, andir: { open: 1, breached: 0 } });
-    expect(layers.markers.map((m) => [m.id, m.sla])).toEqual([
-      ["ADU-000001", "breached"],
-      ["ADU-000002", "ok"],
+    expect(layers.areas).toEqual({ coblong: { open: 1, breached: 1 }, andir: { open: 2, breached: 0 } });
+    // [ticket number, lat, lon, SLA state's index in MARKER_SLA, place's index in places]
+    expect(layers.markers).toEqual([
+      [1, -6.89, 107.61, MARKER_SLA.indexOf("breached"), 0],
+      [3, -6.89, 107.61, MARKER_SLA.indexOf("ok"), 1],
+      [2, -6.89, 107.61, MARKER_SLA.indexOf("ok"), 1],
     ]);
+    expect(layers.places).toEqual(["Coblong", "Andir"]);
+  });
+
+  it("rounds a marker's point to five decimals and keeps an id of another shape as it is", () => {
+    const row = {
+      id: "ADU-000042",
+      sla: "warning",
+      kecamatan: null,
+      kelurahan: null,
+      place: null,
+      lat: -6.912345678,
+      lon: 107.609876543,
+    } as unknown as TicketRow;
+    const other = { ...row, id: "ADU-1234567890123" };
+    expect(mapLayers([row, other]).markers).toEqual([
+      [42, -6.91235, 107.60988, 1, -1],
+      ["ADU-1234567890123", -6.91235, 107.60988, 1, -1],
+    ]);
+  });
+});
+
+describe("the map's answer cache", () => {
+  it("answers from memory while the open tickets are unchanged, builds again when they change, and refreshes an old answer behind the next request", async () => {
+    let clock = 0;
+    let builds = 0;
+    const cache = new AnswerCache(() => clock, 10_000);
+    const build = async () => `answer ${++builds}`;
+    expect((await cache.get("*|", 1, build)).body).toBe("answer 1");
+    expect((await cache.get("*|", 1, build)).body).toBe("answer 1");
+    expect((await cache.get("dishub|", 1, build)).body).toBe("answer 2");
+    expect((await cache.get("*|", 2, build)).body).toBe("answer 3");
+    // Older than its time: answered once more while a fresh one is made.
+    clock = 10_000;
+    expect((await cache.get("*|", 2, build)).body).toBe("answer 3");
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await cache.get("*|", 2, build)).body).toBe("answer 4");
+  });
+
+  it("builds an answer once for requests that arrive together, and gzips it once", async () => {
+    let builds = 0;
+    const cache = new AnswerCache(() => 0);
+    const build = async () => {
+      builds++;
+      await new Promise((r) => setTimeout(r, 20));
+      return JSON.stringify({ markers: Array.from({ length: 500 }, (_, i) => [i, -6.9, 107.6, 0, 1]) });
+    };
+    const [a, b] = await Promise.all([cache.get("*|", 1, build), cache.get("*|", 1, build)]);
+    expect(builds).toBe(1);
+    const zipped = await a.gzip();
+    expect(await b.gzip()).toBe(zipped);
+    expect(gunzipSync(zipped).toString()).toBe(a.body);
+    expect(zipped.length).toBeLessThan(a.body.length / 5);
+  });
+
+  it("gzips only for a browser that accepts it", () => {
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import type { TicketStore } from "../ports/ticket-store.js";
 import type { Membership } from "../staff/membership.js";
 import type { ReportKind } from "../triage/types.js";
 import { maySee, rightsOf, type Rights } from "../staff/dashboard-rights.js";
+import { AnswerCache, acceptsGzip } from "./answer-cache.js";
 import { dashboardReport, weeklyTrend } from "./dashboard-figures.js";
 import { dashboardStrings } from "./dashboard-strings.js";
 import { TicketChangeFeed, type TicketChange } from "./live-events.js";
@@ -22,7 +23,7 @@ import { BASE } from "./pages/layout.js";
 import { loginConfirmPage, refusedPage, type RefusalReason } from "./pages/login-pages.js";
 import { mapPage } from "./pages/map-page.js";
 import { queueBody, queuePage, type QueueView } from "./pages/queue-page.js";
-import { ticketBody, ticketMissingPage, ticketPage } from "./pages/ticket-page.js";
+import { ticketBody, ticketMissingPage, ticketMovedBody, ticketPage } from "./pages/ticket-page.js";
 import { wallBody, wallPage } from "./pages/wall-page.js";
 import { queueCsv, queueJson } from "./queue-export.js";
 import { DashboardTickets } from "./ticket-source.js";
@@ -135,6 +136,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
   const feed = new TicketChangeFeed(deps.redis, deps.prefix, deps.log);
   const tickets = new DashboardTickets(deps.store, feed, deps.now);
   const rows = new RowCache();
+  const mapAnswers = new AnswerCache(deps.now);
   const viewers = new WeakMap<FastifyRequest, Viewer>();
   const settings = deps.settings;
   const agencyName = (id: string | null) =>
@@ -294,6 +296,12 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
       const v = viewerOf(request);
       const id = request.params.id.toUpperCase();
       const ticket = /^ADU-\d{1,12}$/.test(id) ? await tickets.get(id) : null;
+      if (ticket && fragment(request) && !maySee(v.rights, ticket, settings)) {
+        // The page was open while the ticket moved away from the viewer's agency: say where.
+        const moved = ticket.history.findLast((e) => e.type === "reassigned");
+        if (v.rights.kind === "agencies" && moved?.from && v.rights.agencies.includes(moved.from))
+          return html(reply, 200, ticketMovedBody(t, ticket.id, agencyName(ticket.agency)).value);
+      }
       if (!ticket || !maySee(v.rights, ticket, settings)) {
         if (ticket)
           deps.log.warn(
@@ -368,7 +376,8 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         now,
       );
       return wallBody(t, {
-        breaches: open.result.rows.filter((r) => r.sla === "breached").slice(0, 12),
+        // Ten fill a wall in two columns at the wall's type size; the heading counts them all.
+        breaches: open.result.rows.filter((r) => r.sla === "breached").slice(0, 10),
         today: {
           received: report.total.received,
           resolved: report.total.resolved,
@@ -398,18 +407,26 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         return reply.code(404).send({ error: "no such ticket" });
       return { ticket, row: toRow(ticket, settings, deps.sup, new Date(deps.now())) };
     });
-    scope.get<{ Querystring: Record<string, string> }>(`${BASE}/api/map`, async (request) => {
+    // The map's data: one compact answer per rights scope and filter, kept while the open
+    // tickets are unchanged (see AnswerCache), gzipped for a browser that accepts it.
+    scope.get<{ Querystring: Record<string, string> }>(`${BASE}/api/map`, async (request, reply) => {
       const v = viewerOf(request);
       const f = { ...parseQueueFilter(request.query), status: "open" as const };
-      const view = await queueView(v, f, 1_000_000);
-      const layers = mapLayers(view.result.rows);
-      const withoutPoint = view.result.rows.length - layers.markers.length;
-      return {
-        ...layers,
-        label: t.map.openTickets(view.result.total),
-        without_point: withoutPoint,
-        without_point_label: withoutPoint > 0 ? t.map.noPoint(withoutPoint) : "",
-      };
+      const scopeKey = v.rights.kind === "all" ? "*" : [...v.rights.agencies].sort().join(",");
+      const answer = await mapAnswers.get(`${scopeKey}|${queueQueryString(f)}`, tickets.version, async () => {
+        const view = await queueView(v, f, 1_000_000);
+        const layers = mapLayers(view.result.rows);
+        const withoutPoint = view.result.rows.length - layers.markers.length;
+        return JSON.stringify({
+          ...layers,
+          label: t.map.openTickets(view.result.total),
+          without_point: withoutPoint,
+          without_point_label: withoutPoint > 0 ? t.map.noPoint(withoutPoint) : "",
+        });
+      });
+      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      if (!acceptsGzip(request.headers["accept-encoding"])) return reply.send(answer.body);
+      return reply.header("content-encoding", "gzip").send(await answer.gzip());
     });
     scope.get(`${BASE}/api/kelurahan.geojson`, async (_request, reply) => {
       return reply
@@ -488,8 +505,17 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Mo
         if (holder !== null) return mine.includes(holder);
         return mine.includes(settings.triageAgency) || mine.includes(settings.moderationAgency);
       };
+      // A change that moved a ticket out of the viewer's agencies says so (`gone`, and where it
+      // went): the queue drops its row, an open ticket page says it was moved.
+      const gone = (c: TicketChange) =>
+        v.rights.kind !== "all" && c.from_agency !== undefined && !v.rights.agencies.includes(c.agency ?? "");
       const unsubscribe = await feed.subscribe((c) => {
-        if (sees(c)) res.write(`event: ticket\ndata: ${JSON.stringify({ id: c.id, status: c.status })}\n\n`);
+        if (!sees(c)) return;
+        const data = gone(c)
+          ? { id: c.id, status: c.status, gone: true, to: agencyName(c.agency) }
+          : { id: c.id, status: c.status };
+        // Written once this process's memory has the change: the page asks again at once.
+        void tickets.settled().then(() => res.write(`event: ticket\ndata: ${JSON.stringify(data)}\n\n`));
       });
       // Rights are asked again while the stream is open: a removed member's stream ends.
       const check = setInterval(() => {

@@ -87,6 +87,8 @@ export interface DashboardStrings {
     urgency: string;
     kind: string;
     notFound: string;
+    /** Shown in place of a ticket whose page was open when it was moved away from the viewer's agency. */
+    movedAway: (agency: string) => string;
     event: Record<string, string>;
     /** What each piece of evidence supports, and each reply sent to the citizen, in words. */
     evidenceField: Record<string, string>;
@@ -232,6 +234,7 @@ const ID: DashboardStrings = {
     urgency: "Urgensi",
     kind: "Jenis",
     notFound: "Tiket tidak ada, atau bukan untuk dinas Anda.",
+    movedAway: (agency) => `Tiket ini sudah dialihkan ke ${agency}; dinas Anda tidak lagi memegangnya.`,
     evidenceField: {
       complaint: "Aduan atau bukan",
       kind: "Jenis",
@@ -410,6 +413,7 @@ const EN: DashboardStrings = {
     urgency: "Urgency",
     kind: "Kind",
     notFound: "No such ticket, or not your agency's.",
+    movedAway: (agency) => `This ticket was moved to ${agency}; your agency no longer holds it.`,
     evidenceField: {
       complaint: "Complaint or not",
       kind: "Kind",

@@ -1,3 +1,4 @@
+import { formatTicketId } from "../core/ticket-id.js";
 import type { TicketRow } from "./ticket-query.js";
 
 /**
@@ -35,6 +36,8 @@ function segmentDistance2(p: [number, number], a: [number, number], b: [number, 
   return dx * dx + dy * dy;
 }
 
+const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+
 /** Douglas–Peucker over one ring; keeps its ends (a closed ring stays closed). */
 export function simplifyRing(ring: Ring, tolerance: number): Ring {
   if (ring.length <= 4) return ring;
@@ -63,8 +66,6 @@ export function simplifyRing(ring: Ring, tolerance: number): Ring {
   return out.length >= 4 ? out.map(([x, y]) => [round5(x), round5(y)]) : ring;
 }
 
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
-
 /**
  * The kecamatan polygons with only `name` kept, thinned to `tolerance` degrees (default
  * 0.0003°, about 30 m: finer than a kecamatan's border is drawn on a phone).
@@ -92,22 +93,37 @@ export interface AreaCount {
   breached: number;
 }
 
-export interface MapMarker {
-  id: string;
-  lat: number;
-  lon: number;
-  sla: TicketRow["sla"];
-  /** Short text for the marker's tooltip (the map may carry thousands: kept small). */
-  label: string;
+/** The SLA states a marker can have, by their code in {@link MapMarker}. */
+export const MARKER_SLA = ["ok", "warning", "breached"] as const;
+
+/**
+ * One marker, as compact as the map needs it (the map may carry tens of thousands): the ticket
+ * (its number when the id is the usual `ADU-000123`, else the id), latitude and longitude to five
+ * decimals (about a metre), the SLA state's index in {@link MARKER_SLA}, and the index of its
+ * place name in the answer's `places` (or -1). Everything else is on the ticket page a click opens.
+ */
+export type MapMarker = [ticket: number | string, lat: number, lon: number, sla: number, place: number];
+
+export interface MapLayers {
+  areas: Record<string, AreaCount>;
+  markers: MapMarker[];
+  /** Place names the markers name by index (each once: many tickets share a street or kelurahan). */
+  places: string[];
+}
+
+/** `ADU-000500` → 500 (the browser writes it back with `formatTicketId`'s rule); another id as is. */
+function compactId(id: string): number | string {
+  const m = /^ADU-(\d{6,12})$/.exec(id);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && formatTicketId(n) === id ? n : id;
 }
 
 /** Open tickets per kecamatan (by name, lower-cased) and one marker per open ticket with a point. */
-export function mapLayers(rows: readonly TicketRow[]): {
-  areas: Record<string, AreaCount>;
-  markers: MapMarker[];
-} {
+export function mapLayers(rows: readonly TicketRow[]): MapLayers {
   const areas: Record<string, AreaCount> = {};
   const markers: MapMarker[] = [];
+  const places: string[] = [];
+  const placeIndex = new Map<string, number>();
   for (const r of rows) {
     if (r.sla === "closed") continue;
     if (r.kecamatan) {
@@ -117,14 +133,17 @@ export function mapLayers(rows: readonly TicketRow[]): {
       if (r.sla === "breached") a.breached++;
     }
     if (r.lat !== null && r.lon !== null) {
-      markers.push({
-        id: r.id,
-        lat: r.lat,
-        lon: r.lon,
-        sla: r.sla,
-        label: `${r.id} · ${r.place ?? r.kelurahan ?? r.kecamatan ?? ""}`,
-      });
+      const name = r.place ?? r.kelurahan ?? r.kecamatan;
+      let place = -1;
+      if (name) {
+        place = placeIndex.get(name) ?? places.length;
+        if (place === places.length) {
+          places.push(name);
+          placeIndex.set(name, place);
+        }
+      }
+      markers.push([compactId(r.id), round5(r.lat), round5(r.lon), MARKER_SLA.indexOf(r.sla), place]);
     }
   }
-  return { areas, markers };
+  return { areas, markers, places };
 }

@@ -21,6 +21,8 @@ export class DashboardTickets {
   private loadedAt = 0;
   private loading: Promise<Map<string, Ticket>> | undefined;
   private unsubscribe: (() => void) | undefined;
+  private changes = 0;
+  private readonly reading = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: Pick<TicketStore, "listOpen" | "listReceivedBetween" | "get">,
@@ -28,6 +30,14 @@ export class DashboardTickets {
     private readonly now: () => number,
     private readonly refreshMs = 60_000,
   ) {}
+
+  /**
+   * Counts every change to the open tickets in memory (a ticket read again after the feed named
+   * it, a full read): an answer made from them is current while this has not moved.
+   */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Every open ticket (from memory when fresh). */
   async openTickets(): Promise<Ticket[]> {
@@ -59,8 +69,14 @@ export class DashboardTickets {
           if (old && JSON.stringify(old) === JSON.stringify(t)) fresh.set(id, old);
         }
       }
+      // Answers made from memory stay current when the full read found nothing new.
+      const same =
+        before !== undefined &&
+        before.size === fresh.size &&
+        [...fresh].every(([id, t]) => before.get(id) === t);
       this.open = fresh;
       this.loadedAt = this.now();
+      if (!same) this.changes++;
       return fresh;
     })().finally(() => (this.loading = undefined)));
   }
@@ -69,13 +85,24 @@ export class DashboardTickets {
     const open = this.open;
     if (!open) return;
     // Read again even if it closed: its last state is dropped from memory only once read.
-    void this.store
+    const read = this.store
       .get(change.id)
       .then((t) => {
         if (t && isOpen(t.status)) open.set(t.id, t);
         else open.delete(change.id);
+        this.changes++;
       })
-      .catch(() => (this.loadedAt = 0));
+      .catch(() => (this.loadedAt = 0))
+      .finally(() => this.reading.delete(read));
+    this.reading.add(read);
+  }
+
+  /**
+   * Resolves once the changes announced so far are in memory: a page told of a change asks
+   * again at once, and must not be answered from the state before it.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.reading]);
   }
 
   /** The tickets a filter may select (a superset: `queryQueue` filters them). */

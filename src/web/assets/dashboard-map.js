@@ -147,6 +147,15 @@
     });
   }
 
+  // A marker comes as [ticket number (or id), lat, lon, SLA state index, place index] (see
+  // map-layers.ts): the map may carry tens of thousands, so the answer stays small.
+  var SLA = ["ok", "warning", "breached"];
+  function unpack(m, places) {
+    var id = typeof m[0] === "number" ? "ADU-" + String(m[0]).padStart(6, "0") : m[0];
+    var place = m[4] >= 0 ? places[m[4]] : "";
+    return { id: id, lat: m[1], lon: m[2], sla: SLA[m[3]] || "ok", label: place ? id + " · " + place : id };
+  }
+
   function load() {
     var q = body.getAttribute("data-query") || "";
     fetch(base + "/api/map" + q, { credentials: "same-origin" })
@@ -156,7 +165,9 @@
       .then(function (data) {
         if (!data) return;
         counts = data.areas;
-        markers = data.markers;
+        markers = data.markers.map(function (m) {
+          return unpack(m, data.places);
+        });
         restyle();
         drawMarkers();
         var count = document.getElementById("map-count");
@@ -206,6 +217,14 @@
   window.addEventListener("resize", function () {
     map.invalidateSize();
   });
+  // On the wall the map's box settles after the page's type and layout do: fit the city again
+  // whenever it changes size, so no kecamatan is cut off at the edge.
+  if (wall && window.ResizeObserver) {
+    new window.ResizeObserver(function () {
+      map.invalidateSize();
+      if (areaLayer && fitted) map.fitBounds(areaLayer.getBounds(), { padding: [8, 8] });
+    }).observe(el);
+  }
   var again = null;
   document.addEventListener("aduan:change", function () {
     clearTimeout(again);

@@ -57,6 +57,12 @@
         return;
       }
       document.dispatchEvent(new CustomEvent("aduan:change", { detail: change }));
+      // Moved to an agency this viewer does not hold: its row goes at once (the refresh below
+      // brings the counts).
+      if (change.gone && live === "queue") {
+        var row = document.querySelector('tr[data-ticket="' + String(change.id).replace(/"/g, "") + '"]');
+        if (row) row.remove();
+      }
       if (live === "ticket") {
         if (change.id === body.getAttribute("data-ticket")) refresh();
       } else if (live === "queue" || live === "wall") refresh();

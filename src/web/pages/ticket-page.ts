@@ -153,6 +153,18 @@ export function ticketPage(
 }
 
 /** A missing ticket and another agency's ticket look the same: no hint that the id exists. */
+/**
+ * The live part of a ticket page when the ticket has just been moved to an agency the viewer
+ * does not hold: the page says where it went instead of going quiet (its reload answers as for
+ * any ticket of another agency).
+ */
+export function ticketMovedBody(t: DashboardStrings, ticketId: string, toAgency: string): Raw {
+  return html`<div id="live-region" data-live="ticket" data-ticket="${ticketId}" data-moved="1">
+    <h1>${ticketId}</h1>
+    <p class="empty" role="alert">${t.ticket.movedAway(toAgency)}</p>
+  </div>`;
+}
+
 export function ticketMissingPage(t: DashboardStrings, chrome: Omit<PageChrome, "t">): string {
   return page(
     t.ticket.notFound,

@@ -27,9 +27,12 @@ export function wallBody(
               ${v.breaches.map(
                 (r) =>
                   html`<li class="sla-breached">
-                    <b>${r.id}</b> ${v.agencyName(r.agency)} ·
-                    ${[r.place, r.kecamatan].filter(Boolean).join(", ")} ·
+                    <b class="what">${r.id}</b>
                     <span class="late">${slaText(t, r)}</span>
+                    <span class="where"
+                      >${v.agencyName(r.agency)} ·
+                      ${[r.place, r.kecamatan].filter(Boolean).join(", ") || "—"}</span
+                    >
                   </li>`,
               )}
             </ol>`
