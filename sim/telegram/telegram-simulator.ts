@@ -35,6 +35,8 @@ export type * from "./simulator/telegram-wire-types.js";
 
 /** The token the simulator accepts unless told otherwise. Shaped like a real one; worthless outside it. */
 export const DEFAULT_SIM_TOKEN = "7012345678:AAH-aduan-simulator-local-token-000";
+/** A second simulated bot's token (the citizen-facing bot), another bot id than the default's. */
+export const CITIZEN_SIM_TOKEN = "7012345679:AAH-aduan-simulator-citizen-token-00";
 
 export interface TelegramSimulatorOptions {
   /** Default 0: a free port. */

@@ -125,8 +125,15 @@ export class TelegrafChatGateway implements ChatGateway {
         { source: image, filename: opts.filename ?? "chart.png" },
         {
           ...(caption ? { caption, parse_mode: "HTML" as const } : {}),
+          // An upload is multipart, where telegraf JSON-encodes only reply_markup and friends and
+          // would send this object as a file part: it goes as the JSON string Telegram takes.
           ...(opts.replyToMessageId
-            ? { reply_parameters: { message_id: opts.replyToMessageId, allow_sending_without_reply: true } }
+            ? {
+                reply_parameters: JSON.stringify({
+                  message_id: opts.replyToMessageId,
+                  allow_sending_without_reply: true,
+                }) as never,
+              }
             : {}),
         },
       ),
