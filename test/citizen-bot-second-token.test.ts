@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Telegram } from "telegraf";
 import { startPipeline, type PipelineHarness } from "./support/pipeline-harness.js";
@@ -46,7 +47,10 @@ describe("citizens on a bot of their own", () => {
       text: "Lampu jalan mati total sejak kemarin malam di Jl. Pagarsih",
       photo: { fileName: "lampu.jpg", data: PHOTO },
     });
-    await waitFor(() => toCitizen(WULAN.id, "Kirim laporan")[0], "the collecting prompt from the citizen bot");
+    await waitFor(
+      () => toCitizen(WULAN.id, "Kirim laporan")[0],
+      "the collecting prompt from the citizen bot",
+    );
     citizenBot.sendUserMessage({ chatId: WULAN.id, userId: WULAN.id, text: "Kirim laporan" });
 
     const reportId = citizenReportId("test-secret", WULAN.id, opened.message_id, "citizen");
@@ -133,5 +137,62 @@ describe("citizens on a bot of their own", () => {
     expect(Buffer.from(await (await fetch(link)).arrayBuffer())).toEqual(PHOTO);
     await expect(asStaffBot.getFile(fileId)).rejects.toMatchObject({ code: 400 });
     await expect(asStaffBot.sendPhoto(chat("dishub"), fileId)).rejects.toMatchObject({ code: 400 });
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+describe("both bots by webhook", () => {
+  const STAFF_SECRET = "rahasia-staf-2026";
+  const CITIZEN_SECRET = "rahasia-warga-2026";
+  const DEDI = { id: 881_101, name: "Dedi Mulyadi" };
+  let w: PipelineHarness;
+  let staffUrl: string;
+  let citizenUrl: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    staffUrl = `http://127.0.0.1:${port}/telegram/staf`;
+    citizenUrl = `http://127.0.0.1:${port}/telegram/warga`;
+    w = await startPipeline({
+      roles: ["workers", "bot"],
+      citizenBot: true,
+      webhookPort: port,
+      webhook: { url: staffUrl, path: "/telegram/staf", secretToken: STAFF_SECRET },
+      citizenWebhook: { url: citizenUrl, path: "/telegram/warga", secretToken: CITIZEN_SECRET },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("registers each bot's webhook at its own path, and a citizen's message reaches the citizen bot through it", async () => {
+    const bot = w.world.citizenBot;
+    if (!bot) throw new Error("no citizen bot");
+    expect(w.world.telegram.webhookInfo().url).toBe(staffUrl);
+    expect(bot.webhookInfo().url).toBe(citizenUrl);
+    expect(bot.webhookInfo().allowed_updates).toEqual(["message", "my_chat_member"]);
+
+    bot.addPrivateChat(DEDI);
+    bot.sendUserMessage({ chatId: DEDI.id, userId: DEDI.id, text: "/start" });
+    const start = await waitFor(() => bot.messages(DEDI.id)[0], "the citizen bot's /start answer");
+    expect(start.text).toContain("Laporkan masalah kota di sini");
+    expect(bot.webhookInfo().pending_update_count).toBe(0);
+  });
+
+  it("refuses an update posted to the citizen bot's path with the staff bot's secret", async () => {
+    const res = await fetch(citizenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": STAFF_SECRET },
+      body: JSON.stringify({ update_id: 1 }),
+    });
+    expect(res.status).toBe(401);
   });
 });
