@@ -152,7 +152,11 @@ export async function startTelegramSimulator(
   const bots = new Map<string, BotState>([[primary.token, primary]]);
   for (const other of options.otherBots ?? []) {
     if (bots.has(other.token)) throw new Error("each simulated bot needs a token of its own");
-    const state = makeBot(other.token, other.botName ?? "Aduan Warga", other.botUsername ?? "aduan_warga_sim_bot");
+    const state = makeBot(
+      other.token,
+      other.botName ?? "Aduan Warga",
+      other.botUsername ?? "aduan_warga_sim_bot",
+    );
     if ([...bots.values()].some((b) => b.botId === state.botId))
       throw new Error("each simulated bot needs a bot id of its own");
     bots.set(other.token, state);

@@ -53,7 +53,8 @@ export class RedisCitizenMemory implements CitizenMemory {
 
   async firstSight(chatId: number, messageId: number): Promise<boolean> {
     return (
-      (await this.redis.set(this.k.citizenSeen(chatId, messageId, this.bot), "1", "EX", SEEN_TTL_S, "NX")) === "OK"
+      (await this.redis.set(this.k.citizenSeen(chatId, messageId, this.bot), "1", "EX", SEEN_TTL_S, "NX")) ===
+      "OK"
     );
   }
 

@@ -135,12 +135,16 @@ export function botStarter(o: {
     if (hook) {
       const citizenHook = o.citizenWebhook;
       if (citizenBot && !citizenHook) {
-        throw new Error("webhook mode with a citizen bot needs TELEGRAM_CITIZEN_WEBHOOK_URL (see webhookSettings)");
+        throw new Error(
+          "webhook mode with a citizen bot needs TELEGRAM_CITIZEN_WEBHOOK_URL (see webhookSettings)",
+        );
       }
       if (citizenBot) {
         await citizenBot
           .setCommands()
-          .catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands of the citizen bot failed"));
+          .catch((err: unknown) =>
+            o.log.warn({ err: String(err) }, "setMyCommands of the citizen bot failed"),
+          );
       }
       return {
         stop: async () => {

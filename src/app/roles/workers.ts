@@ -214,7 +214,12 @@ export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
     settings: p.settings,
     chat: new GatedChatGateway(p.chat, { gate: p.gate, now: p.now, onWait: "defer", priority: "bulk" }),
     ...(p.citizenBot
-      ? { citizenChat: citizenGateway({ now: p.now, onRateLimited: () => p.metrics.telegramRateLimited.inc() }, p.citizenBot) }
+      ? {
+          citizenChat: citizenGateway(
+            { now: p.now, onRateLimited: () => p.metrics.telegramRateLimited.inc() },
+            p.citizenBot,
+          ),
+        }
       : {}),
     now: p.now,
     log: p.log,
