@@ -124,11 +124,14 @@ export function botStarter(o: {
       },
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
-    // /healthz: the older of the two bots' last word from Telegram (either going deaf is a failure).
+    // /healthz. Polling: the older of the two pollers' last answer (either going deaf is a
+    // failure; each answers at least every long-poll timeout). Webhook: the latest update of
+    // either, as a quiet citizen bot may rightly hear nothing for hours.
     const lastUpdateCheckAt = (): number | undefined => {
       const staff = bot.lastUpdateCheckAt();
       if (!citizenBot) return staff;
       const citizen = citizenBot.lastUpdateCheckAt();
+      if (o.webhook) return staff === undefined ? citizen : Math.max(staff, citizen ?? staff);
       return staff === undefined || citizen === undefined ? undefined : Math.min(staff, citizen);
     };
     const hook = o.webhook;
