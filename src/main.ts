@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { createHash } from "node:crypto";
 import { startAduan, type Role, type RunningAduan } from "./app/start-aduan.js";
 import { botStarter } from "./app/roles/bot.js";
-import { webhookSettings } from "./app/telegram-webhook.js";
+import { citizenWebhookSettings, webhookSettings } from "./app/telegram-webhook.js";
 import { pipelineSettings } from "./app/pipeline-settings-from-config.js";
 import { ConfigError } from "./config/config-error.js";
 import { checkDeployment, DeploymentConfigError } from "./config/deployment-check.js";
@@ -63,6 +63,9 @@ async function main(): Promise<void> {
   if (problems.length > 0) throw new DeploymentConfigError(problems);
   // A webhook without its secret is refused here, before anything starts.
   const webhook = demo ? undefined : webhookSettings(env);
+  // The demo keeps one bot; a deployment may give citizens their own (checked above and here).
+  const citizenToken = demo || !config.app.citizens.enabled ? undefined : env.TELEGRAM_CITIZEN_BOT_TOKEN;
+  const citizenWebhook = citizenToken ? citizenWebhookSettings(env, webhook) : undefined;
   // The demo (a developer at a terminal) is told at once; a service process waits for Redis, as a
   // process manager may start it first (see waitForRedis).
   if (demo) await assertRedisReachable(env.REDIS_URL);
@@ -107,7 +110,11 @@ async function main(): Promise<void> {
           accessToken: env.X_ACCESS_TOKEN,
           accessSecret: env.X_ACCESS_SECRET,
         },
-    telegram: { token: telegramToken, apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT },
+    telegram: {
+      token: telegramToken,
+      citizenToken,
+      apiRoot: world ? world.telegram.url : env.TELEGRAM_API_ROOT,
+    },
     callbackSecret,
     roles,
     startBot: botStarter({
@@ -119,10 +126,12 @@ async function main(): Promise<void> {
       log,
       now: () => systemClock.now(),
       webhook,
-      onRevoked: (err) => {
+      citizenToken,
+      citizenWebhook,
+      onRevoked: (err, variable) => {
         log.error(
           { err: err.message },
-          "TELEGRAM_BOT_TOKEN was refused by Telegram (401 Unauthorized): revoked or wrong; get a new one from @BotFather. Exiting.",
+          `${variable} was refused by Telegram (401 Unauthorized): revoked or wrong; get a new one from @BotFather. Exiting.`,
         );
         log.flush();
         process.exit(1);

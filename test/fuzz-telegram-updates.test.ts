@@ -45,6 +45,7 @@ function recordingChat(answers: { id: string; text: string; alert: boolean }[]):
     sendPhotoById: async () => ({ messageId: next++ }),
     setCommands: async () => undefined,
     leaveChat: async () => undefined,
+    downloadFile: async () => Buffer.alloc(0),
   };
 }
 

@@ -1,6 +1,11 @@
 import type { AgencyFile } from "../../src/triage/agency-schema.js";
 import { addDemoCitizens } from "./demo-citizens.js";
-import { startTelegramSimulator, type TelegramSimulator } from "../telegram/telegram-simulator.js";
+import {
+  CITIZEN_SIM_TOKEN,
+  startTelegramSimulator,
+  type SimBot,
+  type TelegramSimulator,
+} from "../telegram/telegram-simulator.js";
 import { startXSimulator, type XSimulator, type XSimulatorOptions } from "../x/x-simulator.js";
 
 /** Simulated staff: two per agency group, one supervisor group. Ids are stable so demos are repeatable. */
@@ -31,6 +36,11 @@ const DEMO_SUPERVISOR = { id: 9001, name: "Bu Kepala (supervisor)" };
 export interface DemoWorld {
   x: XSimulator;
   telegram: TelegramSimulator;
+  /**
+   * The citizen-facing bot, when asked for (`citizenBot`): the simulated citizens' private chats
+   * are with it, and the staff bot (`telegram`) keeps the groups.
+   */
+  citizenBot?: SimBot;
   /** Agency id (and `supervisors`) → the simulated group's chat id. */
   chatIds: Record<string, number>;
   /** The supervisors' group's member (the demo prints a dashboard login link for them). */
@@ -57,6 +67,8 @@ export async function startDemoWorld(
     xNow?: () => number;
     /** X requests per 15-minute window per endpoint (the pipeline bench polls far more often than X allows). */
     xLimits?: XSimulatorOptions["limits"];
+    /** A second, citizen-facing bot on the same simulated Telegram (`CITIZEN_SIM_TOKEN`). */
+    citizenBot?: boolean;
   } = {},
 ): Promise<DemoWorld> {
   const x = await startXSimulator({
@@ -69,7 +81,9 @@ export async function startDemoWorld(
     ...(opts.telegramPort !== undefined ? { port: opts.telegramPort } : {}),
     ...(opts.telegramToken ? { token: opts.telegramToken } : {}),
     floodControl: opts.floodControl ?? true,
+    ...(opts.citizenBot ? { otherBots: [{ token: CITIZEN_SIM_TOKEN }] } : {}),
   });
+  const citizenBot = opts.citizenBot ? telegram.otherBot(CITIZEN_SIM_TOKEN) : undefined;
   const chatIds: Record<string, number> = {};
   let n = 0;
   for (const a of agencies) {
@@ -96,10 +110,11 @@ export async function startDemoWorld(
   });
   chatIds["supervisors"] = supervisors.id;
   // Citizens who report in a private chat with the bot (demo-citizens.ts plays their messages).
-  addDemoCitizens(telegram);
+  addDemoCitizens(citizenBot ?? telegram);
   return {
     x,
     telegram,
+    ...(citizenBot ? { citizenBot } : {}),
     chatIds,
     supervisor: DEMO_SUPERVISOR,
     async close() {

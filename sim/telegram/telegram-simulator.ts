@@ -35,6 +35,8 @@ export type * from "./simulator/telegram-wire-types.js";
 
 /** The token the simulator accepts unless told otherwise. Shaped like a real one; worthless outside it. */
 export const DEFAULT_SIM_TOKEN = "7012345678:AAH-aduan-simulator-local-token-000";
+/** A second simulated bot's token (the citizen-facing bot), another bot id than the default's. */
+export const CITIZEN_SIM_TOKEN = "7012345679:AAH-aduan-simulator-citizen-token-00";
 
 export interface TelegramSimulatorOptions {
   /** Default 0: a free port. */
@@ -58,15 +60,19 @@ export interface TelegramSimulatorOptions {
   botUsername?: string;
   /** Pause before re-delivering an update the webhook refused. Default 1000 ms. */
   webhookRetryDelayMs?: number;
+  /**
+   * More bots on the same simulated Telegram (a citizen-facing bot beside the staff one), each
+   * with its own token, chats, updates, files and flood windows, as separate bots are. Reach each
+   * through `otherBot(token)`; the web view and control routes show the first bot.
+   */
+  otherBots?: { token: string; botName?: string; botUsername?: string }[];
 }
 
-export interface TelegramSimulator {
-  /** Base URL, for telegraf's `telegram.apiRoot` (and the web view at `/`). */
-  readonly url: string;
+/** One bot of the simulated Telegram: its chats, updates and files, as that bot sees them. */
+export interface SimBot {
   readonly token: string;
   /** The bot as getMe returns it. */
   readonly bot: TgUser;
-  close(): Promise<void>;
   addChat(input: SimChatInput): SimChatView;
   /**
    * A person's private chat with the bot (its id is theirs, as on Telegram): a citizen who opened
@@ -98,42 +104,64 @@ export interface TelegramSimulator {
   resetFloodControl(): void;
 }
 
+export interface TelegramSimulator extends SimBot {
+  /** Base URL, for telegraf's `telegram.apiRoot` (and the web view at `/`). */
+  readonly url: string;
+  close(): Promise<void>;
+  /** Another bot given in `otherBots`, on the same URL. */
+  otherBot(token: string): SimBot;
+}
+
 /** Starts a local Telegram Bot API that telegraf can use unmodified via `telegram.apiRoot`. */
 export async function startTelegramSimulator(
   options: TelegramSimulatorOptions = {},
 ): Promise<TelegramSimulator> {
-  const token = options.token ?? DEFAULT_SIM_TOKEN;
-  const botId = Number(token.split(":")[0]);
-  if (!Number.isSafeInteger(botId) || botId <= 0)
-    throw new Error("the simulator's token must look like <bot id>:<secret>");
   const now = options.now ?? Date.now;
-  const botProfile: TgUser = {
-    id: botId,
-    is_bot: true,
-    first_name: options.botName ?? "Aduan",
-    username: options.botUsername ?? "aduan_sim_bot",
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
+  const makeBot = (token: string, name: string, username: string): BotState => {
+    const botId = Number(token.split(":")[0]);
+    if (!Number.isSafeInteger(botId) || botId <= 0)
+      throw new Error("the simulator's token must look like <bot id>:<secret>");
+    const botProfile: TgUser = {
+      id: botId,
+      is_bot: true,
+      first_name: name,
+      username,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    };
+    const world = new SimWorld({ id: botId, is_bot: true, first_name: name, username });
+    const api = new SimBotApi(world, botProfile, {
+      now,
+      floodControl: options.floodControl ?? true,
+      floodLimits: { ...TELEGRAM_FLOOD_LIMITS, ...options.floodLimits },
+      strictHtmlEntities: options.strictHtmlEntities ?? true,
+      ...(options.webhookRetryDelayMs !== undefined
+        ? { webhookRetryDelayMs: options.webhookRetryDelayMs }
+        : {}),
+    });
+    return { token, botId, botProfile, world, api, faults: new FaultPlan() };
   };
-  const world = new SimWorld({
-    id: botId,
-    is_bot: true,
-    first_name: botProfile.first_name,
-    username: botProfile.username as string,
-  });
-  const api = new SimBotApi(world, botProfile, {
-    now,
-    floodControl: options.floodControl ?? true,
-    floodLimits: { ...TELEGRAM_FLOOD_LIMITS, ...options.floodLimits },
-    strictHtmlEntities: options.strictHtmlEntities ?? true,
-    ...(options.webhookRetryDelayMs !== undefined
-      ? { webhookRetryDelayMs: options.webhookRetryDelayMs }
-      : {}),
-  });
-  const faults = new FaultPlan();
+  const primary = makeBot(
+    options.token ?? DEFAULT_SIM_TOKEN,
+    options.botName ?? "Aduan",
+    options.botUsername ?? "aduan_sim_bot",
+  );
+  const bots = new Map<string, BotState>([[primary.token, primary]]);
+  for (const other of options.otherBots ?? []) {
+    if (bots.has(other.token)) throw new Error("each simulated bot needs a token of its own");
+    const state = makeBot(
+      other.token,
+      other.botName ?? "Aduan Warga",
+      other.botUsername ?? "aduan_warga_sim_bot",
+    );
+    if ([...bots.values()].some((b) => b.botId === state.botId))
+      throw new Error("each simulated bot needs a bot id of its own");
+    bots.set(other.token, state);
+  }
+  const { world, api, faults } = primary;
   const hung = new Set<AbortController>();
   for (const chat of options.chats ?? []) world.addChat(chat);
 
@@ -198,19 +226,33 @@ export async function startTelegramSimulator(
       const { botPath, method } = request.params;
       if (!botPath.startsWith("bot"))
         return reply.code(404).send({ ok: false, error_code: 404, description: "Not Found" });
-      if (botPath !== `bot${token}`)
-        return reply.code(401).send({ ok: false, error_code: 401, description: "Unauthorized" });
-      if (!api.hasMethod(method))
+      const state = bots.get(botPath.slice(3));
+      if (!state) return reply.code(401).send({ ok: false, error_code: 401, description: "Unauthorized" });
+      if (!state.api.hasMethod(method))
         return reply.code(404).send({ ok: false, error_code: 404, description: "Not Found" });
-      return await serveMethod(request, reply, method);
+      return await serveMethod(state, request, reply, method);
     },
   });
 
+  // A file's download link from getFile, as https://api.telegram.org/file/bot<token>/<file_path>.
+  app.get<{ Params: { botPath: string; fileId: string } }>(
+    "/file/:botPath/files/:fileId",
+    async (request, reply) => {
+      const state = bots.get(request.params.botPath.replace(/^bot/, ""));
+      if (!state) return reply.code(401).send({ ok: false, error_code: 401, description: "Unauthorized" });
+      const data = state.world.file(request.params.fileId)?.data;
+      if (!data) return reply.code(404).send({ ok: false, error_code: 404, description: "Not Found" });
+      return reply.type("application/octet-stream").send(data);
+    },
+  );
+
   async function serveMethod(
+    state: BotState,
     request: FastifyRequest,
     reply: FastifyReply,
     method: string,
   ): Promise<FastifyReply | undefined> {
+    const { api, faults } = state;
     const abort = new AbortController();
     reply.raw.on("close", () => {
       if (!reply.raw.writableFinished) abort.abort();
@@ -257,54 +299,76 @@ export async function startTelegramSimulator(
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
+  const handleOf = (state: BotState): SimBot => {
+    const { world, api, faults, botId } = state;
+    return {
+      token: state.token,
+      bot: state.botProfile,
+      addChat: (input) => world.addChat(input),
+      addPrivateChat: (user) =>
+        world.addChat({
+          id: user.id,
+          type: "private",
+          title: user.name,
+          members: [{ id: user.id, name: user.name, ...(user.username ? { username: user.username } : {}) }],
+          botStatus: user.blocked ? "kicked" : "member",
+        }),
+      setMember: (chatId, member) => api.setMember(chatId, member),
+      setBotStatus: (chatId, status) => api.world.setBotStatus(chatId, status),
+      chats: () => world.chats(),
+      messages(chatId, opts = {}) {
+        const chat = world.chat(chatId) ?? world.chat(world.migratedTo(chatId) ?? NaN);
+        if (!chat) throw new SimControlError(404, `no chat ${chatId}`);
+        return chat.messages
+          .filter((m) => opts.includeUsers || m.fromId === botId)
+          .map((m) => world.messageView(chat, m));
+      },
+      press: (input) => api.press(input),
+      sendUserMessage: (input) => api.sendUserMessage(input),
+      migrateChat: (chatId, newId) => api.migrate(chatId, newId),
+      addFault: (fault) => faults.add(fault),
+      clearFaults: () => faults.clear(),
+      pendingUpdates: () => api.updates.snapshot(),
+      webhookInfo: () => api.webhook.info(),
+      stats: () => Object.fromEntries(api.calls),
+      file(fileId) {
+        const file = world.file(fileId);
+        if (!file) return undefined;
+        return {
+          fileName: file.fileName,
+          mimeType: file.mimeType,
+          ...(file.data ? { data: file.data } : {}),
+          ...(file.url ? { url: file.url } : {}),
+        };
+      },
+      resetFloodControl: () => api.resetFloodControl(),
+    };
+  };
+  const handles = new Map([...bots].map(([token, state]) => [token, handleOf(state)]));
+
   return {
+    ...handleOf(primary),
     url,
-    token,
-    bot: botProfile,
     async close() {
       for (const h of hung) h.abort();
-      api.close();
+      for (const state of bots.values()) state.api.close();
       await app.close();
     },
-    addChat: (input) => world.addChat(input),
-    addPrivateChat: (user) =>
-      world.addChat({
-        id: user.id,
-        type: "private",
-        title: user.name,
-        members: [{ id: user.id, name: user.name, ...(user.username ? { username: user.username } : {}) }],
-        botStatus: user.blocked ? "kicked" : "member",
-      }),
-    setMember: (chatId, member) => api.setMember(chatId, member),
-    setBotStatus: (chatId, status) => api.world.setBotStatus(chatId, status),
-    chats: () => world.chats(),
-    messages(chatId, opts = {}) {
-      const chat = world.chat(chatId) ?? world.chat(world.migratedTo(chatId) ?? NaN);
-      if (!chat) throw new SimControlError(404, `no chat ${chatId}`);
-      return chat.messages
-        .filter((m) => opts.includeUsers || m.fromId === botId)
-        .map((m) => world.messageView(chat, m));
+    otherBot(token) {
+      const handle = handles.get(token);
+      if (!handle || token === primary.token) throw new Error("no other simulated bot has that token");
+      return handle;
     },
-    press: (input) => api.press(input),
-    sendUserMessage: (input) => api.sendUserMessage(input),
-    migrateChat: (chatId, newId) => api.migrate(chatId, newId),
-    addFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
-    pendingUpdates: () => api.updates.snapshot(),
-    webhookInfo: () => api.webhook.info(),
-    stats: () => Object.fromEntries(api.calls),
-    file(fileId) {
-      const file = world.file(fileId);
-      if (!file) return undefined;
-      return {
-        fileName: file.fileName,
-        mimeType: file.mimeType,
-        ...(file.data ? { data: file.data } : {}),
-        ...(file.url ? { url: file.url } : {}),
-      };
-    },
-    resetFloodControl: () => api.resetFloodControl(),
   };
+}
+
+interface BotState {
+  token: string;
+  botId: number;
+  botProfile: TgUser;
+  world: SimWorld;
+  api: SimBotApi;
+  faults: FaultPlan;
 }
 
 function isBotPath(url: string): boolean {

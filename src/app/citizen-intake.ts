@@ -27,6 +27,12 @@ export function citizenDeps(o: {
   secret: string;
   /** The rules in use now (a hot reload swaps them). Default: the configured ones. */
   model?: () => TriageModel;
+  /**
+   * `citizen`: citizens write to the citizen-facing bot (`TELEGRAM_CITIZEN_BOT_TOKEN`); its
+   * reports say so (their notices and photos go through that bot) and its seen marks and report
+   * ids are its own. Absent: the one bot.
+   */
+  bot?: "citizen" | undefined;
   now(): number;
   log: CitizenDeps["log"];
 }): CitizenDeps {
@@ -35,14 +41,15 @@ export function citizenDeps(o: {
   const locateOnly = (text: string, coordinates?: [number, number]) =>
     triage(model(), { id: "0", text, ...(coordinates ? { coordinates } : {}) }).location;
   return {
-    memory: new RedisCitizenMemory(o.redis, o.prefix, c.blocked_user_ids),
+    memory: new RedisCitizenMemory(o.redis, o.prefix, c.blocked_user_ids, o.bot),
     store: o.store,
     effects: o.effects,
     submit: async (tweet, citizen) => {
-      await o.queues.triage.add("triage", { tweet, citizen }, { jobId: tweetJobId(tweet.id) });
+      const contact = o.bot ? { ...citizen, bot: o.bot } : citizen;
+      await o.queues.triage.add("triage", { tweet, citizen: contact }, { jobId: tweetJobId(tweet.id) });
     },
     settings: o.settings,
-    reportIdOf: (chatId, messageId) => citizenReportId(o.secret, chatId, messageId),
+    reportIdOf: (chatId, messageId) => citizenReportId(o.secret, chatId, messageId, o.bot),
     collectMinutes: c.collect_minutes,
     messagesPerMinute: c.messages_per_minute,
     reportsPerDay: c.reports_per_day,

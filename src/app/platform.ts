@@ -11,7 +11,7 @@ import type { PipelineSettings } from "../core/settings.js";
 import { supervisionContext, type SupervisionContext } from "../core/supervision-context.js";
 import type { Ticket } from "../core/ticket.js";
 import { uiStrings } from "../core/ui-strings.js";
-import type { RenderedCard } from "../dispatch/deliver-card.js";
+import type { CitizenBotGateway, RenderedCard } from "../dispatch/deliver-card.js";
 import type { ChatGateway } from "../ports/chat-gateway.js";
 import type { StaffEffects } from "../ports/effects.js";
 import { TELEGRAM_LIMITS, type RateGate, type RateGateLimits } from "../ports/rate-gate.js";
@@ -51,8 +51,16 @@ export interface PlatformOptions {
     accessToken?: string | undefined;
     accessSecret?: string | undefined;
   };
-  /** `callTimeoutMs`: limit of each Bot API call (default 30 s; telegraf's own is 500 s). */
-  telegram: { token: string; apiRoot?: string | undefined; callTimeoutMs?: number };
+  /**
+   * `callTimeoutMs`: limit of each Bot API call (default 30 s; telegraf's own is 500 s).
+   * `citizenToken`: the citizen-facing bot's (`TELEGRAM_CITIZEN_BOT_TOKEN`), same API root.
+   */
+  telegram: {
+    token: string;
+    citizenToken?: string | undefined;
+    apiRoot?: string | undefined;
+    callTimeoutMs?: number;
+  };
   /** HMAC key for button data. */
   callbackSecret: string;
   log: Logger;
@@ -95,6 +103,8 @@ export interface Platform {
   metrics: OpsMetrics;
   chat: ChatGateway;
   gate: RateGate;
+  /** The citizen-facing bot's gateway and its own token's gate, when one is configured. */
+  citizenBot?: CitizenBotGateway;
   x: TwitterApi;
   renderCard(ticket: Ticket, chatId: number, standsInFor?: string): RenderedCard;
   close(): Promise<void>;
@@ -161,13 +171,23 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     prefix,
     o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits,
   );
-  const telegram = limitTelegramCalls(
-    new Telegram(o.telegram.token, {
-      ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
-      webhookReply: false,
-    }),
-    o.telegram.callTimeoutMs,
-  );
+  const telegramOf = (token: string) =>
+    limitTelegramCalls(
+      new Telegram(token, {
+        ...(o.telegram.apiRoot ? { apiRoot: o.telegram.apiRoot } : {}),
+        webhookReply: false,
+      }),
+      o.telegram.callTimeoutMs,
+    );
+  const telegram = telegramOf(o.telegram.token);
+  const limits = o.telegramLimits === undefined ? TELEGRAM_LIMITS : o.telegramLimits;
+  // Telegram limits each bot on its own: the citizen bot's sends fill windows of their own.
+  const citizenBot: CitizenBotGateway | undefined = o.telegram.citizenToken
+    ? {
+        chat: new TelegrafChatGateway(telegramOf(o.telegram.citizenToken)),
+        gate: new SendRateGate(redis, citizenBotNamespace(prefix), limits),
+      }
+    : undefined;
   const parked = new RedisParkedEffects(redis, prefix);
   return {
     config,
@@ -199,6 +219,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       onRateLimited: () => metrics.telegramRateLimited.inc(),
     }),
     gate,
+    ...(citizenBot ? { citizenBot } : {}),
     x: createXClient({ ...o.x, timeoutMs: 20_000 }),
     renderCard: cardRenderer(settings, o.callbackSecret),
     async close() {
@@ -206,6 +227,11 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** Where the citizen bot's rate gate keeps its windows: `<prefix>:citizenbot:tg:…`. */
+export function citizenBotNamespace(prefix: string): string {
+  return `${prefix}:citizenbot`;
 }
 
 /** Parking's wiring: supervisors' messages and re-drives as jobs of the pipeline's own queues. */

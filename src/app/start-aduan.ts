@@ -65,6 +65,8 @@ export interface StartedBot {
   lastUpdateCheckAt?(): number | undefined;
   /** Webhook mode: the route the ops server serves, and `activate` (setWebhook) once it is served. */
   webhook?: TelegramWebhookRoute & { activate(): Promise<void> };
+  /** Webhook mode with a citizen bot: its own route (path and secret), served by the same listener. */
+  citizenWebhook?: TelegramWebhookRoute & { activate(): Promise<void> };
 }
 
 /** What the bot role takes from the shared platform. */
@@ -151,12 +153,14 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
     : undefined;
 
   let webhook: StartedBot["webhook"];
+  let citizenWebhook: StartedBot["citizenWebhook"];
   let telegramBot: TelegramBotHealth | undefined;
   if (o.roles.has("bot") && o.startBot) {
     const startedAt = p.now();
     const bot = await o.startBot(dashboardLink ? { ...p, dashboardLink } : p);
     stops.push(() => bot.stop());
     webhook = bot.webhook;
+    citizenWebhook = bot.citizenWebhook;
     const lastUpdateCheckAt = bot.lastUpdateCheckAt?.bind(bot);
     if (lastUpdateCheckAt) {
       telegramBot = webhook
@@ -245,11 +249,12 @@ export async function startAduan(o: AduanOptions): Promise<RunningAduan> {
   }
   let webhookUrl: string | undefined;
   if (webhook) {
-    const served = await serveTelegramWebhook(webhook, o.webhookListen ?? { host: "0.0.0.0", port: 0 }, log);
+    const routes = citizenWebhook ? [webhook, citizenWebhook] : [webhook];
+    const served = await serveTelegramWebhook(routes, o.webhookListen ?? { host: "0.0.0.0", port: 0 }, log);
     webhookUrl = served.url;
     stops.push(() => served.close());
     // Telegram is told where to post only once the route answers.
-    await webhook.activate();
+    for (const route of routes) await route.activate();
   }
 
   return {

@@ -49,6 +49,61 @@ export function webhookSettings(
   return { url, path, secretToken };
 }
 
+/**
+ * The citizen bot's webhook in webhook mode (`TELEGRAM_CITIZEN_WEBHOOK_URL` and
+ * `TELEGRAM_CITIZEN_WEBHOOK_SECRET`): a path and a secret of its own, so an update can never be
+ * handed to the wrong bot. Both bots use one mode: a citizen webhook without the staff one (or
+ * the other way round) is refused.
+ */
+export function citizenWebhookSettings(
+  env: Pick<Env, "TELEGRAM_CITIZEN_WEBHOOK_URL" | "TELEGRAM_CITIZEN_WEBHOOK_SECRET">,
+  staff: WebhookSettings | undefined,
+): WebhookSettings | undefined {
+  const url = env.TELEGRAM_CITIZEN_WEBHOOK_URL;
+  if (staff === undefined) {
+    if (url === undefined) return undefined;
+    throw new EnvError(
+      "TELEGRAM_CITIZEN_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_URL is not: both bots use the same mode. " +
+        "Set TELEGRAM_WEBHOOK_URL too, or unset TELEGRAM_CITIZEN_WEBHOOK_URL to poll with both.",
+    );
+  }
+  if (url === undefined) {
+    throw new EnvError(
+      "TELEGRAM_CITIZEN_BOT_TOKEN is set in webhook mode but TELEGRAM_CITIZEN_WEBHOOK_URL is not: the citizen bot " +
+        "needs a webhook path of its own (e.g. https://aduan.example.go.id/telegram/warga).",
+    );
+  }
+  if (env.TELEGRAM_CITIZEN_WEBHOOK_SECRET === undefined) {
+    throw new EnvError(
+      "TELEGRAM_CITIZEN_WEBHOOK_URL is set but TELEGRAM_CITIZEN_WEBHOOK_SECRET is not. Set it to 1-256 characters " +
+        "A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`), different from TELEGRAM_WEBHOOK_SECRET.",
+    );
+  }
+  let settings: WebhookSettings;
+  try {
+    settings = webhookSettings({
+      TELEGRAM_WEBHOOK_URL: url,
+      TELEGRAM_WEBHOOK_SECRET: env.TELEGRAM_CITIZEN_WEBHOOK_SECRET,
+    }) as WebhookSettings;
+  } catch (err) {
+    // The same rules as the staff bot's URL, told under the variable that broke them.
+    if (err instanceof EnvError)
+      throw new EnvError(err.message.replaceAll("TELEGRAM_WEBHOOK_URL", "TELEGRAM_CITIZEN_WEBHOOK_URL"));
+    throw err;
+  }
+  if (settings.path === staff.path) {
+    throw new EnvError(
+      `TELEGRAM_CITIZEN_WEBHOOK_URL has the same path as TELEGRAM_WEBHOOK_URL (${staff.path}): each bot needs its own.`,
+    );
+  }
+  if (settings.secretToken === staff.secretToken) {
+    throw new EnvError(
+      "TELEGRAM_CITIZEN_WEBHOOK_SECRET equals TELEGRAM_WEBHOOK_SECRET: give each bot its own secret.",
+    );
+  }
+  return settings;
+}
+
 function sameSecret(given: string, expected: string): boolean {
   // Hash both so the comparison takes the same time whatever the lengths.
   const a = createHash("sha256").update(given).digest();

@@ -10,15 +10,16 @@ export interface WebhookListen {
 /**
  * The Telegram webhook on a listener of its own, apart from health, metrics and Bull Board (which
  * stay on `OPS_HOST`, 127.0.0.1 by default): a reverse proxy can forward the public HTTPS path here
- * without exposing anything else, and the only route answers 401 without the secret token.
+ * without exposing anything else, and each route (one per bot) answers 401 without its secret token.
  */
 export async function serveTelegramWebhook(
-  route: TelegramWebhookRoute,
+  /** The staff bot's route, and the citizen bot's (its own path and secret) when there is one. */
+  routes: readonly TelegramWebhookRoute[],
   listen: WebhookListen,
   log?: { warn(obj: object, msg: string): void },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
-  mountTelegramWebhook(app, route, log);
+  for (const route of routes) mountTelegramWebhook(app, route, log);
   const url = await app.listen({ host: listen.host, port: listen.port });
   return { url, close: () => app.close() };
 }

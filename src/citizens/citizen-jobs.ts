@@ -30,6 +30,11 @@ export interface CitizenJobDeps {
   settings: PipelineSettings;
   /** The gated gateway of queue jobs (bulk priority; a wait defers the job). */
   chat: ChatGateway;
+  /**
+   * The citizen-facing bot's, gated alike: a citizen who wrote to it (`citizen.bot`) hears from it.
+   * Absent: one bot does both.
+   */
+  citizenChat?: ChatGateway;
   now(): number;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** Counts a status message the citizen's block stopped (the `aduan_citizen_blocked_total` metric). */
@@ -112,8 +117,10 @@ export async function deliverCitizenJob(
   }
   const t = citizenStrings(deps.settings.language);
   const text = noticeText(ticket, job.notice, t, (id) => agencyLabel(deps.settings, id));
+  // The chat is with the bot the citizen wrote to; the other one cannot start it (403).
+  const chat = ticket.citizen?.bot === "citizen" && deps.citizenChat ? deps.citizenChat : deps.chat;
   try {
-    const sent = await deps.chat.sendMessage(chatId, escapeHtml(text), {
+    const sent = await chat.sendMessage(chatId, escapeHtml(text), {
       ...(job.notice === "resolved" ? { replyKeyboard: feedbackKeyboard(t) } : {}),
     });
     // Names the message without the citizen's chat id (which /hapus could not take back from the history).

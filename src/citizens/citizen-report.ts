@@ -12,8 +12,19 @@ export const CITIZEN_REPORT_ID = /^tg-[0-9a-f]{20}$/;
  * gives the same id (one report, one triage job, one ticket), and the id does not give away the
  * citizen's Telegram id (keyed with the deployment's secret), so `/hapus` leaves nothing behind.
  */
-export function citizenReportId(secret: string, chatId: number, messageId: number): string {
-  return `tg-${createHmac("sha256", secret).update(`${chatId}:${messageId}`).digest("hex").slice(0, 20)}`;
+export function citizenReportId(
+  secret: string,
+  chatId: number,
+  messageId: number,
+  /**
+   * `citizen` for the citizen-facing bot: a user's private chat has the same id with both bots and
+   * each numbers its messages from 1, so without it the citizen bot's first messages would take
+   * the ids of reports once made to the staff bot.
+   */
+  bot?: "citizen",
+): string {
+  const what = bot ? `${bot}:${chatId}:${messageId}` : `${chatId}:${messageId}`;
+  return `tg-${createHmac("sha256", secret).update(what).digest("hex").slice(0, 20)}`;
 }
 
 /**

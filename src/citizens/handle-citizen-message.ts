@@ -189,6 +189,8 @@ async function say(
     kind: "text",
     chatId,
     html: escapeHtml(text),
+    // Through the bot the citizen writes to (the citizen-facing one, when configured).
+    bot: "citizen",
     // Someone is looking at their phone waiting for this: ahead of cards.
     priority: "interactive",
     ...(keyboard ? { replyKeyboard: keyboard } : {}),

@@ -13,6 +13,9 @@ import { AduanError } from "../errors.js";
  * - No two agencies (or an agency and the supervisors) share one group.
  * - Outside the demo, every routable agency (`kind: agency`) and the triage group have a chat,
  *   unless `ADUAN_UNROUTED=triage` says tickets of agencies without one go to the triage desk.
+ * - `TELEGRAM_CITIZEN_BOT_TOKEN` (a second, citizen-facing bot) is a bot token of another bot than
+ *   `TELEGRAM_BOT_TOKEN`, and citizens' intake is on (`citizens.enabled`); its webhook variables
+ *   come only with it.
  * - `ADUAN_POLL_INTERVAL_MS` stays within `x.poll_interval_seconds`' bounds (10 s to 1 h) against
  *   the real X (polls cost money); against a local simulator it may go down to 100 ms.
  */
@@ -186,6 +189,8 @@ export function checkDeployment(input: {
     }
   }
 
+  if (!demo) problems.push(...citizenBotProblems(app, env));
+
   const poll = value(env, "ADUAN_POLL_INTERVAL_MS");
   if (poll !== undefined) {
     const ms = Number(poll);
@@ -198,6 +203,50 @@ export function checkDeployment(input: {
           ` (got "${poll}")`,
       );
     }
+  }
+  return problems;
+}
+
+/** `<bot id>:<secret>`, as @BotFather hands it out. */
+const BOT_TOKEN = /^(\d{1,20}):[A-Za-z0-9_-]{20,}$/;
+
+/** A second bot for citizens must be another bot, with somewhere to send citizens. */
+function citizenBotProblems(app: AppFile, env: Source): string[] {
+  const token = value(env, "TELEGRAM_CITIZEN_BOT_TOKEN");
+  if (token === undefined) {
+    const hook = value(env, "TELEGRAM_CITIZEN_WEBHOOK_URL") ?? value(env, "TELEGRAM_CITIZEN_WEBHOOK_SECRET");
+    return hook === undefined
+      ? []
+      : [
+          "TELEGRAM_CITIZEN_WEBHOOK_URL/SECRET are set but TELEGRAM_CITIZEN_BOT_TOKEN is not: " +
+            "set the citizen bot's token, or unset them (one bot then serves staff and citizens)",
+        ];
+  }
+  const problems: string[] = [];
+  // Never echo a token: name the variable and what is wrong.
+  const citizenId = BOT_TOKEN.exec(token)?.[1];
+  if (citizenId === undefined) {
+    problems.push(
+      "TELEGRAM_CITIZEN_BOT_TOKEN does not look like a bot token (<bot id>:<secret> from @BotFather)",
+    );
+  }
+  const staff = value(env, "TELEGRAM_BOT_TOKEN");
+  if (staff !== undefined && staff === token) {
+    problems.push(
+      "TELEGRAM_CITIZEN_BOT_TOKEN is the same token as TELEGRAM_BOT_TOKEN: two pollers of one bot take each " +
+        "other's updates. Unset it to let one bot serve staff and citizens, or create a second bot with @BotFather",
+    );
+  } else if (citizenId !== undefined && staff?.split(":")[0] === citizenId) {
+    problems.push(
+      `TELEGRAM_CITIZEN_BOT_TOKEN and TELEGRAM_BOT_TOKEN are two tokens of the same bot (id ${citizenId}): ` +
+        "the citizen bot must be a second bot (@BotFather /newbot), or unset TELEGRAM_CITIZEN_BOT_TOKEN",
+    );
+  }
+  if (!app.citizens.enabled) {
+    problems.push(
+      "TELEGRAM_CITIZEN_BOT_TOKEN is set but citizens.enabled is false in app.yaml: the citizen bot would " +
+        "answer no one. Turn citizens on, or unset the token",
+    );
   }
   return problems;
 }

@@ -80,6 +80,11 @@ export interface CitizenContact {
   pin?: [number, number];
   /** The citizen had their personal data removed at this instant (ISO). */
   erased_at?: string;
+  /**
+   * `citizen`: they wrote to the citizen-facing bot (`TELEGRAM_CITIZEN_BOT_TOKEN`), so their chat,
+   * their status messages and their photos' `file_id`s belong to that bot. Absent: the one bot.
+   */
+  bot?: "citizen";
 }
 
 export interface Ticket {

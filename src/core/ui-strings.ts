@@ -16,6 +16,11 @@ export interface StaffStrings {
   rateLimited: string;
   /** The one answer per window to someone in none of the configured groups who writes privately. */
   strangerNotice: string;
+  /**
+   * The same answer when citizens have a bot of their own (`TELEGRAM_CITIZEN_BOT_TOKEN`): it names
+   * that bot (`@username`, a link in Telegram), or describes it when its name is not known yet.
+   */
+  strangerToCitizenBot: (username: string | undefined) => string;
   /** Compact ages for `/antrian`. */
   age: { minutes: (n: number) => string; hours: (n: number) => string; days: (n: number) => string };
   /** The answer to a duplicate prompt carried no ticket id. */
@@ -607,6 +612,8 @@ export const UI_ID: UiStrings = {
     rateLimited: "Terlalu banyak perintah. Coba lagi sebentar lagi, ya.",
     strangerNotice:
       "Mohon maaf, bot ini khusus untuk petugas dinas. Untuk menyampaikan aduan, silakan tulis di X dan sebut akun resmi pemerintah kota. Terima kasih.",
+    strangerToCitizenBot: (username) =>
+      `Mohon maaf, bot ini khusus untuk petugas dinas. Untuk menyampaikan aduan, silakan kirim pesan ke ${username ? `@${username}` : "bot aduan warga kota"}: laporan Anda langsung diteruskan ke dinas terkait dan kabarnya dikirim di sana. Terima kasih.`,
     age: { minutes: (n) => `${n} mnt`, hours: (n) => `${n} jam`, days: (n) => `${n} hr` },
     duplicateNeedsId: "Mohon balas dengan nomor tiket asli, mis. ADU-000123.",
     groupMigrated: (group, oldId, newId) =>
@@ -825,6 +832,8 @@ export const UI_EN: UiStrings = {
     rateLimited: "Too many commands. Please try again in a minute.",
     strangerNotice:
       "Sorry, this bot is for city agency staff only. To report a complaint, post on X and mention the city's official account. Thank you.",
+    strangerToCitizenBot: (username) =>
+      `Sorry, this bot is for city agency staff only. To report a complaint, message ${username ? `@${username}` : "the city's citizen report bot"}: your report goes straight to the agency and you hear back there. Thank you.`,
     age: { minutes: (n) => `${n} min`, hours: (n) => `${n} h`, days: (n) => `${n} d` },
     duplicateNeedsId: "Please reply with the original ticket id, e.g. ADU-000123.",
     groupMigrated: (group, oldId, newId) =>

@@ -41,6 +41,12 @@ export interface DeliverDeps {
   /** Told of every 429 from Telegram (the metrics count them). */
   onRateLimited?(chatId: number, retryAfterS: number | undefined): void;
   /**
+   * The citizen-facing bot (`TELEGRAM_CITIZEN_BOT_TOKEN`), with the rate gate of its own token:
+   * texts marked `bot: "citizen"` go through it, and it fetches the photos it received for the
+   * staff bot's cards. Absent: one bot does both.
+   */
+  citizenBot?: CitizenBotGateway;
+  /**
    * A card went to the triage group instead of its agency's group (none configured, or it refused
    * the bot): park the refusal so someone fixes the group. Without it the card still goes there.
    */
@@ -49,6 +55,12 @@ export interface DeliverDeps {
     round: number,
     cause: { code: ChatRefusal | "no_chat"; detail: string },
   ): Promise<void>;
+}
+
+/** A second bot's gateway (raw, ungated) and the rate gate of its token (Telegram limits each bot apart). */
+export interface CitizenBotGateway {
+  chat: ChatGateway;
+  gate: RateGate;
 }
 
 /** How a group refused the bot: the card cannot reach it until someone fixes the group. */
@@ -107,7 +119,8 @@ export async function deliverTelegramJob(deps: DeliverDeps, job: TelegramJob): P
     case "text": {
       const chatId = current(deps, job.chatId);
       const replyTo = chatId === job.chatId ? job.replyToMessageId : undefined;
-      await chat.sendMessage(chatId, job.html, {
+      const sender = job.bot === "citizen" && deps.citizenBot ? citizenGateway(deps, deps.citizenBot) : chat;
+      await sender.sendMessage(chatId, job.html, {
         ...(replyTo ? { replyToMessageId: replyTo } : {}),
         ...(job.forceReply ? { forceReply: {} } : {}),
         ...(job.priority ? { priority: job.priority } : {}),
@@ -205,8 +218,10 @@ async function deliverCard(
 
 /**
  * A citizen's photos under the ticket's live card, each once per card (`<card key>:photo:<n>`),
- * sent by the `file_id` Telegram gave us (never downloaded). The card is sent first and stays text,
- * so its edits keep working; a photo Telegram no longer has (400) is logged and skipped.
+ * sent by the `file_id` Telegram gave us (never stored). A `file_id` is only good for the bot
+ * that received it: a photo sent to the citizen-facing bot is fetched by that bot (`getFile`) and
+ * uploaded by the staff bot, in memory only. The card is sent first and stays text, so its edits
+ * keep working; a photo Telegram no longer has (400) is logged and skipped.
  */
 async function sendCardPhotos(deps: DeliverDeps, ticketId: string, cardKey: string): Promise<void> {
   const ticket = await deps.store.get(ticketId);
@@ -219,10 +234,16 @@ async function sendCardPhotos(deps: DeliverDeps, ticketId: string, cardKey: stri
     if (claim === "done") continue;
     if (claim === "in_progress") throw new DeliverLaterError(1_000, `${key} is being sent by another worker`);
     try {
-      await queueGateway(deps).sendPhotoById(chat_id, fileId, {
-        caption: `📷 ${ticket.id} (${i + 1}/${photos.length})`,
-        replyToMessageId: message_id,
-      });
+      const caption = `📷 ${ticket.id} (${i + 1}/${photos.length})`;
+      if (ticket.citizen?.bot === "citizen" && deps.citizenBot) {
+        const bytes = await deps.citizenBot.chat.downloadFile(fileId);
+        await queueGateway(deps).sendPhoto(chat_id, bytes, caption, {
+          replyToMessageId: message_id,
+          filename: `${ticket.id}-${i + 1}.jpg`,
+        });
+      } else {
+        await queueGateway(deps).sendPhotoById(chat_id, fileId, { caption, replyToMessageId: message_id });
+      }
       await deps.store.completeEffect(key, "sent", CARD_EFFECT_TTL_S);
     } catch (err) {
       if (err instanceof ChatApiError && err.status === 400) {
@@ -321,6 +342,22 @@ async function retireReopenedCard(
       "could not retire the old card of a reopened ticket",
     );
   }
+}
+
+/** The citizen bot's gateway as a queue job uses it: its own token's gate, a wait defers the job. */
+export function citizenGateway(
+  deps: Pick<DeliverDeps, "now" | "onRateLimited">,
+  bot: CitizenBotGateway,
+): GatedChatGateway {
+  return new GatedChatGateway(bot.chat, {
+    gate: bot.gate,
+    now: deps.now,
+    onWait: "defer",
+    priority: "bulk",
+    ...(deps.onRateLimited
+      ? { onRateLimited: (chatId, s) => deps.onRateLimited?.(chatId === "all" ? 0 : chatId, s) }
+      : {}),
+  });
 }
 
 /**

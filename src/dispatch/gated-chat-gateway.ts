@@ -55,7 +55,7 @@ export interface GatedChatGatewayOptions {
  * Telegram 429 cools the chat down for every process. The inner gateway is the telegraf adapter
  * (its calls carry the 30 s timeout of `limitTelegramCalls`).
  *
- * Calls that put nothing in a chat (`getChatMember`, `setMyCommands`, `leaveChat`) pass through.
+ * Calls that put nothing in a chat (`getChatMember`, `setMyCommands`, `leaveChat`, `getFile`) pass through.
  *
  * `answerCallbackQuery` is deliberately not counted in the send windows: it is an answer to one
  * user's tap, Telegram does not count it against a chat's message limits, and it must come within
@@ -90,8 +90,13 @@ export class GatedChatGateway implements ChatGateway {
     return this.gated(chatId, undefined, () => this.inner.sendDocument(chatId, filename, content, caption));
   }
 
-  sendPhoto(chatId: number, png: Buffer, caption?: string) {
-    return this.gated(chatId, undefined, () => this.inner.sendPhoto(chatId, png, caption));
+  sendPhoto(
+    chatId: number,
+    image: Buffer,
+    caption?: string,
+    opts?: { replyToMessageId?: number; filename?: string },
+  ) {
+    return this.gated(chatId, undefined, () => this.inner.sendPhoto(chatId, image, caption, opts));
   }
 
   sendPhotoById(chatId: number, fileId: string, opts?: { caption?: string; replyToMessageId?: number }) {
@@ -124,6 +129,10 @@ export class GatedChatGateway implements ChatGateway {
 
   leaveChat(chatId: number): Promise<void> {
     return this.inner.leaveChat(chatId);
+  }
+
+  downloadFile(fileId: string): Promise<Buffer> {
+    return this.inner.downloadFile(fileId);
   }
 
   private sleep(ms: number): Promise<void> {

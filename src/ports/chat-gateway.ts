@@ -42,13 +42,23 @@ export interface ChatGateway {
     content: Buffer,
     caption?: string,
   ): Promise<{ messageId: number }>;
-  sendPhoto(chatId: number, png: Buffer, caption?: string): Promise<{ messageId: number }>;
+  sendPhoto(
+    chatId: number,
+    image: Buffer,
+    caption?: string,
+    opts?: { replyToMessageId?: number; filename?: string },
+  ): Promise<{ messageId: number }>;
   /** A photo Telegram already holds, by its `file_id` (a citizen's photo shown under a card; never downloaded). */
   sendPhotoById(
     chatId: number,
     fileId: string,
     opts?: { caption?: string; replyToMessageId?: number },
   ): Promise<{ messageId: number }>;
+  /**
+   * The bytes of a file this bot received (`getFile`, then its download URL; up to 20 MB). For a
+   * citizen's photo that reached the citizen-facing bot: its `file_id` means nothing to the staff bot.
+   */
+  downloadFile(fileId: string): Promise<Buffer>;
   /** Telegram's command menu for `scope` (Bot API BotCommandScope; default scope when absent). */
   setCommands(commands: { command: string; description: string }[], scope?: CommandScope): Promise<void>;
   leaveChat(chatId: number): Promise<void>;

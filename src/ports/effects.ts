@@ -43,6 +43,11 @@ export const telegramJobSchema = z.discriminatedUnion("kind", [
     priority: z.enum(["interactive", "bulk", "courtesy"]).optional(),
     /** Inline buttons (`/macet`'s "Coba lagi" and "Abaikan"), callback data signed for `chatId`. */
     keyboard: z.array(z.array(z.object({ text: z.string(), data: z.string() }))).optional(),
+    /**
+     * `citizen`: a message to a citizen, sent by the citizen-facing bot when one is configured
+     * (their chat is with that bot); the staff bot otherwise. Default `staff`.
+     */
+    bot: z.enum(["staff", "citizen"]).optional(),
     /** A citizen's reply keyboard ("Kirim laporan", "Kirim lokasi"), or `remove`. */
     replyKeyboard: z
       .union([

@@ -24,6 +24,8 @@ export class RedisCitizenMemory implements CitizenMemory {
     prefix: string,
     /** `citizens.blocked_user_ids` from app.yaml; the Redis set adds to it at run time. */
     private readonly blocked: readonly number[] = [],
+    /** `citizen`: messages come to the citizen-facing bot; their seen marks are its own. */
+    private readonly bot?: "citizen",
   ) {
     this.k = redisKeys(prefix);
   }
@@ -51,7 +53,8 @@ export class RedisCitizenMemory implements CitizenMemory {
 
   async firstSight(chatId: number, messageId: number): Promise<boolean> {
     return (
-      (await this.redis.set(this.k.citizenSeen(chatId, messageId), "1", "EX", SEEN_TTL_S, "NX")) === "OK"
+      (await this.redis.set(this.k.citizenSeen(chatId, messageId, this.bot), "1", "EX", SEEN_TTL_S, "NX")) ===
+      "OK"
     );
   }
 

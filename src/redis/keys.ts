@@ -48,7 +48,9 @@ export function redisKeys(namespace: string) {
     citizenSession: (userId: number) => k("citizen", "session", userId),
     citizenTickets: (userId: number) => k("citizen", "tickets", userId),
     /** A citizen's message seen once (webhook retries, a redelivered update). */
-    citizenSeen: (chatId: number, messageId: number) => k("citizen", "seen", chatId, messageId),
+    /** `bot`: the citizen-facing bot's messages (its chats share ids with the staff bot's). */
+    citizenSeen: (chatId: number, messageId: number, bot?: "citizen") =>
+      bot ? k("citizen", "seen", bot, chatId, messageId) : k("citizen", "seen", chatId, messageId),
     citizenRate: (userId: number, minute: number) => k("citizen", "rate", userId, minute),
     citizenReports: (userId: number, day: string) => k("citizen", "reports", userId, day),
     citizenBlocked: k("citizen", "blocked"),

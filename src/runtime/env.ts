@@ -15,9 +15,22 @@ export const envSchema = z.object({
   X_BEARER_TOKEN: optionalString,
   X_API_BASE_URL: optionalString.pipe(z.url().optional()),
   TELEGRAM_BOT_TOKEN: optionalString,
+  /**
+   * A second, citizen-facing bot: citizens' private chats, their confirmations and status
+   * messages go through it; the staff bot keeps the groups. Unset: one bot does both.
+   */
+  TELEGRAM_CITIZEN_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "Telegram allows 1-256 characters A-Z a-z 0-9 _ -")
+      .optional(),
+  ),
+  /** The citizen bot's own webhook (webhook mode, with a citizen bot): its own path and secret. */
+  TELEGRAM_CITIZEN_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_CITIZEN_WEBHOOK_SECRET: optionalString.pipe(
     z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "Telegram allows 1-256 characters A-Z a-z 0-9 _ -")
@@ -114,6 +127,8 @@ export function chatIdFromEnv(source: NodeJS.ProcessEnv, name: string): number |
 export function secretValues(env: Env): string[] {
   return secretsIn({
     TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN,
+    TELEGRAM_CITIZEN_BOT_TOKEN: env.TELEGRAM_CITIZEN_BOT_TOKEN,
+    TELEGRAM_CITIZEN_WEBHOOK_SECRET: env.TELEGRAM_CITIZEN_WEBHOOK_SECRET,
     X_APP_KEY: env.X_APP_KEY,
     X_APP_SECRET: env.X_APP_SECRET,
     X_ACCESS_TOKEN: env.X_ACCESS_TOKEN,

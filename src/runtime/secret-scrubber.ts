@@ -42,12 +42,14 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
 /** Variables whose values are secret, read straight from an environment (before or without parsing it). */
 export const SECRET_VARIABLES = [
   "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_CITIZEN_BOT_TOKEN",
   "X_APP_KEY",
   "X_APP_SECRET",
   "X_ACCESS_TOKEN",
   "X_ACCESS_SECRET",
   "X_BEARER_TOKEN",
   "TELEGRAM_WEBHOOK_SECRET",
+  "TELEGRAM_CITIZEN_WEBHOOK_SECRET",
   "CALLBACK_SECRET",
   "ADMIN_PASSWORD",
 ] as const;
@@ -62,9 +64,10 @@ export function secretsIn(source: Readonly<Record<string, string | undefined>>):
     const v = source[name]?.trim();
     if (v) out.push(v);
   }
-  const token = source["TELEGRAM_BOT_TOKEN"]?.trim();
-  const half = token?.split(":").slice(1).join(":");
-  if (half) out.push(half);
+  for (const name of ["TELEGRAM_BOT_TOKEN", "TELEGRAM_CITIZEN_BOT_TOKEN"]) {
+    const half = source[name]?.trim().split(":").slice(1).join(":");
+    if (half) out.push(half);
+  }
   const redis = source["REDIS_URL"]?.trim();
   if (redis) {
     try {

@@ -176,7 +176,11 @@ async function answerStranger(deps: StaffDeps, msg: StaffMessage): Promise<Messa
   await deps.effects.telegram({
     kind: "text",
     chatId: msg.chatId,
-    html: escapeHtml(uiStrings(deps.settings.language).staff.strangerNotice),
+    html: escapeHtml(
+      deps.citizenBot
+        ? uiStrings(deps.settings.language).staff.strangerToCitizenBot(deps.citizenBot.username())
+        : uiStrings(deps.settings.language).staff.strangerNotice,
+    ),
     priority: "courtesy",
   });
   return "stranger";

@@ -46,6 +46,11 @@ export interface StaffDeps {
   /** The bot's username, to ignore `/cmd@otherbot`. Optional: without it every command is ours. */
   botUsername?: string;
   /**
+   * Citizens have a bot of their own (`TELEGRAM_CITIZEN_BOT_TOKEN`): a stranger's answer sends them
+   * there, by its username once known (getMe).
+   */
+  citizenBot?: { username(): string | undefined };
+  /**
    * Commands another folder adds to the bot (the supervisors' `/statistik`, `/terlambat`,
    * `/laporan`): staff sits below supervision, so the bot's composition hands them in.
    */

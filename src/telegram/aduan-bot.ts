@@ -90,6 +90,11 @@ export interface AduanBotOptions {
    * stranger writing privately gets the one polite refusal per window.
    */
   citizens?: CitizenDeps;
+  /**
+   * Citizens write to a bot of their own (`TELEGRAM_CITIZEN_BOT_TOKEN`, `citizen-bot.ts`): this bot
+   * then keeps private chats for staff, and answers a stranger once per window with that bot's name.
+   */
+  citizenBot?: { username(): string | undefined };
   /** Backoff of long polling after a failure: first and largest pause. Defaults 1 s and 60 s. */
   pollingBackoffMs?: { min: number; max: number };
   /** Limit of each Bot API call (a long poll gets its poll timeout on top). Default 30 s. */
@@ -152,7 +157,7 @@ function keyboardOf(message: object): { keyboard?: string[] } {
 }
 
 /** A private message of a citizen: only what the report may keep (first name, never the username). */
-function citizenMessageOf(
+export function citizenMessageOf(
   m: object & { chat: { id: number }; message_id: number },
   from: User,
 ): CitizenMessage {
@@ -241,6 +246,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     ...(opts.parking ? { parking: opts.parking } : {}),
     ...(opts.digestNow ? { digestNow: opts.digestNow } : {}),
     ...(opts.dashboardLink ? { dashboardLink: opts.dashboardLink } : {}),
+    ...(opts.citizenBot ? { citizenBot: opts.citizenBot } : {}),
     commands: withDashboardCommand(supervisorCommands),
   };
   const withBot = (username: string | undefined): StaffDeps =>
@@ -293,7 +299,7 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     }
     if (!m.from || m.from.is_bot) return;
     // A private chat with someone in none of the groups is a citizen's report; staff keep their commands.
-    if (opts.citizens && m.chat.type === "private") {
+    if (opts.citizens && !opts.citizenBot && m.chat.type === "private") {
       const citizens = opts.citizens;
       const from = m.from;
       // One private chat's messages in the order they were sent (see PerChatOrder).

@@ -113,15 +113,40 @@ export class TelegrafChatGateway implements ChatGateway {
     return { messageId: msg.message_id };
   }
 
-  async sendPhoto(chatId: number, png: Buffer, caption?: string) {
+  async sendPhoto(
+    chatId: number,
+    image: Buffer,
+    caption?: string,
+    opts: { replyToMessageId?: number; filename?: string } = {},
+  ) {
     const msg = await call("sendPhoto", () =>
       this.telegram.sendPhoto(
         chatId,
-        { source: png, filename: "chart.png" },
-        caption ? { caption, parse_mode: "HTML" } : {},
+        { source: image, filename: opts.filename ?? "chart.png" },
+        {
+          ...(caption ? { caption, parse_mode: "HTML" as const } : {}),
+          // An upload is multipart, where telegraf JSON-encodes only reply_markup and friends and
+          // would send this object as a file part: it goes as the JSON string Telegram takes.
+          ...(opts.replyToMessageId
+            ? {
+                reply_parameters: JSON.stringify({
+                  message_id: opts.replyToMessageId,
+                  allow_sending_without_reply: true,
+                }) as never,
+              }
+            : {}),
+        },
       ),
     );
     return { messageId: msg.message_id };
+  }
+
+  async downloadFile(fileId: string): Promise<Buffer> {
+    // getFile answers 400 for a file_id of another bot or a file over 20 MB, like any refusal.
+    const link = await call("getFile", () => this.telegram.getFileLink(fileId));
+    const res = await fetch(link, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!res.ok) throw new ChatApiError("getFile", res.status, `file download failed: ${res.statusText}`);
+    return Buffer.from(await res.arrayBuffer());
   }
 
   async sendPhotoById(
@@ -161,6 +186,9 @@ export class TelegrafChatGateway implements ChatGateway {
     );
   }
 }
+
+/** A photo is at most a few MB; a download that takes longer than this is retried with its job. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /** Turns telegraf's TelegramError into our ChatApiError; network errors pass through unchanged. */
 async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {

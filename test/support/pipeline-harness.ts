@@ -49,6 +49,10 @@ export async function startPipeline(
     telegramCallTimeoutMs?: number;
     /** The operator's live feed, line by line (off when absent). */
     feed?: (line: string) => void;
+    /** Citizens write to a second bot (`TELEGRAM_CITIZEN_BOT_TOKEN`): `world.citizenBot`. */
+    citizenBot?: boolean;
+    /** Its webhook, with `webhook`. */
+    citizenWebhook?: WebhookSettings;
   } = {},
 ): Promise<PipelineHarness> {
   const config = await shippedConfig();
@@ -56,7 +60,9 @@ export async function startPipeline(
     floodControl: opts.floodControl ?? false,
     ...(opts.xNow ? { xNow: opts.xNow } : {}),
     ...(opts.basicGroups ? { basicGroups: true } : {}),
+    ...(opts.citizenBot ? { citizenBot: true } : {}),
   });
+  const citizenToken = world.citizenBot?.token;
   const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const aduan = await startAduan({
     config,
@@ -66,6 +72,7 @@ export async function startPipeline(
     x: { baseUrl: world.x.url, ...DEMO_X_CREDENTIALS },
     telegram: {
       token: world.telegram.token,
+      citizenToken,
       apiRoot: world.telegram.url,
       ...(opts.telegramCallTimeoutMs ? { callTimeoutMs: opts.telegramCallTimeoutMs } : {}),
     },
@@ -94,6 +101,8 @@ export async function startPipeline(
       log: opts.log ?? createLogger({ level: "silent" }),
       now: () => Date.now(),
       webhook: opts.webhook,
+      citizenToken,
+      citizenWebhook: opts.citizenWebhook,
     }),
   });
   return {

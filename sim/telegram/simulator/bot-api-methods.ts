@@ -13,6 +13,7 @@ import {
 } from "./sim-world.js";
 import type {
   TgBotCommand,
+  TgFile,
   TgChatMemberStatus,
   TgInlineKeyboardButton,
   TgInlineKeyboardMarkup,
@@ -124,6 +125,7 @@ export class SimBotApi {
       ["sendLocation", (p) => this.sendLocation(p)],
       ["sendPhoto", (p) => this.sendPhoto(p)],
       ["sendDocument", (p) => this.sendDocument(p)],
+      ["getFile", (p) => this.getFile(p)],
       ["setMyCommands", (p) => this.setMyCommands(p)],
       ["getMyCommands", (p) => ({ result: this.commands.get(this.commandsKey(p)) ?? [] })],
       ["deleteMyCommands", (p) => (this.commands.delete(this.commandsKey(p)), { result: true })],
@@ -577,6 +579,26 @@ export class SimBotApi {
     const status = this.world.memberStatus(chat, userId);
     const user = userId === this.botProfile.id ? this.world.userJson(userId) : this.world.userJson(userId);
     return { result: chatMemberJson(status, user, this.world.isMember(chat, userId)) };
+  }
+
+  /**
+   * getFile: the file's download path (`/file/bot<token>/<file_path>`), for a file this bot
+   * received or sent. Another bot's file_id is unknown here, as on Telegram (400). Files over
+   * 20 MB cannot be downloaded by bots.
+   */
+  private getFile(params: MethodParams): MethodOutcome {
+    const fileId = params.string("file_id");
+    if (!fileId) throw badRequest("file_id is required");
+    const file = this.world.fileOfAnySize(fileId);
+    if (!file) throw badRequest("invalid file_id");
+    const size = file.data?.length;
+    if (size !== undefined && size > 20 * 1024 * 1024) throw badRequest("file is too big");
+    const result: TgFile = {
+      file_id: fileId,
+      file_unique_id: file.fileUniqueId,
+      ...(size !== undefined ? { file_size: size, file_path: `files/${file.fileId}` } : {}),
+    };
+    return { result };
   }
 
   private getChat(params: MethodParams): MethodOutcome {

@@ -284,7 +284,10 @@ export class SimWorld {
 
   storeFile(file: Omit<StoredFile, "fileId" | "fileUniqueId">): StoredFile {
     this.fileSeq += 1;
-    const digest = createHash("sha256").update(`${this.fileSeq}:${file.fileName}`).digest("base64url");
+    // Keyed by the bot too: a file_id is only good for the bot that got it, as on Telegram.
+    const digest = createHash("sha256")
+      .update(`${this.bot.id}:${this.fileSeq}:${file.fileName}`)
+      .digest("base64url");
     const stored: StoredFile = {
       ...file,
       fileId: `BQACAgUAAx0Sim${digest.slice(0, 40)}`,
@@ -296,6 +299,14 @@ export class SimWorld {
 
   file(fileId: string): StoredFile | undefined {
     return this.files.get(fileId);
+  }
+
+  /**
+   * A file by any `file_id` this bot was given for it: a photo's smaller sizes (`…-s`, `…-m`)
+   * stand for the same stored image.
+   */
+  fileOfAnySize(fileId: string): StoredFile | undefined {
+    return this.files.get(fileId) ?? this.files.get(fileId.replace(/-[sm]$/, ""));
   }
 
   chatJson(chat: StoredChat): TgChat {

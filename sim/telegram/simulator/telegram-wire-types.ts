@@ -53,6 +53,14 @@ export interface TgForceReply {
   selective?: boolean;
 }
 
+/** What getFile answers: the file's download path under `/file/bot<token>/`. */
+export interface TgFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size?: number;
+  file_path?: string;
+}
+
 export interface TgPhotoSize {
   file_id: string;
   file_unique_id: string;

@@ -10,10 +10,12 @@ import type { BotStartDeps, StartedBot } from "../start-aduan.js";
 import { parkingActions } from "../../supervision/parking.js";
 import type { WebhookSettings } from "../telegram-webhook.js";
 import { citizenDeps } from "../citizen-intake.js";
+import { createCitizenBot, type CitizenBot } from "../../telegram/citizen-bot.js";
 
 /**
  * Starts the bot role: staff actions from Telegram, by long polling (one process per token) or,
- * when `webhook` is given, by a webhook route the caller mounts.
+ * when `webhook` is given, by a webhook route the caller mounts. With `citizenToken` citizens
+ * write to a second bot, started alongside (its own poller and lock, or its own webhook route).
  */
 export function botStarter(o: {
   config: AduanConfig;
@@ -25,11 +27,15 @@ export function botStarter(o: {
   now(): number;
   /** Webhook mode (`TELEGRAM_WEBHOOK_URL`); long polling when absent. */
   webhook?: WebhookSettings | undefined;
+  /** `TELEGRAM_CITIZEN_BOT_TOKEN`: citizens' private chats go to that bot (app.yaml `citizens.enabled`). */
+  citizenToken?: string | undefined;
+  /** The citizen bot's webhook (`TELEGRAM_CITIZEN_WEBHOOK_URL`); required with `webhook` and `citizenToken`. */
+  citizenWebhook?: WebhookSettings | undefined;
   /**
    * Telegram refused the token (401) while polling: polling has stopped for good. The composition
    * root exits non-zero so the process manager shows the failure instead of a live, deaf bot.
    */
-  onRevoked?: (err: Error) => void;
+  onRevoked?: (err: Error, variable: "TELEGRAM_BOT_TOKEN" | "TELEGRAM_CITIZEN_BOT_TOKEN") => void;
 }) {
   return async (deps: BotStartDeps): Promise<StartedBot> => {
     // One long poller per prefix: a second refuses before it calls Telegram at all, instead of
@@ -40,6 +46,35 @@ export function botStarter(o: {
           what: "the bot's long polling",
           onLost: () => o.log.error("the bot's polling lock was taken by another process"),
         });
+    const citizens = o.config.app.citizens.enabled
+      ? (bot: "one" | "citizen") =>
+          citizenDeps({
+            redis: deps.redis,
+            prefix: o.prefix,
+            config: o.config,
+            settings: deps.settings,
+            store: deps.store,
+            effects: deps.effects,
+            queues: deps.queues,
+            secret: o.secret,
+            bot: bot === "citizen" ? "citizen" : undefined,
+            now: o.now,
+            log: o.log,
+          })
+      : undefined;
+    const citizenBot: CitizenBot | undefined =
+      citizens && o.citizenToken
+        ? createCitizenBot({
+            token: o.citizenToken,
+            ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
+            citizens: citizens("citizen"),
+            language: deps.settings.language,
+            log: o.log,
+            now: o.now,
+          })
+        : undefined;
+    // Its name is in the staff bot's answer to strangers; polling would learn it a moment later.
+    await citizenBot?.identify();
     const bot = createAduanBot({
       token: o.token,
       ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
@@ -62,22 +97,11 @@ export function botStarter(o: {
       gate: deps.gate,
       supervision: deps.sla,
       replyTemplates: o.config.templates,
-      ...(o.config.app.citizens.enabled
-        ? {
-            citizens: citizenDeps({
-              redis: deps.redis,
-              prefix: o.prefix,
-              config: o.config,
-              settings: deps.settings,
-              store: deps.store,
-              effects: deps.effects,
-              queues: deps.queues,
-              secret: o.secret,
-              now: o.now,
-              log: o.log,
-            }),
-          }
-        : {}),
+      ...(citizenBot
+        ? { citizenBot: { username: () => citizenBot.username() } }
+        : citizens
+          ? { citizens: citizens("one") }
+          : {}),
       parking: parkingActions(deps.parking),
       ...(deps.dashboardLink ? { dashboardLink: deps.dashboardLink } : {}),
       digestNow: async () => {
@@ -100,11 +124,37 @@ export function botStarter(o: {
       },
     });
     await bot.setCommands().catch((err: unknown) => o.log.warn({ err: String(err) }, "setMyCommands failed"));
+    // /healthz. Polling: the older of the two pollers' last answer (either going deaf is a
+    // failure; each answers at least every long-poll timeout). Webhook: the latest update of
+    // either, as a quiet citizen bot may rightly hear nothing for hours.
+    const lastUpdateCheckAt = (): number | undefined => {
+      const staff = bot.lastUpdateCheckAt();
+      if (!citizenBot) return staff;
+      const citizen = citizenBot.lastUpdateCheckAt();
+      if (o.webhook) return staff === undefined ? citizen : Math.max(staff, citizen ?? staff);
+      return staff === undefined || citizen === undefined ? undefined : Math.min(staff, citizen);
+    };
     const hook = o.webhook;
     if (hook) {
+      const citizenHook = o.citizenWebhook;
+      if (citizenBot && !citizenHook) {
+        throw new Error(
+          "webhook mode with a citizen bot needs TELEGRAM_CITIZEN_WEBHOOK_URL (see webhookSettings)",
+        );
+      }
+      if (citizenBot) {
+        await citizenBot
+          .setCommands()
+          .catch((err: unknown) =>
+            o.log.warn({ err: String(err) }, "setMyCommands of the citizen bot failed"),
+          );
+      }
       return {
-        stop: () => bot.stop(),
-        lastUpdateCheckAt: () => bot.lastUpdateCheckAt(),
+        stop: async () => {
+          await bot.stop();
+          await citizenBot?.stop();
+        },
+        lastUpdateCheckAt,
         webhook: {
           path: hook.path,
           secretToken: hook.secretToken,
@@ -114,14 +164,37 @@ export function botStarter(o: {
             o.log.info({ path: hook.path }, "Telegram webhook set");
           },
         },
+        ...(citizenBot && citizenHook
+          ? {
+              citizenWebhook: {
+                path: citizenHook.path,
+                secretToken: citizenHook.secretToken,
+                handle: citizenBot.webhookCallback(citizenHook.path, citizenHook.secretToken),
+                async activate() {
+                  await citizenBot.setWebhook(citizenHook.url, citizenHook.secretToken);
+                  o.log.info({ path: citizenHook.path }, "Telegram webhook of the citizen bot set");
+                },
+              },
+            }
+          : {}),
       };
     }
-    bot.launchPolling(undefined, (err) => o.onRevoked?.(err));
+    // The citizen bot's poller has a lock of its own: it polls a different token.
+    const citizenLock = citizenBot
+      ? await acquireInstanceLock(deps.redis, redisKeys(o.prefix).lock("citizen-bot-polling"), {
+          what: "the citizen bot's long polling",
+          onLost: () => o.log.error("the citizen bot's polling lock was taken by another process"),
+        })
+      : undefined;
+    bot.launchPolling(undefined, (err) => o.onRevoked?.(err, "TELEGRAM_BOT_TOKEN"));
+    citizenBot?.launchPolling((err) => o.onRevoked?.(err, "TELEGRAM_CITIZEN_BOT_TOKEN"));
     return {
-      lastUpdateCheckAt: () => bot.lastUpdateCheckAt(),
+      lastUpdateCheckAt,
       stop: async () => {
         await bot.stop();
+        await citizenBot?.stop();
         await lock?.release();
+        await citizenLock?.release();
       },
     };
   };

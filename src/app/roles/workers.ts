@@ -8,7 +8,7 @@ import { slaProcessor } from "../../../jobs/sla.js";
 import { telegramProcessor, type CardParking, type CitizenParking } from "../../../jobs/telegram.js";
 import { triageProcessor } from "../../../jobs/triage.js";
 import { replyText } from "../../core/reply-text.js";
-import { deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
+import { citizenGateway, deliverTelegramJob, type DeliverDeps } from "../../dispatch/deliver-card.js";
 import { RedisIncidentIndex } from "../../redis/incident-index.js";
 import type { SendReplyDeps } from "../../replies/send-reply.js";
 import { sendReply } from "../../replies/send-reply.js";
@@ -72,7 +72,7 @@ export function tweetDeps(p: Platform, model: () => TriageModel = () => p.config
 export function deliverDeps(
   p: Pick<Platform, "store" | "chat" | "gate" | "settings" | "now" | "renderCard" | "onMigrated"> & {
     log: DeliverDeps["log"];
-  } & Partial<Pick<Platform, "migrations" | "metrics" | "parking">>,
+  } & Partial<Pick<Platform, "migrations" | "metrics" | "parking" | "citizenBot">>,
   t: WorkerTuning = {},
 ): DeliverDeps {
   const { migrations, metrics, parking } = p;
@@ -86,6 +86,7 @@ export function deliverDeps(
     renderCard: p.renderCard,
     onMigrated: p.onMigrated,
     log: p.log,
+    ...(p.citizenBot ? { citizenBot: p.citizenBot } : {}),
     ...(metrics ? { onRateLimited: () => metrics.telegramRateLimited.inc() } : {}),
     ...(migrations ? { currentChatId: (id: number) => migrations.current(id) } : {}),
     // The card went to the triage group, but its own group's refusal is parked all the same.
@@ -202,6 +203,7 @@ export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
     queues: p.queues,
     secret,
     ...(live ? { model: () => live.current().model } : {}),
+    bot: p.citizenBot ? "citizen" : undefined,
     now: p.now,
     log: p.log,
   });
@@ -211,6 +213,14 @@ export function citizenJobDeps(p: Platform, live?: LiveTriage, secret = "") {
     effects: p.effects,
     settings: p.settings,
     chat: new GatedChatGateway(p.chat, { gate: p.gate, now: p.now, onWait: "defer", priority: "bulk" }),
+    ...(p.citizenBot
+      ? {
+          citizenChat: citizenGateway(
+            { now: p.now, onRateLimited: () => p.metrics.telegramRateLimited.inc() },
+            p.citizenBot,
+          ),
+        }
+      : {}),
     now: p.now,
     log: p.log,
     onBlocked: () => p.metrics.citizenBlocked.inc(),
