@@ -1,26 +1,17 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import { ASEP, DSDABM_CHAT, KEPALA } from "./support/staff-bot-kit.js";
 import { startDashboardKit, type DashboardKit } from "./support/dashboard-kit.js";
 import type { Ticket } from "../src/core/ticket.js";
+import { launchHeadlessChromium } from "./support/headless-chromium.js";
 
 /**
  * The dashboard in headless Chromium, logged in with a link the bot gave in the Telegram
  * simulator. Screenshots go to test-artifacts/dashboard/ (git-ignored) for a person to look at.
  */
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SHOTS = "test-artifacts/dashboard";
 const HOUR = 3_600_000;
 
@@ -119,7 +110,7 @@ beforeAll(async () => {
     const age = i % 4 === 0 ? 7 * 24 * HOUR : i % 4 === 1 ? 26 * HOUR : (i + 1) * 5 * 60_000;
     await placedTicket(i % 3 === 0 ? "dishub" : "dsdabm", spot, age, i % 7 === 0);
   }
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchHeadlessChromium();
   desk = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await desk.newPage();
 }, 60_000);

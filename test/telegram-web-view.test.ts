@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Markup } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramSimulator } from "../sim/telegram/telegram-simulator.js";
@@ -10,17 +10,7 @@ import {
   launchPolling,
   startDlhSimulator,
 } from "./support/telegram-simulator-harness.js";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchHeadlessChromium } from "./support/headless-chromium.js";
 
 const CITIZEN = { id: 5_100_077, name: "Siti Aminah" };
 
@@ -74,7 +64,7 @@ beforeAll(async () => {
     { parse_mode: "HTML", ...Markup.inlineKeyboard([Markup.button.callback("Klaim", "claim:ADU-000500")]) },
   );
   sim.addPrivateChat({ id: CITIZEN.id, name: CITIZEN.name });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchHeadlessChromium();
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.goto(sim.url);
 });
