@@ -71,4 +71,13 @@ describe("a remedy or supposition names no problem seen", () => {
     expect(reasons(v)).toContain("a goal or hypothesis, not something seen: `banjir` (+0)");
     expect(run("Jalan Pagarsih banjir lagi setinggi lutut, motor pada mogok").complaint).toBe(true);
   });
+
+  it("a purpose clause reaches past the short window, up to a comma", () => {
+    const v = run("Petugas harus sering keliling biar nggak ada parkir liar lagi yang bikin macet");
+    expect(v.complaint).toBe(false);
+    expect(reasons(v)).toContain("a goal or hypothesis, not something seen: `macet` (+0)");
+    const seen = run("Mohon dirapikan biar enak dilihat, sampahnya menumpuk di pinggir Jalan Cibiru");
+    expect(seen.complaint).toBe(true);
+    expect(reasons(seen)).toContain("names a problem: `menumpuk` (+2)");
+  });
 });
