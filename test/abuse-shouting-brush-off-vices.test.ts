@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseAbuseLexicon } from "../src/config/load-triage-config.js";
 import { buildAbuseDetector, detectAbuse } from "../src/triage/abuse.js";
 
-// Hand-written sentences: a mild insult shouted in capitals counts as emphasised, and the rude
-// brush-off `bodo amat` counts as a mild insult of its own (issue #11, abuse recall).
+// Hand-written sentences: a mild insult shouted in capitals counts as emphasised, the rude
+// brush-off `bodo amat` counts as a mild insult of its own, and vices add up (issue #11, abuse recall).
 
 const FILE = "config/lexicon/abuse.yaml";
 const parsed = parseAbuseLexicon(readFileSync(FILE, "utf8"), FILE);
@@ -43,6 +43,20 @@ describe("`bodo amat` is a rude brush-off, not a call of stupidity", () => {
 
   it("in a longer post, unstressed, it stays below the threshold", () => {
     expect(chatter("ya sudahlah bodo amat sama komentar orang orang di luar sana tentang aku").abusive).toBe(
+      false,
+    );
+  });
+});
+
+describe("a list of vices is name-calling, one vice in the news is not", () => {
+  it("`munafik, korup dan zalim` together reach the threshold", () => {
+    const r = chatter("Pejabat itu munafik, korup dan zalim, tidak pantas memimpin kota ini");
+    expect(r.abusive).toBe(true);
+    expect(r.evidence.map((e) => e.match)).toEqual(["munafik", "korup", "zalim"]);
+  });
+
+  it("a corrupt official arrested, in a news line, is not abuse", () => {
+    expect(chatter("Seorang pejabat korup ditangkap KPK kemarin sore di rumahnya di Bandung").abusive).toBe(
       false,
     );
   });
