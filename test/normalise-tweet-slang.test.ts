@@ -130,3 +130,17 @@ describe("normalising tweet Indonesian", () => {
     expect(n.stems).toHaveLength(n.tokens.length);
   });
 });
+
+describe("clauses", () => {
+  const clauses = (text: string): number[] | undefined => normalise(text, slang).clauses;
+
+  it("a comma, a sentence mark or a full stop before a space starts the next clause", () => {
+    // biar macet , tolong ! jl.dago . lagi: `jl.` glued to its street and `15.30` are no boundary
+    expect(clauses("biar macet, tolong! jl.dago 15.30. lagi")).toEqual([0, 0, 1, 2, 2, 2, 2, 3]);
+  });
+
+  it("a slang word expanded into several tokens keeps one clause", () => {
+    const n = normalise("otw, pulang", slang);
+    expect(n.clauses).toEqual(n.tokens.map((_, i) => (i < n.tokens.length - 1 ? 0 : 1)));
+  });
+});

@@ -421,6 +421,7 @@ function isDenied(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): bool
 
 /** A degree word or copula right before or after the hit, in the same clause (`udik bener`, `emang kampungan`). */
 function isIntensified(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit): boolean {
+  if (isShouted(toks, hit)) return true;
   const before = toks[hit.index - 1];
   const startPos = (toks[hit.index] as AbuseToken).pos;
   if (before && startPos - before.pos === 1 && d.intensifiers.has(before.form)) return true;
@@ -428,6 +429,19 @@ function isIntensified(d: AbuseDetector, toks: readonly AbuseToken[], hit: Hit):
   const endPos = (toks[hit.index + hit.span - 1] as AbuseToken).pos;
   return after !== undefined && after.pos - endPos === 1 && d.intensifiers.has(after.form);
 }
+
+/**
+ * The term written in capitals (`kitab SAMPAH`, `dasar BEGO`): shouting is emphasis, like a
+ * degree word. Words of fewer than three letters (`RT`, `DI`) do not count.
+ */
+function isShouted(toks: readonly AbuseToken[], hit: Hit): boolean {
+  for (let k = hit.index; k < hit.index + hit.span; k++) {
+    const raw = (toks[k] as AbuseToken).raw;
+    if (!SHOUTED_RE.test(raw) || raw !== raw.toUpperCase()) return false;
+  }
+  return true;
+}
+const SHOUTED_RE = /\p{Lu}{3}/u;
 
 /** `rumahmu`, `otakmu`: a word that says "your". */
 function isYouSuffixed(d: AbuseDetector, t: AbuseToken): boolean {

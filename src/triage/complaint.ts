@@ -33,7 +33,14 @@ export interface ComplaintModel {
   readonly thresholdWithoutTopic: number;
   readonly placeWeight: number;
   /** Goal and hypothesis markers (normalised tokens) and how far and how much they weaken a problem. */
-  readonly notCurrent: { markers: ReadonlySet<string>; window: number; factor: number };
+  readonly notCurrent: {
+    markers: ReadonlySet<string>;
+    window: number;
+    /** Markers that reach to the end of their clause, up to `clauseWindow` tokens (`biar nggak ada parkir liar yang bikin macet`). */
+    clauseMarkers: ReadonlySet<string>;
+    clauseWindow: number;
+    factor: number;
+  };
   /** Request and goal markers after which a not-a-complaint cue is what is asked for (`mohon penertiban`). */
   readonly askedFor: {
     markers: ReadonlySet<string>;
@@ -106,6 +113,10 @@ export function buildComplaintModel(
     notCurrent: {
       markers: new Set(file.not_current.markers.flatMap((m) => normalise(m, slang).tokens.slice(0, 1))),
       window: file.not_current.window,
+      clauseMarkers: new Set(
+        file.not_current.clause_markers.flatMap((m) => normalise(m, slang).tokens.slice(0, 1)),
+      ),
+      clauseWindow: file.not_current.clause_window,
       factor: file.not_current.factor,
     },
     askedFor: {
@@ -293,7 +304,15 @@ function rejected(evidence: Evidence[]): ComplaintDecision {
 
 /** A goal or hypothesis marker (`supaya`, `mengatasi`, `solusi`) stands within the window before `start`. */
 function goalAt(model: ComplaintModel, text: NormalisedText, start: number): boolean {
-  return markerBefore(model.notCurrent, text, start);
+  if (markerBefore(model.notCurrent, text, start)) return true;
+  const { clauseMarkers, clauseWindow } = model.notCurrent;
+  const clauses = text.clauses;
+  if (clauseMarkers.size === 0 || !clauses) return false;
+  const here = clauses[start];
+  for (let i = start - 1; i >= 0 && i >= start - clauseWindow && clauses[i] === here; i--) {
+    if (clauseMarkers.has(text.tokens[i] ?? "")) return true;
+  }
+  return false;
 }
 
 function markerBefore(

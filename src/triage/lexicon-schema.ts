@@ -69,9 +69,15 @@ export const complaintFileSchema = z
       .object({
         markers: z.array(z.string().min(1)).default([]),
         window: z.number().int().min(1).max(8).default(3),
+        /**
+         * Markers whose scope is their whole clause (`biar`, `supaya`, `andai`): a problem up to
+         * `clause_window` tokens after one, with no comma or sentence end between, is a goal too.
+         */
+        clause_markers: z.array(z.string().min(1)).default([]),
+        clause_window: z.number().int().min(0).max(20).default(0),
         factor: z.number().min(0).max(1).default(0),
       })
-      .default({ markers: [], window: 3, factor: 0 }),
+      .default({ markers: [], window: 3, clause_markers: [], clause_window: 0, factor: 0 }),
     /**
      * Request markers (`mohon`, `tolong`, `minta`) and the nouns of an official's action
      * (`penertiban`, `pemasangan`): such an action within `window` tokens after a marker is what

@@ -28,6 +28,12 @@ export interface NormalisedText {
   /** Hashtags as written, without `#`. */
   hashtags: string[];
   urls: string[];
+  /**
+   * The clause of each token, aligned 1:1 with `tokens`: a comma, a sentence mark (`!?;:`, a
+   * full stop before a space) or a line break between two words starts the next clause. Rules
+   * that reach back further than a phrase (a supposition's scope) stop at a clause boundary.
+   */
+  clauses?: number[];
 }
 
 export function buildSlangLexicon(input: {
@@ -76,6 +82,9 @@ const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S*/giu;
 // Glued mentions (`pak@ridwankamil`) are common, so no word boundary is required before `@`.
 const MENTION_RE = /@([A-Za-z0-9_]{1,30})/gu;
 const HASHTAG_RE = /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,80})/gu;
+// Between two words: a comma, a sentence mark, a line break, or a full stop (or ellipsis) before
+// a space; `jl.` glued to the next word or `15.30` is no boundary.
+const CLAUSE_BREAK_RE = /[,!?;:\n]|\.\s/u;
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’`-][\p{L}\p{N}]+)*/gu;
 // Format characters: zero-width spaces and joiners, bidi controls, soft hyphen, BOM.
 const INVISIBLE_RE = /\p{Cf}/gu;
@@ -117,14 +126,23 @@ export function normalise(text: string, slang: SlangLexicon): NormalisedText {
   });
   // Strip accents (`macét` → `macet`) after NFKD; also folds full-width and styled letters.
   s = s.normalize("NFKD").replace(COMBINING_RE, "").toLowerCase();
-  const raw = Array.from(s.matchAll(TOKEN_RE), (m) => m[0]);
+  const matches = Array.from(s.matchAll(TOKEN_RE));
+  const raw = matches.map((m) => m[0]);
+  const clauses: number[] = [];
+  out.clauses = clauses;
+  let clause = 0;
+  let lastEnd = 0;
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i] ?? "";
+    const at = matches[i]?.index ?? lastEnd;
+    if (i > 0 && CLAUSE_BREAK_RE.test(s.slice(lastEnd, at))) clause++;
+    lastEnd = at + word.length;
     // `pkl 15.55` is a time (pukul), not street vendors (PKL).
     const expanded = word === "pkl" && /^\d/.test(raw[i + 1] ?? "") ? ["pukul"] : expandToken(word, slang);
     for (const token of expanded) {
       out.tokens.push(token);
       out.stems.push(stemWord(token));
+      clauses.push(clause);
     }
   }
   return out;
