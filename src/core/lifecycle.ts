@@ -124,6 +124,15 @@ export function isTransitionRefused(e: unknown): e is TransitionRefusedError {
   return e instanceof TransitionRefusedError;
 }
 
+/**
+ * Triage's own "not a report" (`mark_not_complaint`: a `rejected` event to `not_complaint`): no
+ * staff response, so clocks and reports must not count it as one, least of all on a ticket staff
+ * later brought back (`restore_report`).
+ */
+export function isTriageKeep(e: Pick<TicketEvent, "type" | "to">): boolean {
+  return e.type === "rejected" && e.to === "not_complaint";
+}
+
 export function canApply(status: TicketStatus, action: TicketActionType): boolean {
   return TRANSITIONS[action].from.includes(status);
 }
