@@ -6,6 +6,7 @@ import type { Ticket } from "../src/core/ticket.js";
 import { RecordCorrections } from "../src/learning/record-corrections.js";
 import { RedisCorrectionLog } from "../src/redis/correction-log.js";
 import { sampleTicket, sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
+import { startDashboardKit, type DashboardKit } from "./support/dashboard-kit.js";
 import {
   ASEP,
   BUDI,
@@ -308,5 +309,52 @@ describe("corrections on a restored ticket (pure)", () => {
       staff: { agency: "dishub", complaint: true },
       triage: { disposition: "audit", agency: null },
     });
+  });
+});
+
+describe("the dashboard's page of a ticket kept as not a complaint", () => {
+  let dk: DashboardKit;
+  beforeAll(async () => {
+    dk = await startDashboardKit();
+  });
+  afterAll(async () => {
+    await dk?.close();
+  });
+
+  it("tells staff the command that brings it back, and only on such a ticket", async () => {
+    const tweet = sampleTweet({
+      id: "1866999000000000001",
+      text: "@PemkotBandung kenapa bus TMB koridor 2 tidak jalan hari ini?",
+    });
+    const audit = sampleVerdict({
+      id: tweet.id,
+      complaint: false,
+      disposition: "audit",
+      agency: null,
+      confidence: 0,
+      candidates: [],
+    });
+    const at = new Date().toISOString();
+    const { ticket } = await dk.store.createFromTweet(tweet, audit, at);
+    await dk.store.transition(ticket.id, { type: "mark_not_complaint" }, at, "system");
+    const cookie = await dk.login(await dk.linkFromBot(KEPALA));
+
+    const page = await dk.get(`/dasbor/tiket/${ticket.id}`, cookie);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain(`<code>/jadikanaduan ${ticket.id}</code>`);
+    expect(body).toContain("Triase menyimpan cuitan ini sebagai bukan aduan.");
+    // No web action: the page offers no form to do it.
+    expect(body).not.toMatch(/<form[^>]*jadikan/i);
+
+    await dk.store.transition(
+      ticket.id,
+      { type: "restore_report" },
+      new Date().toISOString(),
+      `tg:${KEPALA.id}`,
+    );
+    const after = await (await dk.get(`/dasbor/tiket/${ticket.id}`, cookie)).text();
+    expect(after).not.toContain("/jadikanaduan");
+    expect(after).toContain("Dijadikan aduan");
   });
 });
