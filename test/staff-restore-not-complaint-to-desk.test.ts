@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctionAt, toLabelledLines } from "../src/core/correction.js";
+import { applyTransition } from "../src/core/lifecycle.js";
+import { dueNotices } from "../src/citizens/citizen-notices.js";
 import type { Ticket } from "../src/core/ticket.js";
 import { RecordCorrections } from "../src/learning/record-corrections.js";
 import { RedisCorrectionLog } from "../src/redis/correction-log.js";
@@ -246,6 +248,40 @@ describe("/jadikanaduan", () => {
     expect(await ask(DISHUB_CHAT, BUDI.id, "/help")).not.toContain("/jadikanaduan");
     expect(await ask(ASEP.id, ASEP.id, "/help")).not.toContain("/jadikanaduan");
     expect(await ask(OPERATOR.id, OPERATOR.id, "/help")).toContain("/jadikanaduan");
+  });
+});
+
+describe("a Telegram citizen's notices on a restored ticket (pure)", () => {
+  it("the citizen told 'not a report' is owed one 'received' notice after the restore, and no second 'not a report'", () => {
+    const audit = sampleVerdict({
+      complaint: false,
+      disposition: "audit",
+      agency: null,
+      confidence: 0,
+      candidates: [],
+    });
+    const fromTelegram = sampleTicket({
+      triage: audit,
+      agency: null,
+      channel: "telegram",
+      citizen: { chat_id: 777, first_name: "Rina" },
+    });
+    const kept = applyTransition(
+      fromTelegram,
+      { type: "mark_not_complaint" },
+      "2026-11-28T07:06:00.000Z",
+      "system",
+    ).ticket;
+    expect(dueNotices(kept)).toEqual([{ notice: "not_report", round: 1 }]);
+    const back = applyTransition(kept, { type: "restore_report" }, "2026-11-28T09:00:00.000Z", "tg:1").ticket;
+    expect(dueNotices(back)).toEqual([{ notice: "received", round: 1 }]);
+    const routed = applyTransition(
+      back,
+      { type: "dispatch", agency: "dishub" },
+      "2026-11-28T09:05:00.000Z",
+      "tg:1",
+    ).ticket;
+    expect(dueNotices(routed)).toEqual([{ notice: "received", round: 1 }]);
   });
 });
 
