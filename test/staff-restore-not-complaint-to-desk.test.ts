@@ -62,7 +62,7 @@ afterAll(async () => {
 const ALL = [0, Date.parse("2100-01-01")] as const;
 
 /** A tweet triage called clearly nothing: stored as `not_complaint`, as the pipeline does. */
-async function keptForAudit(text: string): Promise<Ticket> {
+async function keptForAudit(text: string, abusive = false): Promise<Ticket> {
   const tweet = sampleTweet({ id: `18660000000${String(++seq).padStart(8, "0")}`, text, mentions_us: true });
   const verdict = sampleVerdict({
     id: tweet.id,
@@ -73,6 +73,7 @@ async function keptForAudit(text: string): Promise<Ticket> {
     confidence: 0,
     candidates: [],
     evidence: [],
+    abusive,
   });
   const at = new Date().toISOString();
   const { ticket } = await kit.store.createFromTweet(tweet, verdict, at);
@@ -161,6 +162,15 @@ describe("/jadikanaduan", () => {
     expect(kit.replies.filter((r) => r.ticketId === kept.id)).toEqual([
       { ticketId: kept.id, kind: "received", round: 1 },
     ]);
+  });
+
+  it("an abusive tweet brought back waits in moderation and gets no automatic reply", async () => {
+    const kept = await keptForAudit("@PemkotBandung dasar pejabat goblok, jalan rusak dibiarkan", true);
+    expect(await ask(TRIAGE_CHAT, OPERATOR.id, `/jadikanaduan ${kept.id}`)).toContain("dijadikan aduan");
+    const cards = cardsOf(TRIAGE_CHAT, kept.id);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.buttons.flat().map((b) => b.text)).toContain("Tolak (kasar)");
+    expect(kit.replies.filter((r) => r.ticketId === kept.id)).toEqual([]);
   });
 
   it("a supervisor may bring one back from a private chat", async () => {

@@ -453,10 +453,14 @@ function awaitingDeskCard(ticket: Ticket): boolean {
   return ticket.status === "new" && !ticket.telegram && ticket.history.some((e) => e.type === "restored");
 }
 
-/** The desk card (round 0, as for a desk verdict) and the citizen's "received" reply when allowed. */
+/**
+ * The desk card (round 0, as for a desk verdict) and the citizen's "received" reply when allowed.
+ * An abusive tweet's card goes to moderation instead (`chatForTicket`), and like any abusive
+ * tweet's it never gets an automatic reply.
+ */
 async function sendToDesk(deps: StaffDeps, ticket: Ticket): Promise<void> {
   await deps.effects.telegram({ kind: "card", ticketId: ticket.id, dispatch: cardRound(ticket.history) });
-  if (deps.settings.replies.on_dispatch && mayReply(ticket.tweet, deps.settings)) {
+  if (!ticket.triage.abusive && deps.settings.replies.on_dispatch && mayReply(ticket.tweet, deps.settings)) {
     await deps.effects.reply({ ticketId: ticket.id, kind: "received", round: 1 });
   }
 }
