@@ -185,6 +185,21 @@ describe("how the clocks run and stop", () => {
     expect([s.first_response.stopped_by, s.resolution.outcome]).toEqual(["closed", "cancelled"]);
   });
 
+  it("a tweet kept as not a complaint and brought back by staff has its clocks running from receipt", () => {
+    const t = makeTicket("ADU-000012", {
+      received: "2026-01-05 08:00",
+      events: [
+        ["rejected", "2026-01-05 08:00", "not_complaint"],
+        ["restored", "2026-01-06 09:00", "new"],
+      ],
+      status: "new",
+    });
+    const s = slaStatus(t, normal, office, wib("2026-01-06 10:00"));
+    // Triage's "not a report" answered nobody: it neither stops nor fulfils a clock.
+    expect(s.running.map((c) => c.kind)).toEqual(["first_response", "resolution"]);
+    expect(s.first_response.due_at.toISOString()).toBe(iso("2026-01-07 16:00"));
+  });
+
   it("looking back at an earlier instant ignores what happened after it", () => {
     const t = makeTicket("ADU-000011", {
       received: "2026-01-05 08:00",

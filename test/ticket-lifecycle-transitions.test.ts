@@ -24,6 +24,7 @@ const ACTIONS: Record<TicketActionType, TicketAction> = {
   reopen: { type: "reopen", reason: "Warga lapor masih bolong" },
   redirect: { type: "redirect", external: "pln" },
   mark_not_complaint: { type: "mark_not_complaint" },
+  restore_report: { type: "restore_report" },
   set_kind: { type: "set_kind", kind: "saran" },
 };
 
@@ -67,7 +68,7 @@ const EXPECTED: Record<TicketStatus, Partial<Record<TicketActionType, TicketStat
   rejected: {},
   merged: { unmerge: "dispatched" },
   redirected: {},
-  not_complaint: {},
+  not_complaint: { restore_report: "new" },
 };
 
 function inStatus(status: TicketStatus): Ticket {
@@ -254,6 +255,29 @@ describe("milestones", () => {
     expect(ticket.status).toBe("not_complaint");
     expect(ticket.first_response_at).toBeUndefined();
     expect(event).toMatchObject({ type: "rejected", from: "new", to: "not_complaint" });
+  });
+
+  it("a report triage kept as not a complaint comes back to the desk as new, by the staff member, verdict untouched", () => {
+    const kept = applyTransition(inStatus("new"), ACTIONS.mark_not_complaint, AT, "system").ticket;
+    const { ticket, event } = applyTransition(kept, ACTIONS.restore_report, LATER, "tg:5001");
+    expect(ticket.status).toBe("new");
+    expect(ticket.triage).toEqual(kept.triage);
+    expect(ticket.dispatched_at).toBeUndefined();
+    expect(event).toEqual({
+      at: LATER,
+      type: "restored",
+      actor: "tg:5001",
+      from: "not_complaint",
+      to: "new",
+    });
+    expect(ticket.history.at(-1)).toEqual(event);
+    // Once back, it is routed by hand like any desk ticket; a second restore is refused.
+    expect(
+      applyTransition(ticket, { type: "dispatch", agency: "dsdabm" }, LATER, "tg:5001").ticket.status,
+    ).toBe("dispatched");
+    expect(() => applyTransition(ticket, ACTIONS.restore_report, LATER, "tg:5001")).toThrow(
+      TransitionRefusedError,
+    );
   });
 
   it("a redirect to PLN moves the ticket to the external agency", () => {

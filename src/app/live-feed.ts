@@ -60,6 +60,7 @@ const WORDS: Record<
       reopened: "membuka kembali",
       redirected: "mengarahkan keluar",
       kind_changed: "mengubah jenis",
+      restored: "menjadikan aduan",
     },
     reply: (id, kind, citizen) => `💬 Balasan ${kind} terkirim ke @${citizen} (${id})`,
     replyKinds: {
@@ -99,6 +100,7 @@ const WORDS: Record<
       reopened: "reopened",
       redirected: "redirected",
       kind_changed: "changed the kind of",
+      restored: "made a report of",
     },
     reply: (id, kind, citizen) => `💬 ${kind} reply sent to @${citizen} (${id})`,
     replyKinds: {

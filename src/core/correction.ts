@@ -9,7 +9,8 @@ import { REPORT_KINDS } from "./reply-templates.js";
  * Which decisions count (all by a person, never by `system`):
  * - `reassign`: Alihkan from an agency's card (`reassigned` event, to = the new agency);
  * - `route`: routing a ticket from the triage desk or the moderation card (`dispatched` from `new`
- *   by a person, to = the agency);
+ *   by a person, to = the agency); also a ticket triage kept as not a report that staff brought
+ *   back to the desk (`restored`), whose triage side then says disposition `audit`;
  * - `reject`: rejecting as `bukan_aduan` (a report triage took for a complaint is none);
  * - `kind`: a changed report kind (Jenis on an agency's card; `kind_changed` event by a person).
  *   The staff's agency is the one holding the ticket then: it kept the ticket and named its kind,
@@ -102,10 +103,14 @@ export function correctionAt(ticket: Ticket, index: number): Correction | null {
     return null;
   }
   const triage = triageSide(ticket);
+  // A ticket triage kept for audit and staff brought back (`/jadikanaduan`) carries the audit
+  // verdict: routing it from the desk disagrees with triage (a missed report), rejecting it agrees.
   const agrees =
     decision === "kind"
       ? staff.kind === triage.kind
-      : staff.complaint && triage.disposition === "agency" && triage.agency === staff.agency;
+      : staff.complaint
+        ? triage.disposition === "agency" && triage.agency === staff.agency
+        : triage.disposition === "audit";
   return {
     id: `${ticket.id}#${index}`,
     ticket_id: ticket.id,

@@ -14,6 +14,8 @@ import { TICKET_ID } from "./ticket-id.js";
  *  │                 └──┴──────────────────┘
  *  ├─redirect──▶ redirected        new|dispatched|claimed ──reject──▶ rejected
  *  └─mark_not_complaint──▶ not_complaint   new|dispatched|claimed ──merge──▶ merged
+ *  ▲                          │
+ *  └──────restore_report──────┘  (staff: triage's "not a report" was wrong; back to the desk)
  * ```
  *
  * Event shapes (`from`/`to` mean different things per event, as the Ticket type allows):
@@ -27,6 +29,8 @@ import { TICKET_ID } from "./ticket-id.js";
  * - `dispatched` from `merged` (un-merge): the report stands on its own again, note = why
  * - `reopened`: from = `resolved`, to = `dispatched`, note = reason
  * - `redirected`: from = previous status, to = the external agency id (`pln`, `polisi`)
+ * - `restored`: from = `not_complaint`, to = `new`; the actor is the staff member who brought the
+ *   report back (`/jadikanaduan`); the ticket then waits at the triage desk like a desk verdict
  * - `kind_changed`: from = the report kind before (`-` when it had none), to = the new kind; the
  *   status stays as it was
  */
@@ -52,6 +56,11 @@ export type TicketAction =
   | { type: "reopen"; reason: string }
   | { type: "redirect"; external: string }
   | { type: "mark_not_complaint" }
+  /**
+   * Staff say a tweet triage kept as "not a report" is one: back to `new`, to be routed by hand
+   * from the triage desk. Triage's verdict stays as it was (the later routing is the correction).
+   */
+  | { type: "restore_report" }
   /** Jenis: staff set the report kind (an open ticket keeps its status; SLA targets follow the kind). */
   | { type: "set_kind"; kind: ReportKind };
 
@@ -71,6 +80,7 @@ export const TRANSITIONS: Readonly<
   reopen: { from: ["resolved"], to: "dispatched" },
   redirect: { from: ["new"], to: "redirected" },
   mark_not_complaint: { from: ["new"], to: "not_complaint" },
+  restore_report: { from: ["not_complaint"], to: "new" },
   set_kind: { from: ["new", "dispatched", "claimed"], to: "same" },
 };
 
@@ -112,6 +122,15 @@ export class TransitionRefusedError extends AduanError {
 
 export function isTransitionRefused(e: unknown): e is TransitionRefusedError {
   return e instanceof TransitionRefusedError;
+}
+
+/**
+ * Triage's own "not a report" (`mark_not_complaint`: a `rejected` event to `not_complaint`): no
+ * staff response, so clocks and reports must not count it as one, least of all on a ticket staff
+ * later brought back (`restore_report`).
+ */
+export function isTriageKeep(e: Pick<TicketEvent, "type" | "to">): boolean {
+  return e.type === "rejected" && e.to === "not_complaint";
 }
 
 export function canApply(status: TicketStatus, action: TicketActionType): boolean {
@@ -243,6 +262,10 @@ export function applyTransition(
     case "mark_not_complaint": {
       // The event vocabulary has no separate type: not a complaint is a rejection by triage.
       Object.assign(event, { type: "rejected", to: "not_complaint", note: "bukan_aduan" });
+      break;
+    }
+    case "restore_report": {
+      Object.assign(event, { type: "restored", to: "new" });
       break;
     }
     case "set_kind": {

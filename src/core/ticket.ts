@@ -25,6 +25,8 @@ export type TicketEventType =
   | "dismissed"
   /** Staff changed the report kind (Jenis): from = the kind before (`-`: none), to = the new kind. */
   | "kind_changed"
+  /** Staff brought a `not_complaint` ticket back to the triage desk: from = `not_complaint`, to = `new`. */
+  | "restored"
   /**
    * The citizen blocked the bot on Telegram (403): their status messages stop (to = the notice
    * that met the block). Their choice, so not parked; recorded once per ticket.

@@ -244,6 +244,17 @@ export interface UiStrings {
     /** `/pisahkan ADU-…`: a report merged into an incident by mistake becomes a ticket of its own. */
     pisahkan: string;
     unmerged: (ticketId: string, originalId: string) => string;
+    /**
+     * `/jadikanaduan ADU-…`: a tweet triage kept as "not a report" is one after all; it goes to the
+     * triage desk as a card. For the triage group and the supervisors.
+     */
+    jadikanaduan: string;
+    /** The report is back: its card is on its way to the triage desk. */
+    restored: (ticketId: string) => string;
+    /** Asked by someone outside the triage group and the supervisors, or in another group. */
+    restoreNotAllowed: string;
+    /** The ticket is not one triage kept as "not a report" (`status`: its status as the card says it). */
+    restoreNotKept: (ticketId: string, status: string) => string;
     antrian: string;
     helpText: string;
     /** A command the bot does not know. */
@@ -573,6 +584,13 @@ export const UI_ID: UiStrings = {
     pisahkan: "Pisahkan laporan yang tergabung, mis. /pisahkan ADU-000124",
     unmerged: (ticketId, originalId) =>
       `${ticketId} dipisahkan dari ${originalId} dan dikirim sebagai tiket sendiri.`,
+    jadikanaduan: "Jadikan aduan tweet yang tersimpan sebagai bukan aduan, mis. /jadikanaduan ADU-000125",
+    restored: (ticketId) =>
+      `${ticketId} dijadikan aduan: kartunya dikirim ke meja triase untuk dipilih dinasnya.`,
+    restoreNotAllowed:
+      "Maaf, hanya anggota grup triase dan supervisor yang dapat menjadikan aduan, di grup triase, grup supervisor, atau chat pribadi dengan bot.",
+    restoreNotKept: (ticketId, status) =>
+      `${ticketId} tidak tersimpan sebagai bukan aduan, jadi tidak diubah. Statusnya sekarang: ${status}.`,
     antrian: "Tiket terbuka grup ini",
     helpText:
       "Aduan meneruskan keluhan warga dari X ke grup ini. Tekan Ambil untuk menangani, Selesai setelah beres (dengan catatan singkat), Alihkan bila bukan urusan dinas ini, Tolak bila bukan aduan.",
@@ -794,6 +812,13 @@ export const UI_EN: UiStrings = {
     pisahkan: "Split a merged report off, e.g. /pisahkan ADU-000124",
     unmerged: (ticketId, originalId) =>
       `${ticketId} was split off ${originalId} and sent as a ticket of its own.`,
+    jadikanaduan: "Make a tweet kept as not a complaint a report after all, e.g. /jadikanaduan ADU-000125",
+    restored: (ticketId) =>
+      `${ticketId} is a report now: its card goes to the triage desk to pick its agency.`,
+    restoreNotAllowed:
+      "Sorry, only members of the triage group and supervisors can turn a tweet into a report, in the triage group, the supervisors' group or a private chat with the bot.",
+    restoreNotKept: (ticketId, status) =>
+      `${ticketId} is not kept as not a complaint, so nothing changed. Its status now: ${status}.`,
     antrian: "This group's open tickets",
     helpText:
       "Aduan forwards citizens' complaints from X to this group. Press Claim to take one, Resolve when it is fixed (with a short note), Reassign if it belongs to another agency, Reject if it is not a complaint.",

@@ -17,6 +17,11 @@ export interface CommandEntry {
   roles: readonly ChatRole[];
   /** In a private chat, only for members of the supervisors' group. */
   supervisorsOnly?: boolean;
+  /**
+   * Only where the triage desk works: in the triage group (not other agencies' groups), the
+   * supervisors' group, and a private chat of a triage-group member or a supervisor.
+   */
+  deskOnly?: boolean;
 }
 
 export function commandCatalogue(t: UiStrings): CommandEntry[] {
@@ -27,6 +32,12 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
     { command: "antrian", description: c.antrian, roles: ["agency", "supervisors"] },
     { command: "tiket", description: c.tiket, roles: ["agency", "supervisors", "private"] },
     { command: "pisahkan", description: c.pisahkan, roles: ["agency", "supervisors", "private"] },
+    {
+      command: "jadikanaduan",
+      description: c.jadikanaduan,
+      roles: ["agency", "supervisors", "private"],
+      deskOnly: true,
+    },
     { command: "dasbor", description: c.dasbor, roles: ["agency", "supervisors", "private"] },
     {
       command: "statistik",
@@ -61,10 +72,15 @@ export function commandCatalogue(t: UiStrings): CommandEntry[] {
   ];
 }
 
-/** The commands of one kind of chat (for a private chat, whether the asker is a supervisor). */
-export function commandsFor(t: UiStrings, role: ChatRole, supervisor: boolean): CommandEntry[] {
+/**
+ * The commands of one kind of chat (for a private chat, whether the asker is a supervisor; `desk`:
+ * the group is the triage group, or the private asker is a member of it).
+ */
+export function commandsFor(t: UiStrings, role: ChatRole, supervisor: boolean, desk = false): CommandEntry[] {
+  const atDesk = role === "supervisors" || desk || (role === "private" && supervisor);
   return commandCatalogue(t)
     .filter((e) => e.roles.includes(role) && !(role === "private" && e.supervisorsOnly && !supervisor))
+    .filter((e) => !e.deskOnly || atDesk)
     .map((e) =>
       // The supervisors' group's queue is every agency's.
       role === "supervisors" && e.command === "antrian" ? { ...e, description: t.help.antrianAll } : e,
@@ -87,11 +103,15 @@ export function helpLines(
   s: PipelineSettings,
   chat: { id: number; role: ChatRole | undefined },
   supervisor: boolean,
+  /** A private asker who is a member of the triage group. */
+  deskMember = false,
 ): string[] {
   const h = t.help;
   const role = chat.role;
   if (role === undefined) return [h.notOurGroup];
   const lines: string[] = [];
+  const triageChat = s.agencies.get(s.triageAgency)?.chatId;
+  const desk = role === "agency" ? chat.id === triageChat : deskMember;
   if (role === "agency") {
     const agency = agencyForChat(s, chat.id);
     const routing =
@@ -107,7 +127,7 @@ export function helpLines(
     lines.push(h.titlePrivate, "", supervisor ? h.privateSupervisor : h.privateStaff);
   }
   lines.push("", h.commands);
-  for (const e of commandsFor(t, role, supervisor)) {
+  for (const e of commandsFor(t, role, supervisor, desk)) {
     const figures = role === "agency" && e.supervisorsOnly ? ` ${h.ownFigures}` : "";
     lines.push(`/${e.command}: ${e.description}${figures}`);
   }

@@ -14,7 +14,7 @@ import type { Ticket } from "../core/ticket.js";
 import { formatAge } from "../core/durations.js";
 import { restoreMergedReports } from "./restore-merged-reports.js";
 import { citizenReply } from "../core/reply-text.js";
-import { mayReply } from "../core/routing.js";
+import { cardRound, mayReply } from "../core/routing.js";
 import { isPresent, mayAct } from "./membership.js";
 import { chatRoleOf, helpLines } from "./command-catalogue.js";
 import type { PromptRecord } from "./prompt-memory.js";
@@ -61,7 +61,7 @@ const WAITING_READ_LIMIT = 10_000;
 export const MAX_NOTE = 1000;
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
-const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "antrian"]);
+const COMMANDS = new Set(["start", "help", "tiket", "pisahkan", "jadikanaduan", "antrian"]);
 
 /**
  * Handles a message in a chat with the bot: an answer to one of its prompts (a resolution note,
@@ -128,6 +128,8 @@ export async function handleMessage(deps: StaffDeps, msg: StaffMessage): Promise
     case "pisahkan":
       await splitReport(deps, msg, rawArgs ?? "");
       return "command";
+    case "jadikanaduan":
+      return restoreReport(deps, msg, rawArgs ?? "");
     default:
       await say(deps, msg, await queueText(deps, msg.chatId));
       return "command";
@@ -317,7 +319,12 @@ async function helpText(deps: StaffDeps, msg: StaffMessage): Promise<string> {
     role === "private" &&
     s.supervisorsChatId !== undefined &&
     isPresent(await deps.membership.status(s.supervisorsChatId, msg.user.id));
-  return helpLines(ui(deps), s, { id: msg.chatId, role }, supervisor)
+  const triageChat = s.agencies.get(s.triageAgency)?.chatId;
+  const deskMember =
+    role === "private" &&
+    triageChat !== undefined &&
+    isPresent(await deps.membership.status(triageChat, msg.user.id));
+  return helpLines(ui(deps), s, { id: msg.chatId, role }, supervisor, deskMember)
     .map((line, i) => (i === 0 ? `<b>${escapeHtml(line)}</b>` : escapeHtml(line)))
     .join("\n");
 }
@@ -392,6 +399,70 @@ async function splitReport(deps: StaffDeps, msg: StaffMessage, args: string): Pr
     msg,
     escapeHtml(done.length > 0 ? t.command.unmerged(id, original.id) : t.answer.ticketUnavailable(id)),
   );
+}
+
+/**
+ * `/jadikanaduan ADU-000125`: a tweet triage kept as "not a report" is one after all. It goes back
+ * to `new` and to the triage desk as a card, the path a desk verdict takes (with the "received"
+ * reply a desk ticket gets), so routing it from there is recorded as a correction of triage's
+ * "audit". For members of the triage group or the supervisors, in one of those groups or a private
+ * chat; anyone else is told who may, before anything about the ticket is said.
+ *
+ * Once only: a second command is refused with the ticket's status. A command repeated after a
+ * crash between the transition and the card (the ticket is `new`, restored, and has no card yet)
+ * queues the card and reply again; their fixed job ids and effect keys keep them to one each.
+ */
+async function restoreReport(deps: StaffDeps, msg: StaffMessage, args: string): Promise<MessageOutcome> {
+  const t = ui(deps);
+  const s = deps.settings;
+  const desk = s.agencies.get(s.triageAgency)?.chatId;
+  const fitChat = msg.chatType === "private" || msg.chatId === desk || msg.chatId === s.supervisorsChatId;
+  if (!fitChat || !(await mayAct(deps.membership, s, desk, msg.user.id))) {
+    deps.log.warn({ user: msg.user.id, chat: msg.chatId }, "refused /jadikanaduan outside the triage desk");
+    await say(deps, msg, escapeHtml(t.command.restoreNotAllowed));
+    return "not_member";
+  }
+  const id = parseTicketId(args);
+  if (!id) {
+    await say(deps, msg, escapeHtml(t.command.jadikanaduan));
+    return "command";
+  }
+  let ticket: Ticket;
+  try {
+    ticket = (await deps.store.transition(id, { type: "restore_report" }, isoAt(deps), actorOf(msg.user)))
+      .ticket;
+  } catch (err) {
+    if (!isTransitionRefused(err)) throw err;
+    if (!err.ticket) {
+      await say(deps, msg, escapeHtml(t.answer.notFound(id)));
+      return "refused";
+    }
+    if (awaitingDeskCard(err.ticket)) await sendToDesk(deps, err.ticket);
+    deps.log.info({ user: msg.user.id, ticket: id, status: err.status }, "/jadikanaduan refused");
+    await say(deps, msg, escapeHtml(t.command.restoreNotKept(id, statusLabel(err.ticket, s))));
+    return "refused";
+  }
+  await sendToDesk(deps, ticket);
+  deps.log.info({ user: msg.user.id, ticket: id }, "a tweet kept as not a complaint was made a report");
+  await say(deps, msg, escapeHtml(t.command.restored(id)));
+  return "command";
+}
+
+/** Restored from "not a report" and still waiting for its first desk card. */
+function awaitingDeskCard(ticket: Ticket): boolean {
+  return ticket.status === "new" && !ticket.telegram && ticket.history.some((e) => e.type === "restored");
+}
+
+/**
+ * The desk card (round 0, as for a desk verdict) and the citizen's "received" reply when allowed.
+ * An abusive tweet's card goes to moderation instead (`chatForTicket`), and like any abusive
+ * tweet's it never gets an automatic reply.
+ */
+async function sendToDesk(deps: StaffDeps, ticket: Ticket): Promise<void> {
+  await deps.effects.telegram({ kind: "card", ticketId: ticket.id, dispatch: cardRound(ticket.history) });
+  if (!ticket.triage.abusive && deps.settings.replies.on_dispatch && mayReply(ticket.tweet, deps.settings)) {
+    await deps.effects.reply({ ticketId: ticket.id, kind: "received", round: 1 });
+  }
 }
 
 /**

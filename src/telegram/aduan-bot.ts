@@ -380,8 +380,8 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     // Telegram's menu per scope, the same lists /help shows: each configured group by its chat,
     // private chats (the supervisors' commands marked as theirs), and a default for the rest.
     const t = uiStrings(settings.language);
-    const menu = (role: ChatRole, supervisor: boolean) =>
-      commandsFor(t, role, supervisor).map((e) => ({ command: e.command, description: e.description }));
+    const menu = (role: ChatRole, supervisor: boolean, desk = false) =>
+      commandsFor(t, role, supervisor, desk).map((e) => ({ command: e.command, description: e.description }));
     await chat.setCommands(menu("agency", false));
     await chat.setCommands(menu("agency", false), { type: "all_group_chats" });
     // With citizens' intake, private chats are mostly citizens': their menu (staff still type theirs).
@@ -394,7 +394,10 @@ export function createAduanBot(opts: AduanBotOptions): AduanBot {
     for (const [chatId, role] of groups) {
       // A group the bot is not in yet refuses its scope; the others still get theirs.
       await chat
-        .setCommands(menu(role, true), { type: "chat", chat_id: chatId })
+        .setCommands(menu(role, true, chatId === settings.agencies.get(settings.triageAgency)?.chatId), {
+          type: "chat",
+          chat_id: chatId,
+        })
         .catch((err: unknown) =>
           log.warn({ chat: chatId, err: String(err) }, "setMyCommands for a group failed"),
         );

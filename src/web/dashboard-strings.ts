@@ -89,6 +89,11 @@ export interface DashboardStrings {
     notFound: string;
     /** Shown in place of a ticket whose page was open when it was moved away from the viewer's agency. */
     movedAway: (agency: string) => string;
+    /**
+     * On a ticket triage kept as not a report: how staff bring it back (no web action: the
+     * command, whose answer and card land where the desk works). `command`: `/jadikanaduan ADU-…`.
+     */
+    restoreHow: { before: string; after: string };
     event: Record<string, string>;
     /** What each piece of evidence supports, and each reply sent to the citizen, in words. */
     evidenceField: Record<string, string>;
@@ -235,6 +240,11 @@ const ID: DashboardStrings = {
     kind: "Jenis",
     notFound: "Tiket tidak ada, atau bukan untuk dinas Anda.",
     movedAway: (agency) => `Tiket ini sudah dialihkan ke ${agency}; dinas Anda tidak lagi memegangnya.`,
+    restoreHow: {
+      before: "Triase menyimpan cuitan ini sebagai bukan aduan. Bila ini aduan, kirim",
+      after:
+        "di grup triase, grup supervisor, atau chat pribadi dengan bot: kartunya masuk ke meja triase untuk dipilih dinasnya.",
+    },
     evidenceField: {
       complaint: "Aduan atau bukan",
       kind: "Jenis",
@@ -266,6 +276,7 @@ const ID: DashboardStrings = {
       feedback: "Tanggapan warga",
       citizen_blocked: "Warga memblokir bot",
       dismissed: "Diabaikan",
+      restored: "Dijadikan aduan",
     },
     system: "sistem",
     citizen: "warga",
@@ -414,6 +425,11 @@ const EN: DashboardStrings = {
     kind: "Kind",
     notFound: "No such ticket, or not your agency's.",
     movedAway: (agency) => `This ticket was moved to ${agency}; your agency no longer holds it.`,
+    restoreHow: {
+      before: "Triage kept this tweet as not a complaint. If it is one, send",
+      after:
+        "in the triage group, the supervisors' group or a private chat with the bot: its card goes to the triage desk to pick its agency.",
+    },
     evidenceField: {
       complaint: "Complaint or not",
       kind: "Kind",
@@ -445,6 +461,7 @@ const EN: DashboardStrings = {
       feedback: "Citizen's feedback",
       citizen_blocked: "The citizen blocked the bot",
       dismissed: "Dismissed",
+      restored: "Made a report",
     },
     system: "system",
     citizen: "citizen",

@@ -2,6 +2,7 @@ import { orderedHistory, slaStatus } from "../sla/sla-clock.js";
 import type { SlaCalendars, SlaTargets } from "../sla/sla-policy.js";
 import { workingDaysBetween, workingTimeBetween } from "../sla/working-time.js";
 import { channelOf, type Channel, type Ticket, type TicketEventType, type TicketStatus } from "../ticket.js";
+import { isTriageKeep } from "../lifecycle.js";
 
 /**
  * Supervisors' figures over tickets' histories. Pure: the tickets, the period and `now` in;
@@ -151,6 +152,7 @@ const STATUS_AFTER: Partial<Record<TicketEventType, TicketStatus>> = {
   merged: "merged",
   reopened: "dispatched",
   redirected: "redirected",
+  restored: "new",
 };
 const FIRST_RESPONSES: ReadonlySet<TicketEventType> = new Set(["claimed", "resolved", "rejected"]);
 
@@ -246,6 +248,11 @@ function factsOf(ticket: Ticket, opts: ReportOptions, asOf: Date): TicketFacts {
   let rejected = 0;
   let firstResponseAt: Date | null = null;
   events.forEach((e, i) => {
+    // Triage's "not a report" (later undone by staff): neither a rejection nor a first response.
+    if (isTriageKeep(e)) {
+      status = "not_complaint";
+      return;
+    }
     status = STATUS_AFTER[e.type] ?? status;
     if (!firstResponseAt && FIRST_RESPONSES.has(e.type)) firstResponseAt = e.date;
     if (!inPeriod(e.date)) return;

@@ -1,4 +1,5 @@
 import type { Ticket, TicketEvent, TicketEventType } from "../ticket.js";
+import { isTriageKeep } from "../lifecycle.js";
 import type { SlaTargets } from "./sla-policy.js";
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from "./working-time.js";
 
@@ -107,6 +108,8 @@ function segments(ticket: Ticket, now: Date): { first: Segment; resolution: Segm
   let reopens = 0;
   let lastAt = received;
   for (const e of known) {
+    // Triage keeping a tweet as not a report answers nobody: a ticket brought back keeps its clocks.
+    if (isTriageKeep(e)) continue;
     const at = new Date(e.at);
     if (at > lastAt) lastAt = at;
     if (!first.stop && FIRST_RESPONSE_STOPS.has(e.type)) first.stop = { at, by: e.type as SlaClockStop };

@@ -72,6 +72,14 @@ export function ticketBody(
         ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
         ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}
       </p>
+      ${
+        ticket.status === "not_complaint"
+          ? html`<p class="restore-how" data-field="restore-how">
+              ${t.ticket.restoreHow.before}
+              <code>/jadikanaduan ${ticket.id}</code> ${t.ticket.restoreHow.after}
+            </p>`
+          : ""
+      }
     </div>
     <div class="grid">
       <section class="card" aria-labelledby="h-tweet">
