@@ -5,6 +5,7 @@ import { correctionAt, toLabelledLines } from "../src/core/correction.js";
 import { applyTransition } from "../src/core/lifecycle.js";
 import { dueNotices } from "../src/citizens/citizen-notices.js";
 import type { Ticket } from "../src/core/ticket.js";
+import type { TriageVerdict } from "../src/triage/types.js";
 import { RecordCorrections } from "../src/learning/record-corrections.js";
 import { RedisCorrectionLog } from "../src/redis/correction-log.js";
 import { sampleTicket, sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
@@ -62,7 +63,11 @@ afterAll(async () => {
 const ALL = [0, Date.parse("2100-01-01")] as const;
 
 /** A tweet triage called clearly nothing: stored as `not_complaint`, as the pipeline does. */
-async function keptForAudit(text: string, abusive = false): Promise<Ticket> {
+async function keptForAudit(
+  text: string,
+  abusive = false,
+  candidates: TriageVerdict["candidates"] = [],
+): Promise<Ticket> {
   const tweet = sampleTweet({ id: `18660000000${String(++seq).padStart(8, "0")}`, text, mentions_us: true });
   const verdict = sampleVerdict({
     id: tweet.id,
@@ -71,7 +76,7 @@ async function keptForAudit(text: string, abusive = false): Promise<Ticket> {
     kind: null,
     agency: null,
     confidence: 0,
-    candidates: [],
+    candidates,
     evidence: [],
     abusive,
   });
@@ -100,8 +105,14 @@ const cardsOf = (chatId: number, id: string) =>
 
 describe("/jadikanaduan", () => {
   it("brings a not_complaint ticket to the triage desk once: one card, one received reply, a second command refused with its status", async () => {
+    // Triage keeps its best guesses on an audit verdict: the desk card offers them as one tap each.
     const kept = await keptForAudit(
       "@PemkotBandung kapan ya pohon di Jl. Tamansari dipangkas, sudah nyangkut kabel",
+      false,
+      [
+        { agency: "dsdabm", score: 2.5 },
+        { agency: "dishub", score: 0 },
+      ],
     );
 
     const answer = await ask(TRIAGE_CHAT, OPERATOR.id, `/jadikanaduan ${kept.id}`);
@@ -122,7 +133,12 @@ describe("/jadikanaduan", () => {
     const cards = cardsOf(TRIAGE_CHAT, kept.id);
     expect(cards).toHaveLength(1);
     expect(cards[0]?.text).toContain("Perlu dipilah");
-    expect(cards[0]?.buttons.flat().map((b) => b.text)).toEqual(["Bukan aduan", "Lainnya…"]);
+    expect(cards[0]?.buttons.flat().map((b) => b.text)).toEqual([
+      "→ DSDABM",
+      "→ Dishub",
+      "Bukan aduan",
+      "Lainnya…",
+    ]);
     expect(back.telegram?.chat_id).toBe(TRIAGE_CHAT);
     expect(kit.replies.filter((r) => r.ticketId === kept.id)).toEqual([
       { ticketId: kept.id, kind: "received", round: 1 },

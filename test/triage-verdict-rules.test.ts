@@ -109,15 +109,19 @@ describe("the triage verdict", () => {
     });
   });
 
-  it("gives a non-complaint no agency, no candidates and normal urgency", () => {
-    const v = triage(model, { id: "10", text: "terima kasih pak wali, taman kota sekarang indah sekali" });
+  it("gives a non-complaint no agency and normal urgency, keeping its best guesses for the desk", () => {
+    const v = triage(model, { id: "10", text: "terima kasih petugas sampah, lingkungan jadi bersih" });
     expect(v).toMatchObject({
       complaint: false,
+      disposition: "audit",
       agency: null,
-      candidates: [],
+      confidence: 0,
       urgency: "normal",
       external: null,
     });
+    // The waste words still point at DLH, should a person bring the tweet back.
+    expect(v.candidates[0]?.agency).toBe("dlh");
+    expect(v.candidates.length).toBeGreaterThanOrEqual(3);
   });
 
   it("is stable on hostile input", () => {

@@ -162,7 +162,7 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
   let kind: ReportKind | null = null;
   let agency: string | null = null;
   let confidence = 0;
-  let candidates: AgencyCandidate[] = [];
+  let candidates: AgencyCandidate[];
   let external: ExternalAgency | null = null;
   let urgency: TriageVerdict["urgency"] = "normal";
   if (decision.complaint || desk) {
@@ -238,9 +238,14 @@ export function triage(model: TriageModel, input: TweetInput): TriageVerdict {
     const u = assessUrgency(model.urgency, text);
     urgency = u.urgency;
     evidence.push(...u.evidence);
-  } else if (signals?.notReport) {
-    const n = signals.notReport;
-    evidence.push({ field: "kind", reason: `not a report: ${n.about} (${n.family})`, match: n.match });
+  } else {
+    // Kept for audit, yet a person may bring it back (/jadikanaduan): its desk card then offers
+    // triage's best guesses as one-tap choices, like any desk card. No agency, no confidence.
+    candidates = withFallback(scoring.candidates, model);
+    if (signals?.notReport) {
+      const n = signals.notReport;
+      evidence.push({ field: "kind", reason: `not a report: ${n.about} (${n.family})`, match: n.match });
+    }
   }
 
   let abusive = false;

@@ -72,7 +72,10 @@ export interface TriageVerdict {
    */
   agency: string | null;
   confidence: number;
-  /** Ranked agencies (best first); at least three when the disposition is `desk`. */
+  /**
+   * Ranked agencies (best first); at least three when the disposition is `desk` or `audit` (an
+   * audit verdict keeps them for a person who brings the tweet back to the desk).
+   */
   candidates: AgencyCandidate[];
   urgency: Urgency;
   location: TriageLocation;
