@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Evidence, TriageLocation } from "./types.js";
-import type { AliasHit, Gazetteer, Place, PlaceKind } from "./gazetteer.js";
+import { whollyOutside, type AliasHit, type Gazetteer, type Place, type PlaceKind } from "./gazetteer.js";
 import { areaAt } from "./place-areas.js";
 import {
   isCommonWord,
@@ -152,43 +152,32 @@ function areaFields(p: Place): { kecamatan?: string; kelurahan?: string } {
 }
 
 /**
- * The cue word right before position `i`, looking past titles ("jl. dr. djunjunan") and the
- * numbers of an address ("rw 10 babakan sari", "no 8").
+ * The cue word right before position `i`, looking past titles ("jl. dr. djunjunan", "jl raa
+ * wiranatakusumah") and the numbers of an address ("rw 10 babakan sari", "no 8", "gg. mawar iii").
  */
 function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number): string | undefined {
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
     if (v.allCues.has(k)) return k;
-    if (!TITLE_LIKE.has(k) && !DIGITS_RE.test(k)) {
-      // An address names the street, then its area: "jl garu babakan sari". One word right after
-      // a street-name cue is that street's name, and the cue speaks for the area after it too.
+    if (!skippable(v, k)) {
+      // An address names the street, then its area: "jl garu babakan sari", "jl waluku v babakan
+      // sari". One word right after a street-name cue (then only numbers or titles) is that
+      // street's name, and the cue speaks for the area after it too. Not when the word begins a
+      // longer name ("jl bukit dago"): that name is the street's (see streetNameSpans).
       const before = toks[j - 1]?.key;
-      if (j === i - 1 && before !== undefined && v.streetNameCues.has(before)) return before;
+      if (before !== undefined && v.streetNameCues.has(before) && !v.streetNameHeads.has(k)) return before;
       return undefined;
     }
   }
   return undefined;
 }
 const DIGITS_RE = /^\d{1,3}$/;
-const TITLE_LIKE = new Set([
-  "dr",
-  "dokter",
-  "prof",
-  "ir",
-  "h",
-  "haji",
-  "kh",
-  "jend",
-  "jendral",
-  "jenderal",
-  "moh",
-  "mohammad",
-  "muhammad",
-  "raya",
-  "terusan",
-  "st",
-  "santo",
-]);
+/** Roman numerals of a street's part ("Gg. Mawar III"). */
+const ROMAN_RE = /^(i{1,3}|iv|v|vi{1,3}|ix|x)$/;
+/** Leading words of a street name that are no title (titles come from vocabulary.yaml). */
+const LEADING_LIKE = new Set(["raya", "terusan", "jendral", "jenderal", "mohammad", "muhammad"]);
+const skippable = (v: PlaceVocabulary, k: string): boolean =>
+  v.titleWords.has(k) || LEADING_LIKE.has(k) || DIGITS_RE.test(k) || ROMAN_RE.test(k);
 
 function cueFits(
   v: PlaceVocabulary,
@@ -263,8 +252,15 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
       if (!g.prefixes.has(key)) break;
     }
   }
-  // Longest names first ("terminal leuwipanjang" over "leuwipanjang"), then in reading order.
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Longest names first ("terminal leuwipanjang" over "leuwipanjang"), then in reading order; a
+  // street wholly outside the city only where no name inside it overlaps ("jl raa
+  // wiranatakusumah" is the city's street, not the one in Kabupaten Bandung spelt that way).
+  candidates.sort(
+    (a, b) =>
+      Number(whollyOutside(a.place)) - Number(whollyOutside(b.place)) ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
   const taken = new Uint8Array(n);
   const picked: Match[] = [];
   for (const c of candidates) {
