@@ -10,7 +10,7 @@ import {
   type PreparedToken,
 } from "./place-vocabulary.js";
 import { unlistedStreetAt } from "./place-unlisted-street.js";
-import { unlistedLandmarkAt } from "./place-unlisted-landmark.js";
+import { namedSpotAt, unlistedLandmarkAt } from "./place-unlisted-landmark.js";
 import { neighbourhoodIn } from "./place-neighbourhood.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
@@ -360,8 +360,10 @@ function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], tak
 /** Buildings not in the list, named after a position word ("depan SMK 15"): see place-unlisted-landmark.ts. */
 function unlistedLandmarks(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
   const out: Match[] = [];
-  for (let i = 0; i < toks.length - 2; i++) {
-    const u = unlistedLandmarkAt(v, toks, i, (k) => !taken[k]);
+  for (let i = 0; i < toks.length - 1; i++) {
+    const u =
+      namedSpotAt(v, toks, i, (k) => !taken[k]) ??
+      (i < toks.length - 2 ? unlistedLandmarkAt(v, toks, i, (k) => !taken[k]) : undefined);
     if (!u) continue;
     for (let k = u.start; k < u.end; k++) taken[k] = 1;
     out.push({
