@@ -9,7 +9,7 @@ import {
   type PlaceVocabulary,
   type PreparedToken,
 } from "./place-vocabulary.js";
-import { unlistedStreetAt } from "./place-unlisted-street.js";
+import { capitalisedStreetWords, isNameWord, unlistedStreetAt } from "./place-unlisted-street.js";
 import { namedSpotAt, unlistedLandmarkAt } from "./place-unlisted-landmark.js";
 import { neighbourhoodIn } from "./place-neighbourhood.js";
 
@@ -56,6 +56,8 @@ interface Match {
   similarity?: number;
   /** The key the misspelling was read as. */
   readAs?: string;
+  /** Every word reads as a name (no everyday word, or capitalised after a street cue): see resolve. */
+  nameLike?: boolean;
 }
 
 /**
@@ -103,7 +105,12 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
 
   const text = resolve(
     g.vocabulary.streetCues,
-    scan(g, prepareTokens(g.vocabulary, input.tokens), "text"),
+    scan(
+      g,
+      prepareTokens(g.vocabulary, input.tokens),
+      "text",
+      input.raw === undefined ? undefined : capitalisedStreetWords(input.raw),
+    ),
     "text",
     say,
   );
@@ -219,7 +226,12 @@ function choose(v: PlaceVocabulary, hits: readonly AliasHit[], cue: string | und
   return undefined;
 }
 
-function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[] {
+function scan(
+  g: Gazetteer,
+  toks: readonly PreparedToken[],
+  mode: Mode,
+  capitalised?: ReadonlySet<string>,
+): Match[] {
   const candidates: Match[] = [];
   const n = toks.length;
   for (let i = 0; i < n; i++) {
@@ -247,6 +259,9 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
             place,
             text: spanText(g.vocabulary, toks, i, j + 1),
             ...(cue === undefined ? {} : { cue }),
+            ...(whollyOutside(place)
+              ? { nameLike: wordsAreName(g.vocabulary, toks, i, j + 1, capitalised) }
+              : {}),
           });
       }
       if (!g.prefixes.has(key)) break;
@@ -273,11 +288,31 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
   if (mode === "text")
     picked.push(
       ...fuzzyScan(g, toks, taken),
-      ...unlistedStreets(g.vocabulary, toks, taken),
+      ...unlistedStreets(g.vocabulary, toks, taken, capitalised),
       ...unlistedLandmarks(g.vocabulary, toks, taken),
     );
   return picked.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * The words of a span are a name: titles and numbers aside, none is an everyday word unless it
+ * is a town's name or was capitalised after a street cue ("jl. Mawar", not "jalan tengah kota").
+ */
+const wordsAreName = (
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  start: number,
+  end: number,
+  capitalised: ReadonlySet<string> | undefined,
+): boolean =>
+  toks.slice(start, end).every(
+    (t) =>
+      skippable(v, t.key) ||
+      isNameWord(v, t) ||
+      // a town's name ("jalan raya lembang") is a name though the dictionary knows the word
+      v.otherPlaces.has(t.key) ||
+      (capitalised?.has(t.raw.toLowerCase()) ?? false),
+  );
 
 /** The words as written, with the cue word before them when there is one ("jln pagarsih"). */
 const spanText = (v: PlaceVocabulary, toks: readonly PreparedToken[], start: number, end: number): string => {
@@ -338,11 +373,16 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
 }
 
 /** Streets not in the list, named after a street cue ("jl. arumsari"): see place-unlisted-street.ts. */
-function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
+function unlistedStreets(
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  taken: Uint8Array,
+  capitalised?: ReadonlySet<string>,
+): Match[] {
   const out: Match[] = [];
   for (let i = 0; i < toks.length - 1; i++) {
     if (taken[i + 1] || !v.streetNameCues.has((toks[i] as PreparedToken).key)) continue;
-    const u = unlistedStreetAt(v, toks, i, (k) => !taken[k]);
+    const u = unlistedStreetAt(v, toks, i, (k) => !taken[k], capitalised);
     if (!u) continue;
     for (let k = u.start; k < u.end; k++) taken[k] = 1;
     out.push({
@@ -488,7 +528,14 @@ function resolve(
   // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by. An
   // unlisted street has no kecamatan either, but the card still shows it ("Jl. Arumsari").
   if (kecamatan === undefined) {
-    const unlistedStreet = used.find((m) => m.place.unlisted === true && m.place.kind === "street");
+    // A street named after a street cue whose listed namesake lies outside the city ("jl. mawar",
+    // "jalan raya lembang") is shown like an unlisted one: the card says where, staff judge whose.
+    const unlistedStreet =
+      used.find((m) => m.place.unlisted === true && m.place.kind === "street") ??
+      used.find(
+        (m) =>
+          m.place.kind === "street" && m.nameLike === true && m.cue !== undefined && streetCues.has(m.cue),
+      );
     const unlistedLandmark = used.find((m) => m.place.unlisted === true && m.place.kind === "landmark");
     if (source !== "text" || (!unlistedStreet && !unlistedLandmark)) return undefined;
     return {
