@@ -66,4 +66,18 @@ describe("landmarks by the short names people use", () => {
   ])("%j", (text, landmark, kecamatan) => {
     expect(where(text)).toMatchObject({ source: "text", landmark, kecamatan });
   });
+
+  it.each([
+    ["antrian rs hasan sadikin sampai luar", { kelurahan: "Pasteur", kecamatan: "Sukajadi" }],
+    ["sampah berserakan di bonbin", { kelurahan: "Lebak Siliwangi", kecamatan: "Coblong" }],
+    ["lampu taman lansia pada mati", { kelurahan: "Citarum", kecamatan: "Bandung Wetan" }],
+    ["parkir liar pas bola di gbla", { kelurahan: "Rancanumpang", kecamatan: "Gedebage" }],
+    ["trotoar depan ciwalk dipake pkl", { street: "Jalan Cihampelas", kecamatan: "Coblong" }],
+  ])("%j: a place named by what stands there gives its area", (text, expected) => {
+    expect(where(text)).toMatchObject({ source: "text", ...expected });
+  });
+
+  it("a junction written with a space in its number form is still a junction cue", () => {
+    expect(where("lampu merah per 3an merdeka mati")).toMatchObject({ street: "Jalan Merdeka" });
+  });
 });
