@@ -103,17 +103,13 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
     }
   }
 
-  const text = resolve(
-    g.vocabulary.streetCues,
-    scan(
-      g,
-      prepareTokens(g.vocabulary, input.tokens),
-      "text",
-      input.raw === undefined ? undefined : capitalisedStreetWords(input.raw),
-    ),
-    "text",
-    say,
-  );
+  const textTokens = prepareTokens(g.vocabulary, input.tokens);
+  // Read the tweet as typed only when it has a street cue (most tweets have none).
+  const capitalised =
+    input.raw !== undefined && textTokens.some((t) => g.vocabulary.streetNameCues.has(t.key))
+      ? capitalisedStreetWords(input.raw)
+      : undefined;
+  const text = resolve(g.vocabulary.streetCues, scan(g, textTokens, "text", capitalised), "text", say);
   const unit = input.raw === undefined ? undefined : neighbourhoodIn(input.raw);
   if (unit !== undefined) say("a neighbourhood unit (RT/RW) named in text", unit);
   if (text) return { location: unit === undefined ? text : { ...text, neighbourhood: unit }, evidence };
