@@ -162,7 +162,7 @@ function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
     if (v.allCues.has(k)) return k;
-    if (!skippable(v, k)) {
+    if (!skippable(k)) {
       // An address names the street, then its area: "jl garu babakan sari", "jl waluku v babakan
       // sari". One word right after a street-name cue (then only numbers or titles) is that
       // street's name, and the cue speaks for the area after it too. Not when the word begins a
@@ -177,10 +177,36 @@ function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number
 const DIGITS_RE = /^\d{1,3}$/;
 /** Roman numerals of a street's part ("Gg. Mawar III"). */
 const ROMAN_RE = /^(i{1,3}|iv|v|vi{1,3}|ix|x)$/;
-/** Leading words of a street name that are no title (titles come from vocabulary.yaml). */
-const LEADING_LIKE = new Set(["raya", "terusan", "jendral", "jenderal", "mohammad", "muhammad"]);
-const skippable = (v: PlaceVocabulary, k: string): boolean =>
-  v.titleWords.has(k) || LEADING_LIKE.has(k) || DIGITS_RE.test(k) || ROMAN_RE.test(k);
+/**
+ * Titles and leading words skipped between a cue and a name. Not every title of vocabulary.yaml
+ * ("m", "re", "laut", "mayor" are everyday words or letters too): each word skipped puts more of
+ * the tweet after a cue, where misspellings are looked for.
+ */
+const TITLE_LIKE = new Set([
+  "dr",
+  "dokter",
+  "prof",
+  "ir",
+  "h",
+  "haji",
+  "kh",
+  "jend",
+  "jendral",
+  "jenderal",
+  "moh",
+  "mohammad",
+  "muhammad",
+  "raya",
+  "terusan",
+  "st",
+  "santo",
+  // Raden Adipati Aria, written out or as R.A.A. (key "ra")
+  "raden",
+  "ra",
+  "adipati",
+  "aria",
+]);
+const skippable = (k: string): boolean => TITLE_LIKE.has(k) || DIGITS_RE.test(k) || ROMAN_RE.test(k);
 
 function cueFits(
   v: PlaceVocabulary,
@@ -255,9 +281,6 @@ function scan(
             place,
             text: spanText(g.vocabulary, toks, i, j + 1),
             ...(cue === undefined ? {} : { cue }),
-            ...(whollyOutside(place)
-              ? { nameLike: wordsAreName(g.vocabulary, toks, i, j + 1, capitalised) }
-              : {}),
           });
       }
       if (!g.prefixes.has(key)) break;
@@ -279,6 +302,8 @@ function scan(
     for (let k = c.start; k < c.end; k++) if (taken[k]) free = false;
     if (!free) continue;
     for (let k = c.start; k < c.end; k++) taken[k] = 1;
+    // Only a street outside the city that was picked needs its words judged (see resolve).
+    if (whollyOutside(c.place)) c.nameLike = wordsAreName(g.vocabulary, toks, c.start, c.end, capitalised);
     picked.push(c);
   }
   if (mode === "text")
@@ -303,7 +328,7 @@ const wordsAreName = (
 ): boolean =>
   toks.slice(start, end).every(
     (t) =>
-      skippable(v, t.key) ||
+      skippable(t.key) ||
       isNameWord(v, t) ||
       // a town's name ("jalan raya lembang") is a name though the dictionary knows the word
       v.otherPlaces.has(t.key) ||

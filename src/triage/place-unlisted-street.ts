@@ -183,8 +183,7 @@ const writtenAsName = (v: PlaceVocabulary, t: PreparedToken): boolean =>
  */
 export function capitalisedStreetWords(raw: string): Set<string> {
   const out = new Set<string>();
-  const re =
-    /(?:^|[^\p{L}])(?:[Jj][Ll][Nn]?|[Gg][Gg]|jalan|gang)\.?\s*(?:raya\s+)?((?:\p{Lu}\p{Ll}{2,}(?:\s+|$)){1,3})/gu;
+  const re = /\b(?:[Jj][Ll][Nn]?|[Gg][Gg]|jalan|gang)\.?\s*(?:raya\s+)?((?:[A-Z][a-z]{2,}(?:\s+|$)){1,3})/g;
   for (const m of raw.matchAll(re))
     for (const w of (m[1] ?? "").trim().split(/\s+/)) if (w !== "") out.add(w.toLowerCase());
   return out;
