@@ -144,9 +144,9 @@ describe("place names in the text of a complaint", () => {
     expect(evidence.some((e) => e.reason.includes("ignored") && e.match.includes("gedebage"))).toBe(true);
   });
 
-  it("gives no location for a street wholly outside the city, and says why", () => {
+  it("shows a street wholly outside the city with no kecamatan, and says why", () => {
     const { location, evidence } = where("jalan raya lembang macet parah");
-    expect(location.source).toBe("none");
+    expect(location).toEqual({ source: "text", street: "Jalan Raya Lembang" });
     expect(evidence[0]?.reason).toContain("outside Kota Bandung");
   });
 });

@@ -156,9 +156,18 @@ function majority<T>(items: readonly T[], key: (t: T) => string): string | undef
 }
 
 /** Several places answering to one alias become one: streets pool their shares, landmarks vote. */
-function mergePlaces(places: readonly Place[], displayName?: string): Place {
+/** A street that does not enter the city (shares are what lies inside). */
+export const whollyOutside = (p: Place): boolean => p.kind === "street" && (p.shares ?? []).length === 0;
+
+function mergePlaces(given: readonly Place[], displayName?: string): Place {
+  if (given.length === 1 && displayName === undefined) return given[0] as Place;
+  // "Wiranatakusumah" is a street in the city and one of that name outside it: the card names
+  // the one inside (stable sort: the listed order stays among equals).
+  const places =
+    (given[0] as Place).kind === "street"
+      ? [...given].sort((a, b) => Number(whollyOutside(a)) - Number(whollyOutside(b)))
+      : given;
   const first = places[0] as Place;
-  if (places.length === 1 && displayName === undefined) return first;
   if (first.kind === "street") {
     const inside = new Map<string, number>();
     let outside = 0;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Evidence, TriageLocation } from "./types.js";
-import type { AliasHit, Gazetteer, Place, PlaceKind } from "./gazetteer.js";
+import { whollyOutside, type AliasHit, type Gazetteer, type Place, type PlaceKind } from "./gazetteer.js";
 import { areaAt } from "./place-areas.js";
 import {
   isCommonWord,
@@ -9,8 +9,8 @@ import {
   type PlaceVocabulary,
   type PreparedToken,
 } from "./place-vocabulary.js";
-import { unlistedStreetAt } from "./place-unlisted-street.js";
-import { unlistedLandmarkAt } from "./place-unlisted-landmark.js";
+import { capitalisedStreetWords, isNameWord, unlistedStreetAt } from "./place-unlisted-street.js";
+import { namedSpotAt, unlistedLandmarkAt } from "./place-unlisted-landmark.js";
 import { neighbourhoodIn } from "./place-neighbourhood.js";
 
 const jaroWinkler = createRequire(import.meta.url)(
@@ -56,6 +56,8 @@ interface Match {
   similarity?: number;
   /** The key the misspelling was read as. */
   readAs?: string;
+  /** Every word reads as a name (no everyday word, or capitalised after a street cue): see resolve. */
+  nameLike?: boolean;
 }
 
 /**
@@ -101,12 +103,13 @@ export function locate(g: Gazetteer, input: LocateInput): LocateResult {
     }
   }
 
-  const text = resolve(
-    g.vocabulary.streetCues,
-    scan(g, prepareTokens(g.vocabulary, input.tokens), "text"),
-    "text",
-    say,
-  );
+  const textTokens = prepareTokens(g.vocabulary, input.tokens);
+  // Read the tweet as typed only when it has a street cue (most tweets have none).
+  const capitalised =
+    input.raw !== undefined && textTokens.some((t) => g.vocabulary.streetNameCues.has(t.key))
+      ? capitalisedStreetWords(input.raw)
+      : undefined;
+  const text = resolve(g.vocabulary.streetCues, scan(g, textTokens, "text", capitalised), "text", say);
   const unit = input.raw === undefined ? undefined : neighbourhoodIn(input.raw);
   if (unit !== undefined) say("a neighbourhood unit (RT/RW) named in text", unit);
   if (text) return { location: unit === undefined ? text : { ...text, neighbourhood: unit }, evidence };
@@ -152,24 +155,33 @@ function areaFields(p: Place): { kecamatan?: string; kelurahan?: string } {
 }
 
 /**
- * The cue word right before position `i`, looking past titles ("jl. dr. djunjunan") and the
- * numbers of an address ("rw 10 babakan sari", "no 8").
+ * The cue word right before position `i`, looking past titles ("jl. dr. djunjunan", "jl raa
+ * wiranatakusumah") and the numbers of an address ("rw 10 babakan sari", "no 8", "gg. mawar iii").
  */
 function cueBefore(v: PlaceVocabulary, toks: readonly PreparedToken[], i: number): string | undefined {
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const k = (toks[j] as PreparedToken).key;
     if (v.allCues.has(k)) return k;
-    if (!TITLE_LIKE.has(k) && !DIGITS_RE.test(k)) {
-      // An address names the street, then its area: "jl garu babakan sari". One word right after
-      // a street-name cue is that street's name, and the cue speaks for the area after it too.
+    if (!skippable(k)) {
+      // An address names the street, then its area: "jl garu babakan sari", "jl waluku v babakan
+      // sari". One word right after a street-name cue (then only numbers or titles) is that
+      // street's name, and the cue speaks for the area after it too. Not when the word begins a
+      // longer name ("jl bukit dago"): that name is the street's (see streetNameSpans).
       const before = toks[j - 1]?.key;
-      if (j === i - 1 && before !== undefined && v.streetNameCues.has(before)) return before;
+      if (before !== undefined && v.streetNameCues.has(before) && !v.streetNameHeads.has(k)) return before;
       return undefined;
     }
   }
   return undefined;
 }
 const DIGITS_RE = /^\d{1,3}$/;
+/** Roman numerals of a street's part ("Gg. Mawar III"). */
+const ROMAN_RE = /^(i{1,3}|iv|v|vi{1,3}|ix|x)$/;
+/**
+ * Titles and leading words skipped between a cue and a name. Not every title of vocabulary.yaml
+ * ("m", "re", "laut", "mayor" are everyday words or letters too): each word skipped puts more of
+ * the tweet after a cue, where misspellings are looked for.
+ */
 const TITLE_LIKE = new Set([
   "dr",
   "dokter",
@@ -188,7 +200,13 @@ const TITLE_LIKE = new Set([
   "terusan",
   "st",
   "santo",
+  // Raden Adipati Aria, written out or as R.A.A. (key "ra")
+  "raden",
+  "ra",
+  "adipati",
+  "aria",
 ]);
+const skippable = (k: string): boolean => TITLE_LIKE.has(k) || DIGITS_RE.test(k) || ROMAN_RE.test(k);
 
 function cueFits(
   v: PlaceVocabulary,
@@ -230,7 +248,12 @@ function choose(v: PlaceVocabulary, hits: readonly AliasHit[], cue: string | und
   return undefined;
 }
 
-function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[] {
+function scan(
+  g: Gazetteer,
+  toks: readonly PreparedToken[],
+  mode: Mode,
+  capitalised?: ReadonlySet<string>,
+): Match[] {
   const candidates: Match[] = [];
   const n = toks.length;
   for (let i = 0; i < n; i++) {
@@ -263,8 +286,15 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
       if (!g.prefixes.has(key)) break;
     }
   }
-  // Longest names first ("terminal leuwipanjang" over "leuwipanjang"), then in reading order.
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Longest names first ("terminal leuwipanjang" over "leuwipanjang"), then in reading order; a
+  // street wholly outside the city only where no name inside it overlaps ("jl raa
+  // wiranatakusumah" is the city's street, not the one in Kabupaten Bandung spelt that way).
+  candidates.sort(
+    (a, b) =>
+      Number(whollyOutside(a.place)) - Number(whollyOutside(b.place)) ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
   const taken = new Uint8Array(n);
   const picked: Match[] = [];
   for (const c of candidates) {
@@ -272,16 +302,38 @@ function scan(g: Gazetteer, toks: readonly PreparedToken[], mode: Mode): Match[]
     for (let k = c.start; k < c.end; k++) if (taken[k]) free = false;
     if (!free) continue;
     for (let k = c.start; k < c.end; k++) taken[k] = 1;
+    // Only a street outside the city that was picked needs its words judged (see resolve).
+    if (whollyOutside(c.place)) c.nameLike = wordsAreName(g.vocabulary, toks, c.start, c.end, capitalised);
     picked.push(c);
   }
   if (mode === "text")
     picked.push(
       ...fuzzyScan(g, toks, taken),
-      ...unlistedStreets(g.vocabulary, toks, taken),
+      ...unlistedStreets(g.vocabulary, toks, taken, capitalised),
       ...unlistedLandmarks(g.vocabulary, toks, taken),
     );
   return picked.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * The words of a span are a name: titles and numbers aside, none is an everyday word unless it
+ * is a town's name or was capitalised after a street cue ("jl. Mawar", not "jalan tengah kota").
+ */
+const wordsAreName = (
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  start: number,
+  end: number,
+  capitalised: ReadonlySet<string> | undefined,
+): boolean =>
+  toks.slice(start, end).every(
+    (t) =>
+      skippable(t.key) ||
+      isNameWord(v, t) ||
+      // a town's name ("jalan raya lembang") is a name though the dictionary knows the word
+      v.otherPlaces.has(t.key) ||
+      (capitalised?.has(t.raw.toLowerCase()) ?? false),
+  );
 
 /** The words as written, with the cue word before them when there is one ("jln pagarsih"). */
 const spanText = (v: PlaceVocabulary, toks: readonly PreparedToken[], start: number, end: number): string => {
@@ -342,11 +394,16 @@ function fuzzyScan(g: Gazetteer, toks: readonly PreparedToken[], taken: Uint8Arr
 }
 
 /** Streets not in the list, named after a street cue ("jl. arumsari"): see place-unlisted-street.ts. */
-function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
+function unlistedStreets(
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  taken: Uint8Array,
+  capitalised?: ReadonlySet<string>,
+): Match[] {
   const out: Match[] = [];
   for (let i = 0; i < toks.length - 1; i++) {
     if (taken[i + 1] || !v.streetNameCues.has((toks[i] as PreparedToken).key)) continue;
-    const u = unlistedStreetAt(v, toks, i, (k) => !taken[k]);
+    const u = unlistedStreetAt(v, toks, i, (k) => !taken[k], capitalised);
     if (!u) continue;
     for (let k = u.start; k < u.end; k++) taken[k] = 1;
     out.push({
@@ -364,8 +421,10 @@ function unlistedStreets(v: PlaceVocabulary, toks: readonly PreparedToken[], tak
 /** Buildings not in the list, named after a position word ("depan SMK 15"): see place-unlisted-landmark.ts. */
 function unlistedLandmarks(v: PlaceVocabulary, toks: readonly PreparedToken[], taken: Uint8Array): Match[] {
   const out: Match[] = [];
-  for (let i = 0; i < toks.length - 2; i++) {
-    const u = unlistedLandmarkAt(v, toks, i, (k) => !taken[k]);
+  for (let i = 0; i < toks.length - 1; i++) {
+    const u =
+      namedSpotAt(v, toks, i, (k) => !taken[k]) ??
+      (i < toks.length - 2 ? unlistedLandmarkAt(v, toks, i, (k) => !taken[k]) : undefined);
     if (!u) continue;
     for (let k = u.start; k < u.end; k++) taken[k] = 1;
     out.push({
@@ -490,7 +549,14 @@ function resolve(
   // Only places outside the city were named (Jalan Raya Lembang): nothing here to route by. An
   // unlisted street has no kecamatan either, but the card still shows it ("Jl. Arumsari").
   if (kecamatan === undefined) {
-    const unlistedStreet = used.find((m) => m.place.unlisted === true && m.place.kind === "street");
+    // A street named after a street cue whose listed namesake lies outside the city ("jl. mawar",
+    // "jalan raya lembang") is shown like an unlisted one: the card says where, staff judge whose.
+    const unlistedStreet =
+      used.find((m) => m.place.unlisted === true && m.place.kind === "street") ??
+      used.find(
+        (m) =>
+          m.place.kind === "street" && m.nameLike === true && m.cue !== undefined && streetCues.has(m.cue),
+      );
     const unlistedLandmark = used.find((m) => m.place.unlisted === true && m.place.kind === "landmark");
     if (source !== "text" || (!unlistedStreet && !unlistedLandmark)) return undefined;
     return {

@@ -94,3 +94,48 @@ export function unlistedLandmarkAt(
   const words = toks.slice(kindAt, end).map(display);
   return { start: kindAt, end, name: words.join(" ") };
 }
+
+/** How a spot's kind shows on the card ("komp" and "komplek" alike: "Komplek Pharmindo"). */
+const SPOT_LABEL: Readonly<Record<string, string>> = { flyover: "Flyover", perumahan: "Perumahan" };
+
+/**
+ * A spot named by its kind and a name not in the lists (`named_spot_kinds`): a junction, bridge,
+ * tunnel or housing estate, "jembatan cikapundung", "komp. pharmindo", "perum griya asri". The
+ * name is one to three words that are no everyday word (or a name head such as "griya" or "bumi"
+ * with a word after it), with a trailing part ("barat", "ii") kept. Shown as written; no
+ * kecamatan unless another name in the tweet gives one.
+ */
+export function namedSpotAt(
+  v: PlaceVocabulary,
+  toks: readonly PreparedToken[],
+  at: number,
+  free: (i: number) => boolean,
+): UnlistedLandmark | undefined {
+  const kind = toks[at] as PreparedToken;
+  if (!v.namedSpotKinds.has(kind.key) || !free(at)) return undefined;
+  const start = at + 1;
+  const first = toks[start];
+  if (!first || !free(start)) return undefined;
+  let end: number;
+  if (isNameWord(v, first)) end = start + 1;
+  else {
+    const next = toks[start + 1];
+    if (!v.streetNameHeads.has(first.key) || !next || !free(start + 1)) return undefined;
+    if (
+      next.key.length < 3 ||
+      /\d/.test(next.key) ||
+      v.allCues.has(next.key) ||
+      v.notStreetNames.has(next.key)
+    )
+      return undefined;
+    end = start + 2;
+  }
+  while (end < toks.length && end - start < MAX_NAME_WORDS && free(end)) {
+    const t = toks[end] as PreparedToken;
+    if (isNameWord(v, t) || (v.streetVariantSuffixes.has(t.key) && !/\d/.test(t.key))) end++;
+    else break;
+  }
+  const label = SPOT_LABEL[kind.key] ?? display({ ...kind, raw: kind.key });
+  const words = toks.slice(start, end).map(display);
+  return { start: at, end, name: `${label} ${words.join(" ")}` };
+}

@@ -127,7 +127,10 @@ export function unlistedStreetAt(
   toks: readonly PreparedToken[],
   cue: number,
   free: (i: number) => boolean,
+  capitalised: ReadonlySet<string> = NO_WORDS,
 ): UnlistedStreet | undefined {
+  const isName = (t: PreparedToken): boolean =>
+    isNameWord(v, t) || (capitalised.has(t.raw.toLowerCase()) && writtenAsName(v, t));
   const cueKey = (toks[cue] as PreparedToken).key;
   if (!v.streetNameCues.has(cueKey)) return undefined;
   const start = cue + 1;
@@ -137,7 +140,7 @@ export function unlistedStreetAt(
   const first = toks[j] as PreparedToken;
   const next = toks[j + 1];
   let end: number;
-  if (isNameWord(v, first)) end = j + 1;
+  if (isName(first)) end = j + 1;
   else if (
     v.streetNameHeads.has(first.key) &&
     next !== undefined &&
@@ -152,10 +155,36 @@ export function unlistedStreetAt(
   // Further name words ("bukit dago", "garu …") and a trailing part ("selatan", "ii").
   while (end < toks.length && end - j < MAX_NAME_WORDS && free(end)) {
     const t = toks[end] as PreparedToken;
-    if (isNameWord(v, t) || (v.streetVariantSuffixes.has(t.key) && !/\d/.test(t.key))) end++;
+    if (isName(t) || (v.streetVariantSuffixes.has(t.key) && !/\d/.test(t.key))) end++;
     else break;
   }
   const label = cueKey === "gang" ? "Gg." : "Jl.";
   const words = toks.slice(start, end).map((t) => capitalise(t.raw.toLowerCase()));
   return { start, end, name: `${label} ${words.join(" ")}` };
+}
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+/** A dictionary word the citizen capitalised after a street cue may be a name: not a cue, title or road word. */
+const writtenAsName = (v: PlaceVocabulary, t: PreparedToken): boolean =>
+  t.key.length >= 3 &&
+  !/\d/.test(t.key) &&
+  !v.allCues.has(t.key) &&
+  !v.titleWords.has(t.key) &&
+  !v.notStreetNames.has(t.key) &&
+  !v.streetVariantSuffixes.has(t.key);
+
+/**
+ * Words written with a capital right after an abbreviated or lower-case street cue in the tweet as
+ * typed ("jl. Mawar", "gg. Melati Indah", "jalan Pelajar Pejuang"), lower-cased. Small streets
+ * are often named after flowers, fruit or virtues, all dictionary words: the capital is what says
+ * the citizen wrote a name. "Jalan Mawar" at the start of a title-cased sentence is not read this
+ * way, nor is a capital after "Jalan" in text that capitalises every word.
+ */
+export function capitalisedStreetWords(raw: string): Set<string> {
+  const out = new Set<string>();
+  const re = /\b(?:[Jj][Ll][Nn]?|[Gg][Gg]|jalan|gang)\.?\s*(?:raya\s+)?((?:[A-Z][a-z]{2,}(?:\s+|$)){1,3})/g;
+  for (const m of raw.matchAll(re))
+    for (const w of (m[1] ?? "").trim().split(/\s+/)) if (w !== "") out.add(w.toLowerCase());
+  return out;
 }

@@ -43,6 +43,8 @@ export const placeVocabularySchema = z
     not_street_names_informal: words.default([]),
     /** Kinds of business (hotel, toko, warung): such a landmark is only matched by its exact name or with its kind. */
     commercial_kinds: words.default([]),
+    /** Kinds of spot that with a name not in the lists are a spot of their own ("jembatan cikapundung", "komplek pharmindo"). */
+    named_spot_kinds: words.default([]),
   })
   .strict();
 export type PlaceVocabularyFile = z.output<typeof placeVocabularySchema>;
@@ -72,6 +74,7 @@ export interface PlaceVocabulary {
   readonly streetVariantSuffixes: ReadonlySet<string>;
   readonly streetLeadingWords: ReadonlySet<string>;
   readonly landmarkPositionPrefixes: ReadonlySet<string>;
+  readonly namedSpotKinds: ReadonlySet<string>;
   readonly institutionAcronyms: ReadonlyMap<string, CueNeed>;
   readonly otherPlaces: ReadonlySet<string>;
   readonly homeRegion: ReadonlySet<string>;
@@ -115,6 +118,7 @@ export function compilePlaceVocabulary(file: PlaceVocabularyFile): PlaceVocabula
     streetVariantSuffixes: keySet(file.street_variant_suffixes),
     streetLeadingWords: keySet(file.street_leading_words),
     landmarkPositionPrefixes: keySet(file.landmark_position_prefixes),
+    namedSpotKinds: keySet(file.named_spot_kinds),
     institutionAcronyms: new Map(
       Object.entries(file.institution_acronyms).map(([a, n]) => [canonicalWord(a), n] as const),
     ),
@@ -155,6 +159,7 @@ export const EMPTY_PLACE_VOCABULARY_FILE: PlaceVocabularyFile = {
   not_street_names: [],
   not_street_names_informal: [],
   commercial_kinds: [],
+  named_spot_kinds: [],
 };
 
 /** The words name a city or region other than Bandung ("Kebon Jeruk, Jakarta"). */
