@@ -406,6 +406,9 @@ describe("the dashboard's page of a ticket kept as not a complaint", () => {
     const body = await page.text();
     expect(body).toContain(`<code>/jadikanaduan ${ticket.id}</code>`);
     expect(body).toContain("Triase menyimpan cuitan ini sebagai bukan aduan.");
+    // The timeline names triage's reason in words, not as its code.
+    expect(body).toContain('<p class="note">Bukan aduan</p>');
+    expect(body).not.toContain("bukan_aduan");
     // No web action: the page offers no form to do it.
     expect(body).not.toMatch(/<form[^>]*jadikan/i);
 

@@ -1,4 +1,6 @@
 import { formatJakartaTime } from "../../core/jakarta-time.js";
+import type { RejectReason } from "../../core/lifecycle.js";
+import { uiStrings } from "../../core/ui-strings.js";
 import { describeLocation } from "../../core/render-card.js";
 import { channelOf, type Ticket, type TicketEvent } from "../../core/ticket.js";
 import type { DashboardStrings } from "../dashboard-strings.js";
@@ -16,6 +18,14 @@ const NOTE_SHOWN = new Set<TicketEvent["type"]>([
   "reassigned",
   "dismissed",
 ]);
+
+/** A rejection's note is a reason code (`bukan_aduan`, `duplikat ADU-000012`): shown in words, as the card does. */
+function noteText(t: DashboardStrings, e: TicketEvent, note: string): string {
+  if (e.type !== "rejected") return note;
+  const [reason = "", ...rest] = note.split(" ");
+  const label = uiStrings(t.lang).rejectReason[reason as RejectReason] ?? reason;
+  return [label, ...rest].join(" ");
+}
 
 /** Who reported it and where: a tweet links to X; a Telegram report has only the first name given. */
 function reporterLine(t: DashboardStrings, ticket: Ticket): Raw {
@@ -116,7 +126,7 @@ export function ticketBody(
                 <time datetime="${e.at}">${formatJakartaTime(e.at, t.lang)}</time>
                 <span class="what">${what(t, e, agencyName)}</span>
                 <span class="who">${who(t, e, ticket)}</span
-                >${e.note && NOTE_SHOWN.has(e.type) ? html`<p class="note">${e.note}</p>` : ""}
+                >${e.note && NOTE_SHOWN.has(e.type) ? html`<p class="note">${noteText(t, e, e.note)}</p>` : ""}
               </li>`,
           )}
         </ol>
