@@ -4,11 +4,12 @@ import { SingleBar, Presets } from "cli-progress";
 import { ConfigError } from "../src/config/config-error.js";
 import { loadConfig } from "../src/app/load-config.js";
 import { loadTriageModel } from "../src/config/load-triage-config.js";
-import { triage } from "../src/triage/triage.js";
+import { buildTriageModel, triage } from "../src/triage/triage.js";
 import type { TweetInput } from "../src/triage/types.js";
 import { formatPipelineBench, runPipelineBench } from "./bench-pipeline.js";
 import { formatSoak, runSoak } from "./bench-soak.js";
 import { formatLearningBench, runLearningBench, timeOrder } from "./bench-learning.js";
+import { namesOnlyConfig } from "./names-only-rules.js";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseLabelled } from "../src/cli/labelled-jsonl.js";
@@ -143,6 +144,11 @@ async function main(argv: string[]): Promise<void> {
     .argument("<files...>", "labelled JSONL files (e.g. ../shared/data/eval/jateng-dev.jsonl)")
     .option("--block <n>", "tickets per block", "50")
     .option("--accept <n>", "suggestions accepted after each block", "3")
+    .option(
+      "--from <rules>",
+      "start from `today` (config/ as it is) or `names` (a first day: each agency known only by its own name)",
+      "today",
+    )
     .option("--json", "print the curves as JSON")
     .action(benchLearning);
   program
@@ -204,17 +210,21 @@ async function benchSoak(opts: {
 
 async function benchLearning(
   files: string[],
-  opts: { block: string; accept: string; json?: boolean },
+  opts: { block: string; accept: string; from: string; json?: boolean },
 ): Promise<void> {
   const blockSize = Number(opts.block);
   const acceptPerBlock = Number(opts.accept);
   if (!Number.isInteger(blockSize) || blockSize < 5) throw new Error("--block wants a whole number ≥ 5");
   if (!Number.isInteger(acceptPerBlock) || acceptPerBlock < 0)
     throw new Error("--accept wants a whole number ≥ 0");
+  if (opts.from !== "today" && opts.from !== "names") throw new Error("--from wants `today` or `names`");
   const dir = process.env["ADUAN_CONFIG_DIR"] ?? "config";
-  const { config } = await loadTriageSetup(dir);
+  const { config: today } = await loadTriageSetup(dir);
   // The service's model: app.yaml's routing threshold included.
-  const { triage: base } = await loadConfig(dir, new Date());
+  const { triage: service } = await loadConfig(dir, new Date());
+  const config = opts.from === "names" ? namesOnlyConfig(today) : today;
+  const base =
+    opts.from === "names" ? { ...buildTriageModel(config), minConfidence: service.minConfidence } : service;
   const results = [];
   for (const file of files) {
     const parsed = parseLabelled(await readFile(file, "utf8"));
@@ -227,6 +237,7 @@ async function benchLearning(
       {
         blockSize,
         acceptPerBlock,
+        startingRules: opts.from === "names" ? "names only" : "today's rules",
       },
     );
     results.push(r);

@@ -34,6 +34,8 @@ export interface LearningBenchOptions {
   maxCandidates?: number;
   /** Least net gain (fixed − broken over the tickets so far) of an accepted suggestion (default 2). */
   minNet?: number;
+  /** What the replay starts from, as the table names it (default "today's rules"). */
+  startingRules?: string;
 }
 
 /** Distinct tickets a word family needs in the replay (2: a pattern seen twice, never one text). */
@@ -46,7 +48,7 @@ export interface LearningBlock {
   to: number;
   complaints: number;
   accuracy: number;
-  /** The same block under today's rules, for comparison. */
+  /** The same block under the starting rules (no learning), for comparison. */
   baseline: number;
   corrections: number;
   /** Rules in force while this block ran (accepted after earlier blocks). */
@@ -59,6 +61,8 @@ export interface LearningBlock {
 export interface LearningBenchResult {
   file: string;
   rows: number;
+  /** The rules the replay started from and compares with ("today's rules", "names only"). */
+  startingRules: string;
   blocks: LearningBlock[];
   rules: CandidateRule[];
 }
@@ -172,7 +176,7 @@ export function runLearningBench(
       accepted,
     });
   }
-  return { file: name, rows: rows.length, blocks, rules };
+  return { file: name, rows: rows.length, startingRules: o.startingRules ?? "today's rules", blocks, rules };
 }
 
 const triggerOf = (rule: CandidateRule): string => (rule.type === "context" ? rule.word : rule.phrase);
@@ -211,13 +215,16 @@ function effectOf(
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
 export function formatLearningBench(r: LearningBenchResult): string {
-  const lines = [`${r.file}: ${r.rows} labelled rows in time order, blocks of ${r.blocks[0]?.to ?? 0}`];
+  const lines = [
+    `${r.file}: ${r.rows} labelled rows in time order, blocks of ${r.blocks[0]?.to ?? 0}, starting from ${r.startingRules}`,
+  ];
+  const without = `(${r.startingRules})`.padStart(15);
   lines.push(
-    "block  rows       complaints  agency ok  (today's rules)  rules in force  corrections  waiting  accepted after the block",
+    `block  rows       complaints  agency ok  ${without}  rules in force  corrections  waiting  accepted after the block`,
   );
   for (const b of r.blocks) {
     lines.push(
-      `${String(b.block).padStart(5)}  ${`${b.from + 1}-${b.to}`.padEnd(9)}  ${String(b.complaints).padStart(10)}  ${pct(b.accuracy).padStart(9)}  ${pct(b.baseline).padStart(15)}  ${String(b.rulesInForce).padStart(14)}  ${String(b.corrections).padStart(11)}  ${String(b.proposed).padStart(7)}  ${b.accepted.map((a) => `${a.id} ${a.yaml} (+${a.net})`).join("; ")}`,
+      `${String(b.block).padStart(5)}  ${`${b.from + 1}-${b.to}`.padEnd(9)}  ${String(b.complaints).padStart(10)}  ${pct(b.accuracy).padStart(9)}  ${pct(b.baseline).padStart(without.length)}  ${String(b.rulesInForce).padStart(14)}  ${String(b.corrections).padStart(11)}  ${String(b.proposed).padStart(7)}  ${b.accepted.map((a) => `${a.id} ${a.yaml} (+${a.net})`).join("; ")}`,
     );
   }
   const first = r.blocks[0];
@@ -226,8 +233,16 @@ export function formatLearningBench(r: LearningBenchResult): string {
     const gain = r.blocks.reduce((s, b) => s + (b.accuracy - b.baseline) * b.complaints, 0);
     const complaints = r.blocks.reduce((s, b) => s + b.complaints, 0);
     lines.push(
-      `whole file: agency ok ${pct(overall(r.blocks, "accuracy"))} with learning vs ${pct(overall(r.blocks, "baseline"))} with today's rules ` +
+      `whole file: agency ok ${pct(overall(r.blocks, "accuracy"))} with learning vs ${pct(overall(r.blocks, "baseline"))} with ${r.startingRules} alone ` +
         `(${gain >= 0 ? "+" : ""}${Math.round(gain)} of ${complaints} complaints); ${r.rules.length} rules accepted`,
+    );
+    // The curve in two figures: its first third of blocks against its last third.
+    const third = Math.max(1, Math.floor(r.blocks.length / 3));
+    const head = r.blocks.slice(0, third);
+    const tail = r.blocks.slice(-third);
+    lines.push(
+      `curve: first ${third} blocks ${pct(overall(head, "accuracy"))} → last ${third} blocks ${pct(overall(tail, "accuracy"))} ` +
+        `(${r.startingRules} alone: ${pct(overall(head, "baseline"))} → ${pct(overall(tail, "baseline"))})`,
     );
   }
   return lines.join("\n");
