@@ -89,6 +89,8 @@ describe("the ticket page of a verdict that picked no agency", () => {
     expect(line).toBe("belum ditentukan — tebakan triase: Dishub, DSDABM, PLN");
     expect(body).not.toContain("keyakinan 0%");
     expect(body).toContain(`<code>/jadikanaduan ${kept.id}</code>`);
+    // No agency holds it: the head names none rather than "· —".
+    expect(/<p class="sla">[\s\S]*?<\/p>/.exec(body)?.[0]).not.toContain("—");
   });
 
   it("says triage had no guess when only the desk's fallbacks were kept", async () => {

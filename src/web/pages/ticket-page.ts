@@ -114,8 +114,9 @@ export function ticketBody(
     <div class="ticket-head sla-${row.sla}">
       <h1>${ticket.id} <span class="status" data-field="status">${t.status[ticket.status]}</span></h1>
       <p class="sla">
-        <span class="dot" aria-hidden="true"></span><span data-field="sla">${slaText(t, row)}</span> ·
-        ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
+        <span class="dot" aria-hidden="true"></span
+        ><span data-field="sla">${slaText(t, row)}</span
+        >${row.agency !== null ? ` · ${agencyName(row.agency)}` : ""}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
         ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}
       </p>
       ${
