@@ -75,6 +75,17 @@ export interface DashboardStrings {
     openOnX: string;
     verdict: string;
     confidence: (pct: number) => string;
+    /**
+     * The verdict's agency when triage picked none (desk or audit): `waiting` while nobody has
+     * chosen (at the desk, or kept as not a report), `decidedAtDesk` once staff routed or closed it;
+     * then triage's guesses (short names) or that it had none.
+     */
+    noAgency: {
+      waiting: string;
+      decidedAtDesk: string;
+      guesses: (names: string) => string;
+      noGuess: string;
+    };
     evidence: string;
     timeline: string;
     replies: string;
@@ -227,6 +238,12 @@ const ID: DashboardStrings = {
     openOnX: "Buka di X",
     verdict: "Hasil pemilahan",
     confidence: (p) => `keyakinan ${p}%`,
+    noAgency: {
+      waiting: "belum ditentukan",
+      decidedAtDesk: "dipilah di meja triase",
+      guesses: (names) => `tebakan triase: ${names}`,
+      noGuess: "triase tidak punya tebakan",
+    },
     evidence: "Bukti",
     timeline: "Riwayat",
     replies: "Balasan terkirim",
@@ -412,6 +429,12 @@ const EN: DashboardStrings = {
     openOnX: "Open on X",
     verdict: "Triage verdict",
     confidence: (p) => `confidence ${p}%`,
+    noAgency: {
+      waiting: "not decided yet",
+      decidedAtDesk: "sorted at the triage desk",
+      guesses: (names) => `triage's guesses: ${names}`,
+      noGuess: "triage had no guess",
+    },
     evidence: "Evidence",
     timeline: "Timeline",
     replies: "Replies sent",

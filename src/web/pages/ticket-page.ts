@@ -60,6 +60,42 @@ function what(t: DashboardStrings, e: TicketEvent, agencyName: (id: string | nul
   return parts.join(" · ");
 }
 
+/** At most this many of triage's guesses are named (the desk card offers three). */
+const GUESSES_SHOWN = 3;
+
+/**
+ * Whether triage left the agency to a person: a desk or audit verdict (older stored verdicts
+ * have no disposition; theirs is told by no agency or no confidence, which no routed verdict has).
+ */
+function pickedNoAgency(v: Ticket["triage"]): boolean {
+  if (v.disposition) return v.disposition !== "agency";
+  return v.agency === null || v.confidence === 0;
+}
+
+/**
+ * The verdict's agency line. A desk or audit verdict names the command center or nothing, at a
+ * confidence of 0 that means "not measured", so it shows what a supervisor can use instead:
+ * whether someone has decided yet, and triage's best guesses. The candidates the desk pads with
+ * configured fallbacks (score 0) are left out: triage did not guess them.
+ */
+function verdictAgency(
+  t: DashboardStrings,
+  ticket: Ticket,
+  agencyName: (id: string | null) => string,
+): string {
+  const v = ticket.triage;
+  if (!pickedNoAgency(v))
+    return `${agencyName(v.agency)} (${t.ticket.confidence(Math.round(v.confidence * 100))})`;
+  const waiting = ticket.status === "new" || ticket.status === "not_complaint";
+  const guesses = [
+    ...new Set(v.candidates.filter((c) => c.score > 0).map((c) => agencyName(c.agency))),
+  ].slice(0, GUESSES_SHOWN);
+  return [
+    waiting ? t.ticket.noAgency.waiting : t.ticket.noAgency.decidedAtDesk,
+    guesses.length > 0 ? t.ticket.noAgency.guesses(guesses.join(", ")) : t.ticket.noAgency.noGuess,
+  ].join(" — ");
+}
+
 /** The ticket's live part (swapped in place when it changes). */
 export function ticketBody(
   t: DashboardStrings,
@@ -78,8 +114,9 @@ export function ticketBody(
     <div class="ticket-head sla-${row.sla}">
       <h1>${ticket.id} <span class="status" data-field="status">${t.status[ticket.status]}</span></h1>
       <p class="sla">
-        <span class="dot" aria-hidden="true"></span><span data-field="sla">${slaText(t, row)}</span> ·
-        ${agencyName(row.agency)}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
+        <span class="dot" aria-hidden="true"></span
+        ><span data-field="sla">${slaText(t, row)}</span
+        >${row.agency !== null ? ` · ${agencyName(row.agency)}` : ""}${ticket.assignee ? html` · <span data-field="assignee">${t.ticket.assignee}: ${ticket.assignee.name}</span>` : ""}
         ${reopens.length > 0 ? html` · <strong>${t.ticket.reopenings(reopens.length)}</strong>` : ""}
       </p>
       ${
@@ -104,7 +141,7 @@ export function ticketBody(
         <h2 id="h-verdict">${t.ticket.verdict}</h2>
         <dl>
           <dt>${t.filter.agency}</dt>
-          <dd>${agencyName(v.agency)} (${t.ticket.confidence(Math.round(v.confidence * 100))})</dd>
+          <dd data-field="verdict-agency">${verdictAgency(t, ticket, agencyName)}</dd>
           <dt>${t.ticket.kind}</dt>
           <dd>${v.kind ?? "—"}</dd>
           <dt>${t.ticket.urgency}</dt>
