@@ -85,6 +85,17 @@ export async function handleTweet(
   const action: TicketAction | null = duplicate
     ? { type: "merge", into: duplicate.original.id }
     : actionFor(route);
+  // Indexed before the ticket shows as dispatched, so a report handled the moment it does finds
+  // this incident (the index only names candidates: each is read back and must still be open).
+  if (
+    route.kind === "dispatch" &&
+    route.group === "agency" &&
+    place &&
+    !duplicate &&
+    ticket.status !== "merged"
+  ) {
+    await deps.incidents.add(route.agency, place, ticket.id, Date.parse(ticket.received_at));
+  }
   if (ticket.status === "new" && action) {
     try {
       ticket = (await store.transition(ticket.id, action, at, "system")).ticket;
@@ -104,9 +115,6 @@ export async function handleTweet(
       await deps.enqueueReply(ticket.id, "duplicate", 1);
     }
     return { ticket, route, created };
-  }
-  if (route.kind === "dispatch" && route.group === "agency" && place && ticket.status !== "new") {
-    await deps.incidents.add(route.agency, place, ticket.id, Date.parse(ticket.received_at));
   }
   if (route.kind === "dispatch") {
     const round = cardRound(ticket.history);
