@@ -219,7 +219,7 @@ const ID: DashboardStrings = {
     live: "Langsung",
     liveLost: "Koneksi langsung terputus, mencoba lagi…",
   },
-  sla: { breached: "Lewat SLA", warning: "Hampir lewat", ok: "Dalam SLA", closed: "Selesai" },
+  sla: { breached: "Lewat SLA", warning: "Hampir lewat", ok: "Dalam SLA", closed: "Ditutup" },
   slaLeft: (d) => `sisa ${d}`,
   slaOver: (d) => `lewat ${d}`,
   status: {
