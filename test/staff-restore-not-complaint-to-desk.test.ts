@@ -18,8 +18,7 @@ import {
   SUPERVISORS_CHAT,
   TRIAGE_CHAT,
   eventually,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
 /**
@@ -29,31 +28,26 @@ import {
  */
 const PREFIX = `test-restore-${randomUUID().slice(0, 8)}`;
 let corrections: CorrectionLogKit;
-let kit: StaffKit;
 let log: RedisCorrectionLog;
 let seq = 0;
-beforeAll(async () => {
+beforeAll(() => {
   corrections = openCorrectionLogKit(PREFIX);
-  kit = await startStaffKit({
-    commandsPerMinute: 100,
-    decorateStore: (s) => {
-      const recording = corrections.recording(s);
-      log = recording.log;
-      return recording.store;
-    },
-  });
-  for (const who of [KEPALA, ASEP, OPERATOR]) {
-    kit.sim.addChat({
-      id: who.id,
-      title: who.name,
-      type: "private",
-      members: [{ ...who, status: "member" }],
-    });
-  }
 });
 afterAll(async () => {
-  await kit?.close();
   await corrections?.close();
+});
+// Registered after the corrections' hooks, so the bot starts after its log and stops before it
+// (vitest runs after-hooks in reverse).
+const kit = staffKitForFile({
+  commandsPerMinute: 100,
+  decorateStore: (s) => {
+    const recording = corrections.recording(s);
+    log = recording.log;
+    return recording.store;
+  },
+});
+beforeAll(() => {
+  for (const who of [KEPALA, ASEP, OPERATOR]) kit.privateChat(who);
 });
 
 const ALL = [0, Date.parse("2100-01-01")] as const;
