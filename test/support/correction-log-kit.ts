@@ -3,6 +3,7 @@ import { RecordCorrections } from "../../src/learning/record-corrections.js";
 import type { TicketStore } from "../../src/ports/ticket-store.js";
 import { RedisCorrectionLog } from "../../src/redis/correction-log.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
+import { deleteKeys } from "./delete-keys.js";
 
 /** Where a correction log keeps its entries and how long; the kit's prefix and the shipped retention by default. */
 export interface CorrectionLogOptions {
@@ -47,12 +48,7 @@ export function openCorrectionLogKit(prefix: string): CorrectionLogKit {
       return { inner, ...recording(inner, opts) };
     },
     async close() {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeys(prefix, redis);
       await redis.quit();
     },
   };

@@ -1,7 +1,8 @@
 import type { Redis } from "ioredis";
 import type { AduanConfig } from "../../src/app/load-config.js";
 import { createRedis } from "../../src/runtime/redis.js";
-import { deleteKeys, shippedConfig } from "./pipeline-harness.js";
+import { deleteKeys } from "./delete-keys.js";
+import { shippedConfig } from "./pipeline-harness.js";
 
 /**
  * What a campaign-and-mood test reads and writes: the shipped config with the test's own

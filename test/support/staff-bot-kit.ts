@@ -22,6 +22,7 @@ import type { Ticket } from "../../src/core/ticket.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
 import type { TicketStore } from "../../src/ports/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
+import { deleteKeys } from "./delete-keys.js";
 import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
 
 export const DSDABM_CHAT = -1003100000001;
@@ -319,12 +320,7 @@ export async function startStaffKit(opts: StaffKitOptions = {}): Promise<StaffKi
     async close() {
       await app.stop("test over");
       await sim.close();
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeys(prefix, redis);
       await redis.quit();
     },
   };
