@@ -8,29 +8,21 @@ import { campaignPost } from "../src/campaigns/campaign-post.js";
 import { campaignMoodDeps } from "../src/campaigns/pulse-from-redis.js";
 import { RedisCampaignTally } from "../src/redis/campaign-tally.js";
 import { RedisMoodTally } from "../src/redis/mood-tally.js";
-import { createRedis } from "../src/runtime/redis.js";
-import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
+import { openPulseKit, type PulseKit } from "./support/pulse-kit.js";
 import { sampleTweet } from "./support/sample-ticket.js";
 
 const prefix = `test-pulse-api-${randomUUID().slice(0, 8)}`;
 const NOW = Date.parse("2026-11-29T05:00:00+07:00");
+let pulse: PulseKit;
 let redis: Redis;
 let config: AduanConfig;
 
 beforeAll(async () => {
-  redis = createRedis("redis://127.0.0.1:6379", "worker");
-  await redis.connect();
-  const shipped = await shippedConfig();
-  config = {
-    ...shipped,
-    app: {
-      ...shipped.app,
-      campaigns: [
-        { tag: "#NgepelBraga", from: "2026-11-20", to: "2026-11-30" },
-        { tag: "#BandungBebasSampah", from: "2026-12-01", to: "2026-12-31" },
-      ],
-    },
-  };
+  pulse = await openPulseKit(prefix, [
+    { tag: "#NgepelBraga", from: "2026-11-20", to: "2026-11-30" },
+    { tag: "#BandungBebasSampah", from: "2026-12-01", to: "2026-12-31" },
+  ]);
+  ({ redis, config } = pulse);
   const campaigns = new RedisCampaignTally(redis, prefix);
   const post = (id: string, author: string, at: string, place: string | null) =>
     campaigns.record(
@@ -49,8 +41,7 @@ beforeAll(async () => {
   await mood.record({ tweetId: "33", day: "2026-11-29", polarity: "neutral", agency: null });
 });
 afterAll(async () => {
-  await deleteKeys(prefix);
-  await redis.quit();
+  await pulse?.close();
 });
 
 async function server(preHandler: preHandlerHookHandler): Promise<FastifyInstance> {

@@ -4,18 +4,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLabelled } from "../src/cli/labelled-jsonl.js";
-import { RecordCorrections } from "../src/learning/record-corrections.js";
-import { RedisCorrectionLog } from "../src/redis/correction-log.js";
-import { RedisTicketStore } from "../src/redis/ticket-store.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import { childEnv } from "./support/test-env.js";
+import { openCorrectionLogKit, type CorrectionLogKit } from "./support/correction-log-kit.js";
 
 const run = promisify(execFile);
 const PREFIX = `test-corr-export-${randomUUID().slice(0, 8)}`;
-let redis: Redis;
+let corrections: CorrectionLogKit;
 let dir: string;
 
 const cli = async (script: string, args: string[]) =>
@@ -25,13 +22,9 @@ const cli = async (script: string, args: string[]) =>
   });
 
 beforeAll(async () => {
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
+  corrections = openCorrectionLogKit(PREFIX);
   dir = await mkdtemp(join(tmpdir(), "aduan-corrections-"));
-  const store = new RecordCorrections(
-    new RedisTicketStore(redis, PREFIX),
-    new RedisCorrectionLog(redis, PREFIX),
-    () => undefined,
-  );
+  const { store } = corrections.redisStore();
   // 3 Dec 2026, 10:00 WIB: one routed from the desk, one moved twice, one not a report.
   const at = (m: number) => new Date(Date.parse("2026-12-03T03:00:00.000Z") + m * 60_000).toISOString();
   const desk = sampleVerdict({ agency: "diskominfo", disposition: "desk", kind: "keluhan", confidence: 0 });
@@ -62,13 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}:*`, "COUNT", 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  await redis.quit();
+  await corrections?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

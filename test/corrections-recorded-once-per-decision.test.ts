@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toLabelledLines } from "../src/core/correction.js";
 import { isTransitionRefused } from "../src/core/lifecycle.js";
-import { backfillCorrections, RecordCorrections } from "../src/learning/record-corrections.js";
-import { RedisCorrectionLog } from "../src/redis/correction-log.js";
-import { RedisTicketStore } from "../src/redis/ticket-store.js";
+import { backfillCorrections } from "../src/learning/record-corrections.js";
+import type { RedisCorrectionLog } from "../src/redis/correction-log.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import {
   ASEP,
@@ -15,34 +13,22 @@ import {
   startStaffKit,
   type StaffKit,
 } from "./support/staff-bot-kit.js";
+import { openCorrectionLogKit, type CorrectionLogKit } from "./support/correction-log-kit.js";
 
 const PREFIX = `test:corrections:${randomUUID().slice(0, 8)}`;
-let redis: Redis;
+let corrections: CorrectionLogKit;
 let n = 0;
-const fresh = () => {
-  const prefix = `${PREFIX}:${++n}`;
-  const inner = new RedisTicketStore(redis, prefix);
-  const log = new RedisCorrectionLog(redis, prefix, 30);
-  const errors: unknown[] = [];
-  const store = new RecordCorrections(inner, log, (_t, err) => errors.push(err));
-  return { inner, log, store, errors };
-};
+const fresh = () => corrections.redisStore({ prefix: `${PREFIX}:${++n}`, retentionDays: 30 });
 const T0 = Date.parse("2026-11-28T07:05:00.000Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const ALL = [0, Date.parse("2100-01-01")] as const;
 const OP = `tg:${OPERATOR.id}`;
 
 beforeAll(() => {
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
+  corrections = openCorrectionLogKit(PREFIX);
 });
 afterAll(async () => {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}:*`, "COUNT", 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  await redis.quit();
+  await corrections?.close();
 });
 
 describe("recording staff corrections through the ticket store", () => {
@@ -167,8 +153,9 @@ describe("recording staff corrections from the buttons", () => {
   beforeAll(async () => {
     kit = await startStaffKit({
       decorateStore: (s) => {
-        log = new RedisCorrectionLog(redis, `${PREFIX}:kit`);
-        return new RecordCorrections(s, log, () => undefined);
+        const recording = corrections.recording(s, { prefix: `${PREFIX}:kit` });
+        log = recording.log;
+        return recording.store;
       },
     });
   });

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   cardIn,
   DISHUB_CHAT,
   DSDABM_CHAT,
   OPERATOR,
-  startStaffKit,
+  staffKitForFile,
   TRIAGE_CHAT,
-  type StaffKit,
 } from "./support/staff-bot-kit.js";
 
 /**
@@ -14,13 +13,7 @@ import {
  * for it) is not a dead end: its card goes to the triage group with the agency's own buttons and a
  * first line saying why, and the desk can act on it there as the agency would, or reassign it.
  */
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile();
 beforeEach(() => {
   const dsdabm = kit.settings.agencies.get("dsdabm");
   if (dsdabm) dsdabm.chatId = DSDABM_CHAT;

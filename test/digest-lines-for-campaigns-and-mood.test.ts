@@ -10,35 +10,26 @@ import { MemoryTicketStore } from "../src/ports/memory-ticket-store.js";
 import { RedisCampaignTally } from "../src/redis/campaign-tally.js";
 import { RedisMoodTally } from "../src/redis/mood-tally.js";
 import { XUsageCounter } from "../src/redis/x-usage.js";
-import { createRedis } from "../src/runtime/redis.js";
 import { composeDigest } from "../src/supervision/digest.js";
-import { deleteKeys, shippedConfig } from "./support/pipeline-harness.js";
+import { openPulseKit, type PulseKit } from "./support/pulse-kit.js";
 import { sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 
 const prefix = `test-pulse-digest-${randomUUID().slice(0, 8)}`;
 /** Sunday 29 Nov 2026, 07:00 WIB: the digest is about Saturday 28 Nov. */
 const SUNDAY_7 = Date.parse("2026-11-29T07:00:00+07:00");
+let pulse: PulseKit;
 let redis: Redis;
 let config: AduanConfig;
 
 beforeAll(async () => {
-  redis = createRedis("redis://127.0.0.1:6379", "worker");
-  await redis.connect();
-  const shipped = await shippedConfig();
-  config = {
-    ...shipped,
-    app: {
-      ...shipped.app,
-      campaigns: [
-        { tag: "#NgepelBraga", from: "2026-11-20", to: "2026-11-28" },
-        { tag: "#LampuBandung", from: "2026-10-01", to: "2026-10-31" },
-      ],
-    },
-  };
+  pulse = await openPulseKit(prefix, [
+    { tag: "#NgepelBraga", from: "2026-11-20", to: "2026-11-28" },
+    { tag: "#LampuBandung", from: "2026-10-01", to: "2026-10-31" },
+  ]);
+  ({ redis, config } = pulse);
 });
 afterAll(async () => {
-  await deleteKeys(prefix);
-  await redis.quit();
+  await pulse?.close();
 });
 
 describe("the lines, as text", () => {

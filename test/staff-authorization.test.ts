@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderCardIn, toGatewayKeyboard } from "../src/core/card-view.js";
 import { loadFeedbackLexicon } from "../src/config/feedback-lexicon.js";
 import { receiveFeedback } from "../src/tickets/receive-feedback.js";
@@ -14,17 +14,10 @@ import {
   TAMU,
   cardIn,
   eventually,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile();
 
 const deleted = (messageId: number) =>
   kit.sim.messages(DSDABM_CHAT).find((m) => m.messageId === messageId)?.deleted ?? false;

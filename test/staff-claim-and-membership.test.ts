@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeCallbackData } from "../src/core/callback-data.js";
 import {
   ASEP,
@@ -11,17 +11,10 @@ import {
   TAMU,
   cardIn,
   pressThenLeave,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit({ membershipCacheSeconds: 0.4 });
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile({ membershipCacheSeconds: 0.4 });
 
 describe("Ambil", () => {
   it("makes the presser the assignee and the card says Ditangani oleh <name>", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ASEP,
   BUDI,
@@ -12,16 +12,10 @@ import {
   WARUNG_CHAT,
   eventually,
   startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit({ commandsPerMinute: 5 });
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile({ commandsPerMinute: 5 });
 
 /** Sends a message as `userId` and waits for the bot's next message in that chat. */
 async function ask(chatId: number, userId: number, text: string): Promise<string> {

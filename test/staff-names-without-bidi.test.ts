@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ASEP, DSDABM_CHAT, startStaffKit, type StaffKit } from "./support/staff-bot-kit.js";
+import { beforeAll, expect, it } from "vitest";
+import { ASEP, DSDABM_CHAT, staffKitForFile } from "./support/staff-bot-kit.js";
 
 // Telegram lets anyone put U+202E (right-to-left override) or zero-width characters in a name:
 // "Eko\u202Enimda" reads as "Ekoadmin" in a right-to-left run. Aduan shows staff names cleaned.
 const EKO = { id: 61077, name: "Eko\u202Enimda\u200B" };
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
+const kit = staffKitForFile();
+beforeAll(() => {
   kit.sim.setMember(DSDABM_CHAT, { ...EKO, status: "member" });
-});
-afterAll(async () => {
-  await kit?.close();
 });
 
 it("a staff name with an RTL override reaches the prompt, the card and the history without it", async () => {

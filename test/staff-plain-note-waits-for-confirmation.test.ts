@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisKeys } from "../src/redis/keys.js";
 import { handlePress } from "../src/staff/handle-press.js";
 import { CONFIRM_NOTE_SECONDS } from "../src/staff/confirm-note.js";
-import {
-  ASEP,
-  DSDABM_CHAT,
-  SARI,
-  cardIn,
-  eventually,
-  startStaffKit,
-  type StaffKit,
-} from "./support/staff-bot-kit.js";
+import { ASEP, DSDABM_CHAT, SARI, cardIn, eventually, staffKitForFile } from "./support/staff-bot-kit.js";
 
 /**
  * A resolution note sent as a plain message (staff forget to press "reply") is published to the
  * citizen on X only after its writer confirms it: "sebentar ya" or a word to a colleague in the
  * five minutes after "Selesai" must not resolve the ticket and go out on X.
  */
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit({ commandsPerMinute: 100 });
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile({ commandsPerMinute: 100 });
 
 const at = () => new Date().toISOString();
 const live = () => kit.sim.messages(DSDABM_CHAT).filter((m) => !m.deleted);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ASEP,
   BUDI,
@@ -7,17 +7,10 @@ import {
   OPERATOR,
   TRIAGE_CHAT,
   cardIn,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile();
 
 describe("Alihkan", () => {
   it("shows the agencies, moves the ticket, marks the old card with where it went and posts a new card there", async () => {

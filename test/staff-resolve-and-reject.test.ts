@@ -1,22 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleMessage } from "../src/staff/handle-message.js";
-import {
-  ASEP,
-  DSDABM_CHAT,
-  SARI,
-  cardIn,
-  eventually,
-  startStaffKit,
-  type StaffKit,
-} from "./support/staff-bot-kit.js";
+import { ASEP, DSDABM_CHAT, SARI, cardIn, eventually, staffKitForFile } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile();
 
 /** The bot's newest ForceReply prompt in a chat. */
 function lastPrompt(chatId: number) {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleMessage } from "../src/staff/handle-message.js";
 import { handlePress } from "../src/staff/handle-press.js";
-import { ASEP, DSDABM_CHAT, SARI, startStaffKit, type StaffKit } from "./support/staff-bot-kit.js";
+import { ASEP, DSDABM_CHAT, SARI, staffKitForFile } from "./support/staff-bot-kit.js";
 
 /**
  * A bot process killed between resolving a ticket and queueing its effects: its poller never
@@ -9,13 +9,7 @@ import { ASEP, DSDABM_CHAT, SARI, startStaffKit, type StaffKit } from "./support
  * one must finish the job (the citizen's resolved reply, the card), not refuse it as "already
  * resolved" and leave the citizen without an answer. Found by the fault suite's staff scenario.
  */
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit();
-});
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = staffKitForFile();
 
 const at = () => new Date().toISOString();
 

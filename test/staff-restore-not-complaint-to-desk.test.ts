@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctionAt, toLabelledLines } from "../src/core/correction.js";
 import { applyTransition } from "../src/core/lifecycle.js";
 import { dueNotices } from "../src/citizens/citizen-notices.js";
 import type { Ticket } from "../src/core/ticket.js";
 import type { TriageVerdict } from "../src/triage/types.js";
-import { RecordCorrections } from "../src/learning/record-corrections.js";
-import { RedisCorrectionLog } from "../src/redis/correction-log.js";
+import type { RedisCorrectionLog } from "../src/redis/correction-log.js";
 import { sampleTicket, sampleTweet, sampleVerdict } from "./support/sample-ticket.js";
 import { startDashboardKit, type DashboardKit } from "./support/dashboard-kit.js";
+import { openCorrectionLogKit, type CorrectionLogKit } from "./support/correction-log-kit.js";
 import {
   ASEP,
   BUDI,
@@ -19,8 +18,7 @@ import {
   SUPERVISORS_CHAT,
   TRIAGE_CHAT,
   eventually,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
 /**
@@ -29,35 +27,27 @@ import {
  * its routing from there is recorded as a correction of triage's `audit`.
  */
 const PREFIX = `test-restore-${randomUUID().slice(0, 8)}`;
-let redis: Redis;
-let kit: StaffKit;
+let corrections: CorrectionLogKit;
 let log: RedisCorrectionLog;
 let seq = 0;
-beforeAll(async () => {
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 });
-  log = new RedisCorrectionLog(redis, PREFIX);
-  kit = await startStaffKit({
-    commandsPerMinute: 100,
-    decorateStore: (s) => new RecordCorrections(s, log, () => undefined),
-  });
-  for (const who of [KEPALA, ASEP, OPERATOR]) {
-    kit.sim.addChat({
-      id: who.id,
-      title: who.name,
-      type: "private",
-      members: [{ ...who, status: "member" }],
-    });
-  }
+beforeAll(() => {
+  corrections = openCorrectionLogKit(PREFIX);
 });
 afterAll(async () => {
-  await kit?.close();
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}:*`, "COUNT", 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  await redis.quit();
+  await corrections?.close();
+});
+// Registered after the corrections' hooks, so the bot starts after its log and stops before it
+// (vitest runs after-hooks in reverse).
+const kit = staffKitForFile({
+  commandsPerMinute: 100,
+  decorateStore: (s) => {
+    const recording = corrections.recording(s);
+    log = recording.log;
+    return recording.store;
+  },
+});
+beforeAll(() => {
+  for (const who of [KEPALA, ASEP, OPERATOR]) kit.privateChat(who);
 });
 
 const ALL = [0, Date.parse("2100-01-01")] as const;

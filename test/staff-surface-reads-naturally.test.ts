@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { cardRound } from "../src/core/routing.js";
 import { QUEUE_LINES } from "../src/staff/handle-message.js";
 import { sampleVerdict } from "./support/sample-ticket.js";
@@ -13,24 +13,12 @@ import {
   TRIAGE_CHAT,
   cardIn,
   eventually,
-  startStaffKit,
-  type StaffKit,
+  staffKitForFile,
 } from "./support/staff-bot-kit.js";
 
-let kit: StaffKit;
-beforeAll(async () => {
-  kit = await startStaffKit({ commandsPerMinute: 100 });
-  for (const who of [KEPALA, SARI]) {
-    kit.sim.addChat({
-      id: who.id,
-      title: who.name,
-      type: "private",
-      members: [{ ...who, status: "member" }],
-    });
-  }
-});
-afterAll(async () => {
-  await kit?.close();
+const kit = staffKitForFile({ commandsPerMinute: 100 });
+beforeAll(() => {
+  for (const who of [KEPALA, SARI]) kit.privateChat(who);
 });
 
 /** Sends a message as `userId` and waits for the bot's next message in that chat. */

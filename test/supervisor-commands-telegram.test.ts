@@ -87,18 +87,8 @@ beforeAll(async () => {
       return "png" in d.chart ? { html: d.html, chart: d.chart } : { html: d.html, noChart: d.chart.noData };
     },
   });
-  kit.sim.addChat({
-    id: KEPALA.id,
-    title: KEPALA.name,
-    type: "private",
-    members: [{ ...KEPALA, status: "member" }],
-  });
-  kit.sim.addChat({
-    id: SARI.id,
-    title: SARI.name,
-    type: "private",
-    members: [{ ...SARI, status: "member" }],
-  });
+  kit.privateChat(KEPALA);
+  kit.privateChat(SARI);
   // Forgotten for three weeks, never claimed: the oldest overdue ticket.
   t["forgotten"] = await ticketAged("dsdabm", 21 * DAY);
   // Claimed by Asep two weeks ago and never resolved: DSDABM's resolution target is 168 working hours.

@@ -77,7 +77,6 @@ export async function startDashboardKit(
   state.url = url;
   state.links = mounted.links;
 
-  const asked = new Set<number>();
   const dk: DashboardKit = {
     kit,
     store,
@@ -87,16 +86,7 @@ export async function startDashboardKit(
     links: mounted.links,
     secret,
     logs,
-    privateChat(user) {
-      if (asked.has(user.id)) return;
-      asked.add(user.id);
-      kit.sim.addChat({
-        id: user.id,
-        title: user.name,
-        type: "private",
-        members: [{ ...user, status: "member" }],
-      });
-    },
+    privateChat: (user) => kit.privateChat(user),
     async linkFromBot(user) {
       dk.privateChat(user);
       const before = kit.sim.messages(user.id).length;

@@ -6,7 +6,7 @@ import { loadConfig, type AduanConfig } from "../../src/app/load-config.js";
 import { DEMO_X_CREDENTIALS, startDemoWorld, type DemoWorld } from "../../sim/demo/demo-world.js";
 import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { systemClock } from "../../src/runtime/clock.js";
-import { Redis } from "ioredis";
+import { deleteKeys } from "./delete-keys.js";
 
 let cached: Promise<AduanConfig> | undefined;
 /** The shipped config, loaded once per test file. */
@@ -117,13 +117,4 @@ export async function startPipeline(
   };
 }
 
-export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis("redis://127.0.0.1:6379");
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== "0");
-  redis.disconnect();
-}
+export { deleteKeys };

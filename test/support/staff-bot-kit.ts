@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseReplyTemplates } from "../../src/core/reply-templates.js";
 import type { ReplyTemplates } from "../../src/core/render-reply.js";
@@ -21,6 +22,7 @@ import type { Ticket } from "../../src/core/ticket.js";
 import { RedisTicketStore } from "../../src/redis/ticket-store.js";
 import type { TicketStore } from "../../src/ports/ticket-store.js";
 import type { TriageVerdict } from "../../src/triage/types.js";
+import { deleteKeys } from "./delete-keys.js";
 import { sampleTweet, sampleVerdict } from "./sample-ticket.js";
 
 export const DSDABM_CHAT = -1003100000001;
@@ -101,6 +103,8 @@ export interface StaffKit {
   /** A ticket no rule routed with confidence: `new`, its card in the triage group. */
   untriaged(verdict?: Partial<TriageVerdict>): Promise<{ ticket: Ticket; messageId: number }>;
   ticket(id: string): Promise<Ticket>;
+  /** A private chat of `user` with the bot (needed before the bot can answer them privately); once per user. */
+  privateChat(user: { id: number; name: string }): void;
   close(): Promise<void>;
 }
 
@@ -113,37 +117,37 @@ function shippedReplyTemplates(): ReplyTemplates {
   return parsed.value;
 }
 
+export interface StaffKitOptions {
+  membershipCacheSeconds?: number;
+  commandsPerMinute?: number;
+  leaveUnknownGroups?: boolean;
+  /** Default true: long polling. False leaves the bot unlaunched (a test wires a webhook instead). */
+  poll?: boolean;
+  /** Also write every staff log entry here (a real pino logger, to test what reaches the log). */
+  log?: StaffLog;
+  /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
+  supervision?: SupervisionContext;
+  /** Wraps the store the bot and the delivery use (a decorator such as `RecordCorrections`). */
+  decorateStore?: (store: TicketStore) => TicketStore;
+  /** Windows of the Redis rate gate the bot and the delivery share. Default: off (429 cool-downs still hold). */
+  gateLimits?: RateGateLimits;
+  /** The bot's clock (command limits count per minute of it). Default `Date.now`. */
+  now?: () => number;
+  /** Passed to the simulator (default false: the kit's gate is open). */
+  floodControl?: boolean;
+  /** The digest `/digest` sends (see `composeDigest`). */
+  digestNow?: StaffDeps["digestNow"];
+  /** `/dasbor`'s login link for a user (the dashboard's `LoginLinks`). */
+  dashboardLink?: StaffDeps["dashboardLink"];
+}
+
 /**
  * The staff side end to end: the Telegram simulator with four groups, real Redis under a fresh
  * prefix, the Redis ticket store, and the Aduan bot on real telegraf long-polling the simulator.
  * Staff effects are delivered at once with the pipeline's own `deliverTelegramJob` (real edits and
  * sends in the simulator); reply jobs are recorded.
  */
-export async function startStaffKit(
-  opts: {
-    membershipCacheSeconds?: number;
-    commandsPerMinute?: number;
-    leaveUnknownGroups?: boolean;
-    /** Default true: long polling. False leaves the bot unlaunched (a test wires a webhook instead). */
-    poll?: boolean;
-    /** Also write every staff log entry here (a real pino logger, to test what reaches the log). */
-    log?: StaffLog;
-    /** SLA targets and calendars for `/statistik`, `/terlambat`, `/laporan`. */
-    supervision?: SupervisionContext;
-    /** Wraps the store the bot and the delivery use (a decorator such as `RecordCorrections`). */
-    decorateStore?: (store: TicketStore) => TicketStore;
-    /** Windows of the Redis rate gate the bot and the delivery share. Default: off (429 cool-downs still hold). */
-    gateLimits?: RateGateLimits;
-    /** The bot's clock (command limits count per minute of it). Default `Date.now`. */
-    now?: () => number;
-    /** Passed to the simulator (default false: the kit's gate is open). */
-    floodControl?: boolean;
-    /** The digest `/digest` sends (see `composeDigest`). */
-    digestNow?: StaffDeps["digestNow"];
-    /** `/dasbor`'s login link for a user (the dashboard's `LoginLinks`). */
-    dashboardLink?: StaffDeps["dashboardLink"];
-  } = {},
-): Promise<StaffKit> {
+export async function startStaffKit(opts: StaffKitOptions = {}): Promise<StaffKit> {
   const sim = await startTelegramSimulator({
     floodControl: opts.floodControl ?? false,
     chats: [
@@ -232,6 +236,7 @@ export async function startStaffKit(
     if (!posted?.telegram) throw new Error(`no card posted for ${ticket.id}`);
     return { ticket: posted, messageId: posted.telegram.message_id };
   };
+  const privateChats = new Set<number>();
   const tweet = (text?: string) => {
     const id = `18650000000${String(++tweetSeq).padStart(8, "0")}`;
     return sampleTweet({ id, ...(text ? { text } : {}) });
@@ -302,15 +307,20 @@ export async function startStaffKit(
       if (!t) throw new Error(`no ticket ${id}`);
       return t;
     },
+    privateChat(user) {
+      if (privateChats.has(user.id)) return;
+      privateChats.add(user.id);
+      sim.addChat({
+        id: user.id,
+        title: user.name,
+        type: "private",
+        members: [{ ...user, status: "member" }],
+      });
+    },
     async close() {
       await app.stop("test over");
       await sim.close();
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeys(prefix, redis);
       await redis.quit();
     },
   };
@@ -342,3 +352,26 @@ export function cardIn(sim: TelegramSimulator, chatId: number, messageId: number
 }
 
 export { eventually } from "./eventually.js";
+
+/**
+ * One staff kit for every test of a file: started before the first test, closed after the last.
+ * The kit only exists once `beforeAll` has run, so what is returned at once stands in for it and
+ * hands every property to the started kit: tests keep writing `kit.sim`, `kit.dispatched(...)`.
+ * A file's own `beforeAll` hooks, registered after this call, see the kit started.
+ */
+export function staffKitForFile(opts: StaffKitOptions = {}): StaffKit {
+  let started: StaffKit | undefined;
+  beforeAll(async () => {
+    started = await startStaffKit(opts);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as StaffKit, {
+    get(_standIn, property) {
+      if (!started)
+        throw new Error(`kit.${String(property)} used before the file's beforeAll started the kit`);
+      return Reflect.get(started, property, started);
+    },
+  });
+}

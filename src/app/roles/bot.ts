@@ -5,10 +5,10 @@ import { digestPulse } from "../../campaigns/pulse-from-redis.js";
 import { composeDigest } from "../../supervision/digest.js";
 import { acquireInstanceLock } from "../../runtime/instance-lock.js";
 import type { Logger } from "../../runtime/logger.js";
-import { createAduanBot } from "../../telegram/aduan-bot.js";
+import { createAduanBot, type AduanBot } from "../../telegram/aduan-bot.js";
 import type { BotStartDeps, StartedBot } from "../start-aduan.js";
 import { parkingActions } from "../../supervision/parking.js";
-import type { WebhookSettings } from "../telegram-webhook.js";
+import type { TelegramWebhookRoute, WebhookSettings } from "../telegram-webhook.js";
 import { citizenDeps } from "../citizen-intake.js";
 import { createCitizenBot, type CitizenBot } from "../../telegram/citizen-bot.js";
 
@@ -155,26 +155,15 @@ export function botStarter(o: {
           await citizenBot?.stop();
         },
         lastUpdateCheckAt,
-        webhook: {
-          path: hook.path,
-          secretToken: hook.secretToken,
-          handle: bot.webhookCallback(hook.path, hook.secretToken),
-          async activate() {
-            await bot.setWebhook(hook.url, hook.secretToken);
-            o.log.info({ path: hook.path }, "Telegram webhook set");
-          },
-        },
+        webhook: webhookRoute(bot, hook, o.log, "Telegram webhook set"),
         ...(citizenBot && citizenHook
           ? {
-              citizenWebhook: {
-                path: citizenHook.path,
-                secretToken: citizenHook.secretToken,
-                handle: citizenBot.webhookCallback(citizenHook.path, citizenHook.secretToken),
-                async activate() {
-                  await citizenBot.setWebhook(citizenHook.url, citizenHook.secretToken);
-                  o.log.info({ path: citizenHook.path }, "Telegram webhook of the citizen bot set");
-                },
-              },
+              citizenWebhook: webhookRoute(
+                citizenBot,
+                citizenHook,
+                o.log,
+                "Telegram webhook of the citizen bot set",
+              ),
             }
           : {}),
       };
@@ -197,5 +186,26 @@ export function botStarter(o: {
         await citizenLock?.release();
       },
     };
+  };
+}
+
+/**
+ * A bot's webhook route for the ops server. `activate` is separate because Telegram must not be
+ * told the URL until the route is served, or its first updates would meet a 404.
+ */
+function webhookRoute(
+  bot: Pick<AduanBot, "webhookCallback" | "setWebhook">,
+  hook: WebhookSettings,
+  log: Logger,
+  activatedMessage: string,
+): TelegramWebhookRoute & { activate(): Promise<void> } {
+  return {
+    path: hook.path,
+    secretToken: hook.secretToken,
+    handle: bot.webhookCallback(hook.path, hook.secretToken),
+    async activate() {
+      await bot.setWebhook(hook.url, hook.secretToken);
+      log.info({ path: hook.path }, activatedMessage);
+    },
   };
 }
