@@ -320,12 +320,24 @@ function matchAt(d: AbuseDetector, toks: readonly AbuseToken[], i: number): Hit 
 }
 
 function lookupWord(d: AbuseDetector, form: string): CompiledTerm | undefined {
-  return (
-    d.words.get(form) ??
-    (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined) ??
-    lookupVowelDropped(d, form)
-  );
+  const direct = d.words.get(form);
+  if (direct) return direct;
+  // Every other word of every tweet comes here and most are plain words that are no term: the
+  // skeleton search costs more than the rest of the lookup, and words repeat across tweets.
+  let cache = lookupCache.get(d);
+  if (!cache) lookupCache.set(d, (cache = new Map()));
+  const hit = cache.get(form);
+  if (hit !== undefined) return hit ?? undefined;
+  const found =
+    (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined) ?? lookupVowelDropped(d, form);
+  // Bounded like the stem cache: dropped whole when full, so a stream of typos cannot grow it.
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(form, found ?? null);
+  return found;
 }
+
+/** `lookupWord`'s answers past the exact spellings, per detector and word form. */
+const lookupCache = new WeakMap<AbuseDetector, Map<string, CompiledTerm | null>>();
 
 /**
  * `gblok`, `jncuk`, `bngsat`: a known spelling with half or more of its vowels left out, nothing else

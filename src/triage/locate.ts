@@ -441,13 +441,31 @@ function unlistedLandmarks(v: PlaceVocabulary, toks: readonly PreparedToken[], t
   return out;
 }
 
-function nearest(
-  g: Gazetteer,
-  key: string,
-): { score: number; key: string; hits: readonly AliasHit[] } | undefined {
+type NearestName = { score: number; key: string; hits: readonly AliasHit[] };
+
+/**
+ * The closest gazetteer name to `key`. Each call compares it with every name of a similar length
+ * (Jaro–Winkler), the dearest step of triage; the keys after a street cue repeat across tweets
+ * (`jalanbraga`, `gangsirnaraga`), so answers are kept per gazetteer.
+ */
+function nearest(g: Gazetteer, key: string): NearestName | undefined {
+  let cache = nearestCache.get(g);
+  if (!cache) nearestCache.set(g, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = searchNearest(g, key);
+  // Bounded like the stem cache: dropped whole when full.
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(key, found ?? null);
+  return found;
+}
+
+const nearestCache = new WeakMap<Gazetteer, Map<string, NearestName | null>>();
+
+function searchNearest(g: Gazetteer, key: string): NearestName | undefined {
   const byLen = g.fuzzy.get(key[0] as string);
   if (!byLen) return undefined;
-  let best: { score: number; key: string; hits: readonly AliasHit[] } | undefined;
+  let best: NearestName | undefined;
   const slack = key.length >= 8 ? 2 : 1;
   for (let len = key.length - slack; len <= key.length + slack; len++) {
     for (const cand of byLen.get(len) ?? []) {
