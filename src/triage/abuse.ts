@@ -1,3 +1,4 @@
+import { perWordMemo } from "./word-memo.js";
 import type { AbuseCategory, AbuseLexicon } from "./abuse-lexicon.js";
 import { ABUSE_CATEGORIES } from "./abuse-lexicon.js";
 import { abuseTokens, type AbuseToken } from "./abuse-tokens.js";
@@ -324,20 +325,14 @@ function lookupWord(d: AbuseDetector, form: string): CompiledTerm | undefined {
   if (direct) return direct;
   // Every other word of every tweet comes here and most are plain words that are no term: the
   // skeleton search costs more than the rest of the lookup, and words repeat across tweets.
-  let cache = lookupCache.get(d);
-  if (!cache) lookupCache.set(d, (cache = new Map()));
-  const hit = cache.get(form);
-  if (hit !== undefined) return hit ?? undefined;
-  const found =
-    (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined) ?? lookupVowelDropped(d, form);
-  // Bounded like the stem cache: dropped whole when full, so a stream of typos cannot grow it.
-  if (cache.size >= 50_000) cache.clear();
-  cache.set(form, found ?? null);
-  return found;
+  return lookupMemo(
+    d,
+    form,
+    () => (HAS_RUN_RE.test(form) ? d.squashed.get(squash(form)) : undefined) ?? lookupVowelDropped(d, form),
+  );
 }
 
-/** `lookupWord`'s answers past the exact spellings, per detector and word form. */
-const lookupCache = new WeakMap<AbuseDetector, Map<string, CompiledTerm | null>>();
+const lookupMemo = perWordMemo<AbuseDetector, CompiledTerm | undefined>();
 
 /**
  * `gblok`, `jncuk`, `bngsat`: a known spelling with half or more of its vowels left out, nothing else

@@ -1,3 +1,4 @@
+import { perWordMemo } from "./word-memo.js";
 import { createRequire } from "node:module";
 import type { Evidence, TriageLocation } from "./types.js";
 import { whollyOutside, type AliasHit, type Gazetteer, type Place, type PlaceKind } from "./gazetteer.js";
@@ -449,18 +450,10 @@ type NearestName = { score: number; key: string; hits: readonly AliasHit[] };
  * (`jalanbraga`, `gangsirnaraga`), so answers are kept per gazetteer.
  */
 function nearest(g: Gazetteer, key: string): NearestName | undefined {
-  let cache = nearestCache.get(g);
-  if (!cache) nearestCache.set(g, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = searchNearest(g, key);
-  // Bounded like the stem cache: dropped whole when full.
-  if (cache.size >= 50_000) cache.clear();
-  cache.set(key, found ?? null);
-  return found;
+  return nearestMemo(g, key, () => searchNearest(g, key));
 }
 
-const nearestCache = new WeakMap<Gazetteer, Map<string, NearestName | null>>();
+const nearestMemo = perWordMemo<Gazetteer, NearestName | undefined>();
 
 function searchNearest(g: Gazetteer, key: string): NearestName | undefined {
   const byLen = g.fuzzy.get(key[0] as string);

@@ -1,3 +1,4 @@
+import { perWordMemo } from "./word-memo.js";
 import { rootWords, stemWord } from "./stem-id.js";
 
 /** The compiled slang lexicon (see `config/lexicon/slang.yaml` and `buildSlangLexicon`). */
@@ -249,19 +250,11 @@ const VOWEL = /^[aiueo]$/;
  */
 function regionalWord(t: string, slang: SlangLexicon): string[] | undefined {
   if (!slang.affixes) return undefined;
-  let cache = regionalCache.get(slang);
-  if (!cache) regionalCache.set(slang, (cache = new Map()));
-  const hit = cache.get(t);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = undoRegionalAffixes(t, slang);
-  // Bounded like the stem cache: dropped whole when full, so a stream of typos cannot grow it.
-  if (cache.size >= 50_000) cache.clear();
-  cache.set(t, found ?? null);
-  return found;
+  // Unknown words repeat (names, typos): each is undone once per lexicon.
+  return regionalMemo(slang, t, () => undoRegionalAffixes(t, slang));
 }
 
-/** Results of `undoRegionalAffixes` per lexicon and word (unknown words repeat: names, typos). */
-const regionalCache = new WeakMap<SlangLexicon, Map<string, string[] | null>>();
+const regionalMemo = perWordMemo<SlangLexicon, string[] | undefined>();
 
 function undoRegionalAffixes(t: string, slang: SlangLexicon): string[] | undefined {
   const affixes = slang.affixes;
